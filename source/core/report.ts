@@ -1,0 +1,97 @@
+/**
+ * What a health check produces. Shared by the checks engine, the dashboard, the headless
+ * outputs and the support report. Plain data; must never contain a secret.
+ */
+
+export type Severity = 'ok' | 'warning' | 'critical' | 'unknown';
+
+/** Severity order for "worst of": unknown ranks between warning and critical for exit codes (nagios 3). */
+export const severityRank: Record<Severity, number> = {ok: 0, warning: 1, unknown: 2, critical: 3};
+
+export function worstSeverity(values: Iterable<Severity>): Severity {
+	let worst: Severity = 'ok';
+	for (const value of values) {
+		if (severityRank[value] > severityRank[worst]) worst = value;
+	}
+	return worst;
+}
+
+/** One observed fact: "HTTP status" = "404", "Date skew" = "+412 s". */
+export interface Evidence {
+	readonly label: string;
+	readonly value: string;
+}
+
+export interface Timings {
+	readonly dns?: number;
+	readonly tcp?: number;
+	readonly tls?: number;
+	readonly firstByte?: number;
+	readonly total?: number;
+}
+
+export type ProbeName =
+	| 'fingerprint'
+	| 'rest-module'
+	| 'clock-skew'
+	| 'credentials'
+	| 'token'
+	| 'proxy-url';
+
+/** The outcome of one probe: a diagnosis code from the catalogue plus what was seen. */
+export interface ProbeResult {
+	readonly probe: ProbeName;
+	readonly code: string;
+	readonly severity: Severity;
+	readonly evidence: readonly Evidence[];
+	readonly timings?: Timings;
+	/** True when the probe was not run (e.g. token probe refused because of clock skew). */
+	readonly skipped?: boolean;
+}
+
+export interface Identity {
+	readonly providerNo: string;
+	readonly name?: string;
+	readonly roles?: readonly string[];
+}
+
+export interface Fingerprint {
+	readonly title?: string;
+	readonly buildTag?: string;
+	readonly buildDate?: string;
+}
+
+/** Instance-level probes, run once per instance per check run and shared by its integrations. */
+export interface InstanceReport {
+	readonly instance: string;
+	readonly baseUrl: string;
+	readonly checkedAt: number; // epoch ms
+	readonly fingerprint?: Fingerprint;
+	readonly restModule: 'on' | 'off' | 'unknown';
+	/** Server Date minus local clock, seconds (positive: server ahead). Undefined when unmeasured. */
+	readonly skewSeconds?: number;
+	readonly probes: readonly ProbeResult[];
+	readonly latencyMs?: number;
+}
+
+/** The health of one integration, the row of the dashboard and the object of `check --json`. */
+export interface IntegrationReport {
+	readonly id: string; // instance/integration
+	readonly instance: string;
+	readonly integration: string;
+	readonly severity: Severity;
+	/** The primary diagnosis code (the worst probe's), from the catalogue. */
+	readonly code: string;
+	readonly summary: string;
+	readonly checkedAt: number; // epoch ms
+	readonly deep: boolean;
+	readonly restModule: 'on' | 'off' | 'unknown';
+	readonly skewSeconds?: number;
+	readonly credentials: 'ok' | 'bad-key' | 'rejected' | 'unchecked';
+	readonly token: 'ok' | 'missing' | 'expired' | 'invalid' | 'unchecked' | 'skipped';
+	readonly identity?: Identity;
+	/** Epoch seconds the token expires; null = never; undefined = unknown. */
+	readonly expiresAt?: number | null;
+	readonly latencyMs?: number;
+	readonly probes: readonly ProbeResult[];
+}

@@ -1,0 +1,12 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.{ts,tsx}'],
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		// Two cores: keep file-level parallelism modest so loopback timing stays honest.
+		maxWorkers: 2,
+		env: {NO_COLOR: '1'},
+	},
+});
