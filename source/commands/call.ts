@@ -1,5 +1,253 @@
-import {type CommandContext, UserError} from './context.js';
+/**
+ * `oscar-rest call INSTANCE/NAME PATH`: one signed GET of {base}/ws/services/PATH with the stored
+ * access token, to see with one's own eyes what OSCAR answers. Two guards: only non-patient paths
+ * unless --allow-any-path (a debugging tool must not become a way to pull charts), and never
+ * send the token when the clock skew would make classic OSCAR delete it, unless --force-skew.
+ */
+import http from 'node:http';
+import {type CommandContext, UserError, exitCodes} from './context.js';
+import {integerFlag, parseCommandArgs} from './args.js';
+import {loadInventory, openStore, toUserError} from './open-store.js';
+import {splitId} from './ids.js';
+import {findIntegration} from '../core/inventory-ops.js';
+import {diagnosis} from '../core/diagnoses.js';
+import {worstSeverity, severityRank} from '../core/report.js';
+import type {InstanceReport} from '../core/report.js';
+import {redact, resolveSecret} from '../store/secrets.js';
+import {closeIdleConnections, defaultMaxBodyBytes, type Exchange, httpClientFor, NetworkFailure} from '../oscar/http.js';
+import {percentEncode, signRequest} from '../oscar/oauth.js';
+import {endpoints, servicesUrl} from '../oscar/url.js';
+import {probeInstance, skewRefuseSeconds, skewWindowSeconds} from '../oscar/probes/index.js';
 
-export default async function run(_context: CommandContext): Promise<number> {
-	throw new UserError('"call" is not built yet.');
+const help = `Usage: oscar-rest call INSTANCE/NAME PATH [--show-base-string] [--allow-any-path] [--force-skew] [--timeout MS]
+
+Send ONE signed GET of {base}/ws/services/PATH with the integration's stored access token and
+print the answer: status line, headers and body (at most 1 MiB) on stdout. The request line and
+its Authorization header go to stderr, with oauth_signature and oauth_token redacted.
+
+Allowed paths (they read no patient data):
+  oauth/info                        who the token acts as (the identity and token-health probe)
+  ?_wadl                            the WADL of {base}/ws/services (sent without credentials)
+  providerService/provider/me       the provider the token acts as
+  providerService/providers_json    the clinic's providers (staff, not patients)
+  scheduleService/types             appointment types
+Any other path can reach patient data: it needs --allow-any-path, and you are responsible for
+what you read.
+
+Before the token is sent, one unauthenticated request measures the clock skew (server Date
+header). When |skew| >= ${skewRefuseSeconds} s, or it cannot be measured, nothing is sent: a request outside
+OSCAR's +-${skewWindowSeconds} s window fails, and classic OSCAR then DELETES the access token, so the
+integration must be authorized again. --force-skew sends anyway (with the local clock).
+
+Options
+  --show-base-string   also print the OAuth signature base string (on stderr; the token is redacted,
+                       it never contains a secret)
+  --allow-any-path     allow paths outside the list above (may return patient data)
+  --force-skew         send even when the clock skew is unsafe or unmeasured (may destroy the token)
+  --timeout MS         timeout per phase of each request (default 10000)
+
+Exit codes
+  0 answered 2xx, 1 answered with another status, 2 nothing usable came back (not sent,
+  unreachable, TLS failure), 64 bad arguments or a path refused by the guard.
+
+Examples
+  oscar-rest call maple/booking oauth/info
+  oscar-rest call maple/booking '?_wadl' | less
+  oscar-rest call maple/booking providerService/provider/me --show-base-string
+`;
+
+/** Non-patient resources `call` may reach without --allow-any-path. */
+export const safeCallPaths: readonly string[] = [
+	'oauth/info',
+	'?_wadl',
+	'providerService/provider/me',
+	'providerService/providers_json',
+	'scheduleService/types',
+];
+
+/** `PATH` as given, relative to /ws/services: leading slashes and a pasted "ws/services/" prefix dropped. */
+export function normalizeCallPath(raw: string): string {
+	let value = raw.trim();
+	const prefix = /^\/*(?:ws\/services)(?=\/|\?|$)/.exec(value);
+	if (prefix) value = value.slice(prefix[0].length);
+	value = value.replace(/^\/+/, '');
+	if (value.startsWith('?')) return value;
+	return value.replace(/\/+$/, '');
+}
+
+/** Why `path` is refused without --allow-any-path, or undefined when it is on the safe list. */
+export function pathGuard(path: string): string | undefined {
+	if (safeCallPaths.includes(path)) return undefined;
+	return `"${path}" is not on the list of non-patient paths (${safeCallPaths.join(', ')}). `
+		+ 'Other OSCAR REST resources can return patient data, so call refuses them by default. '
+		+ 'If you are entitled to read that resource and mean to, add --allow-any-path.';
+}
+
+function checkPathSyntax(path: string): void {
+	if (path === '') throw new UserError('call needs a PATH under /ws/services, e.g. oauth/info.');
+	if (/\s/.test(path)) throw new UserError(`call: PATH "${path}" contains whitespace.`);
+	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new UserError('call: PATH is relative to {base}/ws/services, not a full URL (e.g. oauth/info).');
+	const segments = path.split('?')[0]!.split('/');
+	if (segments.some(segment => segment === '..' || segment === '.' || /%2e|%2f/i.test(segment))) {
+		throw new UserError(`call: PATH "${path}" contains "." or ".." segments.`);
+	}
+}
+
+const statusText = (status: number) => http.STATUS_CODES[status] ?? '';
+
+/** The Authorization header with oauth_signature and oauth_token values replaced. */
+export function redactAuthorization(value: string): string {
+	return value.replace(/(oauth_(?:signature|token)=")[^"]*(")/g, '$1[redacted]$2');
+}
+
+/** A URL whose query may carry oauth_* parameters (query transport), with the sensitive ones redacted. */
+function redactUrl(url: string): string {
+	return url.replace(/([?&]oauth_(?:signature|token)=)[^&#]*/g, '$1[redacted]');
+}
+
+/** The base string with the access token's value replaced (it appears there encoded twice). */
+export function redactBaseString(baseString: string, accessToken: string | undefined): string {
+	if (!accessToken) return baseString;
+	const once = percentEncode(`oauth_token=${percentEncode(accessToken)}`);
+	return baseString.split(once).join(percentEncode('oauth_token=') + '[redacted]');
+}
+
+function formatHeaders(exchange: Exchange, secrets: readonly string[]): string[] {
+	const lines: string[] = [];
+	for (const [name, value] of Object.entries(exchange.headers)) {
+		if (value === undefined) continue;
+		for (const item of Array.isArray(value) ? value : [value]) {
+			// A session cookie is a credential too.
+			const shown = name === 'set-cookie' ? item.replace(/^([^=]*=)[^;]*/, '$1[redacted]') : item;
+			lines.push(`${name}: ${redact(shown, secrets)}`);
+		}
+	}
+
+	return lines;
+}
+
+function instanceProblem(report: InstanceReport): string {
+	const worst = worstSeverity(report.probes.map(probe => probe.severity));
+	const probe = report.probes.find(candidate => candidate.severity === worst && severityRank[worst] > 0);
+	if (!probe) return '';
+	const entry = diagnosis(probe.code);
+	const finding = probe.evidence.find(item => item.label === 'Finding')?.value;
+	return `${entry.title}: ${finding ?? entry.summary}`;
+}
+
+export default async function run(context: CommandContext): Promise<number> {
+	try {
+		return await call(context);
+	} catch (error) {
+		throw toUserError(error);
+	} finally {
+		closeIdleConnections();
+	}
+}
+
+async function call(context: CommandContext): Promise<number> {
+	const {values, positionals, help: wantsHelp} = parseCommandArgs('call', context.argv, {
+		'show-base-string': {type: 'boolean'},
+		'allow-any-path': {type: 'boolean'},
+		'force-skew': {type: 'boolean'},
+		timeout: {type: 'string'},
+	});
+	if (wantsHelp) {
+		context.stdout.write(help);
+		return exitCodes.ok;
+	}
+
+	const [id, rawPath] = positionals;
+	if (id === undefined || rawPath === undefined || positionals.length > 2) {
+		throw new UserError('call needs INSTANCE/NAME and PATH, e.g. oscar-rest call maple/booking oauth/info');
+	}
+
+	splitId(id);
+	const path = normalizeCallPath(rawPath);
+	checkPathSyntax(path);
+	if (!values['allow-any-path']) {
+		const refusal = pathGuard(path);
+		if (refusal) throw new UserError(`call: ${refusal}`);
+	}
+
+	const timeoutMs = integerFlag('call', 'timeout', values.timeout, 10_000);
+	const inventory = loadInventory(openStore(context.configPath));
+	const found = findIntegration(inventory, id);
+	if (!found) throw new UserError(`call: no integration ${id}. See "oscar-rest list".`);
+	const {instance, integration} = found;
+	const isWadl = path === '?_wadl';
+	const url = isWadl ? endpoints(instance.baseUrl).wadl : servicesUrl(instance.baseUrl, path);
+	const tls = {caFile: instance.caFile, insecureTls: instance.insecureTls};
+
+	let signed: {url: string; headers: Record<string, string>; baseString?: string} = {url, headers: {}};
+	let secrets: string[] = [];
+	if (isWadl) {
+		if (values['show-base-string']) context.stderr.write('Base string: none (the WADL is served without authentication, so the request is not signed).\n');
+	} else {
+		if (!integration.accessToken || integration.tokenSecret === undefined) {
+			throw new UserError(`call: ${id} has no access token yet. Authorize it first: oscar-rest connect ${id} (or store one with oscar-rest set-token).`);
+		}
+
+		if (integration.transport === 'form') throw new UserError(`call: ${id} sends OAuth parameters in a form body, which a GET cannot carry; call supports the header and query transports.`);
+		const consumerSecret = resolveSecret(integration.consumerSecret, context.env);
+		const tokenSecret = resolveSecret(integration.tokenSecret, context.env);
+		secrets = [consumerSecret, tokenSecret, integration.accessToken];
+
+		// Measure the skew BEFORE the token leaves this machine.
+		const report = await probeInstance({name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect}, {timeoutMs});
+		const skew = report.skewSeconds;
+		if (skew === undefined || Math.abs(skew) >= skewRefuseSeconds) {
+			const problem = instanceProblem(report);
+			const why = skew === undefined
+				? `the clock skew could not be measured${problem ? ` (${problem})` : ''}`
+				: `the clock skew is ${skew > 0 ? '+' : ''}${skew} s (server ${skew > 0 ? 'ahead' : 'behind'}), at or over ${skewRefuseSeconds} s`;
+			if (!values['force-skew']) {
+				context.stderr.write(`oscar-rest: call: not sent: ${why}. OSCAR rejects requests outside +-${skewWindowSeconds} s, and classic OSCAR then DELETES the access token, `
+					+ 'so the integration would have to be authorized again. Fix the clock (NTP) on this machine or the server, '
+					+ 'or add --force-skew to send anyway.\n');
+				return exitCodes.critical;
+			}
+
+			context.stderr.write(`warning: ${why}; sending anyway because of --force-skew.\n`);
+		}
+
+		const request = signRequest({
+			method: 'GET',
+			url,
+			consumer: {key: integration.consumerKey, secret: consumerSecret},
+			token: {key: integration.accessToken, secret: tokenSecret},
+			signatureMethod: integration.signatureMethod ?? 'HMAC-SHA1',
+			transport: integration.transport ?? 'header',
+		});
+		signed = {url: request.url, headers: request.headers, baseString: request.baseString};
+	}
+
+	context.stderr.write(`> GET ${redact(redactUrl(signed.url), secrets)}\n`);
+	const authorization = signed.headers['authorization'];
+	if (authorization) context.stderr.write(`> Authorization: ${redact(redactAuthorization(authorization), secrets)}\n`);
+	if (values['show-base-string'] && signed.baseString !== undefined) {
+		const shown = redact(redactBaseString(signed.baseString, integration.accessToken), secrets);
+		context.stderr.write(`Base string: ${shown}\n`);
+	}
+
+	let exchange: Exchange;
+	try {
+		exchange = await httpClientFor(tls).request({method: 'GET', url: signed.url, headers: signed.headers, timeoutMs, maxBodyBytes: defaultMaxBodyBytes});
+	} catch (error) {
+		if (!(error instanceof NetworkFailure)) throw error;
+		context.stderr.write(`oscar-rest: call: ${redact(error.message, secrets)} (${diagnosis(error.code).title})\n`);
+		return exitCodes.critical;
+	}
+
+	const lines = [`HTTP ${exchange.status} ${statusText(exchange.status)}`.trimEnd(), ...formatHeaders(exchange, secrets), ''];
+	context.stdout.write(`${lines.join('\n')}\n`);
+	let body = redact(exchange.body, secrets);
+	if (body !== '' && !body.endsWith('\n')) body += '\n';
+	context.stdout.write(body);
+	if (exchange.tooLarge) context.stderr.write(`note: the body is over ${defaultMaxBodyBytes} bytes; only the first ${defaultMaxBodyBytes} are shown.\n`);
+	if (exchange.status === 401 && !isWadl) {
+		context.stderr.write('note: 401 means OSCAR rejected the token or the signature; run "oscar-rest report ' + id + '" for the diagnosis.\n');
+	}
+
+	return exchange.status >= 200 && exchange.status < 300 ? exitCodes.ok : exitCodes.warning;
 }

@@ -1,5 +1,167 @@
-import {type CommandContext, UserError} from './context.js';
+/**
+ * `oscar-rest check`: headless checks for cron and monitoring. Shares the checks engine with the
+ * dashboard and never imports Ink. Exit codes follow the worst status (nagios scale), except
+ * `--format json`, where a completed run exits 0 and the status is in the document.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {type CommandContext, UserError, exitCodes} from './context.js';
+import {integerFlag, parseCommandArgs} from './args.js';
+import {loadInventory, openStore, toUserError} from './open-store.js';
+import {selectIntegrations} from '../core/inventory-ops.js';
+import {createChecksEngine} from '../checks/engine.js';
+import {StateStore} from '../store/state-store.js';
+import {formatJson} from '../output/json.js';
+import {formatTable} from '../output/table.js';
+import {formatNagios} from '../output/nagios.js';
+import {formatPrometheus, writeAtomically} from '../output/prometheus.js';
+import {exitCodeForReports} from '../output/exit-codes.js';
+import {shouldColor} from '../output/status-theme.js';
+import {closeIdleConnections} from '../oscar/http.js';
+import {version} from '../version.js';
 
-export default async function run(_context: CommandContext): Promise<number> {
-	throw new UserError('"check" is not built yet.');
+const help = `Usage: oscar-rest check [SELECTOR...] [options]
+
+Check integrations without the dashboard. With no selector, everything is checked.
+A quick check sends one unauthenticated request per instance and one signed oauth/info per
+integration; it never creates server state and never sends a token when the clock skew is unsafe.
+
+Selectors
+  maple                 every integration of instance "maple"
+  maple/booking         one integration
+  tag:kiosk             integrations tagged "kiosk"
+  'clinic-*/booking'    globs with * and ?
+
+Options
+  --format F        table (default), json, nagios or prometheus
+  --json            same as --format json
+  --deep            also prove the consumer key with a signed request-token call and probe the
+                    URL Tomcat sees (creates a request token on the server)
+  --output FILE     write the result to FILE (prometheus: atomically, for node_exporter's textfile collector)
+  --concurrency N   requests at once, all hosts together (default 16; at most 4 per host)
+  --timeout MS      timeout per phase of each request (default 10000)
+
+Exit codes
+  0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also bad arguments, unreadable config, internal failure).
+  --format json: 0 whenever the run completed; read each integration's "status".
+
+Examples
+  oscar-rest check
+  oscar-rest check maple --format nagios
+  oscar-rest check --format prometheus --output /var/lib/node_exporter/textfile/oscar_rest.prom
+  oscar-rest check tag:booking --json | jq '.integrations[] | select(.status != "ok")'
+`;
+
+const formats = ['table', 'json', 'nagios', 'prometheus'] as const;
+type Format = (typeof formats)[number];
+
+export default async function run(context: CommandContext): Promise<number> {
+	try {
+		return await check(context);
+	} catch (error) {
+		// Bad arguments and unreadable configs are UNKNOWN (3) for monitoring systems.
+		const mapped = toUserError(error, exitCodes.unknown);
+		if (mapped instanceof UserError) throw new UserError(mapped.message, exitCodes.unknown);
+		throw mapped;
+	} finally {
+		// Keep-alive sockets would hold the process open for seconds after the output is written.
+		closeIdleConnections();
+	}
+}
+
+async function check(context: CommandContext): Promise<number> {
+	const {values, positionals, help: wantsHelp} = parseCommandArgs('check', context.argv, {
+		format: {type: 'string', short: 'f'},
+		json: {type: 'boolean'},
+		deep: {type: 'boolean'},
+		output: {type: 'string', short: 'o'},
+		concurrency: {type: 'string'},
+		timeout: {type: 'string'},
+	});
+	if (wantsHelp) {
+		context.stdout.write(help);
+		return 0;
+	}
+
+	const format = (values.json ? 'json' : values.format ?? 'table') as Format;
+	if (!formats.includes(format)) throw new UserError(`check: --format must be one of ${formats.join(', ')}, got "${format}".`);
+	if (values.json && values.format !== undefined && values.format !== 'json') throw new UserError('check: --json and --format disagree; use one.');
+	const concurrency = integerFlag('check', 'concurrency', values.concurrency, 16);
+	const timeoutMs = integerFlag('check', 'timeout', values.timeout, 10_000);
+
+	const inventory = loadInventory(openStore(context.configPath), exitCodes.unknown);
+	const ids = selectIntegrations(inventory, positionals);
+	if (ids.length === 0) {
+		throw new UserError(positionals.length === 0
+			? 'no integrations configured. Add one with "oscar-rest add instance" and "oscar-rest add integration", or "oscar-rest import FILE".'
+			: `no integrations match ${positionals.join(' ')}.`);
+	}
+
+	const state = new StateStore(context.configPath);
+	const engine = createChecksEngine({
+		inventory: () => inventory,
+		env: context.env,
+		concurrency,
+		perHostConcurrency: Math.min(4, concurrency),
+		timeoutMs,
+		onReports: reports => {
+			state.record(reports);
+		},
+	});
+	const interrupt = () => {
+		engine.cancel();
+	};
+
+	process.once('SIGINT', interrupt);
+	try {
+		await engine.check({ids, deep: values.deep === true});
+	} finally {
+		process.off('SIGINT', interrupt);
+	}
+
+	const snapshot = engine.getSnapshot();
+	engine.dispose();
+	const reports = ids.map(id => snapshot.results.get(id)).filter(report => report !== undefined);
+	const now = Date.now();
+	let text: string;
+	let code: number;
+	switch (format) {
+		case 'json': {
+			text = formatJson(reports, {generatedAt: now, tool: {name: 'oscar-rest', version}, instances: snapshot.instances});
+			code = snapshot.progress?.cancelled ? exitCodes.unknown : exitCodes.ok;
+			break;
+		}
+
+		case 'nagios': {
+			const result = formatNagios(reports);
+			text = result.text;
+			code = result.exitCode;
+			break;
+		}
+
+		case 'prometheus': {
+			text = formatPrometheus(reports, {now, instances: snapshot.instances});
+			code = exitCodeForReports(reports);
+			break;
+		}
+
+		default: {
+			const stream = values.output === undefined ? context.stdout : {isTTY: false};
+			text = formatTable(reports, {color: shouldColor(stream, context.env), now});
+			code = exitCodeForReports(reports);
+		}
+	}
+
+	if (!text.endsWith('\n')) text += '\n';
+	if (values.output === undefined) {
+		context.stdout.write(text);
+	} else {
+		const file = path.resolve(values.output);
+		if (!fs.existsSync(path.dirname(file))) throw new UserError(`check: --output directory does not exist: ${path.dirname(file)}`);
+		await writeAtomically(file, text);
+		context.stderr.write(`Wrote ${format} results for ${reports.length} integration(s) to ${file}.\n`);
+	}
+
+	if (snapshot.progress?.cancelled) context.stderr.write('Check cancelled: results are partial.\n');
+	return code;
 }

@@ -1,5 +1,120 @@
-import {type CommandContext, UserError} from './context.js';
+/**
+ * `oscar-rest` (no command): the interactive dashboard. Without a terminal it says so and names the
+ * headless commands (exit 64) without loading Ink; the UI is imported only when a TTY is present.
+ */
+import meow from 'meow';
+import {type CommandContext, UserError, exitCodes} from './context.js';
+import {integerFlag} from './args.js';
+import {ConfigError, ConfigStore} from '../store/config-store.js';
+import {StateStore} from '../store/state-store.js';
+import type {Instance, Inventory} from '../core/model.js';
+import type {IntegrationReport} from '../core/report.js';
 
-export default async function run(_context: CommandContext): Promise<number> {
-	throw new UserError('"dashboard" is not built yet.');
+const help = `Usage: oscar-rest [dashboard] [--refresh SECONDS] [--check]
+
+The interactive dashboard: every configured integration, its health, and the keys to check,
+diagnose, fix and onboard them. Press ? inside for every key.
+
+Options
+  --refresh SECONDS   auto-refresh every SECONDS (turns auto-refresh on; t toggles it)
+  --check             check every integration at start
+
+Without a terminal use the headless commands: oscar-rest check, oscar-rest list, oscar-rest report.
+`;
+
+const known = new Set(['refresh', 'check', 'help', 'h']);
+
+export default async function run(context: CommandContext): Promise<number> {
+	const cli = meow(help, {
+		importMeta: import.meta,
+		argv: [...context.argv],
+		autoHelp: false,
+		autoVersion: false,
+		flags: {
+			refresh: {type: 'string'},
+			check: {type: 'boolean', default: false},
+			help: {type: 'boolean', shortFlag: 'h', default: false},
+		},
+	});
+	if (cli.flags.help) {
+		context.stdout.write(help);
+		return exitCodes.ok;
+	}
+
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
+	if (unknown.length > 0 || cli.input.length > 0) {
+		const what = unknown.length > 0 ? `unknown option --${unknown[0]!}` : `unexpected argument "${cli.input[0]!}"`;
+		throw new UserError(`dashboard: ${what}. Run "oscar-rest dashboard --help" for the options.`);
+	}
+
+	const refreshSeconds = cli.flags.refresh === undefined ? undefined : integerFlag('dashboard', 'refresh', cli.flags.refresh, 60);
+
+	if (context.stdout.isTTY !== true || context.stdin.isTTY !== true) {
+		context.stderr.write('oscar-rest: the dashboard needs a terminal (stdin and stdout must be a TTY).\n'
+			+ 'Without one, use the headless commands: "oscar-rest check" (health, --json), "oscar-rest list" (inventory), '
+			+ '"oscar-rest report" (support report). See "oscar-rest --help".\n');
+		return exitCodes.usage;
+	}
+
+	const store = new ConfigStore(context.configPath);
+	let inventory: Inventory;
+	try {
+		inventory = store.load();
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			context.stderr.write(`oscar-rest: ${error.message}\n`);
+			return exitCodes.config;
+		}
+
+		throw error;
+	}
+
+	const stateStore = new StateStore(context.configPath);
+	const {createChecksEngine} = await import('../checks/engine.js');
+	let current = inventory;
+	const engine = createChecksEngine({
+		inventory: () => current,
+		env: context.env,
+		onReports(reports: readonly IntegrationReport[]) {
+			try {
+				stateStore.record(reports);
+			} catch (error: unknown) {
+				context.stderr.write(`oscar-rest: could not save check results: ${error instanceof Error ? error.message : String(error)}\n`);
+			}
+		},
+	});
+
+	// Lazy: only a terminal session pays for loading Ink and React.
+	const {runDashboard} = await import('../ui/run-dashboard.js');
+	try {
+		await runDashboard({
+			store,
+			engine,
+			stateStore,
+			env: context.env,
+			refreshSeconds,
+			autoRefresh: refreshSeconds !== undefined,
+			checkOnStart: cli.flags.check,
+			onInventoryChange(next) {
+				current = next;
+				engine.bumpGeneration();
+			},
+			wizardServices: instance => ({env: context.env, probeRestModule: async (signal: AbortSignal) => probeRestModule(instance, signal)}),
+		}, {stdout: context.stdout, stdin: context.stdin, stderr: context.stderr});
+	} finally {
+		engine.dispose();
+	}
+
+	return exitCodes.ok;
+}
+
+/** Step 3's re-probe in the wizard: one quick, unsigned instance probe (contract C). */
+async function probeRestModule(instance: Instance, signal: AbortSignal): Promise<{status: 'on' | 'off' | 'unknown'; detail: string}> {
+	const {probeInstance} = await import('../oscar/probes/index.js');
+	const report = await probeInstance({
+		name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect,
+	}, {signal});
+	const probe = report.probes.find(candidate => candidate.probe === 'rest-module') ?? report.probes[0];
+	const evidence = probe ? probe.evidence.map(item => `${item.label}: ${item.value}`).join(', ') : '';
+	return {status: report.restModule, detail: `REST module ${report.restModule}${probe ? ` (${probe.code}${evidence ? `; ${evidence}` : ''})` : ''}`};
 }

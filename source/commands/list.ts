@@ -1,5 +1,78 @@
-import {type CommandContext, UserError} from './context.js';
+/** `oscar-rest list [--json]`: the inventory, secrets never shown (only where they come from). */
+import type {CommandContext} from './context.js';
+import {parseCommandArgs} from './args.js';
+import {loadInventory, openStore} from './open-store.js';
+import {describeSecret} from '../store/secrets.js';
+import type {Inventory} from '../core/model.js';
 
-export default async function run(_context: CommandContext): Promise<number> {
-	throw new UserError('"list" is not built yet.');
+const help = `Usage: oscar-rest list [--json]
+
+List configured OSCAR instances and their integrations. Secrets are never printed:
+only where each comes from (inline, env:NAME or file:PATH).
+
+Options
+  --json    one JSON document on stdout (schemaVersion 1)
+
+Examples
+  oscar-rest list
+  oscar-rest list --json | jq '.instances[].name'
+`;
+
+export default async function run(context: CommandContext): Promise<number> {
+	const {values, help: wantsHelp} = parseCommandArgs('list', context.argv, {json: {type: 'boolean'}});
+	if (wantsHelp) {
+		context.stdout.write(help);
+		return 0;
+	}
+
+	const inventory = loadInventory(openStore(context.configPath));
+	context.stdout.write(values.json ? `${JSON.stringify(listJson(inventory), null, 2)}\n` : listText(inventory));
+	return 0;
+}
+
+export function listJson(inventory: Inventory): unknown {
+	return {
+		schemaVersion: 1,
+		instances: inventory.instances.map(instance => ({
+			name: instance.name,
+			baseUrl: instance.baseUrl,
+			caFile: instance.caFile ?? null,
+			insecureTls: instance.insecureTls === true,
+			dialect: instance.dialect ?? 'classic',
+			integrations: instance.integrations.map(integration => ({
+				id: `${instance.name}/${integration.name}`,
+				name: integration.name,
+				consumerKey: integration.consumerKey,
+				consumerSecret: describeSecret(integration.consumerSecret),
+				uri: integration.uri ?? null,
+				callback: integration.callback ?? null,
+				accessToken: integration.accessToken ? 'set' : 'not set',
+				tokenSecret: describeSecret(integration.tokenSecret),
+				expectedProvider: integration.expectedProvider ?? null,
+				lifetime: integration.lifetime ?? null,
+				issuedAt: integration.issuedAt ?? null,
+				tags: integration.tags,
+			})),
+		})),
+	};
+}
+
+function listText(inventory: Inventory): string {
+	if (inventory.instances.length === 0) {
+		return 'No instances configured. Add one with: oscar-rest add instance NAME URL\n';
+	}
+
+	const lines: string[] = [];
+	for (const instance of inventory.instances) {
+		const flags = instance.insecureTls ? '  [WARNING: TLS verification disabled]' : '';
+		lines.push(`${instance.name}  ${instance.baseUrl}${flags}`);
+		if (instance.integrations.length === 0) lines.push('  (no integrations)');
+		for (const integration of instance.integrations) {
+			const token = integration.accessToken ? 'token set' : 'no token';
+			const tags = integration.tags.length > 0 ? `  tags: ${integration.tags.join(',')}` : '';
+			lines.push(`  ${instance.name}/${integration.name}  key ${integration.consumerKey}  secret ${describeSecret(integration.consumerSecret)}  ${token}${tags}`);
+		}
+	}
+
+	return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,142 @@
-import {type CommandContext, UserError} from './context.js';
+/**
+ * `oscar-rest report INSTANCE/NAME [--deep]`: check one integration now and print a Markdown
+ * support report (diagnosis, evidence, numbered fix steps) to paste into a ticket. Quick by
+ * default: a report must not create server state behind the user's back; --deep is one flag away.
+ * Every secret of the integration (consumer secret, token secret, access token) is redacted.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {type CommandContext, UserError, exitCodes} from './context.js';
+import {integerFlag, parseCommandArgs} from './args.js';
+import {loadInventory, openStore, toUserError} from './open-store.js';
+import {splitId} from './ids.js';
+import {findIntegration} from '../core/inventory-ops.js';
+import type {Inventory, SecretRef} from '../core/model.js';
+import {createChecksEngine} from '../checks/engine.js';
+import {StateStore} from '../store/state-store.js';
+import {redact, resolveSecret} from '../store/secrets.js';
+import {writeFileAtomic} from '../store/atomic-file.js';
+import {formatSupportReport} from '../output/support-report.js';
+import {closeIdleConnections} from '../oscar/http.js';
+import {version} from '../version.js';
 
-export default async function run(_context: CommandContext): Promise<number> {
-	throw new UserError('"report" is not built yet.');
+const help = `Usage: oscar-rest report INSTANCE/NAME [--deep] [--output FILE] [--timeout MS]
+
+Check one integration now and print a Markdown support report on stdout: versions, the instance,
+every probe with its evidence and timing, the diagnosis and numbered fix steps. Paste it into a
+ticket or an e-mail to the hosting provider. Secrets (consumer secret, token secret, access
+token) are never in it.
+
+The report uses the quick check by default: it never creates state on the server. --deep also
+proves the consumer key with a signed request-token call (OSCAR stores that request token for an
+hour), probes the URL Tomcat sees and collects the login page fingerprint.
+
+Options
+  --deep           the complete check (see above)
+  --output FILE    write the report to FILE (0600) instead of stdout
+  --timeout MS     timeout per phase of each request (default 10000)
+
+Exit code: 0 when the report was produced, whatever the integration's status.
+
+Examples
+  oscar-rest report maple/booking > booking-report.md
+  oscar-rest report maple/booking --deep
+`;
+
+/** Resolved values of every secret of the integration, to redact; unresolvable ones are skipped. */
+function secretsOf(refs: ReadonlyArray<SecretRef | undefined>, env: NodeJS.ProcessEnv): string[] {
+	const values: string[] = [];
+	for (const ref of refs) {
+		if (ref === undefined || ref === '') continue;
+		try {
+			values.push(resolveSecret(ref, env));
+		} catch {
+			// Nothing to redact: the check reports the unresolvable reference (never its value).
+		}
+	}
+
+	return values;
+}
+
+export default async function run(context: CommandContext): Promise<number> {
+	try {
+		return await report(context);
+	} catch (error) {
+		throw toUserError(error);
+	} finally {
+		closeIdleConnections();
+	}
+}
+
+async function report(context: CommandContext): Promise<number> {
+	const {values, positionals, help: wantsHelp} = parseCommandArgs('report', context.argv, {
+		deep: {type: 'boolean'},
+		output: {type: 'string', short: 'o'},
+		timeout: {type: 'string'},
+	});
+	if (wantsHelp) {
+		context.stdout.write(help);
+		return exitCodes.ok;
+	}
+
+	const [id] = positionals;
+	if (id === undefined || positionals.length > 1) throw new UserError('report needs one INSTANCE/NAME, e.g. oscar-rest report maple/booking');
+	splitId(id);
+	const timeoutMs = integerFlag('report', 'timeout', values.timeout, 10_000);
+	let outputFile: string | undefined;
+	if (values.output !== undefined) {
+		outputFile = path.resolve(values.output);
+		if (!fs.existsSync(path.dirname(outputFile))) throw new UserError(`report: --output directory does not exist: ${path.dirname(outputFile)}`);
+	}
+
+	const inventory: Inventory = loadInventory(openStore(context.configPath));
+	const found = findIntegration(inventory, id);
+	if (!found) throw new UserError(`report: no integration ${id}. See "oscar-rest list".`);
+	const deep = values.deep === true;
+	const state = new StateStore(context.configPath);
+	const engine = createChecksEngine({
+		inventory: () => inventory,
+		env: context.env,
+		timeoutMs,
+		onReports: reports => {
+			state.record(reports);
+		},
+	});
+	try {
+		await engine.check({ids: [id], deep});
+	} finally {
+		engine.dispose();
+	}
+
+	const snapshot = engine.getSnapshot();
+	const result = snapshot.results.get(id);
+	if (!result) throw new UserError(`report: the check of ${id} did not complete.`, exitCodes.software);
+	const {integration} = found;
+	const secrets = [
+		...secretsOf([integration.consumerSecret, integration.tokenSecret], context.env),
+		...(integration.accessToken ? [integration.accessToken] : []),
+	];
+	const now = Date.now();
+	const instanceReport = snapshot.instances.get(found.instance.name);
+	let text = formatSupportReport(result, {
+		...(instanceReport ? {instance: instanceReport} : {}),
+		tool: {name: 'oscar-rest', version},
+		now,
+		...(state.brokenSince(id) === undefined ? {} : {brokenSince: state.brokenSince(id)}),
+		secrets,
+	});
+	if (!deep) {
+		text += `\n_This report used the quick check, which creates no state on the server. For the complete one (signed request-token call, proxy-URL probe, login page fingerprint) run \`oscar-rest report ${id} --deep\`._\n`;
+	}
+
+	// The formatter already redacts; this second pass also covers the note above and any future additions.
+	text = redact(text, secrets);
+	if (outputFile === undefined) {
+		context.stdout.write(text);
+	} else {
+		writeFileAtomic(outputFile, text);
+		context.stderr.write(`Wrote the support report for ${id} to ${outputFile}.\n`);
+	}
+
+	return exitCodes.ok;
 }

@@ -1,5 +1,131 @@
-import {type CommandContext, UserError} from './context.js';
+/**
+ * `oscar-rest simulator`: run the built-in OSCAR simulator on loopback until SIGINT/SIGTERM.
+ * stdout's FIRST line names every instance's URL (or is the one JSON line with --json), so scripts
+ * can read it and go; request logs go to stderr.
+ */
+import fs from 'node:fs';
+import process from 'node:process';
+import meow from 'meow';
+import {type CommandContext, UserError, exitCodes} from './context.js';
+import {integerFlag} from './args.js';
+import {
+	type Fleet, type ScenarioName, type SimDialect, SimulatorError, describeSimulator, formatCredentials, parseFleet, scenarioNames,
+	startSimulator, urlLine,
+} from '../simulator/index.js';
 
-export default async function run(_context: CommandContext): Promise<number> {
-	throw new UserError('"simulator" is not built yet.');
+const help = `Usage: oscar-rest simulator [--port N] [--fleet FILE] [--scenario NAME] [--dialect classic|carlos] [--json]
+
+Run simulated OSCAR EMR servers on 127.0.0.1 (classic OSCAR/CXF or the CARLOS fork), with demo users,
+REST clients and access tokens, reproducing the failures clinics hit in the field. Stops on Ctrl-C.
+
+Options
+  --port N          port for the plain-HTTP instances (default 0: any free port; TLS instances use the next ones)
+  --fleet FILE      JSON fleet: {"instances": [{"name": "oscar", "contextPath": "/oscar", "scenario": "healthy"}]}
+  --scenario NAME   scenario for instances that name none: ${scenarioNames.join(', ')}
+  --dialect D       classic (default) or carlos, for instances that name none
+  --json            print one JSON line with the URLs and credentials instead of text
+
+The first line of output lists every instance's URL. The credentials printed are simulator demo values.
+`;
+
+const known = new Set(['port', 'fleet', 'scenario', 'dialect', 'json', 'help', 'h']);
+
+function readFleet(file: string): Fleet {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new UserError(`simulator: cannot read the fleet file ${file}${code === 'ENOENT' ? ': no such file' : `: ${(error as Error).message}`}.`);
+	}
+
+	try {
+		return parseFleet(text, `fleet file ${file}`);
+	} catch (error) {
+		if (error instanceof SimulatorError) throw new UserError(`simulator: ${error.message}`);
+		throw error;
+	}
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+	return new Promise(resolve => {
+		const onSignal = (signal: NodeJS.Signals) => {
+			process.off('SIGINT', onSignal);
+			process.off('SIGTERM', onSignal);
+			resolve(signal);
+		};
+
+		process.on('SIGINT', onSignal);
+		process.on('SIGTERM', onSignal);
+	});
+}
+
+export default async function run(context: CommandContext): Promise<number> {
+	const cli = meow(help, {
+		importMeta: import.meta,
+		argv: [...context.argv],
+		autoHelp: false,
+		autoVersion: false,
+		flags: {
+			port: {type: 'string'},
+			fleet: {type: 'string'},
+			scenario: {type: 'string'},
+			dialect: {type: 'string'},
+			json: {type: 'boolean', default: false},
+			help: {type: 'boolean', shortFlag: 'h', default: false},
+		},
+	});
+	if (cli.flags.help) {
+		context.stdout.write(help);
+		return exitCodes.ok;
+	}
+
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
+	if (unknown.length > 0 || cli.input.length > 0) {
+		const what = unknown.length > 0 ? `unknown option --${unknown[0]!}` : `unexpected argument "${cli.input[0]!}"`;
+		throw new UserError(`simulator: ${what}. Run "oscar-rest simulator --help" for the options.`);
+	}
+
+	const port = integerFlag('simulator', 'port', cli.flags.port, 0, 0);
+	if (port > 65_535) throw new UserError(`simulator: --port must be at most 65535, got ${port}.`);
+	const scenario = cli.flags.scenario;
+	if (scenario !== undefined && !scenarioNames.includes(scenario as ScenarioName)) {
+		throw new UserError(`simulator: unknown scenario "${scenario}". Known scenarios: ${scenarioNames.join(', ')}.`);
+	}
+
+	const dialect = cli.flags.dialect;
+	if (dialect !== undefined && dialect !== 'classic' && dialect !== 'carlos') {
+		throw new UserError(`simulator: --dialect must be "classic" or "carlos", got "${dialect}".`);
+	}
+
+	const fleet = cli.flags.fleet === undefined ? undefined : readFleet(cli.flags.fleet);
+	let simulator;
+	try {
+		simulator = await startSimulator({
+			fleet,
+			port,
+			scenario: scenario as ScenarioName | undefined,
+			dialect: dialect as SimDialect | undefined,
+			log: line => context.stderr.write(`${line}\n`),
+		});
+	} catch (error) {
+		if (error instanceof SimulatorError) throw new UserError(`simulator: ${error.message}`);
+		throw error;
+	}
+
+	const signal = untilSignal();
+	const description = describeSimulator(simulator);
+	if (cli.flags.json) {
+		context.stdout.write(`${JSON.stringify(description)}\n`);
+	} else {
+		context.stdout.write(`${urlLine(description)}\n`);
+		context.stdout.write(formatCredentials(description));
+		context.stdout.write('\nPress Ctrl-C to stop.\n');
+	}
+
+	const received = await signal;
+	context.stderr.write(`oscar-rest simulator: ${received}, shutting down\n`);
+	await simulator.close();
+	return exitCodes.ok;
 }

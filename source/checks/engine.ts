@@ -1,0 +1,392 @@
+/**
+ * The checks engine: runs probes for a set of integration ids with global and per-host limits,
+ * shares one instance probe between the integrations of an instance, can be cancelled, drops
+ * results that arrive after an inventory change, and publishes batched progress as an external
+ * store (subscribe/getSnapshot for useSyncExternalStore; the headless `check` just awaits).
+ */
+import {setMaxListeners} from 'node:events';
+import process from 'node:process';
+import type {Instance, Integration, Inventory} from '../core/model.js';
+import {integrationId} from '../core/model.js';
+import type {InstanceReport, IntegrationReport} from '../core/report.js';
+import {describeSecret, redact, resolveSecret} from '../store/secrets.js';
+import {AbortedError, Limiter, hostKey} from './limiter.js';
+import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from './probe-types.js';
+import {checkErrorReport, secretUnavailableReport, type SyntheticInput, type UnavailableSecret} from './synthetic-reports.js';
+import type {CheckProgress, CheckRequest, ChecksEngine, EngineSnapshot} from './types.js';
+
+export interface ChecksEngineOptions {
+	/** Read at the start of every run, so a run checks the inventory as it is then. */
+	readonly inventory: () => Inventory;
+	/** Where `env:NAME` secrets are looked up (default process.env). */
+	readonly env?: NodeJS.ProcessEnv;
+	/** Probes running at once, all hosts together (default 16). */
+	readonly concurrency?: number;
+	/** Probes running at once against one host:port (default 4). */
+	readonly perHostConcurrency?: number;
+	/** Per phase, passed to the probes. */
+	readonly timeoutMs?: number;
+	/** Finished reports, in batches (at most one call per batch interval, plus one at the end of a run). */
+	readonly onReports?: (reports: IntegrationReport[]) => void;
+	/** Minimum time between two notifications of listeners (default 50 ms). */
+	readonly batchMs?: number;
+	/** Clock for the reports the engine writes itself (epoch ms). */
+	readonly now?: () => number;
+	/**
+	 * ONLY for unit tests of the scheduling logic (limits, cancel, generations): controllable
+	 * probe functions. Production code leaves it out and gets source/oscar/probes.
+	 */
+	readonly probes?: ProbeFunctions;
+}
+
+export type ChecksEngineWithGeneration = ChecksEngine & {
+	/** Call after every inventory change: runs of older generations are cancelled and their late results dropped. */
+	bumpGeneration(): void;
+};
+
+interface Run {
+	readonly id: number;
+	readonly generation: number;
+	readonly deep: boolean;
+	readonly controller: AbortController;
+	total: number;
+	done: number;
+	failures: number;
+	cancelled: boolean;
+}
+
+interface Group {
+	readonly instance: Instance;
+	readonly integrations: Integration[];
+}
+
+const emptyResults: ReadonlyMap<string, IntegrationReport> = new Map();
+const emptyInstances: ReadonlyMap<string, InstanceReport> = new Map();
+const emptyInFlight: ReadonlySet<string> = new Set();
+
+async function loadRealProbes(): Promise<ProbeFunctions> {
+	// Loaded on first use: the probes pull in the HTTP stack, which commands that never check skip.
+	const module = await import('../oscar/probes/index.js');
+	return {probeInstance: module.probeInstance, probeIntegration: module.probeIntegration};
+}
+
+/** Race a probe against the run's signal: a cancelled run ends at once even if a probe is slow to react. */
+async function abortable<T>(signal: AbortSignal, promise: Promise<T>): Promise<T> {
+	if (signal.aborted) {
+		promise.catch(() => undefined);
+		throw new AbortedError();
+	}
+
+	return new Promise<T>((resolve, reject) => {
+		const onAbort = (): void => {
+			reject(new AbortedError());
+		};
+
+		signal.addEventListener('abort', onAbort, {once: true});
+		promise.then(value => {
+			signal.removeEventListener('abort', onAbort);
+			resolve(value);
+		}, (error: unknown) => {
+			signal.removeEventListener('abort', onAbort);
+			reject(error);
+		});
+	});
+}
+
+function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+class Engine implements ChecksEngineWithGeneration {
+	private readonly limiter: Limiter;
+	private readonly batchMs: number;
+	private readonly now: () => number;
+	private readonly listeners = new Set<() => void>();
+	private readonly results = new Map<string, IntegrationReport>();
+	private readonly instances = new Map<string, InstanceReport>();
+	/** Integration id -> the run checking it. */
+	private readonly inFlight = new Map<string, Run>();
+	private readonly runs = new Set<Run>();
+	private readonly pendingReports: IntegrationReport[] = [];
+	private generation = 0;
+	private runCounter = 0;
+	private latestRun: Run | undefined;
+	private snapshot: EngineSnapshot;
+	private dirty = false;
+	private timer: NodeJS.Timeout | undefined;
+	private lastEmit = Number.NEGATIVE_INFINITY;
+	private pendingError: unknown;
+	private disposed = false;
+	private probes: Promise<ProbeFunctions> | undefined;
+
+	constructor(private readonly options: ChecksEngineOptions) {
+		this.limiter = new Limiter(options.concurrency ?? 16, options.perHostConcurrency ?? 4);
+		this.batchMs = options.batchMs ?? 50;
+		if (!Number.isFinite(this.batchMs) || this.batchMs < 0) throw new RangeError(`batchMs must be >= 0, got ${this.batchMs}`);
+		this.now = options.now ?? Date.now;
+		this.snapshot = Object.freeze({generation: 0, results: emptyResults, instances: emptyInstances, inFlight: emptyInFlight, progress: null});
+	}
+
+	subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => {
+			this.listeners.delete(listener);
+		};
+	};
+
+	getSnapshot = (): EngineSnapshot => this.snapshot;
+
+	async check(request: CheckRequest): Promise<void> {
+		if (this.disposed) throw new Error('The checks engine was disposed.');
+		const inventory = this.options.inventory();
+		const run: Run = {
+			id: ++this.runCounter,
+			generation: this.generation,
+			deep: request.deep === true,
+			controller: new AbortController(),
+			total: 0,
+			done: 0,
+			failures: 0,
+			cancelled: false,
+		};
+		// Every queued and running probe of the run listens to this one signal: 1,000 is normal here.
+		setMaxListeners(0, run.controller.signal);
+		const wanted = new Set(request.ids);
+		const groups: Group[] = [];
+		for (const instance of inventory.instances) {
+			const integrations = instance.integrations.filter(integration => {
+				const id = integrationId(instance.name, integration.name);
+				return wanted.has(id) && !this.inFlight.has(id);
+			});
+			if (integrations.length === 0) continue;
+			for (const integration of integrations) this.inFlight.set(integrationId(instance.name, integration.name), run);
+			groups.push({instance, integrations});
+			run.total += integrations.length;
+		}
+
+		this.runs.add(run);
+		// A request whose ids are all in flight (or unknown) does not hide the progress of the run doing the work.
+		if (run.total > 0 || !this.latestRun) this.latestRun = run;
+		this.markDirty();
+		try {
+			await Promise.all(groups.map(async group => this.runGroup(run, group)));
+		} finally {
+			this.runs.delete(run);
+			this.releaseAll(run);
+			this.markDirty();
+			this.flush();
+		}
+
+		if (this.pendingError !== undefined) {
+			const error = this.pendingError;
+			this.pendingError = undefined;
+			throw error;
+		}
+	}
+
+	cancel(): void {
+		for (const run of this.runs) this.stop(run);
+		this.markDirty();
+	}
+
+	bumpGeneration(): void {
+		this.generation++;
+		for (const run of this.runs) {
+			if (run.generation < this.generation) this.stop(run);
+		}
+
+		// Forget results of integrations and instances that are no longer configured.
+		const inventory = this.options.inventory();
+		const ids = new Set<string>();
+		const names = new Set<string>();
+		for (const instance of inventory.instances) {
+			names.add(instance.name);
+			for (const integration of instance.integrations) ids.add(integrationId(instance.name, integration.name));
+		}
+
+		for (const id of this.results.keys()) if (!ids.has(id)) this.results.delete(id);
+		for (const name of this.instances.keys()) if (!names.has(name)) this.instances.delete(name);
+		this.markDirty();
+	}
+
+	dispose(): void {
+		for (const run of this.runs) this.stop(run);
+		this.disposed = true;
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
+		this.listeners.clear();
+	}
+
+	private stop(run: Run): void {
+		run.cancelled = true;
+		run.controller.abort();
+		this.releaseAll(run);
+	}
+
+	private releaseAll(run: Run): void {
+		for (const [id, owner] of this.inFlight) {
+			if (owner === run) this.inFlight.delete(id);
+		}
+	}
+
+	private current(run: Run): boolean {
+		return !run.cancelled && run.generation === this.generation && !this.disposed;
+	}
+
+	private async runGroup(run: Run, group: Group): Promise<void> {
+		const {instance} = group;
+		const signal = run.controller.signal;
+		const host = hostKey(instance.baseUrl);
+		const target: InstanceTarget = {
+			name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect,
+		};
+		const probeOptions: ProbeOptions = {signal, timeoutMs: this.options.timeoutMs, deep: run.deep};
+		const synthetic = (integration: Integration, instanceReport?: InstanceReport): SyntheticInput => ({
+			id: integrationId(instance.name, integration.name),
+			instance: instance.name,
+			integration: integration.name,
+			deep: run.deep,
+			checkedAt: this.now(),
+			instanceReport,
+		});
+
+		let probes: ProbeFunctions;
+		let instanceReport: InstanceReport;
+		try {
+			probes = await this.loadProbes();
+			instanceReport = await abortable(signal, this.limiter.run(host, signal, async () => probes.probeInstance(target, probeOptions)));
+		} catch (error) {
+			if (signal.aborted) return;
+			for (const integration of group.integrations) {
+				const input = synthetic(integration);
+				this.complete(run, input.id, checkErrorReport(input, errorMessage(error)));
+			}
+
+			return;
+		}
+
+		if (this.current(run)) {
+			this.instances.set(instance.name, instanceReport);
+			this.markDirty();
+		}
+
+		await Promise.all(group.integrations.map(async integration => {
+			if (signal.aborted) return;
+			const id = integrationId(instance.name, integration.name);
+			const resolved = this.resolveSecrets(integration);
+			if ('unavailable' in resolved) {
+				this.complete(run, id, secretUnavailableReport(synthetic(integration, instanceReport), resolved.unavailable));
+				return;
+			}
+
+			const integrationTarget: IntegrationTarget = {
+				id,
+				instance: instance.name,
+				name: integration.name,
+				consumerKey: integration.consumerKey,
+				consumerSecret: resolved.consumerSecret,
+				accessToken: integration.accessToken,
+				tokenSecret: resolved.tokenSecret,
+				uri: integration.uri,
+				callback: integration.callback,
+				expectedProvider: integration.expectedProvider,
+				lifetime: integration.lifetime,
+				issuedAt: integration.issuedAt,
+				signatureMethod: integration.signatureMethod,
+				transport: integration.transport,
+			};
+			try {
+				const report = await abortable(signal, this.limiter.run(host, signal, async () => probes.probeIntegration(instanceReport, target, integrationTarget, probeOptions)));
+				this.complete(run, id, report);
+			} catch (error) {
+				if (signal.aborted) return;
+				const secrets = [resolved.consumerSecret, resolved.tokenSecret].filter((value): value is string => Boolean(value));
+				this.complete(run, id, checkErrorReport(synthetic(integration, instanceReport), redact(errorMessage(error), secrets)));
+			}
+		}));
+	}
+
+	private async loadProbes(): Promise<ProbeFunctions> {
+		this.probes ??= this.options.probes ? Promise.resolve(this.options.probes) : loadRealProbes();
+		return this.probes;
+	}
+
+	/** Secrets are resolved at use, held only for this check, and never put into a report. */
+	private resolveSecrets(integration: Integration): {consumerSecret: string; tokenSecret?: string} | {unavailable: UnavailableSecret} {
+		const env = this.options.env ?? process.env;
+		let consumerSecret: string;
+		try {
+			consumerSecret = resolveSecret(integration.consumerSecret, env);
+		} catch (error) {
+			return {unavailable: {field: 'consumer secret', reference: describeSecret(integration.consumerSecret), reason: errorMessage(error)}};
+		}
+
+		if (integration.tokenSecret === undefined) return {consumerSecret};
+		try {
+			return {consumerSecret, tokenSecret: resolveSecret(integration.tokenSecret, env)};
+		} catch (error) {
+			return {unavailable: {field: 'token secret', reference: describeSecret(integration.tokenSecret), reason: redact(errorMessage(error), [consumerSecret])}};
+		}
+	}
+
+	private complete(run: Run, id: string, report: IntegrationReport): void {
+		if (this.inFlight.get(id) === run) this.inFlight.delete(id);
+		if (!this.current(run)) return; // cancelled, or the inventory changed since the run started
+		this.results.set(id, report);
+		this.pendingReports.push(report);
+		run.done++;
+		if (report.severity !== 'ok') run.failures++;
+		this.markDirty();
+	}
+
+	private markDirty(): void {
+		this.dirty = true;
+		if (this.timer || this.disposed) return;
+		const wait = Math.max(0, this.lastEmit + this.batchMs - Date.now());
+		this.timer = setTimeout(() => {
+			this.flush();
+		}, wait);
+		this.timer.unref();
+	}
+
+	private flush(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
+		if (!this.dirty || this.disposed) return;
+		this.dirty = false;
+		this.lastEmit = Date.now();
+		this.snapshot = this.buildSnapshot();
+		const reports = this.pendingReports.splice(0);
+		if (reports.length > 0 && this.options.onReports) {
+			try {
+				this.options.onReports(reports);
+			} catch (error) {
+				this.pendingError ??= error;
+			}
+		}
+
+		for (const listener of [...this.listeners]) listener();
+	}
+
+	private buildSnapshot(): EngineSnapshot {
+		const run = this.latestRun;
+		const progress: CheckProgress | null = run
+			? Object.freeze({runId: run.id, total: run.total, done: run.done, failures: run.failures, deep: run.deep, cancelled: run.cancelled})
+			: null;
+		return Object.freeze({
+			generation: this.generation,
+			results: new Map(this.results),
+			instances: new Map(this.instances),
+			inFlight: new Set(this.inFlight.keys()),
+			progress,
+		});
+	}
+}
+
+/**
+ * Create the engine. Results and instance reports stay in memory (the caller records them via
+ * `onReports`); listeners hear at most one notification per `batchMs`.
+ */
+export function createChecksEngine(options: ChecksEngineOptions): ChecksEngineWithGeneration {
+	return new Engine(options);
+}

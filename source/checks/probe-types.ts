@@ -1,0 +1,49 @@
+/**
+ * The probe functions' shapes as the engine sees them (contract C, implemented in
+ * source/oscar/probes/). Declared here structurally so the scheduling logic can be unit-tested
+ * with controllable probe functions; the real module is checked against these types where the
+ * engine loads it.
+ */
+import type {Dialect, OAuthTransport, SignatureMethod} from '../core/model.js';
+import type {InstanceReport, IntegrationReport} from '../core/report.js';
+
+export interface InstanceTarget {
+	readonly name: string;
+	readonly baseUrl: string;
+	readonly caFile?: string;
+	readonly insecureTls?: boolean;
+	readonly dialect?: Dialect;
+}
+
+/** An integration with its secrets RESOLVED (only ever held in memory, for one check). */
+export interface IntegrationTarget {
+	readonly id: string;
+	readonly instance: string;
+	readonly name: string;
+	readonly consumerKey: string;
+	readonly consumerSecret: string;
+	readonly accessToken?: string;
+	readonly tokenSecret?: string;
+	readonly uri?: string;
+	readonly callback?: string;
+	readonly expectedProvider?: string;
+	readonly lifetime?: number;
+	readonly issuedAt?: number;
+	readonly signatureMethod?: SignatureMethod;
+	readonly transport?: OAuthTransport;
+}
+
+export interface ProbeOptions {
+	readonly signal?: AbortSignal;
+	/** Per phase, default 10000 in the probes. */
+	readonly timeoutMs?: number;
+	readonly maxBodyBytes?: number;
+	/** Epoch ms. */
+	readonly now?: () => number;
+	readonly deep?: boolean;
+}
+
+export interface ProbeFunctions {
+	probeInstance(target: InstanceTarget, options?: ProbeOptions): Promise<InstanceReport>;
+	probeIntegration(instance: InstanceReport, target: InstanceTarget, integration: IntegrationTarget, options?: ProbeOptions): Promise<IntegrationReport>;
+}

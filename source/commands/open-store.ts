@@ -1,0 +1,40 @@
+/** Shared by headless commands: open the config and turn domain errors into user errors. */
+import {ConfigError, ConfigStore} from '../store/config-store.js';
+import {SecretError} from '../store/secrets.js';
+import {InventoryError} from '../core/inventory-ops.js';
+import {ValidationError} from '../core/validate.js';
+import {BaseUrlError} from '../oscar/url.js';
+import type {Inventory} from '../core/model.js';
+import {UserError, exitCodes} from './context.js';
+
+export function openStore(configPath: string): ConfigStore {
+	return new ConfigStore(configPath);
+}
+
+/** Load the inventory; a corrupt file stops with its message (exit 78, or `failCode`, e.g. nagios UNKNOWN). */
+export function loadInventory(store: ConfigStore, failCode: number = exitCodes.config): Inventory {
+	try {
+		return store.load();
+	} catch (error) {
+		throw toUserError(error, failCode);
+	}
+}
+
+/** Run a store update; domain errors (duplicate, not found, invalid input) become usage errors. */
+export function updateInventory(store: ConfigStore, mutate: (inventory: Inventory) => Inventory): Inventory {
+	try {
+		return store.update(mutate);
+	} catch (error) {
+		throw toUserError(error, exitCodes.usage);
+	}
+}
+
+/** Errors whose message is written for the user (and never contains a secret) pass through as UserErrors. */
+export function toUserError(error: unknown, code: number = exitCodes.usage): unknown {
+	if (error instanceof ConfigError) return new UserError(error.message, code === exitCodes.usage ? exitCodes.config : code);
+	if (error instanceof InventoryError || error instanceof ValidationError || error instanceof BaseUrlError || error instanceof SecretError) {
+		return new UserError(error.message, code);
+	}
+
+	return error;
+}

@@ -1,0 +1,99 @@
+/**
+ * Base URL handling: accept what admins paste and turn it into scheme://host[:port]/context,
+ * or say exactly what is wrong with it. Every OSCAR endpoint is derived here and nowhere else.
+ */
+
+export type BaseUrlErrorCode = 'empty' | 'spaces' | 'scheme' | 'no-host' | 'query' | 'fragment' | 'credentials' | 'port' | 'invalid';
+
+export class BaseUrlError extends Error {
+	constructor(readonly code: BaseUrlErrorCode, message: string) {
+		super(message);
+		this.name = 'BaseUrlError';
+	}
+}
+
+/** Pages and API paths people paste after the context path; they are cut back to the base. */
+const trailingPages = /\/(?:index\.jsp|login\.do|logout\.jsp|provider\/providercontrol\.jsp)$/i;
+const apiSuffix = /\/ws(?:\/(?:services|oauth|rs)(?:\/.*)?)?$/i;
+
+/**
+ * Normalize a pasted OSCAR address. `clinic.example.com/oscar` becomes
+ * `https://clinic.example.com/oscar`; trailing slashes, `index.jsp` and `/ws/...` are dropped;
+ * scheme and host are lowercased and default ports removed (as OAuth base strings do).
+ */
+export function normalizeBaseUrl(input: string): string {
+	const text = input.trim();
+	if (text === '') throw new BaseUrlError('empty', 'The OSCAR URL is empty: paste the address you open OSCAR with, e.g. https://clinic.example.com/oscar');
+	if (/\s/.test(text)) throw new BaseUrlError('spaces', `The OSCAR URL "${text}" contains a space: remove it (URLs cannot contain spaces).`);
+	const schemeMatch = /^([a-z][a-z\d+.-]*):/i.exec(text);
+	const hasScheme = schemeMatch !== null && text.slice(schemeMatch[0].length).startsWith('//');
+	if (schemeMatch && hasScheme && !/^https?$/i.test(schemeMatch[1]!)) {
+		throw new BaseUrlError('scheme', `The OSCAR URL uses "${schemeMatch[1]}:", but OSCAR is reached over https: (or http:).`);
+	}
+
+	if (schemeMatch && !hasScheme && /^(?:file|ftp|mailto|javascript|data)$/i.test(schemeMatch[1]!)) {
+		throw new BaseUrlError('scheme', `The OSCAR URL uses "${schemeMatch[1]}:", but OSCAR is reached over https: (or http:).`);
+	}
+
+	const candidate = hasScheme ? text : `https://${text.replace(/^\/\//, '')}`;
+	const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(candidate)?.[1] ?? '';
+	if (authority.includes('@')) throw new BaseUrlError('credentials', 'The OSCAR URL contains a user name or password before "@": remove it; credentials never belong in the URL.');
+	if (authority === '') throw new BaseUrlError('no-host', `The OSCAR URL "${text}" has no host name.`);
+	const portText = /:(\d*)$/.exec(authority.replace(/^\[[^\]]*\]/, ''))?.[1];
+	if (portText !== undefined && (portText === '' || Number(portText) < 1 || Number(portText) > 65_535)) {
+		throw new BaseUrlError('port', `The OSCAR URL has an invalid port "${portText}": use a number from 1 to 65535, e.g. https://clinic.example.com:8443/oscar`);
+	}
+
+	let url: URL;
+	try {
+		url = new URL(candidate);
+	} catch {
+		throw new BaseUrlError('invalid', `"${text}" is not a valid URL. Expected something like https://clinic.example.com/oscar`);
+	}
+
+	if (url.hostname === '') throw new BaseUrlError('no-host', `The OSCAR URL "${text}" has no host name.`);
+	if (url.search !== '' || candidate.includes('?')) throw new BaseUrlError('query', 'The OSCAR URL has a query ("?..."): paste only the address up to the context path, e.g. https://clinic.example.com/oscar');
+	if (url.hash !== '' || candidate.includes('#')) throw new BaseUrlError('fragment', 'The OSCAR URL has a fragment ("#..."): remove it.');
+
+	let pathname = url.pathname.replace(/\/+$/, '');
+	pathname = pathname.replace(trailingPages, '').replace(apiSuffix, '').replace(/\/+$/, '');
+	// URL already lowercases scheme and host and drops default ports.
+	return `${url.protocol}//${url.host}${pathname}`;
+}
+
+export interface Endpoints {
+	readonly base: string;
+	readonly initiate: string;
+	readonly authorize: string;
+	readonly decision: string;
+	readonly token: string;
+	readonly services: string;
+	readonly info: string;
+	readonly wadl: string;
+	readonly index: string;
+	readonly login: string;
+	readonly restClients: string;
+}
+
+/** Every endpoint of an OSCAR instance, from its normalized base URL. */
+export function endpoints(base: string): Endpoints {
+	const root = base.replace(/\/+$/, '');
+	return {
+		base: root,
+		initiate: `${root}/ws/oauth/initiate`,
+		authorize: `${root}/ws/oauth/authorize`,
+		decision: `${root}/ws/oauth/authorize/decision`,
+		token: `${root}/ws/oauth/token`,
+		services: `${root}/ws/services/`,
+		info: `${root}/ws/services/oauth/info`,
+		wadl: `${root}/ws/services?_wadl`,
+		index: `${root}/index.jsp`,
+		login: `${root}/login.do`,
+		restClients: `${root}/admin/api/clients.jsp`,
+	};
+}
+
+/** `{base}/ws/services/PATH` for a path like `oauth/info` or `/providerService/provider/me`. */
+export function servicesUrl(base: string, servicePath: string): string {
+	return `${endpoints(base).services}${servicePath.replace(/^\/+/, '')}`;
+}

@@ -1,0 +1,158 @@
+/**
+ * The demo fleet: seven clinics, each reproducing a field situation, with 14 integrations in a mix
+ * of states (healthy, wrong key, wrong user, revoked, expired, not yet authorized, behind a broken
+ * proxy, REST off, TLS self-signed, slow, skewed clock). `demoInventory` maps a running fleet to
+ * the dashboard's inventory so `npm run demo` has something real to look at.
+ */
+import type {Instance, Integration, Inventory} from '../core/model.js';
+import {dedicatedProviderNo, defaultClient, defaultToken, defaultUsers, derivedId, doctorProviderNo} from './defaults.js';
+import type {Fleet, RunningSimulator, SimClient, SimInstanceSpec, SimToken} from './types.js';
+
+/** One integration as the CLIENT side holds it (it may disagree with the server: that is the point). */
+export interface DemoIntegration {
+	readonly instance: string;
+	readonly name: string;
+	readonly consumerKey: string;
+	readonly consumerSecret: string;
+	readonly uri: string;
+	readonly accessToken?: string;
+	readonly tokenSecret?: string;
+	readonly expectedProvider: string;
+	readonly lifetime: number;
+	/** The state the demo intends, for the story told in the README. */
+	readonly story: string;
+	/** Pre-issued token whose issuedAt is filled from the running simulator. */
+	readonly tokenRef?: string;
+}
+
+interface ClinicPlan {
+	readonly spec: Omit<SimInstanceSpec, 'clients' | 'tokens'>;
+	readonly integrations: ReadonlyArray<{
+		name: string;
+		story: string;
+		client?: Partial<SimClient>;
+		/** How the token stands: none = not authorized yet. */
+		token: 'ok' | 'none' | 'wrong-user' | 'revoked' | 'expired' | 'no-provider';
+		wrongKey?: boolean;
+	}>;
+}
+
+const plans: readonly ClinicPlan[] = [
+	{
+		spec: {name: 'maple-family', contextPath: '/oscar'},
+		integrations: [
+			{name: 'Booking App', story: 'healthy', token: 'ok'},
+			{name: 'Reminders', story: 'consumer key mistyped', token: 'ok', wrongKey: true},
+			{name: 'Kiosk', story: 'registered, not authorized yet', token: 'none'},
+			{name: 'Intake Forms', story: 'authorized in a browser logged in as Dr Smith', token: 'wrong-user'},
+			{name: 'Lab Sync', story: 'token revoked on the server', token: 'revoked'},
+		],
+	},
+	{
+		spec: {name: 'lakeshore', contextPath: '/lakeshore', scenario: 'proxy-mismatch'},
+		integrations: [{name: 'Booking App', story: 'TLS-terminating proxy, Tomcat sees https://host:8443', token: 'ok'}],
+	},
+	{
+		spec: {name: 'northside', contextPath: '/northside', scenario: 'rest-off'},
+		integrations: [{name: 'Booking App', story: 'REST module not enabled yet', token: 'none'}],
+	},
+	{
+		spec: {name: 'carlos-east', dialect: 'carlos', contextPath: '/carlos'},
+		integrations: [
+			{name: 'Booking App', story: 'healthy (CARLOS, 1 h tokens)', token: 'ok'},
+			{name: 'Analytics', story: 'schedule scope only', token: 'ok', client: {scopes: ['schedule.read']}},
+			{name: 'Fax Relay', story: 'token bound to no provider', token: 'no-provider'},
+		],
+	},
+	{
+		spec: {name: 'harbour', scenario: 'tls-self-signed', contextPath: '/oscar'},
+		integrations: [{name: 'Booking App', story: 'self-signed certificate', token: 'ok'}],
+	},
+	{
+		spec: {name: 'riverside', scenario: 'slow', contextPath: '/riverside'},
+		integrations: [
+			{name: 'Booking App', story: 'healthy but slow (2.5 s)', token: 'ok'},
+			{name: 'Reminders', story: 'token lifetime 3600 passed', token: 'expired', client: {lifetime: 3600}},
+		],
+	},
+	{
+		spec: {name: 'summit', scenario: 'clock-offset', clockOffsetSeconds: 600, contextPath: '/summit'},
+		integrations: [{name: 'Booking App', story: 'server clock 10 minutes fast', token: 'ok'}],
+	},
+];
+
+function clientFor(instance: string, integration: ClinicPlan['integrations'][number]): SimClient {
+	return {...defaultClient(instance, integration.name), ...integration.client};
+}
+
+function tokenFor(instance: string, integration: ClinicPlan['integrations'][number], client: SimClient): SimToken | undefined {
+	switch (integration.token) {
+		case 'none': return undefined;
+		case 'wrong-user': return defaultToken(instance, client, doctorProviderNo);
+		case 'no-provider': return defaultToken(instance, client, null);
+		case 'revoked': return {...defaultToken(instance, client), revoked: true};
+		case 'expired': return {...defaultToken(instance, client), issuedAt: Math.floor(Date.now() / 1000) - (3 * 86_400), lifetime: 3600};
+		default: return defaultToken(instance, client);
+	}
+}
+
+/** The demo fleet for `startSimulator({fleet: demoFleet()})`. */
+export function demoFleet(): Fleet {
+	return {
+		instances: plans.map(plan => {
+			const clients = plan.integrations.map(integration => clientFor(plan.spec.name, integration));
+			const tokens = plan.integrations.flatMap((integration, index) => {
+				const token = tokenFor(plan.spec.name, integration, clients[index]!);
+				return token ? [token] : [];
+			});
+			return {...plan.spec, users: defaultUsers(), clients, tokens};
+		}),
+	};
+}
+
+/** The client-side view of every demo integration (a mistyped key stays mistyped here). */
+export function demoIntegrations(): DemoIntegration[] {
+	return plans.flatMap(plan => plan.integrations.map(integration => {
+		const client = clientFor(plan.spec.name, integration);
+		const token = tokenFor(plan.spec.name, integration, client);
+		const consumerKey = integration.wrongKey === true ? derivedId(`${client.key}/typo`) : client.key;
+		return {
+			instance: plan.spec.name,
+			name: integration.name,
+			consumerKey,
+			consumerSecret: client.secret,
+			uri: client.uri,
+			...(token ? {accessToken: token.token, tokenSecret: token.secret, tokenRef: token.token} : {}),
+			expectedProvider: dedicatedProviderNo,
+			lifetime: plan.spec.dialect === 'carlos' ? 3600 : (token?.lifetime ?? client.lifetime),
+			story: integration.story,
+		};
+	}));
+}
+
+/** The dashboard inventory for a running demo fleet (no CA file for harbour: that is its problem). */
+export function demoInventory(simulator: RunningSimulator): Inventory {
+	const integrations = demoIntegrations();
+	const instances: Instance[] = simulator.instances.map(running => ({
+		name: running.name,
+		baseUrl: running.baseUrl,
+		...(running.spec.dialect === 'carlos' ? {dialect: 'carlos' as const} : {}),
+		notes: running.spec.scenario === 'healthy' ? undefined : `simulator scenario: ${running.spec.scenario}`,
+		integrations: integrations.filter(integration => integration.instance === running.name).map((integration): Integration => {
+			const serverToken = running.spec.tokens.find(token => token.token === integration.tokenRef);
+			return {
+				name: integration.name,
+				consumerKey: integration.consumerKey,
+				consumerSecret: integration.consumerSecret,
+				uri: integration.uri,
+				...(integration.accessToken === undefined ? {} : {accessToken: integration.accessToken, tokenSecret: integration.tokenSecret}),
+				expectedProvider: integration.expectedProvider,
+				lifetime: integration.lifetime,
+				...(serverToken?.issuedAt === undefined ? {} : {issuedAt: serverToken.issuedAt}),
+				tags: ['demo'],
+				notes: integration.story,
+			};
+		}),
+	}));
+	return {instances};
+}

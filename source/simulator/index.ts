@@ -1,0 +1,14 @@
+/**
+ * The built-in OSCAR simulator (contract B): classic OSCAR (CXF 2.7) and the CARLOS fork, with
+ * the field failures clinics really hit, on 127.0.0.1 only. Used by `npm run demo` and the tests.
+ */
+export type {
+	Fleet, ResolvedSpec, RunningInstance, RunningSimulator, ScenarioName, SimAccessToken, SimClient, SimDialect, SimInstanceSpec,
+	SimLogEntry, SimRequestToken, SimSession, SimState, SimToken, SimUser, SimulatorOptions,
+} from './types.js';
+export {SimulatorError, scenarioNames} from './types.js';
+export {startSimulator} from './server.js';
+export {defaultFleet, dedicatedProviderNo, doctorProviderNo} from './defaults.js';
+export {demoFleet, demoIntegrations, demoInventory, type DemoIntegration} from './demo-fleet.js';
+export {describeSimulator, formatCredentials, urlLine, type SimulatorDescription} from './credentials.js';
+export {parseFleet} from './fleet-file.js';

@@ -1,0 +1,151 @@
+/**
+ * The dashboard screen: wires the UI state, the inventory, the engine snapshot and the dispatcher,
+ * and lays out header, main pane (list, detail, help, form, confirm or wizard), status line and
+ * footer within the terminal's size (80x24 and up).
+ */
+import React, {useCallback, useEffect, useMemo, useReducer, useState} from 'react';
+import {Box, useStdin} from 'ink';
+import {integrationId, type Integration, type Inventory} from '../core/model.js';
+import {updateIntegration} from '../core/inventory-ops.js';
+import type {OnboardingProgress} from '../core/onboarding/progress.js';
+import {columnsForWidth, countSeverities} from '../core/rows.js';
+import type {IntegrationReport} from '../core/report.js';
+import type {DashboardDeps, SavedOnboarding} from './deps.js';
+import {initialState, reducer, sortLabels} from './state/dashboard-state.js';
+import {useEngineSnapshot} from './hooks/use-engine-snapshot.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useNow} from './hooks/use-now.js';
+import {useDashboardModel} from './hooks/use-dashboard-model.js';
+import {inputMode, useCommands} from './hooks/use-commands.js';
+import {useAutoRefresh} from './hooks/use-auto-refresh.js';
+import {footerHints} from './keymap.js';
+import {displayKey} from './key-name.js';
+import {Header} from './components/header.js';
+import {RowList} from './components/row-list.js';
+import {DetailPane} from './components/detail-pane.js';
+import {Footer} from './components/footer.js';
+import {StatusBar} from './components/status-bar.js';
+import {HelpOverlay} from './components/help-overlay.js';
+import {ConfirmDialog} from './components/confirm-dialog.js';
+import {FormView} from './components/form-view.js';
+import {FilterBar} from './components/filter-bar.js';
+import {WizardHost} from './components/wizard-host.js';
+
+const defaultRefreshSeconds = 60;
+
+export function Dashboard(props: DashboardDeps) {
+	const {store, engine, stateStore} = props;
+	const env = props.env ?? process.env;
+	const refreshSeconds = props.refreshSeconds ?? defaultRefreshSeconds;
+	const clock = useMemo(() => props.now ?? Date.now, [props.now]);
+	const [inventory, setInventoryState] = useState<Inventory>(() => store.load());
+	const [saved] = useState<ReadonlyMap<string, IntegrationReport>>(() => stateStore?.latest() ?? new Map());
+	const [state, dispatch] = useReducer(reducer, {autoRefresh: props.autoRefresh}, initialState);
+	const snapshot = useEngineSnapshot(engine);
+	const size = useTerminalSize();
+	const now = useNow(clock);
+	const model = useDashboardModel({inventory, snapshot, saved, history: stateStore, state, now});
+	const {isRawModeSupported} = useStdin();
+	const {onInventoryChange} = props;
+	// Onboarding progress per integration, so reopening the wizard resumes it.
+	const [progress, setProgress] = useState<ReadonlyMap<string, OnboardingProgress>>(() => new Map());
+
+	const setInventory = useCallback((next: Inventory) => {
+		setInventoryState(next);
+		onInventoryChange?.(next);
+	}, [onInventoryChange]);
+
+	const saveIntegration = (id: string, patch: Partial<Integration>): void => {
+		try {
+			setInventory(store.update(current => updateIntegration(current, id, patch)));
+			dispatch({type: 'status', status: {text: `Saved ${id}`, tone: 'success'}});
+		} catch (error) {
+			dispatch({type: 'status', status: {text: `Not saved: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'}});
+		}
+	};
+
+	// Kept for the session and, when the state store can, in state.json so it survives a restart.
+	const saveProgress = (id: string, next: OnboardingProgress): void => {
+		setProgress(current => new Map(current).set(id, next));
+		try {
+			stateStore?.setOnboarding?.(id, stamped(next, clock()));
+		} catch (error) {
+			dispatch({type: 'status', status: {text: `Onboarding progress not saved: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'}});
+		}
+	};
+
+	const width = Math.max(40, size.columns - 1);
+	const insecureInstances = inventory.instances.filter(instance => instance.insecureTls).map(instance => instance.name);
+	const headerLines = 2 + (insecureInstances.length > 0 ? 1 : 0);
+	// One line short of the terminal: a full-height frame makes Ink clear the screen on every render.
+	const mainHeight = Math.max(3, size.rows - 1 - headerLines - 2);
+	const listHeight = mainHeight - 1;
+	const mode = inputMode(state);
+
+	useCommands({
+		state, dispatch, model, inventory, setInventory, store, engine, refreshSeconds,
+		pageSize: Math.max(1, listHeight - 1),
+		isActive: isRawModeSupported === true,
+	});
+	useAutoRefresh(engine, model.allIds, state.autoRefresh, refreshSeconds);
+	useEffect(() => {
+		if (props.checkOnStart && model.allIds.length > 0) engine.check({ids: model.allIds}).catch(() => undefined);
+		// Once, at start.
+	}, []);
+
+	const columns = useMemo(() => columnsForWidth(width), [width]);
+	const selected = model.selected;
+	const selectedInstance = selected ? inventory.instances.find(instance => instance.name === (selected.kind === 'row' ? selected.row.instance : selected.instance.name)) : undefined;
+	const selectedIntegration = selected?.kind === 'row' ? selectedInstance?.integrations.find(integration => integration.name === selected.row.integration) : undefined;
+	const {overlay} = state;
+
+	let main: React.ReactNode;
+	if (overlay?.kind === 'help') {
+		main = <HelpOverlay state={model.keymapState} offset={overlay.offset} height={mainHeight} />;
+	} else if (overlay?.kind === 'form') {
+		main = <FormView form={overlay.form} />;
+	} else if (overlay?.kind === 'confirm') {
+		main = <ConfirmDialog message={overlay.message} />;
+	} else if (overlay?.kind === 'wizard') {
+		const id = integrationId(overlay.instance, overlay.integration);
+		main = (
+			<WizardHost
+				inventory={inventory} instance={overlay.instance} integration={overlay.integration} step={overlay.step}
+				progress={progress.get(id) ?? stateStore?.getOnboarding?.(id)}
+				onProgress={next => saveProgress(id, next)}
+				onSave={patch => saveIntegration(id, patch)}
+				onClose={() => dispatch({type: 'close'})}
+				services={props.wizardServices}
+			/>
+		);
+	} else if (state.view === 'detail') {
+		main = (
+			<DetailPane
+				item={selected} instance={selectedInstance} integration={selectedIntegration}
+				instanceReport={selectedInstance ? snapshot.instances.get(selectedInstance.name) : undefined}
+				now={now} reveal={state.reveal} env={env} height={mainHeight} offset={state.detailOffset}
+			/>
+		);
+	} else {
+		main = <RowList items={model.items} columns={columns} cursor={model.cursor} marks={state.marks} height={listHeight} width={width} />;
+	}
+
+	return (
+		<Box flexDirection="column" width={width}>
+			<Header
+				counts={countSeverities(model.rows)} total={model.rows.length} shown={model.items.filter(item => item.kind === 'row').length}
+				progress={snapshot.progress} running={model.running} autoRefresh={state.autoRefresh} refreshSeconds={refreshSeconds}
+				sortLabel={sortLabels[state.sort]} filter={state.filter} markedCount={state.marks.size} insecureInstances={insecureInstances}
+			/>
+			<Box flexDirection="column" height={mainHeight} overflow="hidden">{main}</Box>
+			{overlay?.kind === 'filter'
+				? <FilterBar value={state.filter} />
+				: <StatusBar status={state.status} />}
+			<Footer hints={footerHints(mode, model.keymapState, displayKey)} width={width} />
+		</Box>
+	);
+}
+
+function stamped(progress: OnboardingProgress, now: number): SavedOnboarding {
+	return Object.fromEntries(Object.entries(progress).map(([step, value]) => [step, {...value, at: value.at ?? now}])) as SavedOnboarding;
+}

@@ -1,0 +1,247 @@
+/**
+ * The dashboard's UI state in one reducer: cursor, marks, filter, sort, view, the overlay (one
+ * discriminated union) and the status line. Movement actions carry the current list, and the reducer
+ * computes from its own latest state, so keys that arrive in one burst (held arrows, tmux send-keys
+ * Down Enter) are never lost or applied to a stale cursor.
+ */
+import type {SortKey} from '../../core/rows.js';
+import {nextSortKey} from '../../core/rows.js';
+import type {OnboardingStep} from '../../core/diagnoses.js';
+import {editField, moveFocus, stripControl, type FormState} from '../forms/form-model.js';
+
+/** One selectable line: its key and the integration ids it stands for (an instance: all of its). */
+export interface ListEntry {
+	readonly key: string;
+	readonly ids: readonly string[];
+}
+
+export type ConfirmAction =
+	| {readonly type: 'remove-integration'; readonly id: string}
+	| {readonly type: 'remove-instance'; readonly name: string};
+
+export type Overlay =
+	| {readonly kind: 'help'; readonly offset: number}
+	| {readonly kind: 'filter'; readonly previous: string}
+	| {readonly kind: 'form'; readonly form: FormState}
+	| {readonly kind: 'confirm'; readonly action: ConfirmAction; readonly message: string}
+	| {readonly kind: 'wizard'; readonly instance: string; readonly integration: string; readonly step?: OnboardingStep}
+	| null;
+
+export interface StatusLine {
+	readonly text: string;
+	readonly tone: 'info' | 'success' | 'error';
+}
+
+export interface DashboardState {
+	readonly cursor: number;
+	readonly cursorKey: string | null;
+	readonly marks: ReadonlySet<string>;
+	/** Where a `V` range started (a list key), or null. */
+	readonly anchor: string | null;
+	readonly filter: string;
+	readonly sort: SortKey;
+	readonly view: 'list' | 'detail';
+	readonly overlay: Overlay;
+	readonly status: StatusLine | null;
+	readonly reveal: boolean;
+	readonly autoRefresh: boolean;
+	/** First line shown in the detail view (it scrolls when taller than the terminal). */
+	readonly detailOffset: number;
+}
+
+export type Action =
+	| {readonly type: 'move'; readonly delta: number; readonly list: readonly ListEntry[]}
+	| {readonly type: 'jump'; readonly to: 'start' | 'end'; readonly list: readonly ListEntry[]}
+	| {readonly type: 'toggle-mark'; readonly list: readonly ListEntry[]}
+	| {readonly type: 'extend-mark'; readonly delta: number; readonly list: readonly ListEntry[]}
+	| {readonly type: 'range-mark'; readonly list: readonly ListEntry[]}
+	| {readonly type: 'mark-all'; readonly list: readonly ListEntry[]}
+	| {readonly type: 'unmark-all'}
+	| {readonly type: 'set-filter'; readonly value: string}
+	| {readonly type: 'open-filter'}
+	| {readonly type: 'close-filter'; readonly keep: boolean}
+	| {readonly type: 'cycle-sort'}
+	| {readonly type: 'set-view'; readonly view: 'list' | 'detail'}
+	| {readonly type: 'open'; readonly overlay: Exclude<Overlay, null>}
+	| {readonly type: 'close'}
+	| {readonly type: 'help-scroll'; readonly delta: number}
+	| {readonly type: 'form-edit'; readonly edit: Parameters<typeof editField>[1]}
+	| {readonly type: 'form-focus'; readonly delta: number}
+	| {readonly type: 'form-errors'; readonly errors: Readonly<Record<string, string>>; readonly formError?: string}
+	| {readonly type: 'status'; readonly status: StatusLine | null}
+	| {readonly type: 'toggle-reveal'}
+	| {readonly type: 'detail-scroll'; readonly delta: number}
+	| {readonly type: 'set-auto-refresh'; readonly on: boolean}
+	| {readonly type: 'select'; readonly key: string; readonly list: readonly ListEntry[]};
+
+export function initialState(options: {autoRefresh?: boolean} = {}): DashboardState {
+	return {
+		cursor: 0, cursorKey: null, marks: new Set(), anchor: null, filter: '', sort: 'name',
+		view: 'list', overlay: null, status: null, reveal: false, autoRefresh: options.autoRefresh === true, detailOffset: 0,
+	};
+}
+
+/** The cursor's index in `list`: follows its key when the list re-sorts, else keeps its position. */
+export function cursorIndex(state: Pick<DashboardState, 'cursor' | 'cursorKey'>, list: readonly ListEntry[]): number {
+	if (list.length === 0) return 0;
+	if (state.cursorKey !== null) {
+		const found = list.findIndex(entry => entry.key === state.cursorKey);
+		if (found >= 0) return found;
+	}
+
+	return Math.min(Math.max(state.cursor, 0), list.length - 1);
+}
+
+function moveTo(state: DashboardState, list: readonly ListEntry[], index: number): DashboardState {
+	if (list.length === 0) return {...state, cursor: 0, cursorKey: null};
+	const clamped = Math.min(Math.max(index, 0), list.length - 1);
+	return {...state, cursor: clamped, cursorKey: list[clamped]!.key, reveal: false, detailOffset: 0};
+}
+
+function withMarks(marks: ReadonlySet<string>, ids: readonly string[], on: boolean): ReadonlySet<string> {
+	const next = new Set(marks);
+	for (const id of ids) {
+		if (on) next.add(id);
+		else next.delete(id);
+	}
+
+	return next;
+}
+
+export function reducer(state: DashboardState, action: Action): DashboardState {
+	switch (action.type) {
+		case 'move': {
+			return moveTo(state, action.list, cursorIndex(state, action.list) + action.delta);
+		}
+
+		case 'jump': {
+			return moveTo(state, action.list, action.to === 'start' ? 0 : action.list.length - 1);
+		}
+
+		case 'select': {
+			const index = action.list.findIndex(entry => entry.key === action.key);
+			return index < 0 ? state : moveTo(state, action.list, index);
+		}
+
+		case 'toggle-mark': {
+			const entry = action.list[cursorIndex(state, action.list)];
+			if (!entry) return state;
+			const allMarked = entry.ids.length > 0 && entry.ids.every(id => state.marks.has(id));
+			return {...state, marks: withMarks(state.marks, entry.ids, !allMarked)};
+		}
+
+		case 'extend-mark': {
+			const from = cursorIndex(state, action.list);
+			const current = action.list[from];
+			if (!current) return state;
+			const moved = moveTo(state, action.list, from + action.delta);
+			const target = action.list[moved.cursor];
+			return {...moved, marks: withMarks(state.marks, [...current.ids, ...(target?.ids ?? [])], true)};
+		}
+
+		case 'range-mark': {
+			const here = cursorIndex(state, action.list);
+			const entry = action.list[here];
+			if (!entry) return state;
+			const start = state.anchor === null ? -1 : action.list.findIndex(candidate => candidate.key === state.anchor);
+			if (start < 0) {
+				return {
+					...state, anchor: entry.key, marks: withMarks(state.marks, entry.ids, true),
+					status: {text: 'Range started: move, then press V again to mark through the cursor', tone: 'info'},
+				};
+			}
+
+			const [low, high] = start <= here ? [start, here] : [here, start];
+			const ids = action.list.slice(low, high + 1).flatMap(candidate => candidate.ids);
+			const marks = withMarks(state.marks, ids, true);
+			return {...state, anchor: null, marks, status: {text: `Marked ${high - low + 1} rows (${marks.size} marked)`, tone: 'info'}};
+		}
+
+		case 'mark-all': {
+			return {...state, marks: withMarks(state.marks, action.list.flatMap(entry => entry.ids), true)};
+		}
+
+		case 'unmark-all': {
+			return {...state, marks: new Set(), anchor: null};
+		}
+
+		case 'set-filter': {
+			return {...state, filter: action.value};
+		}
+
+		case 'open-filter': {
+			return {...state, overlay: {kind: 'filter', previous: state.filter}};
+		}
+
+		case 'close-filter': {
+			return {...state, overlay: null, filter: action.keep ? state.filter : ''};
+		}
+
+		case 'cycle-sort': {
+			const sort = nextSortKey(state.sort);
+			return {...state, sort, status: {text: `Sorted by ${sortLabels[sort]}`, tone: 'info'}};
+		}
+
+		case 'set-view': {
+			return {...state, view: action.view, reveal: false, detailOffset: 0};
+		}
+
+		case 'open': {
+			return {...state, overlay: action.overlay};
+		}
+
+		case 'close': {
+			return {...state, overlay: null};
+		}
+
+		case 'help-scroll': {
+			if (state.overlay?.kind !== 'help') return state;
+			return {...state, overlay: {kind: 'help', offset: Math.max(0, state.overlay.offset + action.delta)}};
+		}
+
+		case 'form-edit': {
+			if (state.overlay?.kind === 'filter') {
+				const chars = [...state.filter];
+				if (action.edit.type === 'insert') return {...state, filter: state.filter + stripControl(action.edit.text)};
+				if (action.edit.type === 'backspace') return {...state, filter: chars.slice(0, -1).join('')};
+				return state;
+			}
+
+			if (state.overlay?.kind !== 'form') return state;
+			return {...state, overlay: {kind: 'form', form: editField(state.overlay.form, action.edit)}};
+		}
+
+		case 'form-focus': {
+			if (state.overlay?.kind !== 'form') return state;
+			return {...state, overlay: {kind: 'form', form: moveFocus(state.overlay.form, action.delta)}};
+		}
+
+		case 'form-errors': {
+			if (state.overlay?.kind !== 'form') return state;
+			const {form} = state.overlay;
+			const firstBad = form.fields.findIndex(field => field.name in action.errors);
+			const moved = firstBad >= 0 ? moveFocus(form, firstBad - form.focus) : form;
+			return {...state, overlay: {kind: 'form', form: {...moved, errors: action.errors, formError: action.formError}}};
+		}
+
+		case 'status': {
+			return {...state, status: action.status};
+		}
+
+		case 'detail-scroll': {
+			return {...state, detailOffset: Math.max(0, state.detailOffset + action.delta)};
+		}
+
+		case 'toggle-reveal': {
+			return {...state, reveal: !state.reveal};
+		}
+
+		case 'set-auto-refresh': {
+			return {...state, autoRefresh: action.on};
+		}
+	}
+}
+
+export const sortLabels: Readonly<Record<SortKey, string>> = {
+	name: 'name', status: 'status (worst first)', latency: 'latency (slowest first)', checked: 'last checked (oldest first)',
+};

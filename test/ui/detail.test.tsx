@@ -1,0 +1,112 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import type {Inventory} from '../../source/core/model.js';
+import type {IntegrationReport} from '../../source/core/report.js';
+import {diagnosis} from '../../source/core/diagnoses.js';
+import {describeSecret} from '../../source/store/secrets.js';
+import {stepInfo} from '../../source/core/onboarding/steps.js';
+import {keys} from './helpers/keys.js';
+import {createFakeEngine} from './helpers/fake-engine.js';
+import {fixedNow, renderApp} from './helpers/render-app.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const consumerSecret = 'zz-consumer-SECRET-4417';
+const tokenSecret = 'zz-token-SECRET-9931';
+
+const inventory: Inventory = {instances: [{
+	name: 'clinic', baseUrl: 'https://clinic.example/oscar', integrations: [{
+		name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret, accessToken: 'tok-123',
+		tokenSecret: 'env:OSCAR_UI_TEST_TOKEN_SECRET', tags: ['web'], expectedProvider: '999998',
+	}],
+}]};
+
+const restOff: IntegrationReport = {
+	id: 'clinic/booking', instance: 'clinic', integration: 'booking', severity: 'critical', code: 'rest-module-off',
+	summary: 'REST module off', checkedAt: fixedNow - 12_000, deep: false, restModule: 'off', skewSeconds: 412,
+	credentials: 'unchecked', token: 'unchecked', latencyMs: 87,
+	identity: {providerNo: '999998', name: 'Booking ABCD', roles: ['doctor', 'admin']},
+	expiresAt: null,
+	probes: [{
+		probe: 'rest-module', code: 'rest-module-off', severity: 'critical',
+		evidence: [{label: 'HTTP status', value: '404'}, {label: 'Body', value: 'No service was found.'}],
+		timings: {dns: 1, tcp: 2, firstByte: 80, total: 87},
+	}],
+};
+
+async function openDetail(engine = createFakeEngine({results: new Map([['clinic/booking', restOff]])})) {
+	const app = await renderApp({inventory, engine, columns: 220, rows: 60, env: {NO_COLOR: '1', OSCAR_UI_TEST_TOKEN_SECRET: tokenSecret}});
+	await app.waitFor('booking');
+	await app.press(keys.down);
+	await app.waitFor(/^›.*booking/m);
+	await app.press(keys.enter);
+	await app.waitFor('Credentials:');
+	return app;
+}
+
+describe('detail view', () => {
+	it('explains the diagnosis with evidence, timings, skew, oauth/info, fix steps and the onboarding step', async () => {
+		const app = await openDetail();
+		const entry = diagnosis('rest-module-off');
+		const frame = app.frame();
+		expect(frame).toContain(`${entry.title}: ${entry.summary}`);
+		expect(frame).toContain('HTTP status: 404');
+		expect(frame).toContain('Body: No service was found.');
+		expect(frame).toContain('timings: dns 1 ms, tcp 2 ms, first byte 80 ms, total 87 ms');
+		expect(frame).toContain('Clock skew +412 s');
+		expect(frame).toContain('acts as provider 999998 (Booking ABCD), roles doctor, admin');
+		expect(frame).toContain('Checked 12 s ago (quick)');
+		entry.fix.forEach((step, index) => {
+			expect(frame).toContain(`${index + 1}. ${step.slice(0, 40)}`);
+		});
+		expect(entry.step).not.toBeNull();
+		expect(frame).toContain(`press f: onboarding step ${entry.step}`);
+	});
+
+	it('f opens the onboarding wizard on the step that fixes the diagnosis', async () => {
+		const app = await openDetail();
+		const step = diagnosis('rest-module-off').step!;
+		await app.press('f');
+		await app.waitFor(stepInfo(step).title);
+	});
+
+	it('never shows secrets until v reveals them, and v hides them again', async () => {
+		const app = await openDetail();
+		expect(app.frame()).not.toContain(consumerSecret);
+		expect(app.frame()).not.toContain(tokenSecret);
+		expect(app.frame()).toContain(`client secret: ${describeSecret(consumerSecret)}`);
+		expect(app.frame()).toContain(`token secret: ${describeSecret('env:OSCAR_UI_TEST_TOKEN_SECRET')}`);
+		await app.press('v');
+		await app.waitFor(consumerSecret);
+		expect(app.frame()).toContain(tokenSecret);
+		await app.press('v');
+		await app.waitForNot(consumerSecret);
+		expect(app.frame()).not.toContain(tokenSecret);
+	});
+
+	it('says a passing row has nothing to fix', async () => {
+		const healthy: IntegrationReport = {...restOff, severity: 'ok', code: 'ok', restModule: 'on', probes: []};
+		const app = await openDetail(createFakeEngine({results: new Map([['clinic/booking', healthy]])}));
+		await app.press('f');
+		await app.waitFor('nothing to fix: the last check passed');
+	});
+
+	it('scrolls a detail taller than an 80x24 terminal with PgDn and PgUp', async () => {
+		const engine = createFakeEngine({results: new Map([['clinic/booking', restOff]])});
+		const app = await renderApp({inventory, engine, columns: 80, rows: 24});
+		await app.waitFor('booking');
+		await app.press(keys.down);
+		await app.waitFor(/^›.*booking/m);
+		await app.press(keys.enter);
+		await app.waitFor(/more lines \(PgDn\)/);
+		expect(app.frame()).not.toContain('(press v to reveal secrets)');
+		expect(app.frame().split('\n').length).toBeLessThanOrEqual(24);
+		await app.press(keys.pageDown);
+		await app.waitFor('(press v to reveal secrets)');
+		expect(app.frame()).toMatch(/lines above \(PgUp\)/);
+		await app.press(keys.pageUp);
+		await app.waitFor('clinic/booking  ✖ CRIT');
+	});
+});

@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {ConfigStore} from '../../source/store/config-store.js';
+import {normalizeBaseUrl} from '../../source/oscar/url.js';
+import {validateConsumerKey} from '../../source/core/validate.js';
+import {addInstance, addIntegration} from '../../source/core/inventory-ops.js';
+import {keys} from './helpers/keys.js';
+import {renderApp} from './helpers/render-app.js';
+
+let dir: string;
+let store: ConfigStore;
+
+beforeEach(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oscar-ui-forms-'));
+	store = new ConfigStore(path.join(dir, 'config.json'));
+});
+
+afterEach(() => {
+	cleanup();
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+function messageOf(run: () => unknown): string {
+	try {
+		run();
+	} catch (error) {
+		return (error as Error).message;
+	}
+
+	throw new Error('expected the validator to throw');
+}
+
+function seed(): void {
+	store.update(inventory => addIntegration(addInstance(inventory, {name: 'clinic', baseUrl: 'https://clinic.example/oscar', integrations: []}), 'clinic', {
+		name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 'zz-seeded-SECRET-5150', tags: [],
+	}));
+}
+
+const flat = (text: string): string => text.replace(/\s+/g, ' ');
+
+describe('instance form', () => {
+	it('shows the CLI\'s base URL error inline, then saves a valid instance to the config file', async () => {
+		const app = await renderApp({store, columns: 200, rows: 40});
+		await app.waitFor('Nothing to show');
+		await app.press('i');
+		await app.waitFor('Add an OSCAR instance');
+		await app.press('clinic');
+		await app.waitFor('clinic');
+		await app.press(keys.tab);
+		await app.press('ftp://oscar example/oscar');
+		await app.waitFor('ftp://oscar example/oscar');
+		await app.press(keys.enter);
+		const expected = messageOf(() => normalizeBaseUrl('ftp://oscar example/oscar'));
+		await app.waitFor(`✖ ${expected}`.slice(0, 60));
+		expect(flat(app.frame())).toContain(flat(expected));
+		expect(store.load().instances).toHaveLength(0);
+
+		for (let n = 0; n < 'ftp://oscar example/oscar'.length; n++) await app.press(keys.backspace);
+		await app.waitForNot('ftp://');
+		await app.press('https://oscar.example.org/oscar/');
+		await app.waitFor('https://oscar.example.org/oscar/');
+		await app.press(keys.enter);
+		await app.waitFor('Added instance clinic');
+		expect(store.load().instances.map(instance => [instance.name, instance.baseUrl])).toEqual([['clinic', normalizeBaseUrl('https://oscar.example.org/oscar/')]]);
+		await app.waitFor(/^›.*clinic/m);
+	});
+
+	it('Esc cancels an edit without touching the config', async () => {
+		seed();
+		const before = fs.readFileSync(store.path, 'utf8');
+		const app = await renderApp({store, columns: 200, rows: 40});
+		await app.waitFor('booking');
+		await app.press('e');
+		await app.waitFor('Edit instance clinic');
+		await app.press('-renamed');
+		await app.waitFor('clinic-renamed');
+		await app.press(keys.escape);
+		await app.waitFor('Cancelled: nothing was saved');
+		expect(fs.readFileSync(store.path, 'utf8')).toBe(before);
+	});
+});
+
+describe('integration form', () => {
+	it('shows the validate error for a client key with an inner space, and masks the secret', async () => {
+		seed();
+		const app = await renderApp({store, columns: 200, rows: 40});
+		await app.waitFor('booking');
+		await app.press('n');
+		await app.waitFor('Add an integration to clinic');
+		await app.press('kiosk');
+		await app.waitFor('kiosk');
+		await app.press(keys.tab, 'abcd efgh12345678');
+		await app.waitFor('abcd efgh12345678');
+		await app.press(keys.tab, 'zz-typed-SECRET-7781');
+		await app.waitFor('********************');
+		expect(app.frame()).not.toContain('zz-typed-SECRET-7781');
+		await app.press(keys.enter);
+		const expected = messageOf(() => validateConsumerKey('abcd efgh12345678'));
+		await app.waitFor(`✖ ${expected}`.slice(0, 60));
+		expect(flat(app.frame())).toContain(flat(expected));
+		expect(store.load().instances[0]!.integrations.map(integration => integration.name)).toEqual(['booking']);
+		expect(app.frame()).not.toContain('zz-typed-SECRET-7781');
+	});
+
+	it('saves a valid integration', async () => {
+		seed();
+		const app = await renderApp({store, columns: 200, rows: 40});
+		await app.waitFor('booking');
+		await app.press('n');
+		await app.waitFor('Add an integration to clinic');
+		await app.press('kiosk');
+		await app.waitFor('kiosk');
+		await app.press(keys.tab, 'abcdefgh87654321');
+		await app.waitFor('abcdefgh87654321');
+		await app.press(keys.tab, 'zz-typed-SECRET-7781');
+		await app.waitFor('********************');
+		await app.press(keys.enter);
+		await app.waitFor('Added integration clinic/kiosk');
+		const saved = store.load().instances[0]!.integrations.find(integration => integration.name === 'kiosk');
+		expect(saved?.consumerKey).toBe('abcdefgh87654321');
+		expect(saved?.consumerSecret).toBe('zz-typed-SECRET-7781');
+		expect(app.frame()).not.toContain('zz-typed-SECRET-7781');
+	});
+});
+
+describe('remove', () => {
+	it('asks first: n keeps, y removes from the config', async () => {
+		seed();
+		const app = await renderApp({store, columns: 200, rows: 40});
+		await app.waitFor('booking');
+		await app.press(keys.down);
+		await app.waitFor(/^›.*booking/m);
+		await app.press('D');
+		await app.waitFor('Remove integration clinic/booking from the config?');
+		await app.press('n');
+		await app.waitFor('Kept: nothing was removed');
+		expect(store.load().instances[0]!.integrations).toHaveLength(1);
+		await app.press('D');
+		await app.waitFor('Remove integration clinic/booking');
+		await app.press('y');
+		await app.waitFor('Removed clinic/booking');
+		expect(store.load().instances[0]!.integrations).toHaveLength(0);
+	});
+});

@@ -1,0 +1,301 @@
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import React, {useState} from 'react';
+import {render} from 'ink-testing-library';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import type {Instance, Integration} from '../../../source/core/model.js';
+import {emptyProgress, type OnboardingProgress} from '../../../source/core/onboarding/progress.js';
+import {runAuthorization} from '../../../source/core/onboarding/authorize-flow.js';
+import type {OAuthLegs} from '../../../source/core/onboarding/oauth-legs.js';
+import {OnboardingWizard, type CredentialsPatch} from '../../../source/ui/onboarding/onboarding-wizard.js';
+import {matchWizardKey, onboardingKeys} from '../../../source/ui/onboarding/wizard-keys.js';
+import type {SavedToken, WizardServices} from '../../../source/ui/onboarding/wizard-services.js';
+
+const keys = {up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B', space: ' '};
+
+const integration: Integration = {name: 'booking', consumerKey: '', consumerSecret: '', tags: [], uri: 'http://localhost:8765', expectedProvider: '999001'};
+const instance: Instance = {name: 'clinic-a', baseUrl: 'https://emr.clinic.test:8443/oscar', integrations: [integration]};
+const SECRET = 'Sekr1t-PASTE-zz42';
+const TOKEN_SECRET = 'TOKEN-SECRET-qq77';
+
+interface Recorded {
+	progress: OnboardingProgress[];
+	credentials: CredentialsPatch[];
+	tokens: SavedToken[];
+	closed: number;
+}
+
+function setup(services: WizardServices, options: {progress?: OnboardingProgress; integration?: Integration; isActive?: boolean; control?: {setActive?: (value: boolean) => void}} = {}) {
+	const recorded: Recorded = {progress: [], credentials: [], tokens: [], closed: 0};
+	function Harness() {
+		const [progress, setProgress] = useState(options.progress ?? emptyProgress);
+		const [active, setActive] = useState(options.isActive ?? true);
+		if (options.control) options.control.setActive = setActive;
+		return (
+			<OnboardingWizard
+				instance={instance} integration={options.integration ?? integration} progress={progress} isActive={active}
+				services={{env: {DISPLAY: ':0'}, ...services}}
+				onProgress={next => {
+					recorded.progress.push(next);
+					setProgress(next);
+				}}
+				onSaveCredentials={patch => {
+					recorded.credentials.push(patch);
+				}}
+				onSaveToken={token => {
+					recorded.tokens.push(token);
+				}}
+				onClose={() => {
+					recorded.closed++;
+				}}
+			/>
+		);
+	}
+
+	const app = render(<Harness/>);
+	const frame = () => app.lastFrame() ?? '';
+	const see = async (text: string | RegExp) => vi.waitFor(() => {
+		if (typeof text === 'string') expect(frame()).toContain(text);
+		else expect(frame()).toMatch(text);
+	});
+	const press = async (key: string, expectation: string | RegExp) => {
+		app.stdin.write(key);
+		await see(expectation);
+	};
+
+	return {app, recorded, frame, see, press, all: () => app.frames.join('\n')};
+}
+
+async function press2(app: {stdin: {write(data: string): void}}, key: string, text: string, see: (text: string) => Promise<unknown>): Promise<void> {
+	app.stdin.write(key);
+	await see(text);
+}
+
+let dir = '';
+beforeEach(async () => {
+	dir = await mkdtemp(path.join(os.tmpdir(), 'wizard-'));
+});
+afterEach(async () => {
+	await rm(dir, {recursive: true, force: true});
+});
+
+describe('OnboardingWizard', () => {
+	it('lists the nine steps with words, moves with n/p/arrows, marks done and closes', async () => {
+		const {app, recorded, see, press, frame} = setup({});
+		await see('Step 1: Dedicated user');
+		for (const title of ['Dedicated user', 'Roles', 'REST module', 'Open REST Clients', 'Add New', 'Client fields', 'Add Client', 'Key and secret', 'OAuth authorization']) {
+			expect(frame()).toContain(title);
+		}
+
+		expect(frame()).toContain('to do');
+		expect(frame()).toContain('0/9 done, next: step 1');
+		await press(keys.enter, '1/9 done, next: step 2');
+		expect(recorded.progress.at(-1)?.[1]?.status).toBe('done');
+		await press('n', 'Step 2: Roles');
+		await press(keys.down, 'Step 3: REST module');
+		await press(keys.up, 'Step 2: Roles');
+		await press('p', 'Step 1: Dedicated user');
+		await press('p', 'already at the first step');
+		await press(keys.space, '0/9 done, next: step 1');
+		app.stdin.write(keys.escape);
+		await vi.waitFor(() => expect(recorded.closed).toBe(1));
+		app.unmount();
+	});
+
+	it('ignores keys while another overlay is active (isActive false)', async () => {
+		const control: {setActive?: (value: boolean) => void} = {};
+		const {app, see, recorded} = setup({}, {isActive: false, control});
+		const rawMode: boolean[] = [];
+		(app.stdin as unknown as {setRawMode: (value: boolean) => void}).setRawMode = (value: boolean) => {
+			rawMode.push(value);
+		};
+
+		await see('Step 1: Dedicated user');
+		app.stdin.write('n');
+		app.stdin.write(keys.enter);
+		app.stdin.write(keys.escape);
+		expect(rawMode).toEqual([]);
+		control.setActive!(true);
+		// useInput turns raw mode on in the same commit as it attaches its listener.
+		await vi.waitFor(() => expect(rawMode).toEqual([true]));
+		// Input is processed in order: landing on step 2 (not 3) proves the first n was ignored.
+		await press2(app, 'n', 'Step 2: Roles', see);
+		expect(recorded.closed).toBe(0);
+		expect(recorded.progress).toEqual([]);
+		app.unmount();
+	});
+
+	it('opens at the next step to do and says why a key does nothing here', async () => {
+		const {app, see, press} = setup({}, {progress: {1: {status: 'done', at: 1}, 2: {status: 'verified', at: 1}}});
+		await see('Step 3: REST module');
+		await press('n', 'Step 4');
+		await press('c', 'c (copy e-mail) works on step 3');
+		await press('a', 'a (authorize) works on step 9');
+		app.unmount();
+	});
+
+	it('step 3: copies the e-mail with OSC 52, saves it to a file it names, and re-probes', async () => {
+		const written: string[] = [];
+		const {app, see, press, recorded} = setup({
+			writeToTerminal: data => written.push(data),
+			emailDir: dir,
+			probeRestModule: async () => ({status: 'off', detail: 'REST module off: 404 "No service was found."'}),
+		}, {progress: {1: {status: 'done', at: 1}, 2: {status: 'done', at: 1}}});
+		await see('ModuleNames=REST');
+		const file = path.join(dir, 'oscar-rest-enable-rest-clinic-a.txt');
+		await press('c', file);
+		const saved = await readFile(file, 'utf8');
+		expect(saved).toContain('https://emr.clinic.test:8443/oscar');
+		expect(saved).toMatch(/restart Tomcat/);
+		expect(written).toEqual([`\u001B]52;c;${Buffer.from(saved).toString('base64')}\u0007`]);
+		await press('r', 'No service was found.');
+		await vi.waitFor(() => expect(recorded.progress.at(-1)?.[3]?.status).toBe('failed'));
+		await see('failed');
+		app.unmount();
+	});
+
+	it('steps 4-7: shows the admin page and the exact fields, and flags a URI the callback does not start with', async () => {
+		const {app, see, press} = setup({port: 9123}, {progress: {1: {status: 'done'}, 2: {status: 'done'}, 3: {status: 'verified'}}});
+		await see('https://emr.clinic.test:8443/oscar/admin/api/clients.jsp');
+		await press('n', 'Step 5: Add New');
+		await press('n', 'Step 6: Client fields');
+		await see('http://127.0.0.1:9123');
+		await see(/Lifetime\s+-1/);
+		await see('"localhost" and "127.0.0.1"');
+		app.unmount();
+	});
+
+	it('step 8: pastes the key and the masked secret, saves and proves them; the secret shows only on v', async () => {
+		const proved: Array<{consumerKey: string; consumerSecret?: string}> = [];
+		const {app, see, press, recorded, all, frame} = setup({
+			proveCredentials: async credentials => {
+				proved.push(credentials);
+				return {ok: true};
+			},
+		}, {progress: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map(id => [id, {status: 'done'}]))});
+		await see('Step 8: Key and secret');
+		await press('k', 'Client Key:');
+		app.stdin.write('  abcdef0123456789 ');
+		await see('Client Key:      abcdef0123456789');
+		await press(keys.enter, 'Key       abcdef0123456789');
+		await press('s', 'Client Secret:');
+		app.stdin.write(SECRET);
+		await see('•'.repeat(SECRET.length));
+		expect(frame()).not.toContain(SECRET);
+		await press(keys.enter, 'OSCAR accepted the key and secret');
+		expect(recorded.credentials).toEqual([{consumerKey: 'abcdef0123456789'}, {consumerSecret: SECRET}]);
+		expect(proved.at(-1)).toEqual({consumerKey: 'abcdef0123456789', consumerSecret: SECRET});
+		await vi.waitFor(() => expect(recorded.progress.at(-1)?.[8]?.status).toBe('verified'));
+		await see('(hidden: v reveals)');
+		expect(all()).not.toContain(SECRET);
+		await press('v', `Secret    ${SECRET}`);
+		await press('v', '(hidden: v reveals)');
+		app.unmount();
+	});
+
+	it('step 8: refuses a pasted value with a space inside and keeps the field open', async () => {
+		const {app, see, press, recorded} = setup({}, {progress: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map(id => [id, {status: 'done'}]))});
+		await see('Step 8');
+		await press('k', 'Client Key:');
+		app.stdin.write('abcdef0123456789 other');
+		await see('abcdef0123456789 other');
+		await press(keys.enter, 'contains a space at position 17');
+		expect(recorded.credentials).toEqual([]);
+		await press(keys.escape, '(not set: press k)');
+		app.unmount();
+	});
+});
+
+describe('OnboardingWizard step 9', () => {
+	const legs = (identity = {providerNo: '999001', name: 'Booking, App'}): OAuthLegs => ({
+		requestToken: async () => ({token: 'rt-9', tokenSecret: 'req-secret'}),
+		authorizeUrl: (target, token) => `${target.baseUrl}/ws/oauth/authorize?oauth_token=${token}`,
+		accessToken: async (_i, _n, {verifier}) => {
+			if (verifier !== 'v-ok') throw Object.assign(new Error('HTTP 400'), {status: 400});
+			return {token: 'acc-9', tokenSecret: TOKEN_SECRET};
+		},
+		oauthInfo: async () => ({kind: 'identity', identity}),
+	});
+	const authorizeWith = (protocol: OAuthLegs, onListening?: (url: string) => void): WizardServices['authorize'] => async options => runAuthorization({
+		instance: {name: instance.name, baseUrl: instance.baseUrl},
+		integration: {id: 'clinic-a/booking', instance: 'clinic-a', name: 'booking', consumerKey: 'k', consumerSecret: 's', expectedProvider: '999001'},
+		legs: protocol, ...options, port: 0,
+		onEvent(event) {
+			options.onEvent(event);
+			if (event.type === 'listening') onListening?.(event.url);
+		},
+	});
+	const atStep9 = {progress: Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map(id => [id, {status: 'done'}])) as OnboardingProgress};
+
+	it('catches the callback, shows the countdown, saves the token and verifies the dedicated user', async () => {
+		let callbackUrl = '';
+		const {app, see, press, recorded, all} = setup({authorize: authorizeWith(legs(), url => {
+			callbackUrl = url;
+		})}, atStep9);
+		await see('Step 9: OAuth authorization');
+		await press('a', 'https://emr.clinic.test:8443/oscar/ws/oauth/authorize?oauth_token=rt-9');
+		await see(/Waiting for the browser: \d+:\d\d left/);
+		await see('NEW PRIVATE/INCOGNITO window');
+		expect((await fetch(`${callbackUrl}?oauth_token=rt-9&oauth_verifier=v-ok`)).status).toBe(200);
+		await see('Authorized; the access token is saved.');
+		await see('That is the dedicated user.');
+		expect(recorded.tokens).toMatchObject([{accessToken: 'acc-9', tokenSecret: TOKEN_SECRET}]);
+		await vi.waitFor(() => {
+			expect(recorded.progress.at(-1)?.[9]?.status).toBe('verified');
+			expect(recorded.progress.at(-1)?.[1]?.status).toBe('verified');
+		});
+		expect(all()).not.toContain(TOKEN_SECRET);
+		app.unmount();
+	});
+
+	it('takes a pasted address, reports a wrong user with the fix, and shows the ssh hint when remote', async () => {
+		const {app, see, press, recorded} = setup({
+			authorize: authorizeWith(legs({providerNo: '101', name: 'Smith, Jane'})),
+			env: {SSH_CONNECTION: '10.1.1.1 5000 10.2.2.2 22', USER: 'admin'},
+		}, atStep9);
+		await see('Step 9');
+		await press('a', 'ssh -L 8765:127.0.0.1:8765 admin@10.2.2.2');
+		await press('p', 'Redirected address or verifier:');
+		app.stdin.write('http://127.0.0.1:8765/callback?oauth_token=old&oauth_verifier=v-ok');
+		await see('oauth_token=old&oauth_verifier=v-ok');
+		await press(keys.enter, 'belongs to another authorization');
+		await press('p', 'Redirected address or verifier:');
+		app.stdin.write('http://127.0.0.1:8765/callback?oauth_token=rt-9&oauth_verifier=v-ok');
+		await see('oauth_token=rt-9&oauth_verifier=v-ok');
+		await press(keys.enter, 'token-wrong-user');
+		await see('PRIVATE/INCOGNITO window');
+		await vi.waitFor(() => expect(recorded.progress.at(-1)?.[1]?.status).toBe('failed'));
+		app.unmount();
+	});
+
+	it('Esc cancels a waiting authorization (and only then closes the wizard)', async () => {
+		const {app, see, press, recorded} = setup({authorize: authorizeWith(legs())}, atStep9);
+		await see('Step 9');
+		await press('a', 'Waiting for the browser');
+		await press(keys.escape, 'cancelled');
+		expect(recorded.closed).toBe(0);
+		expect(recorded.progress.at(-1)?.[9]?.status).not.toBe('failed');
+		app.stdin.write(keys.escape);
+		await vi.waitFor(() => expect(recorded.closed).toBe(1));
+		app.unmount();
+	});
+});
+
+describe('wizard key table', () => {
+	it('is one table with keys, description and when, and resolves context', () => {
+		for (const spec of onboardingKeys) {
+			expect(spec.keys.length).toBeGreaterThan(0);
+			expect(spec.description).not.toBe('');
+			expect(spec.when).not.toBe('');
+		}
+
+		const base = {step: 9 as const, authorizing: false, canProbe: true, canAuthorize: true};
+		expect(matchWizardKey('p', base)).toEqual({kind: 'run', id: 'prev'});
+		expect(matchWizardKey('p', {...base, authorizing: true})).toEqual({kind: 'run', id: 'paste'});
+		expect(matchWizardKey('escape', base)).toEqual({kind: 'run', id: 'close'});
+		expect(matchWizardKey('escape', {...base, authorizing: true})).toEqual({kind: 'run', id: 'cancelAuthorization'});
+		expect(matchWizardKey('a', {...base, canAuthorize: false})).toMatchObject({kind: 'disabled', reason: expect.stringMatching(/not available/)});
+		expect(matchWizardKey('z', base)).toEqual({kind: 'none'});
+	});
+});
