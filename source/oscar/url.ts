@@ -17,6 +17,18 @@ const trailingPages = /\/(?:index\.jsp|login\.do|logout\.jsp|provider\/providerc
 const apiSuffix = /\/ws(?:\/(?:services|oauth|rs)(?:\/.*)?)?$/i;
 
 /**
+ * A pasted API or page address (`.../ws/oauth/authorize?oauth_token=...`, `.../ws/services?_wadl`,
+ * `.../index.jsp?x`) is cut back to the base anyway, so its query and fragment go with it; a query
+ * on the base itself is still an error.
+ */
+function apiQueryDropped(candidate: string): string {
+	const cut = candidate.search(/[?#]/);
+	if (cut === -1) return candidate;
+	const path = candidate.slice(0, cut).replace(/\/+$/, '');
+	return trailingPages.test(path) || /\/ws\/(?:services|oauth|rs)(?:\/.*)?$/i.test(path) ? path : candidate;
+}
+
+/**
  * Normalize a pasted OSCAR address. `clinic.example.com/oscar` becomes
  * `https://clinic.example.com/oscar`; trailing slashes, `index.jsp` and `/ws/...` are dropped;
  * scheme and host are lowercased and default ports removed (as OAuth base strings do).
@@ -35,12 +47,16 @@ export function normalizeBaseUrl(input: string): string {
 		throw new BaseUrlError('scheme', `The OSCAR URL uses "${schemeMatch[1]}:", but OSCAR is reached over https: (or http:).`);
 	}
 
-	const candidate = hasScheme ? text : `https://${text.replace(/^\/\//, '')}`;
+	if (schemeMatch && !hasScheme && /^https?$/i.test(schemeMatch[1]!)) {
+		throw new BaseUrlError('invalid', `The OSCAR URL "${text}" needs two slashes after "${schemeMatch[1]}:", e.g. https://clinic.example.com/oscar`);
+	}
+
+	const candidate = apiQueryDropped(hasScheme ? text : `https://${text.replace(/^\/\//, '')}`);
 	const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(candidate)?.[1] ?? '';
 	if (authority.includes('@')) throw new BaseUrlError('credentials', 'The OSCAR URL contains a user name or password before "@": remove it; credentials never belong in the URL.');
 	if (authority === '') throw new BaseUrlError('no-host', `The OSCAR URL "${text}" has no host name.`);
-	const portText = /:(\d*)$/.exec(authority.replace(/^\[[^\]]*\]/, ''))?.[1];
-	if (portText !== undefined && (portText === '' || Number(portText) < 1 || Number(portText) > 65_535)) {
+	const portText = /:([^:]*)$/.exec(authority.replace(/^\[[^\]]*\]/, ''))?.[1];
+	if (portText !== undefined && (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65_535)) {
 		throw new BaseUrlError('port', `The OSCAR URL has an invalid port "${portText}": use a number from 1 to 65535, e.g. https://clinic.example.com:8443/oscar`);
 	}
 

@@ -141,7 +141,8 @@ export function demoInventory(simulator: RunningSimulator): Inventory {
 		integrations: integrations.filter(integration => integration.instance === running.name).map((integration): Integration => {
 			const serverToken = running.spec.tokens.find(token => token.token === integration.tokenRef);
 			return {
-				name: integration.name,
+				// The display name ("Booking App") as a config name: lowercase words joined by "-".
+				name: integration.name.toLowerCase().replaceAll(/[^a-z\d]+/g, '-'),
 				consumerKey: integration.consumerKey,
 				consumerSecret: integration.consumerSecret,
 				uri: integration.uri,

@@ -1,0 +1,39 @@
+// `npm run demo`: start the built-in OSCAR simulator with the demo fleet (seven clinics, a mix of
+// healthy and broken integrations), write a throw-away config for it, and open the dashboard on it.
+// Nothing touches your real configuration; the temp folder is removed on exit.
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+import {demoFleet, demoInventory, startSimulator} from '../dist/simulator/index.js';
+import {ConfigStore} from '../dist/store/config-store.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'oscar-rest-demo-'));
+const configPath = path.join(folder, 'config.json');
+const simulator = await startSimulator({fleet: demoFleet(), log() {}});
+const inventory = demoInventory(simulator);
+// One clinic whose server is down: nothing listens on the discard port.
+const unreachable = {name: 'old-clinic', baseUrl: 'http://127.0.0.1:9/oscar', notes: 'server decommissioned', integrations: [
+	{name: 'booking-app', consumerKey: 'a1b2c3d4e5f60718', consumerSecret: 'demo-secret-unreachable', uri: 'http://127.0.0.1:8765', tags: ['demo']},
+]};
+new ConfigStore(configPath).update(() => ({instances: [...inventory.instances, unreachable]}));
+
+process.stderr.write(`Demo: simulator with ${simulator.instances.length} OSCAR instances; config ${configPath}\n`);
+const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), '--config', configPath, '--check', ...process.argv.slice(2)], {stdio: 'inherit'});
+const finish = async code => {
+	await simulator.close();
+	fs.rmSync(folder, {recursive: true, force: true});
+	process.exit(code ?? 0);
+};
+
+child.on('exit', code => {
+	void finish(code);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.on(signal, () => {
+		child.kill(signal);
+	});
+}

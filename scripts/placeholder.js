@@ -1,2 +1,0 @@
-// Placeholder so the scripts folder is linted until the real scripts land.
-export {};
