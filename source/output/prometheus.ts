@@ -59,7 +59,8 @@ export function formatPrometheus(reports: readonly IntegrationReport[], options:
 	const skew = family('oscar_rest_clock_skew_seconds', 'Server Date header minus the local clock, in seconds (positive: server ahead). Absent when unmeasured.');
 
 	for (const report of byId.values()) {
-		const base = {instance: report.instance, integration: report.integration};
+		// `oscar_instance`, not `instance`: Prometheus sets its own `instance` label on every scrape.
+		const base = {oscar_instance: report.instance, integration: report.integration};
 		up.samples.push(`${up.name}${labels(base)} ${report.severity === 'ok' ? 1 : 0}`);
 		for (const value of severities) {
 			status.samples.push(`${status.name}${labels({...base, status: value})} ${report.severity === value ? 1 : 0}`);
@@ -88,7 +89,7 @@ export function formatPrometheus(reports: readonly IntegrationReport[], options:
 		if (instance.skewSeconds !== undefined && Number.isFinite(instance.skewSeconds)) skewByInstance.set(name, instance.skewSeconds);
 	}
 
-	for (const [name, value] of skewByInstance) skew.samples.push(`${skew.name}${labels({instance: name})} ${number(value)}`);
+	for (const [name, value] of skewByInstance) skew.samples.push(`${skew.name}${labels({oscar_instance: name})} ${number(value)}`);
 
 	const lines: string[] = [];
 	for (const item of [up, status, diagnosis, latency, expiry, checked, skew]) {

@@ -18,16 +18,16 @@ describe('prometheus textfile output', () => {
 		const {samples, types} = parsePrometheus(text);
 		for (const type of types.values()) expect(type).toBe('gauge');
 		expect(find(samples, 'oscar_rest_up', {})).toHaveLength(16);
-		expect(find(samples, 'oscar_rest_up', {instance: 'north', integration: 'app0'})[0]?.value).toBe(1);
-		expect(find(samples, 'oscar_rest_up', {instance: 'south', integration: 'kiosk'})[0]?.value).toBe(0);
-		const kioskStatus = find(samples, 'oscar_rest_status', {instance: 'south', integration: 'kiosk'});
+		expect(find(samples, 'oscar_rest_up', {oscar_instance: 'north', integration: 'app0'})[0]?.value).toBe(1);
+		expect(find(samples, 'oscar_rest_up', {oscar_instance: 'south', integration: 'kiosk'})[0]?.value).toBe(0);
+		const kioskStatus = find(samples, 'oscar_rest_status', {oscar_instance: 'south', integration: 'kiosk'});
 		expect(kioskStatus).toHaveLength(4);
 		expect(kioskStatus.filter(sample => sample.value === 1).map(sample => sample.labels.status)).toEqual(['critical']);
 		expect(find(samples, 'oscar_rest_diagnosis_info', {integration: 'kiosk'})[0]?.labels.code).toBe('rest-module-off');
 		expect(find(samples, 'oscar_rest_latency_seconds', {integration: 'kiosk'})[0]?.value).toBeCloseTo(0.43);
 		expect(find(samples, 'oscar_rest_check_timestamp_seconds', {integration: 'kiosk'})[0]?.value).toBe((now - 1000) / 1000);
 		const skews = find(samples, 'oscar_rest_clock_skew_seconds', {});
-		expect(skews.map(sample => [sample.labels.instance, sample.value]).sort()).toEqual([['north', -12.5], ['south', 3]]);
+		expect(skews.map(sample => [sample.labels.oscar_instance, sample.value]).sort()).toEqual([['north', -12.5], ['south', 3]]);
 	});
 
 	it('gives seconds to token expiry only when the expiry is known', () => {
@@ -47,14 +47,14 @@ describe('prometheus textfile output', () => {
 		expect(escapeLabelValue(odd)).toBe('we\\"ird\\\\name\\nline2');
 		const text = formatPrometheus([report(odd, 'app', 'ok')], {now});
 		const {samples} = parsePrometheus(text);
-		expect(find(samples, 'oscar_rest_up', {instance: odd, integration: 'app'})).toHaveLength(1);
+		expect(find(samples, 'oscar_rest_up', {oscar_instance: odd, integration: 'app'})).toHaveLength(1);
 	});
 
 	it('writes no duplicate series when a report is passed twice, and no secrets', () => {
 		const reports = [...fleetReports(), report('north', 'app0', 'critical')];
 		const text = formatPrometheus(reports, {now});
 		const {samples} = parsePrometheus(text);
-		expect(find(samples, 'oscar_rest_up', {instance: 'north', integration: 'app0'})).toEqual([expect.objectContaining({value: 0})]);
+		expect(find(samples, 'oscar_rest_up', {oscar_instance: 'north', integration: 'app0'})).toEqual([expect.objectContaining({value: 0})]);
 		for (const secret of plantedSecrets) expect(text).not.toContain(secret);
 	});
 

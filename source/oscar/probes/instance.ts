@@ -90,7 +90,7 @@ function requestOptions(options: ProbeOptions) {
 export function skewResult(skewSeconds: number, date: string, exchange?: Exchange): ProbeResult {
 	const magnitude = Math.abs(skewSeconds);
 	const evidence = [
-		{label: 'Clock skew', value: `${skewSeconds >= 0 ? '+' : ''}${skewSeconds} s (server ${skewSeconds >= 0 ? 'ahead' : 'behind'})`},
+		{label: 'Clock skew', value: skewSeconds === 0 ? '0 s (in step)' : `${skewSeconds > 0 ? '+' : ''}${skewSeconds} s (server ${skewSeconds > 0 ? 'ahead' : 'behind'})`},
 		{label: 'Server Date', value: date},
 		{label: 'OSCAR window', value: `+-${skewWindowSeconds} s`},
 	];

@@ -29,6 +29,7 @@ export async function probeIntegration(instance: InstanceReport, target: Instanc
 	let latencyMs = instance.latencyMs;
 	const reachable = instance.restModule === 'on';
 
+	// When the instance probe failed, no signed request is sent: its finding explains the row.
 	if (reachable) {
 		const tokenOutcome = await probeToken(instance, target, integration, options, expiresAt, checkedAt);
 		probes.push(tokenOutcome.probe);
@@ -42,8 +43,6 @@ export async function probeIntegration(instance: InstanceReport, target: Instanc
 			probes.push(...deep.probes);
 			credentials = deep.credentials;
 		}
-	} else {
-		probes.push(result('token', 'not-checked', 'unknown', [{label: 'Why', value: 'the instance probe failed, so no signed request was sent'}], undefined, true));
 	}
 
 	const all = [...instanceProbes, ...probes];

@@ -31,6 +31,8 @@ function isStale(): boolean {
 export async function ensureBuilt(): Promise<void> {
 	if (!isStale()) return;
 	fs.mkdirSync(path.dirname(lockDirectory), {recursive: true});
+	// A lock left by a killed test run (a build takes well under two minutes) is removed.
+	if (fs.existsSync(lockDirectory) && Date.now() - fs.statSync(lockDirectory).mtimeMs > 120_000) fs.rmSync(lockDirectory, {recursive: true, force: true});
 	try {
 		fs.mkdirSync(lockDirectory);
 	} catch {
