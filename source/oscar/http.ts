@@ -79,35 +79,45 @@ export function toNetworkFailure(error: unknown, url: string): NetworkFailure {
 	const err = error as {code?: string; name?: string; event?: string; message?: string; cause?: {code?: string}};
 	const code = err.cause?.code ?? err.code ?? '';
 	const host = safeHost(url);
+	const shown = displayUrl(url);
 	if (err.name === 'AbortError' || code === 'ERR_ABORTED' || err.name === 'CancelError') {
-		return new NetworkFailure('cancelled', 'The check was cancelled.', [{label: 'URL', value: url}]);
+		return new NetworkFailure('cancelled', 'The check was cancelled.', [{label: 'URL', value: shown}]);
 	}
 
 	if (err.name === 'TimeoutError') {
 		const phase = err.event ?? 'response';
 		return new NetworkFailure(timeoutPhases[phase] ?? 'timeout-response', `No answer from ${host} in time (phase: ${phase}).`, [
-			{label: 'URL', value: url},
+			{label: 'URL', value: shown},
 			{label: 'Timed-out phase', value: phase},
 		]);
 	}
 
 	const tls = tlsCodes[code];
 	if (tls) {
-		return new NetworkFailure(tls, `TLS verification of ${host} failed (${code}).`, [{label: 'URL', value: url}, {label: 'TLS error', value: code}]);
+		return new NetworkFailure(tls, `TLS verification of ${host} failed (${code}).`, [{label: 'URL', value: shown}, {label: 'TLS error', value: code}]);
 	}
 
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
-		return new NetworkFailure('dns-not-found', `The host name ${host} does not resolve (${code}).`, [{label: 'URL', value: url}, {label: 'Error', value: code}]);
+		return new NetworkFailure('dns-not-found', `The host name ${host} does not resolve (${code}).`, [{label: 'URL', value: shown}, {label: 'Error', value: code}]);
 	}
 
 	if (code === 'ECONNREFUSED') {
-		return new NetworkFailure('connection-refused', `${host} refused the connection: nothing listens on that port.`, [{label: 'URL', value: url}, {label: 'Error', value: code}]);
+		return new NetworkFailure('connection-refused', `${host} refused the connection: nothing listens on that port.`, [{label: 'URL', value: shown}, {label: 'Error', value: code}]);
 	}
 
 	return new NetworkFailure('network-error', `The request to ${host} failed (${code || err.name || 'error'}).`, [
-		{label: 'URL', value: url},
-		{label: 'Error', value: code || (err.message ?? 'unknown').slice(0, 200)},
+		{label: 'URL', value: shown},
+		{label: 'Error', value: code || (err.message ?? 'unknown').replaceAll(/\?[^\s"']*/g, '?...').slice(0, 200)},
 	]);
+}
+
+/**
+ * The URL as evidence may show it: without its query, which can carry oauth_* parameters (with
+ * PLAINTEXT over the query transport, oauth_signature IS the consumer and token secret).
+ */
+export function displayUrl(url: string): string {
+	const cut = url.search(/[?#]/);
+	return cut === -1 ? url : `${url.slice(0, cut)}?...`;
 }
 
 function safeHost(url: string): string {
@@ -180,7 +190,7 @@ function createHttpClient(target: TlsTarget): HttpClient {
 async function send(instance: Got, request: HttpRequest): Promise<Exchange> {
 	const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
 	const cap = request.maxBodyBytes ?? defaultMaxBodyBytes;
-	if (request.signal?.aborted) throw new NetworkFailure('cancelled', 'The check was cancelled.', [{label: 'URL', value: request.url}]);
+	if (request.signal?.aborted) throw new NetworkFailure('cancelled', 'The check was cancelled.', [{label: 'URL', value: displayUrl(request.url)}]);
 	return new Promise<Exchange>((resolve, reject) => {
 		const stream = instance.stream(request.url, {
 			method: request.method,
@@ -194,7 +204,7 @@ async function send(instance: Got, request: HttpRequest): Promise<Exchange> {
 		let response: Response | undefined;
 		let settled = false;
 		const onAbort = () => {
-			fail(new NetworkFailure('cancelled', 'The check was cancelled.', [{label: 'URL', value: request.url}]));
+			fail(new NetworkFailure('cancelled', 'The check was cancelled.', [{label: 'URL', value: displayUrl(request.url)}]));
 		};
 
 		const cleanup = () => {

@@ -46,6 +46,16 @@ export interface SignedRequest {
 	readonly baseString: string;
 }
 
+/** A request that cannot be signed as asked (a programming error, not a network finding). */
+export type SigningErrorCode = 'form-needs-post';
+
+export class SigningError extends Error {
+	constructor(readonly code: SigningErrorCode, message: string) {
+		super(message);
+		this.name = 'SigningError';
+	}
+}
+
 /** RFC 3986 percent-encoding of everything but the unreserved set (RFC 5849 3.6). */
 export function percentEncode(value: string): string {
 	return encodeURIComponent(value).replace(/[!'()*]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -121,10 +131,15 @@ function createSigner(consumer: Credentials, signatureMethod: SignatureMethod, n
 	return oauth;
 }
 
+/** What the signer itself adds (RFC 5849 3.1); oauth_callback / oauth_verifier come as `oauthParams`. */
+const protocolParameterNames = ['oauth_consumer_key', 'oauth_nonce', 'oauth_signature', 'oauth_signature_method', 'oauth_timestamp', 'oauth_token', 'oauth_version'] as const;
+
 /** Sign a request; the result says where each parameter travels (header, query or form body). */
 export function signRequest(input: SignInput): SignedRequest {
 	const signatureMethod = input.signatureMethod ?? 'HMAC-SHA1';
-	const transport = input.transport ?? 'header';
+	// A GET has no body to carry the protocol parameters: form transport falls back to the query
+	// (RFC 5849 3.5.3), so an integration set to `form` can still be checked with a signed GET.
+	const transport = input.transport === 'form' && input.method === 'GET' ? 'query' : input.transport ?? 'header';
 	const extra = Object.entries(input.oauthParams ?? {});
 	const form = [...(input.form ?? [])];
 	const requested = splitUrl(input.url);
@@ -134,8 +149,13 @@ export function signRequest(input: SignInput): SignedRequest {
 	const protocol = oauth.authorize(request, input.token ? {key: input.token.key, secret: input.token.secret} : undefined) as unknown as Record<string, string>;
 	const {oauth_signature: _signature, ...unsigned} = protocol;
 	const baseString = oauth.getBaseString(request, unsigned as never);
-	// The package copies oauth_* entries of `data` into its result: merge by name so none is sent twice.
-	const params: Array<[string, string]> = [...new Map([...extra, ...Object.entries(protocol)])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	// The package copies EVERY entry of `data` (query and form parameters too) into its result:
+	// keep only the protocol parameters, or a query parameter would travel twice (in the URL and
+	// in the header), the server's base string would differ, and classic OSCAR would answer 401
+	// and DELETE the access token.
+	const protocolNames = new Set([...protocolParameterNames, ...extra.map(([name]) => name)]);
+	const params: Array<[string, string]> = [...new Map([...extra, ...Object.entries(protocol).filter(([name]) => protocolNames.has(name))])]
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 	const headers: Record<string, string> = {};
 	let url = input.url;
@@ -153,7 +173,7 @@ export function signRequest(input: SignInput): SignedRequest {
 
 	if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
 	const method = body !== undefined && input.method === 'GET' ? 'POST' : input.method;
-	if (method !== input.method) throw new Error('form parameters need POST');
+	if (method !== input.method) throw new SigningError('form-needs-post', 'Form body parameters can only be sent with POST.');
 	return {method, url, headers, ...(body === undefined ? {} : {body}), baseString};
 }
 

@@ -38,7 +38,9 @@ export async function probeIntegration(instance: InstanceReport, target: Instanc
 		if (tokenOutcome.exchange?.timings.total !== undefined) latencyMs = tokenOutcome.exchange.timings.total;
 		if (token === 'ok') credentials = 'ok';
 		const escalate = tokenOutcome.status === 401 || tokenOutcome.status === 403;
-		if (options.deep || escalate) {
+		// A signed initiate with a skewed clock only proves the clock wrong: the skew finding says it.
+		const clockUsable = instance.skewSeconds !== undefined && Math.abs(instance.skewSeconds) < skewRefuseSeconds;
+		if ((options.deep || escalate) && clockUsable) {
 			const deep = await probeCredentials(target, integration, options);
 			probes.push(...deep.probes);
 			credentials = deep.credentials;
@@ -165,8 +167,8 @@ function classifyInfo(target: InstanceTarget, integration: IntegrationTarget, ex
 			return {...base, identity, token: 'invalid', probe: result('token', 'token-no-provider', 'critical', [...identityEvidence, ...evidence], exchange)};
 		}
 
-		const expected = integration.expectedProvider?.trim().toLowerCase();
-		if (expected && expected !== identity.providerNo.toLowerCase() && expected !== identity.name?.toLowerCase()) {
+		const expected = integration.expectedProvider?.trim().replaceAll(/\s+/g, ' ').toLowerCase();
+		if (expected && !providerNames(identity, body).has(expected)) {
 			return {...base, identity, token: 'ok', probe: result('token', 'token-wrong-user', 'critical', [{label: 'Expected provider', value: integration.expectedProvider!}, ...identityEvidence, ...evidence], exchange)};
 		}
 
@@ -199,6 +201,30 @@ function classifyInfo(target: InstanceTarget, integration: IntegrationTarget, ex
 	if (status === 500 && text === 'oauth_processing_error') return {...base, token: 'unchecked', probe: result('token', 'oauth-processing-error', 'critical', evidence, exchange)};
 	if (status >= 500) return {...base, token: 'unchecked', probe: result('token', 'server-error', 'critical', evidence, exchange)};
 	return {...base, token: 'unchecked', probe: result('token', 'unexpected-response', 'unknown', evidence, exchange)};
+}
+
+/**
+ * Every way an admin may have written the dedicated provider (lowercased, spaces collapsed):
+ * providerNo, login, formattedName ("Last, First"), "First Last", "Last First", or the one name
+ * when the provider is named after the integration ("ABCD"). A mismatch is a critical finding,
+ * so a differently written name of the RIGHT provider must not raise it.
+ */
+export function providerNames(identity: Identity, body: string): Set<string> {
+	const clean = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '').trim().replaceAll(/\s+/g, ' ').toLowerCase();
+	let provider: {firstName?: unknown; lastName?: unknown; formattedName?: unknown} = {};
+	let login: unknown;
+	try {
+		const data = JSON.parse(body) as {provider?: typeof provider | null; login?: unknown};
+		provider = data.provider ?? {};
+		login = data.login;
+	} catch {
+		// Not JSON: only the names already parsed count.
+	}
+
+	const first = clean(provider.firstName);
+	const last = clean(provider.lastName);
+	const names = [identity.providerNo, identity.name, login, provider.formattedName, first, last, `${first} ${last}`, `${last} ${first}`, `${last}, ${first}`, `${last},${first}`].map(clean);
+	return new Set(names.filter(name => name !== '' && name !== ',' && name !== ', '));
 }
 
 /** oauth/info: {"provider":{providerNo, firstName, lastName, formattedName}, "login": "...", "roles": []}. */
