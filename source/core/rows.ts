@@ -2,12 +2,13 @@
  * The dashboard's rows as pure data: inventory + check results -> cells, columns chosen by
  * terminal width, filtering and sorting. No Ink here, so all of it is unit-tested without a terminal.
  */
+import {diagnosis} from './diagnoses.js';
 import type {Instance, Inventory} from './model.js';
 import {integrationId} from './model.js';
 import type {InstanceReport, IntegrationReport, Severity} from './report.js';
 import {checkingStyle, statusTheme, uncheckedStyle, type StatusStyle} from './status-theme.js';
 
-export type ColumnId = 'name' | 'status' | 'rest' | 'credentials' | 'skew' | 'token' | 'actingAs' | 'expiry' | 'latency' | 'checked';
+export type ColumnId = 'name' | 'status' | 'problem' | 'rest' | 'credentials' | 'skew' | 'token' | 'actingAs' | 'expiry' | 'latency' | 'checked';
 export type SortKey = 'name' | 'status' | 'latency' | 'checked';
 export type Align = 'left' | 'right';
 
@@ -133,6 +134,7 @@ export function buildRows(input: RowsInput): Row[] {
 				cells: {
 					name: integration.name,
 					status: `${status.icon} ${status.word}`,
+					problem: report ? (report.severity === 'ok' ? '-' : diagnosis(report.code).title) : 'not checked',
 					rest: report ? (report.restModule === 'unknown' ? '?' : report.restModule) : '-',
 					credentials: report ? credentialsWords[report.credentials] : '-',
 					skew: report ? formatSkew(report.skewSeconds) : '-',
@@ -156,6 +158,7 @@ export const rowPrefixWidth = 4;
 const minNameWidth = 28;
 const fixed: Readonly<Record<Exclude<ColumnId, 'name'>, Omit<Column, 'id'>>> = {
 	status: {title: 'STATUS', width: 10, align: 'left'},
+	problem: {title: 'PROBLEM', width: 25, align: 'left'},
 	rest: {title: 'REST', width: 4, align: 'left'},
 	credentials: {title: 'CREDS', width: 8, align: 'left'},
 	skew: {title: 'SKEW', width: 8, align: 'right'},
@@ -165,14 +168,15 @@ const fixed: Readonly<Record<Exclude<ColumnId, 'name'>, Omit<Column, 'id'>>> = {
 	latency: {title: 'LATENCY', width: 8, align: 'right'},
 	checked: {title: 'CHECKED', width: 10, align: 'right'},
 };
-const displayOrder: readonly ColumnId[] = ['name', 'status', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'];
-const required: readonly ColumnId[] = ['name', 'status', 'token', 'skew', 'checked'];
+const displayOrder: readonly ColumnId[] = ['name', 'status', 'problem', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'];
+// The diagnosis title beats raw cells at 80 columns: a support desk reads the problem first.
+const required: readonly ColumnId[] = ['name', 'status', 'problem', 'checked'];
 /** Added in this order while the name column keeps at least `minNameWidth`. */
-const optional: ReadonlyArray<Exclude<ColumnId, 'name'>> = ['latency', 'expiry', 'rest', 'credentials', 'actingAs'];
+const optional: ReadonlyArray<Exclude<ColumnId, 'name'>> = ['token', 'skew', 'latency', 'expiry', 'rest', 'credentials', 'actingAs'];
 
 /**
- * The columns that fit `width` terminal columns: 80 gives the readable five (name, status, token,
- * skew, checked); wider terminals add latency, expiry, REST module, credentials and acting-as.
+ * The columns that fit `width` terminal columns: 80 gives name, status, problem and last checked;
+ * wider terminals add token, skew, latency, expiry, REST module, credentials and acting-as.
  */
 export function columnsForWidth(width: number): Column[] {
 	const chosen = new Set<ColumnId>(required);

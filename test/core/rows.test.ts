@@ -98,11 +98,12 @@ describe('buildRows', () => {
 });
 
 describe('columnsForWidth', () => {
-	it('keeps the readable five at 80 columns and everything at 160', () => {
+	it('keeps name, status, problem and last checked at 80 columns, and everything at 160', () => {
 		const narrow = columnsForWidth(80).map(column => column.id);
-		expect(narrow).toEqual(['name', 'status', 'skew', 'token', 'checked']);
+		expect(narrow).toEqual(['name', 'status', 'problem', 'checked']);
+		expect(columnsForWidth(100).map(column => column.id)).toEqual(['name', 'status', 'problem', 'skew', 'token', 'checked']);
 		const wide = columnsForWidth(160).map(column => column.id);
-		expect(wide).toEqual(['name', 'status', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked']);
+		expect(wide).toEqual(['name', 'status', 'problem', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked']);
 	});
 
 	it('never makes a line wider than the terminal', () => {

@@ -10,9 +10,9 @@ afterEach(() => {
 });
 
 describe('layout by terminal size', () => {
-	it('shows the readable five columns at 80 and all columns at 160', async () => {
+	it('shows name, status, problem and last checked at 80 and all columns at 160', async () => {
 		const narrow = await renderApp({inventory: fleet(3), columns: 80, rows: 24});
-		await narrow.waitFor(/INTEGRATION.*STATUS.*SKEW.*TOKEN.*CHECKED/);
+		await narrow.waitFor(/INTEGRATION.*STATUS.*PROBLEM.*CHECKED/);
 		expect(narrow.frame()).not.toContain('LATENCY');
 		expect(narrow.frame()).not.toContain('ACTING AS');
 		for (const line of narrow.frame().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
@@ -20,7 +20,7 @@ describe('layout by terminal size', () => {
 		narrow.unmount();
 
 		const wide = await renderApp({inventory: fleet(3), columns: 160, rows: 24});
-		await wide.waitFor(/INTEGRATION.*STATUS.*REST.*CREDS.*SKEW.*TOKEN.*ACTING AS.*EXPIRES.*LATENCY.*CHECKED/);
+		await wide.waitFor(/INTEGRATION.*STATUS.*PROBLEM.*REST.*CREDS.*SKEW.*TOKEN.*ACTING AS.*EXPIRES.*LATENCY.*CHECKED/);
 	});
 
 	it('re-picks the columns when the terminal is resized', async () => {
@@ -28,7 +28,7 @@ describe('layout by terminal size', () => {
 		await app.waitFor('LATENCY');
 		app.resize(80, 24);
 		await app.waitForNot('LATENCY');
-		expect(app.frame()).toMatch(/INTEGRATION.*STATUS.*SKEW.*TOKEN.*CHECKED/);
+		expect(app.frame()).toMatch(/INTEGRATION.*STATUS.*PROBLEM.*CHECKED/);
 		app.resize(160, 30);
 		await app.waitFor('ACTING AS');
 	});
