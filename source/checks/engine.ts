@@ -296,7 +296,10 @@ class Engine implements ChecksEngineWithGeneration {
 				transport: integration.transport,
 			};
 			try {
-				const report = await abortable(signal, this.limiter.run(host, signal, async () => probes.probeIntegration(instanceReport, target, integrationTarget, probeOptions)));
+				const previous = this.results.get(id);
+				const alreadyIsolated = previous !== undefined && previous.token === 'invalid' && previous.credentials !== 'unchecked';
+				const options = alreadyIsolated && !run.deep ? {...probeOptions, escalate: false, previous} : probeOptions;
+				const report = await abortable(signal, this.limiter.run(host, signal, async () => probes.probeIntegration(instanceReport, target, integrationTarget, options)));
 				this.complete(run, id, report);
 			} catch (error) {
 				if (signal.aborted) return;

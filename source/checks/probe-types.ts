@@ -41,6 +41,14 @@ export interface ProbeOptions {
 	/** Epoch ms. */
 	readonly now?: () => number;
 	readonly deep?: boolean;
+	/**
+	 * A quick check that sees a 401/403 on oauth/info escalates to the deep credentials probe
+	 * (default true). The engine turns it off when the previous check already isolated the same
+	 * failure, so auto-refresh does not create request tokens on every round.
+	 */
+	readonly escalate?: boolean;
+	/** With escalate false: the previous report, whose credentials findings are carried over. */
+	readonly previous?: IntegrationReport;
 }
 
 export interface ProbeFunctions {

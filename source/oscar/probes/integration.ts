@@ -37,13 +37,20 @@ export async function probeIntegration(instance: InstanceReport, target: Instanc
 		identity = tokenOutcome.identity;
 		if (tokenOutcome.exchange?.timings.total !== undefined) latencyMs = tokenOutcome.exchange.timings.total;
 		if (token === 'ok') credentials = 'ok';
-		const escalate = tokenOutcome.status === 401 || tokenOutcome.status === 403;
+		const rejected = tokenOutcome.status === 401 || tokenOutcome.status === 403;
+		const escalate = options.escalate !== false && rejected;
 		// A signed initiate with a skewed clock only proves the clock wrong: the skew finding says it.
 		const clockUsable = instance.skewSeconds !== undefined && Math.abs(instance.skewSeconds) < skewRefuseSeconds;
 		if ((options.deep || escalate) && clockUsable) {
 			const deep = await probeCredentials(target, integration, options);
 			probes.push(...deep.probes);
 			credentials = deep.credentials;
+		} else if (rejected && options.previous) {
+			// Same failure as last time: keep what the last deep probe isolated instead of creating more request tokens.
+			const carried = options.previous.probes.filter(probe => probe.probe === 'credentials' || probe.probe === 'proxy-url');
+			const when = new Date(options.previous.checkedAt).toISOString();
+			probes.push(...carried.map(probe => ({...probe, evidence: [...probe.evidence, {label: 'From the deep probe of', value: when}]})));
+			credentials = options.previous.credentials;
 		}
 	}
 
