@@ -7,6 +7,7 @@ export default defineConfig({
 		hookTimeout: 60_000,
 		// Two cores: keep file-level parallelism modest so loopback timing stays honest.
 		maxWorkers: 2,
-		env: {NO_COLOR: '1'},
+		// CI=true makes Ink draw nothing until exit; tests that render in-process or in tmux need it off.
+		env: {NO_COLOR: '1', CI: 'false'},
 	},
 });

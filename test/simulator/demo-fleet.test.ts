@@ -22,15 +22,15 @@ describe('demo fleet', () => {
 			});
 		};
 
-		expect((await info('maple-family', 'Booking App')).status).toBe(200);
-		expect((await info('maple-family', 'Reminders')).status).toBe(401); // mistyped key
-		expect(((await (await info('maple-family', 'Intake Forms')).json()) as {login: string}).login).toBe('100001');
-		expect((await info('maple-family', 'Lab Sync')).status).toBe(401); // revoked
-		expect((await info('lakeshore', 'Booking App')).status).toBe(401); // proxy mismatch
-		expect((await info('northside', 'Booking App')).status).toBe(404); // REST off
-		expect((await info('carlos-east', 'Booking App')).status).toBe(200);
+		expect((await info('maple-family', 'booking-app')).status).toBe(200);
+		expect((await info('maple-family', 'reminders')).status).toBe(401); // mistyped key
+		expect(((await (await info('maple-family', 'intake-forms')).json()) as {login: string}).login).toBe('100001');
+		expect((await info('maple-family', 'lab-sync')).status).toBe(401); // revoked
+		expect((await info('lakeshore', 'booking-app')).status).toBe(401); // proxy mismatch
+		expect((await info('northside', 'booking-app')).status).toBe(404); // REST off
+		expect((await info('carlos-east', 'booking-app')).status).toBe(200);
 		expect(demoIntegrations().find(item => item.instance === 'maple-family' && item.name === 'Kiosk')!.accessToken).toBeUndefined();
-		const reminders = integrations.find(item => item.instance.name === 'riverside' && item.integration.name === 'Reminders')!.integration;
+		const reminders = integrations.find(item => item.instance.name === 'riverside' && item.integration.name === 'reminders')!.integration;
 		expect(reminders.issuedAt! + reminders.lifetime!).toBeLessThan(Date.now() / 1000);
 	});
 });

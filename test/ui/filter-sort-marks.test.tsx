@@ -38,6 +38,21 @@ describe('filter', () => {
 		await app.waitFor('app0011');
 	});
 
+	it('takes a filter pasted with its Enter in one chunk, then moves on in the list', async () => {
+		const app = await renderApp({inventory: fleet(12)});
+		await app.waitFor('app0011');
+		await app.press('/');
+		await app.waitFor('/ ');
+		await app.press(`app0007${keys.enter}`);
+		await app.waitFor('filter "app0007": 1 shown');
+		expect(order(app.frame())).toEqual(['app0007']);
+		// The list has the keys again: Enter on the row opens its detail, not the filter.
+		await app.press(keys.down);
+		await app.waitFor(/^›.*app0007/m);
+		await app.press(keys.enter);
+		await app.waitFor('site000/app0007');
+	});
+
 	it('filters by tag and by status word', async () => {
 		const engine = createFakeEngine({results: new Map([['site000/app0002', report('site000/app0002', 'critical', 10)]])});
 		const app = await renderApp({inventory: fleet(6), engine});

@@ -4,7 +4,7 @@
  * the latest model through a ref, so keys arriving in one burst act on the current list.
  */
 import {useRef} from 'react';
-import {useApp, useInput} from 'ink';
+import {useApp, type Key, useInput} from 'ink';
 import type {Inventory} from '../../core/model.js';
 import {removeInstance, removeIntegration} from '../../core/inventory-ops.js';
 import {keyName, displayKey} from '../key-name.js';
@@ -257,7 +257,7 @@ export function useCommands(deps: CommandDeps): void {
 		helpClose: () => dispatchNow({type: 'close'}),
 	};
 
-	useInput((input, key) => {
+	const handle = (input: string, key: Key) => {
 		const name = keyName(input, key);
 		const mode = inputMode(live.current);
 		const match = matchKey(name, mode, {...ref.current.model.keymapState, view: live.current.view, markedCount: live.current.marks.size});
@@ -289,5 +289,21 @@ export function useCommands(deps: CommandDeps): void {
 				break;
 			}
 		}
+	};
+
+	useInput((input, key) => {
+		// A paste or a fast burst can bring text and Enter in one chunk ("northside\r"): replay it
+		// key by key, so the Enter is not typed into the field as text and lost.
+		if (input.length > 1 && /[\r\n]/.test(input) && !key.ctrl && !key.meta) {
+			const parts = input.split(/\r\n|\r|\n/);
+			for (const [index, part] of parts.entries()) {
+				if (part !== '') handle(part, {...key, return: false});
+				if (index < parts.length - 1) handle('\r', {...key, return: true});
+			}
+
+			return;
+		}
+
+		handle(input, key);
 	}, {isActive: deps.isActive});
 }
