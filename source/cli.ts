@@ -7,6 +7,10 @@ import process from 'node:process';
 import {type Command, type CommandContext, UserError, exitCodes} from './commands/context.js';
 import {resolveConfigPath} from './commands/config-path.js';
 
+// React and Ink run their production builds unless the user asks otherwise: the development build
+// is several times slower per frame and uses far more memory (see the README's performance section).
+process.env['NODE_ENV'] ??= 'production';
+
 const commands: Record<string, () => Promise<{default: Command}>> = {
 	dashboard: async () => import('./commands/dashboard.js'),
 	simulator: async () => import('./commands/simulator.js'),

@@ -72,15 +72,30 @@ export default async function run(context: CommandContext): Promise<number> {
 	const stateStore = new StateStore(context.configPath);
 	const {createChecksEngine} = await import('../checks/engine.js');
 	let current = inventory;
+	// The state file is rewritten whole on each save: gather results and save at most every 2 s
+	// (and on exit), so a 1,000-integration check does not spend its time writing JSON.
+	let pending: IntegrationReport[] = [];
+	let saveTimer: NodeJS.Timeout | undefined;
+	const saveResults = () => {
+		saveTimer = undefined;
+		if (pending.length === 0) return;
+		const batch = pending;
+		pending = [];
+		try {
+			stateStore.record(batch);
+		} catch (error: unknown) {
+			context.stderr.write(`oscar-rest: could not save check results: ${error instanceof Error ? error.message : String(error)}\n`);
+		}
+	};
+
 	const engine = createChecksEngine({
 		inventory: () => current,
 		env: context.env,
+		// Progress at most 10 times a second: enough for the eye, cheap for the event loop.
+		batchMs: 100,
 		onReports(reports: readonly IntegrationReport[]) {
-			try {
-				stateStore.record(reports);
-			} catch (error: unknown) {
-				context.stderr.write(`oscar-rest: could not save check results: ${error instanceof Error ? error.message : String(error)}\n`);
-			}
+			pending.push(...reports);
+			saveTimer ??= setTimeout(saveResults, 2000);
 		},
 	});
 
@@ -103,6 +118,8 @@ export default async function run(context: CommandContext): Promise<number> {
 		}, {stdout: context.stdout, stdin: context.stdin, stderr: context.stderr});
 	} finally {
 		engine.dispose();
+		clearTimeout(saveTimer);
+		saveResults();
 	}
 
 	return exitCodes.ok;
