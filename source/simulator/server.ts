@@ -1,6 +1,7 @@
 /**
  * startSimulator: a fleet of simulated OSCAR instances on 127.0.0.1. Plain-HTTP instances share one
- * port (told apart by context path); TLS instances each get their own port and certificate.
+ * port (told apart by context path) unless `portPerInstance` is set; TLS instances each get their own
+ * port and certificate.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -95,7 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
 	const plainSpecs = specs.filter(spec => !spec.tls);
 	const claimed = new Map<string, string>();
-	for (const spec of plainSpecs) {
+	for (const spec of options.portPerInstance ? [] : plainSpecs) {
 		for (const claimedPath of new Set([spec.contextPath, servedPathOf(spec)])) {
 			const other = claimed.get(claimedPath);
 			if (other !== undefined) {
@@ -208,7 +209,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
 	try {
 		const basePort = options.port ?? 0;
-		if (plainSpecs.length > 0) {
+		if (options.portPerInstance) {
+			for (const [index, spec] of plainSpecs.entries()) {
+				const listener = makeListener('http');
+				listener.port = await listen(listener.server, basePort === 0 ? 0 : basePort + index);
+				const runtime = new InstanceRuntime(spec, 'http', servedPathOf(spec), baseClock);
+				listener.runtimes.push(runtime);
+				runtimes.set(spec.name, runtime);
+			}
+		} else if (plainSpecs.length > 0) {
 			const listener = makeListener('http');
 			listener.port = await listen(listener.server, basePort);
 			for (const spec of plainSpecs) {
@@ -218,7 +227,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			}
 		}
 
-		let offset = plainSpecs.length > 0 ? 1 : 0;
+		let offset = options.portPerInstance ? plainSpecs.length : (plainSpecs.length > 0 ? 1 : 0);
 		for (const spec of specs.filter(candidate => candidate.tls)) {
 			const listener = makeListener('https', ca.leaf(leafKind(spec)));
 			listener.port = await listen(listener.server, basePort === 0 ? 0 : basePort + offset);

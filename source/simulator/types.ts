@@ -81,6 +81,11 @@ export interface SimulatorOptions {
 	dialect?: SimDialect;
 	/** 0 = any free port (default). TLS instances take the next ports (or any free port when 0). */
 	port?: number;
+	/**
+	 * Give every plain-HTTP instance its own port instead of sharing one (for benchmarks: per-host
+	 * limits are host:port based). With a fixed `port`, instance N listens on port + N. Default false.
+	 */
+	portPerInstance?: boolean;
 	/** Delay added to every response of instances without their own latencyMs (the slow scenario defaults to 2500). */
 	latencyMs?: number;
 	/** The base clock (epoch ms) before each instance's offset; default Date.now. */
