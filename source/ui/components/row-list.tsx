@@ -2,9 +2,9 @@
  * The virtualized list: only the rows that fit the window are rendered, so 1,000 integrations scroll
  * as fast as ten. The window follows the cursor with the least movement.
  */
-import React, {useRef} from 'react';
+import React, {memo, useRef} from 'react';
 import {Box, Text} from 'ink';
-import {fitCell, headerText, instanceSummary, type Column, type ListItem} from '../../core/rows.js';
+import {fitCell, headerText, instanceSummary, type Column, type ListItem, type Row} from '../../core/rows.js';
 import {useTheme} from '../theme.js';
 
 export interface RowListProps {
@@ -52,21 +52,37 @@ export function RowList({items, columns, cursor, marks, height, width}: RowListP
 					);
 				}
 
-				const {row} = item;
-				const marked = marks.has(row.id);
-				const prefix = `${pointer}${marked ? '*' : ' '}${row.insecureTls ? '⚠' : ' '} `;
-				return (
-					<Text key={item.key} wrap="truncate" inverse={selected}>
-						<Text color={row.insecureTls ? theme.color('warning') : undefined}>{prefix}</Text>
-						{columns.map((column, columnIndex) => {
-							const text = fitCell(row.cells[column.id], column.width, column.align) + (columnIndex < columns.length - 1 ? ' ' : '');
-							return column.id === 'status'
-								? <Text key={column.id} color={theme.color(row.status.color)}>{text}</Text>
-								: <Text key={column.id}>{text}</Text>;
-						})}
-					</Text>
-				);
+				return <RowLine key={item.key} row={item.row} columns={columns} selected={selected} marked={marks.has(item.row.id)} />;
 			})}
 		</Box>
 	);
 }
+
+interface RowLineProps {
+	readonly row: Row;
+	readonly columns: readonly Column[];
+	readonly selected: boolean;
+	readonly marked: boolean;
+}
+
+/**
+ * One integration line as three strings (before the status, the coloured status, after it), and
+ * memoized: moving the cursor re-renders the two lines whose selection changed, not the window.
+ */
+const RowLine = memo(function RowLine({row, columns, selected, marked}: RowLineProps) {
+	const theme = useTheme();
+	const prefix = `${selected ? '›' : ' '}${marked ? '*' : ' '}${row.insecureTls ? '⚠' : ' '} `;
+	const cells = columns.map((column, index) => fitCell(row.cells[column.id], column.width, column.align) + (index < columns.length - 1 ? ' ' : ''));
+	const statusAt = columns.findIndex(column => column.id === 'status');
+	const before = statusAt === -1 ? cells.join('') : cells.slice(0, statusAt).join('');
+	const status = statusAt === -1 ? '' : cells[statusAt]!;
+	const after = statusAt === -1 ? '' : cells.slice(statusAt + 1).join('');
+	return (
+		<Text wrap="truncate" inverse={selected}>
+			<Text color={row.insecureTls ? theme.color('warning') : undefined}>{prefix}</Text>
+			{before}
+			{status ? <Text color={theme.color(row.status.color)}>{status}</Text> : null}
+			{after}
+		</Text>
+	);
+});
