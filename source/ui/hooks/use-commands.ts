@@ -84,8 +84,12 @@ export function useCommands(deps: CommandDeps): void {
 
 	const runCheck = (ids: readonly string[], deep: boolean, what: string): void => {
 		if (ids.length === 0) return;
-		status(`${deep ? 'Deep checking' : 'Checking'} ${what}`);
-		ref.current.engine.check({ids, deep}).catch((error: unknown) => {
+		const text = `${deep ? 'Deep checking' : 'Checking'} ${what}`;
+		status(text);
+		ref.current.engine.check({ids, deep}).then(() => {
+			// The header now says how the run ended: drop the "Checking ..." line unless something replaced it.
+			if (live.current.status?.text === text) dispatchNow({type: 'status', status: null});
+		}, (error: unknown) => {
 			status(`Check failed: ${messageOf(error)}`, 'error');
 		});
 	};
