@@ -1,5 +1,219 @@
-import {type CommandContext, UserError} from './context.js';
+/**
+ * `oscar-rest connect INSTANCE/INTEGRATION`: onboarding steps 8-9 without the dashboard. Proves the
+ * key and secret, runs the loopback callback, shows the authorize URL (stderr), takes the redirect
+ * or a pasted address/verifier (stdin), exchanges it, saves the token and checks WHO it acts as.
+ * stdout carries only the result; no secret is ever printed.
+ */
+import {spawn} from 'node:child_process';
+import readline from 'node:readline';
+import {type CommandContext, UserError, exitCodes} from './context.js';
+import {integerFlag, parseCommandArgs} from './args.js';
+import {splitId} from './ids.js';
+import {loadInventory, openStore, toUserError, updateInventory} from './open-store.js';
+import {integrationId, type Instance, type Integration} from '../core/model.js';
+import {updateIntegration} from '../core/inventory-ops.js';
+import {resolveSecret} from '../store/secrets.js';
+import {
+	AuthorizationError, createPasteChannel, proveCredentials, runAuthorization, type AuthorizationEvent, type AuthorizationResult,
+} from '../core/onboarding/authorize-flow.js';
+import {authInstance, authIntegration, callbackPortFor} from '../core/onboarding/auth-targets.js';
+import {oscarLegs} from '../core/onboarding/oscar-legs.js';
+import {callbackPath} from '../core/onboarding/rest-client-fields.js';
+import {canOpenBrowser, isRemoteSession, sshForwardLine} from '../core/onboarding/remote-session.js';
 
-export default async function run(_context: CommandContext): Promise<number> {
-	throw new UserError('"connect" is not built yet.');
+const help = `Usage: oscar-rest connect INSTANCE/INTEGRATION [--port N] [--no-browser] [--oob] [--timeout SECONDS]
+
+Authorize an integration (onboarding steps 8-9) without the dashboard:
+  1. proves the saved Client Key and Secret with a signed request-token call,
+  2. listens for OSCAR's redirect on http://127.0.0.1:PORT/callback,
+  3. prints the authorize URL: open it in a NEW PRIVATE/INCOGNITO window and log in as the
+     integration's DEDICATED user (a browser already logged into OSCAR binds THAT user),
+  4. exchanges the verifier, saves the token and checks which provider it acts as.
+If the browser cannot reach this machine, paste the address it ended on (or the verifier) here.
+
+Options
+  --port N            callback port (default: the port of the registered URI, else 8765; 0 = any free port)
+  --no-browser        do not try to open a browser (it is opened only with a local display)
+  --oob               no callback: for REST clients registered with URI "oob"; paste the verifier
+  --timeout SECONDS   how long to wait for the authorization (default 600)
+
+Exit codes: 0 connected as the dedicated user, 2 connected as ANOTHER user (token saved, flagged),
+1 failed (the reason is printed), 130 cancelled.
+`;
+
+const options = {
+	port: {type: 'string'},
+	'no-browser': {type: 'boolean'},
+	oob: {type: 'boolean'},
+	timeout: {type: 'string'},
+} as const;
+
+/** Exit codes of connect (documented in --help). */
+export const connectExitCodes = {ok: 0, failed: 1, wrongUser: 2, cancelled: 130} as const;
+
+function find(inventory: {instances: readonly Instance[]}, id: string): {instance: Instance; integration: Integration} {
+	const {instance: instanceName, integration: name} = splitId(id);
+	const instance = inventory.instances.find(candidate => candidate.name === instanceName);
+	if (!instance) throw new UserError(`connect: there is no instance "${instanceName}". Add it with "oscar-rest add instance", or see "oscar-rest list".`);
+	const integration = instance.integrations.find(candidate => candidate.name === name);
+	if (!integration) throw new UserError(`connect: instance "${instanceName}" has no integration "${name}". Add it with "oscar-rest add integration", or see "oscar-rest list".`);
+	return {instance, integration};
+}
+
+/** Open the URL in the desktop's browser; failures only mean the user opens it by hand. */
+function openBrowser(url: string): void {
+	const command = process.platform === 'darwin' ? 'open' : (process.platform === 'win32' ? 'explorer' : 'xdg-open');
+	try {
+		const child = spawn(command, [url], {detached: true, stdio: 'ignore'});
+		child.on('error', () => undefined);
+		child.unref();
+	} catch {
+		// No opener installed: the URL is printed anyway.
+	}
+}
+
+function describe(result: AuthorizationResult): string {
+	const identity = result.identity;
+	return identity ? `${identity.name ?? '(no name)'} (provider ${identity.providerNo})` : 'an unknown provider';
+}
+
+export default async function run(context: CommandContext): Promise<number> {
+	const {values, positionals, help: wantsHelp} = parseCommandArgs('connect', context.argv, options);
+	if (wantsHelp) {
+		context.stdout.write(help);
+		return exitCodes.ok;
+	}
+
+	const [id] = positionals;
+	if (id === undefined || positionals.length > 1) throw new UserError('connect needs one INSTANCE/INTEGRATION, e.g. "oscar-rest connect maple/booking".');
+	const oob = values.oob === true;
+	if (oob && values.port !== undefined) throw new UserError('connect: --oob uses no callback, so --port does not apply.');
+	const timeoutSeconds = integerFlag('connect', 'timeout', values.timeout, 600);
+
+	const store = openStore(context.configPath);
+	const {instance, integration} = find(loadInventory(store), id);
+	const port = values.port === undefined ? callbackPortFor(integration.uri) : integerFlag('connect', 'port', values.port, 8765, 0);
+	if (port > 65_535) throw new UserError(`connect: --port must be at most 65535, got ${port}.`);
+	if (integration.consumerKey.trim() === '') {
+		throw new UserError(`connect: ${id} has no Client Key yet. Copy it from OSCAR's REST Clients page: oscar-rest add integration ... or the dashboard's onboarding (step 8).`);
+	}
+
+	let target;
+	try {
+		target = {instance: authInstance(instance), integration: authIntegration(instance, integration, ref => resolveSecret(ref, context.env))};
+	} catch (error) {
+		throw toUserError(error);
+	}
+
+	const say = (line: string) => context.stderr.write(`${line}\n`);
+	const controller = new AbortController();
+	const onSignal = () => controller.abort();
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+
+	// Pasted redirect addresses / verifiers, one per line, from stdin (a terminal or a pipe).
+	const pasted = createPasteChannel();
+	const lines = readline.createInterface({input: context.stdin, terminal: false});
+	lines.on('line', line => {
+		if (line.trim() !== '') pasted.submit(line);
+	});
+	lines.on('close', () => pasted.end());
+
+	const legs = oscarLegs();
+	try {
+		say(`Connecting ${id} at ${instance.baseUrl}`);
+		const proofCallback = oob ? 'oob' : (port === 0 ? integration.uri ?? `http://127.0.0.1:8765${callbackPath}` : `http://127.0.0.1:${port}${callbackPath}`);
+		const proof = await proveCredentials(target.instance, target.integration, {legs, callback: proofCallback, signal: controller.signal});
+		if (!proof.ok) {
+			say(`✖ ${proof.code}: ${proof.message}`);
+			return connectExitCodes.failed;
+		}
+
+		say('✔ OSCAR accepted the Client Key and Secret (request token issued).');
+		const remote = isRemoteSession(context.env);
+		let listeningPort = port;
+		const onEvent = (event: AuthorizationEvent) => {
+			switch (event.type) {
+				case 'listening': {
+					listeningPort = event.port;
+					say(`Callback listening on ${event.url}`);
+					break;
+				}
+
+				case 'warning': {
+					say(`▲ ${event.message}`);
+					break;
+				}
+
+				case 'authorize': {
+					say('');
+					say('Open this address in a NEW PRIVATE/INCOGNITO window and log in as the DEDICATED user of this integration:');
+					say(`  ${event.url}`);
+					if (!event.oob && remote) say(`Browser on another machine? On it run: ${sshForwardLine(listeningPort, undefined, context.env)}`);
+					say(event.oob
+						? 'After "Authorize", OSCAR shows a verifier: paste it here and press Enter.'
+						: 'If the browser cannot reach this machine, paste the address it ended on (or the verifier) here and press Enter.');
+					say(`Waiting up to ${Math.round(timeoutSeconds / 60) || 1} min (Ctrl+C cancels)…`);
+					if (values['no-browser'] !== true && canOpenBrowser(context.env)) openBrowser(event.url);
+					break;
+				}
+
+				case 'paste-rejected': {
+					say(`✖ ${event.message}`);
+					break;
+				}
+
+				case 'verifier': {
+					say(`Verifier received (${event.source}); exchanging it for the access token…`);
+					break;
+				}
+
+				default: {
+					break;
+				}
+			}
+		};
+
+		const result = await runAuthorization({
+			instance: target.instance, integration: target.integration, legs, port, oob, pasted, onEvent,
+			signal: controller.signal, timeoutMs: timeoutSeconds * 1000,
+		});
+
+		updateInventory(store, inventory => updateIntegration(inventory, integrationId(instance.name, integration.name), {
+			accessToken: result.accessToken, tokenSecret: result.tokenSecret, issuedAt: result.issuedAt,
+		}));
+		const out = (line: string) => context.stdout.write(`${line}\n`);
+		out(`Connected ${id}: the access token is saved in ${store.path} (the token secret is not shown).`);
+		out(`Acts as: ${describe(result)}`);
+		if (result.identityMatches === true) out(`✔ Identity verified: that is the dedicated user (${integration.expectedProvider ?? ''}).`);
+		else if (result.findings.length === 0 && integration.expectedProvider === undefined) {
+			out(`▲ No dedicated user is configured for ${id}: check that this is the integration's own provider, then record it with "oscar-rest add" (--provider).`);
+		}
+
+		for (const finding of result.findings) {
+			out(`✖ ${finding.code}: ${finding.message}`);
+			for (const fix of finding.fix) out(`  → ${fix}`);
+		}
+
+		if (result.findings.some(finding => finding.code === 'token-wrong-user')) return connectExitCodes.wrongUser;
+		return result.findings.length > 0 ? connectExitCodes.failed : connectExitCodes.ok;
+	} catch (error) {
+		if (error instanceof AuthorizationError) {
+			if (error.code === 'cancelled') {
+				say('Cancelled: nothing was saved.');
+				return connectExitCodes.cancelled;
+			}
+
+			say(`✖ ${error.code}: ${error.message}`);
+			return connectExitCodes.failed;
+		}
+
+		throw toUserError(error);
+	} finally {
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+		pasted.end();
+		lines.close();
+		if ('pause' in context.stdin && typeof context.stdin.pause === 'function') context.stdin.pause();
+	}
 }

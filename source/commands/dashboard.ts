@@ -7,7 +7,7 @@ import {type CommandContext, UserError, exitCodes} from './context.js';
 import {integerFlag} from './args.js';
 import {ConfigError, ConfigStore} from '../store/config-store.js';
 import {StateStore} from '../store/state-store.js';
-import type {Instance, Inventory} from '../core/model.js';
+import type {Inventory} from '../core/model.js';
 import type {IntegrationReport} from '../core/report.js';
 
 const help = `Usage: oscar-rest [dashboard] [--refresh SECONDS] [--check]
@@ -101,6 +101,7 @@ export default async function run(context: CommandContext): Promise<number> {
 
 	// Lazy: only a terminal session pays for loading Ink and React.
 	const {runDashboard} = await import('../ui/run-dashboard.js');
+	const {realWizardServices} = await import('../ui/onboarding/real-services.js');
 	try {
 		await runDashboard({
 			store,
@@ -114,7 +115,8 @@ export default async function run(context: CommandContext): Promise<number> {
 				current = next;
 				engine.bumpGeneration();
 			},
-			wizardServices: instance => ({env: context.env, probeRestModule: async (signal: AbortSignal) => probeRestModule(instance, signal)}),
+			// Real protocol for the wizard: probe, prove the pasted key/secret, authorize (steps 3, 8, 9).
+			wizardServices: (instance, integration) => realWizardServices(instance, integration, {env: context.env}),
 		}, {stdout: context.stdout, stdin: context.stdin, stderr: context.stderr});
 	} finally {
 		engine.dispose();
@@ -123,15 +125,4 @@ export default async function run(context: CommandContext): Promise<number> {
 	}
 
 	return exitCodes.ok;
-}
-
-/** Step 3's re-probe in the wizard: one quick, unsigned instance probe (contract C). */
-async function probeRestModule(instance: Instance, signal: AbortSignal): Promise<{status: 'on' | 'off' | 'unknown'; detail: string}> {
-	const {probeInstance} = await import('../oscar/probes/index.js');
-	const report = await probeInstance({
-		name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect,
-	}, {signal});
-	const probe = report.probes.find(candidate => candidate.probe === 'rest-module') ?? report.probes[0];
-	const evidence = probe ? probe.evidence.map(item => `${item.label}: ${item.value}`).join(', ') : '';
-	return {status: report.restModule, detail: `REST module ${report.restModule}${probe ? ` (${probe.code}${evidence ? `; ${evidence}` : ''})` : ''}`};
 }

@@ -47,10 +47,13 @@ for (const [columns, rows] of [[80, 24], [160, 48]] as const) {
 				// Every line fits the terminal.
 				for (const line of checked.split('\n')) expect(line.length).toBeLessThanOrEqual(columns);
 
+				// Like a person, look at the screen before the next key.
 				await terminal.send('/');
+				await terminal.waitFor(screen => /^\/ /m.test(screen));
 				await terminal.send('northside', {literal: true});
+				await terminal.waitFor(screen => /^\/ northside/m.test(screen));
 				await terminal.send('Enter');
-				await terminal.waitFor(screen => screen.includes('filter "nor'));
+				await terminal.waitFor(screen => screen.includes('filter "nor') && !/^\/ northside/m.test(screen));
 				// Like a person: press Down, see the cursor on the row, then Enter.
 				await terminal.send('Down');
 				await terminal.waitFor(screen => /^›.*booking-app/m.test(screen));
@@ -66,9 +69,9 @@ for (const [columns, rows] of [[80, 24], [160, 48]] as const) {
 				}
 
 				expect(screen).toContain('ModuleNames');
+				// Back to the list, like a person would before quitting.
 				await terminal.send('Escape');
-				await terminal.send('q');
-				await terminal.waitFor(next => !next.includes('INTEGRATION') || next.includes('Pane is dead'), 10_000);
+				await terminal.waitFor(next => next.includes('INTEGRATION') && /^›.*booking-app/m.test(next));
 			} finally {
 				await terminal.kill();
 			}

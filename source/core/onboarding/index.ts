@@ -11,3 +11,4 @@ export * from './remote-session.js';
 export * from './oauth-legs.js';
 export * from './authorize-flow.js';
 export * from './oscar-legs.js';
+export * from './auth-targets.js';

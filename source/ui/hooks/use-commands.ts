@@ -3,7 +3,7 @@
  * status line says why it did nothing (disabled now, works elsewhere, or no such key). Handlers read
  * the latest model through a ref, so keys arriving in one burst act on the current list.
  */
-import {useRef} from 'react';
+import {useCallback, useRef} from 'react';
 import {useApp, type Key, useInput} from 'ink';
 import type {Inventory} from '../../core/model.js';
 import {removeInstance, removeIntegration} from '../../core/inventory-ops.js';
@@ -295,7 +295,7 @@ export function useCommands(deps: CommandDeps): void {
 		}
 	};
 
-	useInput((input, key) => {
+	const onInput = (input: string, key: Key) => {
 		// A paste or a fast burst can bring text and Enter in one chunk ("northside\r"): replay it
 		// key by key, so the Enter is not typed into the field as text and lost.
 		if (input.length > 1 && /[\r\n]/.test(input) && !key.ctrl && !key.meta) {
@@ -309,5 +309,14 @@ export function useCommands(deps: CommandDeps): void {
 		}
 
 		handle(input, key);
-	}, {isActive: deps.isActive});
+	};
+
+	// One listener for the life of the dashboard: a handler whose identity changed every render made
+	// Ink detach and re-attach it on every progress tick.
+	const latest = useRef(onInput);
+	latest.current = onInput;
+	const stable = useCallback((input: string, key: Key) => {
+		latest.current(input, key);
+	}, []);
+	useInput(stable, {isActive: deps.isActive});
 }

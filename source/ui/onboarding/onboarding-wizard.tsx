@@ -8,7 +8,7 @@ import {writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text, useInput, useStdout, type Key} from 'ink';
+import {Box, Text, useStdout} from 'ink';
 import type {Instance, Integration} from '../../core/model.js';
 import {hostEmail, hostEmailText} from '../../core/onboarding/host-email.js';
 import {checkPastedKey, checkPastedSecret, ValidationError} from '../../core/onboarding/paste-checks.js';
@@ -18,11 +18,13 @@ import {isRemoteSession, sshForwardLine} from '../../core/onboarding/remote-sess
 import {stepIds, type StepId} from '../../core/onboarding/steps.js';
 import {osc52} from '../../core/onboarding/terminal-escapes.js';
 import type {AuthorizationResult} from '../../core/onboarding/authorize-flow.js';
-import {displayKey, keyName} from '../key-name.js';
+import {displayKey} from '../key-name.js';
 import {useTheme} from '../theme.js';
 import {StepList} from './step-list.js';
-import {StepPane, StepSection, type CredentialsView, type FieldMode} from './step-panes.js';
+import {StepPane, StepSection, type CredentialsView} from './step-panes.js';
+import {closedField, editField, fieldEditFor, openField, type FieldEdit, type FieldState} from './field-model.js';
 import {useAuthorization} from './use-authorization.js';
+import {parseWizardKey, useWizardInput, type WizardKey} from './use-wizard-input.js';
 import {matchWizardKey, onboardingKeys} from './wizard-keys.js';
 import type {SavedToken, WizardServices} from './wizard-services.js';
 
@@ -63,15 +65,22 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const theme = useTheme();
 	const {write} = useStdout();
 
-	const [step, setStep] = useState<StepId>(props.initialStep ?? nextStep(progress) ?? 1);
-	const [mode, setMode] = useState<FieldMode>('nav');
-	const [draft, setDraftState] = useState('');
-	// Enter can arrive in the same burst as the pasted text: submit what was typed, not a stale closure's value.
-	const draftRef = useRef('');
-	const setDraft = useCallback((value: string) => {
-		draftRef.current = value;
-		setDraftState(value);
+	// The selected step, also in a ref advanced synchronously: "nnn" in one burst moves three steps.
+	const [step, setStepState] = useState<StepId>(props.initialStep ?? nextStep(progress) ?? 1);
+	const stepRef = useRef(step);
+	const setStep = useCallback((next: StepId) => {
+		stepRef.current = next;
+		setStepState(next);
 	}, []);
+	// The open paste field, advanced synchronously by every key: a burst (a key that opens the field,
+	// the pasted text, Enter) acts on the field its first key opened, before React re-renders.
+	const [field, setFieldState] = useState<FieldState>(closedField);
+	const fieldRef = useRef<FieldState>(closedField);
+	const setField = useCallback((next: FieldState) => {
+		fieldRef.current = next;
+		setFieldState(next);
+	}, []);
+	const {mode} = field;
 	const [notice, setNotice] = useState<string | undefined>(undefined);
 	const [emailNote, setEmailNote] = useState<string | undefined>(undefined);
 	const [probeNote, setProbeNote] = useState<string | undefined>(undefined);
@@ -125,6 +134,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 
 	const say = (tone: Tone, text: string) => setMessages(current => [...current, {tone, text}]);
 
+	const proofs = useRef(0);
 	const saveCredentials = async (patch: CredentialsPatch, haveKey: string, haveSecret: string) => {
 		try {
 			await props.onSaveCredentials(patch);
@@ -139,8 +149,11 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 		update(current => markDone(current, 8, now()));
 		if (!services.proveCredentials) return;
 		say('muted', 'Proving the pair with a signed request-token call…');
+		// Pasting the key, then the secret, starts two proofs: only the latest one decides.
+		const attempt = ++proofs.current;
 		try {
 			const proof = await services.proveCredentials({consumerKey: haveKey, ...(haveSecret === '' ? {} : {consumerSecret: haveSecret})}, abort.current.signal);
+			if (attempt !== proofs.current) return;
 			if (proof.ok) {
 				say('success', 'OSCAR accepted the key and secret (request token issued).');
 				update(current => markVerified(current, 8, now(), 'request token issued'));
@@ -149,34 +162,39 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 				update(current => markFailed(current, 8, now(), proof.code));
 			}
 		} catch (error) {
-			if (!abort.current.signal.aborted) say('error', `The check failed: ${error instanceof Error ? error.message : String(error)}`);
+			if (!abort.current.signal.aborted && attempt === proofs.current) say('error', `The check failed: ${error instanceof Error ? error.message : String(error)}`);
 		}
 	};
 
+	// Values pasted earlier in the same burst, before React re-rendered with them.
+	const keyRef = useRef(key);
+	keyRef.current = key;
+	const secretRef = useRef(secret);
+	secretRef.current = secret;
+
 	const submitDraft = () => {
-		const value = draftRef.current;
-		if (mode === 'paste') {
+		const {mode: fieldMode, value} = fieldRef.current;
+		if (fieldMode === 'paste') {
 			authorization.paste(value);
-			setDraft('');
-			setMode('nav');
+			setField(closedField);
 			return;
 		}
 
 		try {
-			if (mode === 'key') {
+			if (fieldMode === 'key') {
 				const checked = checkPastedKey(value);
 				setMessages(checked.warnings.map(text => ({tone: 'warning' as const, text})));
+				keyRef.current = checked.value;
 				setKey(checked.value);
-				setMode('nav');
-				setDraft('');
-				void saveCredentials({consumerKey: checked.value}, checked.value, secret);
-			} else if (mode === 'secret') {
-				const checked = checkPastedSecret(value, key);
+				setField(closedField);
+				void saveCredentials({consumerKey: checked.value}, checked.value, secretRef.current);
+			} else if (fieldMode === 'secret') {
+				const checked = checkPastedSecret(value, keyRef.current);
 				setMessages(checked.warnings.map(text => ({tone: 'warning' as const, text})));
+				secretRef.current = checked.value;
 				setSecret(checked.value);
-				setMode('nav');
-				setDraft('');
-				void saveCredentials({consumerSecret: checked.value}, key, checked.value);
+				setField(closedField);
+				void saveCredentials({consumerSecret: checked.value}, keyRef.current, checked.value);
 			}
 		} catch (error) {
 			if (!(error instanceof ValidationError)) throw error;
@@ -209,24 +227,32 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	};
 
 	const move = (delta: 1 | -1) => {
-		const target = stepIds[Math.min(stepIds.length - 1, Math.max(0, stepIds.indexOf(step) + delta))]!;
+		const from = stepRef.current;
+		const target = stepIds[Math.min(stepIds.length - 1, Math.max(0, stepIds.indexOf(from) + delta))]!;
 		setStep(target);
-		setNotice(target === step ? (delta > 0 ? 'already at the last step' : 'already at the first step') : undefined);
+		setNotice(target === from ? (delta > 0 ? 'already at the last step' : 'already at the first step') : undefined);
 	};
 
-	// Ink re-attaches a useInput listener whenever the handler changes, so a key arriving between a
-	// render and that effect would meet a stale closure. One stable listener calls the latest handler.
-	const handleKey = (name: string) => {
-		if (mode !== 'nav') {
+	// Every key, in nav mode and in the paste fields, goes through this one handler; the open field
+	// lives in a ref advanced synchronously, so a burst never meets a stale closure.
+	const handleKey = ({name, input, ctrl, meta}: WizardKey) => {
+		if (fieldRef.current.mode !== 'nav') {
 			if (name === 'escape') {
-				setMode('nav');
-				setDraft('');
+				setField(closedField);
+				return;
 			}
 
+			if (name === 'enter') {
+				submitDraft();
+				return;
+			}
+
+			const edit: FieldEdit | undefined = fieldEditFor(name, input, {ctrl, meta});
+			if (edit) setField(editField(fieldRef.current, edit));
 			return;
 		}
 
-		const match = matchWizardKey(name, {step, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined});
+		const match = matchWizardKey(name, {step: stepRef.current, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined});
 		if (match.kind === 'none') return;
 		if (match.kind === 'disabled') {
 			setNotice(match.reason);
@@ -246,7 +272,8 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			}
 
 			case 'toggleDone': {
-				update(current => toggleDone(current, step, now()));
+				const at = stepRef.current;
+				update(current => toggleDone(current, at, now()));
 				break;
 			}
 
@@ -261,14 +288,12 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			}
 
 			case 'pasteKey': {
-				setDraft('');
-				setMode('key');
+				setField(openField('key'));
 				break;
 			}
 
 			case 'pasteSecret': {
-				setDraft('');
-				setMode('secret');
+				setField(openField('secret'));
 				break;
 			}
 
@@ -283,8 +308,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			}
 
 			case 'paste': {
-				setDraft('');
-				setMode('paste');
+				setField(openField('paste'));
 				break;
 			}
 
@@ -300,12 +324,22 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 		}
 	};
 
-	const latestHandler = useRef(handleKey);
-	latestHandler.current = handleKey;
-	const onInput = useCallback((input: string, inkKey: Key) => {
-		latestHandler.current(keyName(input, inkKey));
-	}, []);
-	useInput(onInput, {isActive});
+	// Attached in the commit that draws the wizard (see use-wizard-input.ts); always the latest handler.
+	useWizardInput(key => {
+		// A paste or a fast burst can bring text and Enter in one event: replay it key by key, so the
+		// Enter submits the field instead of being typed into it.
+		if (key.input.length > 1 && /[\r\n]/.test(key.input) && !key.ctrl && !key.meta) {
+			const parts = key.input.split(/\r\n|\r|\n/);
+			for (const [index, part] of parts.entries()) {
+				if (part !== '') handleKey(parseWizardKey(part));
+				if (index < parts.length - 1) handleKey(parseWizardKey('\r'));
+			}
+
+			return;
+		}
+
+		handleKey(key);
+	}, isActive);
 
 	const hints = onboardingKeys
 		.filter(spec => spec.disabledReason({step, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined}) === null)
@@ -327,7 +361,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			<StepSection
 				step={step} status={progress[step]} email={email} emailNote={emailNote} probeNote={probeNote} canProbe={services.probeRestModule !== undefined}
 				fields={fields} uriCheck={uriCheck} registeredUri={integration.uri} credentials={credentials}
-				mode={mode} focus={isActive} draft={draft} onDraft={setDraft} onSubmitDraft={submitDraft}
+				field={field} focus={isActive}
 				authorization={authorization.view} sshHint={sshHint} now={now}
 			/>
 			{notice ? <Text color={theme.color('warning')}>▲ {notice}</Text> : null}

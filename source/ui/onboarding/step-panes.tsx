@@ -5,16 +5,17 @@
  */
 import React, {useEffect, useState} from 'react';
 import {Box, Text} from 'ink';
-import TextInput from 'ink-text-input';
 import {stepInfo, type StepId} from '../../core/onboarding/steps.js';
 import type {StepProgress} from '../../core/onboarding/progress.js';
 import type {HostEmail} from '../../core/onboarding/host-email.js';
 import type {RestClientFields, UriCheck} from '../../core/onboarding/rest-client-fields.js';
 import {useTheme} from '../theme.js';
 import {stepStatusStyle} from './step-list.js';
+import {FieldText} from '../components/form-view.js';
 import type {AuthorizationView} from './use-authorization.js';
+import type {FieldState} from './field-model.js';
 
-export type FieldMode = 'nav' | 'key' | 'secret' | 'paste';
+export type {FieldMode} from './field-model.js';
 
 export interface CredentialsView {
 	readonly key: string;
@@ -36,12 +37,10 @@ export interface PaneProps {
 	readonly uriCheck: UriCheck | undefined;
 	readonly registeredUri: string | undefined;
 	readonly credentials: CredentialsView;
-	readonly mode: FieldMode;
-	/** The wizard is the active overlay: only then does a field take keys. */
+	/** The open paste field (mode 'nav': none); its keys arrive through the wizard's one listener. */
+	readonly field: FieldState;
+	/** The wizard is the active overlay: only then does the field show its cursor. */
 	readonly focus: boolean;
-	readonly draft: string;
-	readonly onDraft: (value: string) => void;
-	readonly onSubmitDraft: (value: string) => void;
 	readonly authorization: AuthorizationView;
 	readonly sshHint: string | undefined;
 	readonly now: () => number;
@@ -101,16 +100,19 @@ function secretLine(credentials: CredentialsView): string {
 	return credentials.secretSaved ? 'saved in the configuration, hidden (s replaces it)' : '(not set: press s)';
 }
 
-function CredentialsSection({credentials, mode, draft, onDraft, onSubmitDraft, focus}: Pick<PaneProps, 'credentials' | 'mode' | 'draft' | 'onDraft' | 'onSubmitDraft' | 'focus'>) {
+const placeholder = 'paste, then Enter';
+
+function CredentialsSection({credentials, field, focus}: Pick<PaneProps, 'credentials' | 'field' | 'focus'>) {
 	const theme = useTheme();
+	const {mode} = field;
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			{mode === 'key'
-				? <Text>Client Key:    <TextInput focus={focus} value={draft} onChange={onDraft} onSubmit={onSubmitDraft} placeholder="paste, then Enter"/></Text>
+				? <Text>Client Key:    <FieldText value={field.value} caret={field.caret} focused={focus} placeholder={placeholder}/></Text>
 				: <Line label="Key" value={credentials.key === '' ? '(not set: press k)' : credentials.key}/>}
 			{mode === 'secret'
 				? (
-					<Text>Client Secret: <TextInput focus={focus} value={draft} onChange={onDraft} onSubmit={onSubmitDraft} placeholder="paste, then Enter" {...(credentials.revealed ? {} : {mask: '•'})}/></Text>
+					<Text>Client Secret: <FieldText value={field.value} caret={field.caret} focused={focus} secret={!credentials.revealed} placeholder={placeholder}/></Text>
 				)
 				: <Line label="Secret" value={secretLine(credentials)}/>}
 			{credentials.messages.map(message => (
@@ -122,7 +124,7 @@ function CredentialsSection({credentials, mode, draft, onDraft, onSubmitDraft, f
 	);
 }
 
-function AuthorizeSection({authorization, mode, draft, onDraft, onSubmitDraft, sshHint, now, focus}: Pick<PaneProps, 'authorization' | 'mode' | 'draft' | 'onDraft' | 'onSubmitDraft' | 'sshHint' | 'now' | 'focus'>) {
+function AuthorizeSection({authorization, field, sshHint, now, focus}: Pick<PaneProps, 'authorization' | 'field' | 'sshHint' | 'now' | 'focus'>) {
 	const theme = useTheme();
 	const view = authorization;
 	return (
@@ -141,8 +143,8 @@ function AuthorizeSection({authorization, mode, draft, onDraft, onSubmitDraft, s
 					) : null}
 					{view.deadline ? <Countdown deadline={view.deadline} now={now}/> : null}
 					{sshHint ? <Text dimColor>Browser on another machine? On it run: {sshHint}</Text> : null}
-					{mode === 'paste'
-						? <Text>Redirected address or verifier: <TextInput focus={focus} value={draft} onChange={onDraft} onSubmit={onSubmitDraft} placeholder="paste, then Enter"/></Text>
+					{field.mode === 'paste'
+						? <Text>Redirected address or verifier: <FieldText value={field.value} caret={field.caret} focused={focus} placeholder={placeholder}/></Text>
 						: <Text dimColor>p: paste the address the browser ended on (if the callback cannot be reached)</Text>}
 					{view.pasteMessage ? <Text color={theme.color('error')}>✖ {view.pasteMessage}</Text> : null}
 				</>

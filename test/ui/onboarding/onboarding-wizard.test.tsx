@@ -181,7 +181,7 @@ describe('OnboardingWizard', () => {
 		await press(keys.enter, 'Key       abcdef0123456789');
 		await press('s', 'Client Secret:');
 		app.stdin.write(SECRET);
-		await see('•'.repeat(SECRET.length));
+		await see('*'.repeat(SECRET.length));
 		expect(frame()).not.toContain(SECRET);
 		await press(keys.enter, 'OSCAR accepted the key and secret');
 		expect(recorded.credentials).toEqual([{consumerKey: 'abcdef0123456789'}, {consumerSecret: SECRET}]);
@@ -191,6 +191,41 @@ describe('OnboardingWizard', () => {
 		expect(all()).not.toContain(SECRET);
 		await press('v', `Secret    ${SECRET}`);
 		await press('v', '(hidden: v reveals)');
+		app.unmount();
+	});
+
+	it('step 8: a burst (open the field, paste, Enter, open the next, paste, Enter) loses no key', async () => {
+		const {app, see, recorded, all} = setup({}, {progress: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map(id => [id, {status: 'done'}]))});
+		await see('Step 8: Key and secret');
+		// Separate writes with no render in between: the field opened by 'k' must take the text at once.
+		app.stdin.write('k');
+		app.stdin.write('abcdef0123456789');
+		app.stdin.write(keys.enter);
+		app.stdin.write('s');
+		app.stdin.write(`${SECRET}\r`);
+		await vi.waitFor(() => expect(recorded.credentials).toEqual([{consumerKey: 'abcdef0123456789'}, {consumerSecret: SECRET}]));
+		await see('Key       abcdef0123456789');
+		await see('(hidden: v reveals)');
+		expect(all()).not.toContain(SECRET);
+		app.unmount();
+	});
+
+	it('step 8: the field edits at the cursor (backspace, left) and shows the secret as * while typed', async () => {
+		const {app, see, press} = setup({}, {progress: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map(id => [id, {status: 'done'}]))});
+		await see('Step 8');
+		await press('s', 'Client Secret:');
+		app.stdin.write('abcx');
+		await see('Client Secret: ****');
+		app.stdin.write('\u007F');
+		await see(/Client Secret: \*\*\*(?!\*)/);
+		await press(keys.escape, '(not set: press s)');
+		await press('k', 'Client Key:');
+		app.stdin.write('ace');
+		await see('Client Key:    ace');
+		app.stdin.write('\u001B[D');
+		app.stdin.write('\u001B[D');
+		app.stdin.write('b');
+		await see('Client Key:    ab');
 		app.unmount();
 	});
 
