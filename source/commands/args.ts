@@ -24,7 +24,9 @@ export function parseCommandArgs<T extends Options>(command: string, argv: reado
 		const {help, ...values} = result.values as Record<string, unknown>;
 		return {values: values as Parsed<T>['values'], positionals: result.positionals, help: help === true};
 	} catch (error) {
-		const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
+		const message = error instanceof Error
+			? error.message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option '([^']+)'/, 'unknown option $1')
+			: String(error);
 		throw new UserError(`${command}: ${message}. Run "oscar-rest ${command} --help" for the options.`);
 	}
 }

@@ -2,9 +2,8 @@
  * `oscar-rest` (no command): the interactive dashboard. Without a terminal it says so and names the
  * headless commands (exit 64) without loading Ink; the UI is imported only when a TTY is present.
  */
-import meow from 'meow';
 import {type CommandContext, UserError, exitCodes} from './context.js';
-import {integerFlag} from './args.js';
+import {integerFlag, parseCommandArgs} from './args.js';
 import {ConfigError, ConfigStore} from '../store/config-store.js';
 import {StateStore} from '../store/state-store.js';
 import type {Inventory} from '../core/model.js';
@@ -22,30 +21,18 @@ Options
 Without a terminal use the headless commands: oscar-rest check, oscar-rest list, oscar-rest report.
 `;
 
-const known = new Set(['refresh', 'check', 'help', 'h']);
-
 export default async function run(context: CommandContext): Promise<number> {
-	const cli = meow(help, {
-		importMeta: import.meta,
-		argv: [...context.argv],
-		autoHelp: false,
-		autoVersion: false,
-		flags: {
-			refresh: {type: 'string'},
-			check: {type: 'boolean', default: false},
-			help: {type: 'boolean', shortFlag: 'h', default: false},
-		},
+	const parsed = parseCommandArgs('dashboard', context.argv, {
+		refresh: {type: 'string'},
+		check: {type: 'boolean'},
 	});
-	if (cli.flags.help) {
+	const cli = {flags: parsed.values, input: parsed.positionals};
+	if (parsed.help) {
 		context.stdout.write(help);
 		return exitCodes.ok;
 	}
 
-	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
-	if (unknown.length > 0 || cli.input.length > 0) {
-		const what = unknown.length > 0 ? `unknown option --${unknown[0]!}` : `unexpected argument "${cli.input[0]!}"`;
-		throw new UserError(`dashboard: ${what}. Run "oscar-rest dashboard --help" for the options.`);
-	}
+	if (cli.input.length > 0) throw new UserError(`dashboard: unexpected argument "${cli.input[0]!}". Run "oscar-rest dashboard --help" for the options.`);
 
 	const refreshSeconds = cli.flags.refresh === undefined ? undefined : integerFlag('dashboard', 'refresh', cli.flags.refresh, 60);
 

@@ -5,9 +5,8 @@
  */
 import fs from 'node:fs';
 import process from 'node:process';
-import meow from 'meow';
 import {type CommandContext, UserError, exitCodes} from './context.js';
-import {integerFlag} from './args.js';
+import {integerFlag, parseCommandArgs} from './args.js';
 import {
 	type Fleet, type ScenarioName, type SimDialect, SimulatorError, describeSimulator, formatCredentials, parseFleet, scenarioNames,
 	startSimulator, urlLine,
@@ -27,8 +26,6 @@ Options
 
 The first line of output lists every instance's URL. The credentials printed are simulator demo values.
 `;
-
-const known = new Set(['port', 'fleet', 'scenario', 'dialect', 'json', 'help', 'h']);
 
 function readFleet(file: string): Fleet {
 	let text: string;
@@ -62,30 +59,20 @@ function untilSignal(): Promise<NodeJS.Signals> {
 }
 
 export default async function run(context: CommandContext): Promise<number> {
-	const cli = meow(help, {
-		importMeta: import.meta,
-		argv: [...context.argv],
-		autoHelp: false,
-		autoVersion: false,
-		flags: {
-			port: {type: 'string'},
-			fleet: {type: 'string'},
-			scenario: {type: 'string'},
-			dialect: {type: 'string'},
-			json: {type: 'boolean', default: false},
-			help: {type: 'boolean', shortFlag: 'h', default: false},
-		},
+	const parsed = parseCommandArgs('simulator', context.argv, {
+		port: {type: 'string'},
+		fleet: {type: 'string'},
+		scenario: {type: 'string'},
+		dialect: {type: 'string'},
+		json: {type: 'boolean'},
 	});
-	if (cli.flags.help) {
+	const cli = {flags: parsed.values, input: parsed.positionals};
+	if (parsed.help) {
 		context.stdout.write(help);
 		return exitCodes.ok;
 	}
 
-	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
-	if (unknown.length > 0 || cli.input.length > 0) {
-		const what = unknown.length > 0 ? `unknown option --${unknown[0]!}` : `unexpected argument "${cli.input[0]!}"`;
-		throw new UserError(`simulator: ${what}. Run "oscar-rest simulator --help" for the options.`);
-	}
+	if (cli.input.length > 0) throw new UserError(`simulator: unexpected argument "${cli.input[0]!}". Run "oscar-rest simulator --help" for the options.`);
 
 	const port = integerFlag('simulator', 'port', cli.flags.port, 0, 0);
 	if (port > 65_535) throw new UserError(`simulator: --port must be at most 65535, got ${port}.`);

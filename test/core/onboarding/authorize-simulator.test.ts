@@ -8,6 +8,7 @@ import {startSimulator, type RunningSimulator} from '../../../source/simulator/i
 import {proveCredentials, runAuthorization, type AuthorizationEvent} from '../../../source/core/onboarding/authorize-flow.js';
 import {oscarLegs} from '../../../source/core/onboarding/oscar-legs.js';
 import type {AuthInstance, AuthIntegration} from '../../../source/core/onboarding/oauth-legs.js';
+import {consent, type SimLogin} from './helpers/scripted-consent.js';
 
 const key = 'k1e2y3a4b5c6d7e8';
 const secret = 'SIM-CONSUMER-SECRET-5555';
@@ -37,25 +38,10 @@ afterAll(async () => {
 });
 
 /** What a person does in the private window: log in as `user`, press Authorize, get redirected. */
-async function browser(authorizeUrl: string, user: {username: string; password: string; pin: string}): Promise<number> {
-	const first = await fetch(authorizeUrl);
-	const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]!;
-	await first.text();
-	const base = authorizeUrl.slice(0, authorizeUrl.indexOf('/ws/oauth/authorize'));
-	const token = new URL(authorizeUrl).searchParams.get('oauth_token')!;
-	const login = await fetch(`${base}/login.do`, {
-		method: 'POST', headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'},
-		body: new URLSearchParams({...user, oauth_token: token, ajaxResponse: 'true', invalidate_session: 'false'}).toString(),
-	});
-	expect(await login.json()).toMatchObject({success: true});
-	const page = await (await fetch(authorizeUrl, {headers: {cookie}})).text();
-	const authenticity = /name="session_authenticity_token" value="([^"]+)"/.exec(page)![1]!;
-	const decision = await fetch(`${base}/ws/oauth/authorize/decision`, {
-		method: 'POST', redirect: 'manual', headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'},
-		body: new URLSearchParams({session_authenticity_token: authenticity, oauth_token: token, oauthDecision: 'allow'}).toString(),
-	});
-	expect(decision.status).toBe(303);
-	return (await fetch(decision.headers.get('location')!)).status;
+async function browser(authorizeUrl: string, user: SimLogin): Promise<number> {
+	const {location} = await consent(authorizeUrl, user);
+	expect(location).toBeDefined();
+	return (await fetch(location!)).status;
 }
 
 function authorizeAs(user: {username: string; password: string; pin: string}) {
