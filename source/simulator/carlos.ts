@@ -9,7 +9,7 @@ import type {InstanceRuntime, SimRequest} from './runtime.js';
 import {isExpired, lookupRequestToken} from './classic.js';
 import {requiredScope, rootOf, serveResource, userByProviderNo} from './resources.js';
 import {defaultScopes} from './runtime.js';
-import type {SimAccessToken} from './types.js';
+import {issueAccessToken} from './access-token.js';
 
 /** CARLOS access tokens live one hour whatever the client's lifetime says. */
 export const carlosTokenLifetimeSeconds = 3600;
@@ -87,22 +87,7 @@ export function carlosToken(runtime: InstanceRuntime, request: SimRequest): Repl
 	if (requestToken.verifier === undefined || message.get('oauth_verifier') !== requestToken.verifier) return text(401, 'invalid_verifier');
 	const check = carlosValidate(message, runtime.state.nonces.token, runtime.now(), client.secret, requestToken.secret);
 	if (check !== 'ok') return checkReply(check);
-	runtime.state.requestTokens.delete(requestToken.token);
-	const access: SimAccessToken = {
-		token: randomId(16),
-		secret: randomId(24),
-		clientKey: client.key,
-		providerNo: requestToken.providerNo ?? null,
-		issuedAt: Math.floor(runtime.now() / 1000),
-		lifetime: carlosTokenLifetimeSeconds,
-		scopes: requestToken.scopes,
-	};
-	runtime.state.accessTokens.set(access.token, access);
-	return {
-		status: 200,
-		headers: {'Content-Type': 'application/x-www-form-urlencoded'},
-		body: `oauth_token=${access.token}&oauth_token_secret=${access.secret}`,
-	};
+	return issueAccessToken(runtime, requestToken, {lifetime: carlosTokenLifetimeSeconds, scopes: requestToken.scopes});
 }
 
 /** {base}/ws/services/<servicePath> behind CARLOS's filter. The root is known. */

@@ -8,6 +8,7 @@ import {type OAuthMessage, nonceKey, readOAuthMessage, timestampInWindow} from '
 import type {InstanceRuntime, SimRequest} from './runtime.js';
 import {isInfoPath, serveResource, userByProviderNo} from './resources.js';
 import type {SimAccessToken} from './types.js';
+import {issueAccessToken} from './access-token.js';
 
 /** Request tokens die when looked up more than an hour after they were issued. */
 export const requestTokenLifetimeMs = 3_600_000;
@@ -104,22 +105,7 @@ export function classicToken(runtime: InstanceRuntime, request: SimRequest): Rep
 		return empty(outcome === 'exception' ? 500 : 400);
 	}
 
-	runtime.state.requestTokens.delete(requestToken.token);
-	const access: SimAccessToken = {
-		token: randomId(16),
-		secret: randomId(24),
-		clientKey: client.key,
-		providerNo: requestToken.providerNo ?? null,
-		issuedAt: Math.floor(runtime.now() / 1000),
-		lifetime: Number.isInteger(client.lifetime) ? client.lifetime : 0,
-		scopes: [],
-	};
-	runtime.state.accessTokens.set(access.token, access);
-	return {
-		status: 200,
-		headers: {'Content-Type': 'application/x-www-form-urlencoded'},
-		body: `oauth_token=${access.token}&oauth_token_secret=${access.secret}`,
-	};
+	return issueAccessToken(runtime, requestToken, {lifetime: Number.isInteger(client.lifetime) ? client.lifetime : 0, scopes: []});
 }
 
 /** CXF's DefaultOAuthValidator.validateToken: -1 never expires, else issuedAt + lifetime < now. */
