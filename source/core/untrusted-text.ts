@@ -10,7 +10,7 @@
 // overrides and isolates that reorder what a terminal shows ("Trojan Source").
 // eslint-disable-next-line no-control-regex
 const unsafe = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
-// eslint-disable-next-line no-control-regex
+ 
 const lineBreaks = /[\t\n]/g;
 
 function escapeCharacter(character: string): string {
@@ -37,7 +37,7 @@ export function hasControlCharacters(text: string, {allowLineBreaks = false}: {a
 }
 
 // JSON.stringify escapes C0 controls but leaves DEL, C1 and the bidi controls as they are.
-// eslint-disable-next-line no-control-regex
+ 
 const jsonUnsafe = /[\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
 
 /**
