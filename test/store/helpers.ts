@@ -24,6 +24,7 @@ export function buildStoreModules(outDir: string): void {
 	const files = [
 		'store/config-store.ts', 'store/atomic-file.ts', 'store/file-lock.ts', 'store/config-schema.ts',
 		'core/inventory-ops.ts', 'core/model.ts', 'core/selectors.ts', 'core/validate.ts',
+		'store/state-store.ts', 'store/state-journal.ts', 'store/state-history.ts', 'store/line-file.ts',
 	];
 	for (const file of files) {
 		const source = fs.readFileSync(path.join(repo, 'source', file), 'utf8');

@@ -1,0 +1,187 @@
+/**
+ * JSON Lines files, the state store's building block: appended under the caller's lock, read from a
+ * byte offset (so catching up with another process costs what it wrote, not the whole file), streamed
+ * in chunks (a large file never sits in memory as one string), and replaced atomically (0600).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {privateFileMode} from './atomic-file.js';
+
+const newline = 0x0A;
+const chunkBytes = 1024 * 1024;
+
+/** Identity of a file's current version: changes when it is replaced or written. */
+export function fileKey(stat: fs.Stats): string {
+	return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+}
+
+/** stat, or undefined when the file does not exist. */
+export function statIfExists(file: string): fs.Stats | undefined {
+	try {
+		return fs.statSync(file);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+		throw error;
+	}
+}
+
+/** Bytes read and written, for the store's own accounting (tests prove a save touches only what changed). */
+export interface IoCounters {
+	bytesRead: number;
+	bytesWritten: number;
+}
+
+/**
+ * Append `lines` (each without its newline). A file that does not end in a newline (a write cut short
+ * by a crash) first gets one, so the torn line stays on its own and is skipped by readers.
+ * Returns the file's size afterwards.
+ */
+export function appendLines(file: string, lines: readonly string[], io: IoCounters): number {
+	const descriptor = fs.openSync(file, 'a+', privateFileMode);
+	try {
+		const before = fs.fstatSync(descriptor).size;
+		if (before === 0) fs.fchmodSync(descriptor, privateFileMode); // the create mode is filtered by the umask
+		let prefix = '';
+		if (before > 0) {
+			const last = Buffer.alloc(1);
+			fs.readSync(descriptor, last, 0, 1, before - 1);
+			io.bytesRead += 1;
+			if (last[0] !== newline) prefix = '\n';
+		}
+
+		const data = Buffer.from(`${prefix}${lines.join('\n')}\n`, 'utf8');
+		fs.writeSync(descriptor, data);
+		io.bytesWritten += data.length;
+		return before + data.length;
+	} finally {
+		fs.closeSync(descriptor);
+	}
+}
+
+/** The first line of a file (read in a small chunk), or undefined when the file is missing or empty. */
+export function readFirstLine(file: string, io: IoCounters, maxBytes = 4096): {line: string; complete: boolean} | undefined {
+	let descriptor: number;
+	try {
+		descriptor = fs.openSync(file, 'r');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+		throw error;
+	}
+
+	try {
+		const buffer = Buffer.alloc(maxBytes);
+		const read = fs.readSync(descriptor, buffer, 0, maxBytes, 0);
+		io.bytesRead += read;
+		if (read === 0) return undefined;
+		const end = buffer.subarray(0, read).indexOf(newline);
+		return end === -1 ? {line: buffer.toString('utf8', 0, read), complete: false} : {line: buffer.toString('utf8', 0, end), complete: true};
+	} finally {
+		fs.closeSync(descriptor);
+	}
+}
+
+/**
+ * The complete lines of an open file from byte `from` to its end. A last line without its newline
+ * (being written, or torn) is left for later: `end` is the offset just past the last newline.
+ */
+export function readLinesFrom(descriptor: number, from: number, size: number, io: IoCounters): {lines: string[]; end: number} {
+	if (size <= from) return {lines: [], end: from};
+	const buffer = Buffer.alloc(size - from);
+	let filled = 0;
+	while (filled < buffer.length) {
+		const read = fs.readSync(descriptor, buffer, filled, buffer.length - filled, from + filled);
+		if (read === 0) break;
+		filled += read;
+	}
+
+	io.bytesRead += filled;
+	const last = buffer.subarray(0, filled).lastIndexOf(newline);
+	if (last === -1) return {lines: [], end: from};
+	const lines = buffer.toString('utf8', 0, last).split('\n');
+	return {lines, end: from + last + 1};
+}
+
+/**
+ * Every complete line of `file`, in order, read 1 MiB at a time (a missing file has none).
+ * The file stays open until the iteration ends or is abandoned.
+ */
+export function* linesOf(file: string, io: IoCounters): Generator<string, void, undefined> {
+	let descriptor: number;
+	try {
+		descriptor = fs.openSync(file, 'r');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+		throw error;
+	}
+
+	try {
+		let carry = Buffer.alloc(0);
+		const buffer = Buffer.alloc(chunkBytes);
+		let position = 0;
+		for (;;) {
+			const read = fs.readSync(descriptor, buffer, 0, chunkBytes, position);
+			if (read === 0) break;
+			position += read;
+			io.bytesRead += read;
+			const data = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, read)]) : buffer.subarray(0, read);
+			let start = 0;
+			for (let end = data.indexOf(newline, start); end !== -1; end = data.indexOf(newline, start)) {
+				yield data.toString('utf8', start, end);
+				start = end + 1;
+			}
+
+			// Copied: `buffer` is reused for the next chunk.
+			carry = Buffer.from(data.subarray(start));
+		}
+	} finally {
+		fs.closeSync(descriptor);
+	}
+}
+
+/** Call `visit` for every complete line of `file` with its index; returns the number of lines. */
+export function forEachLine(file: string, io: IoCounters, visit: (line: string, index: number) => void): number {
+	let index = 0;
+	for (const line of linesOf(file, io)) visit(line, index++);
+	return index;
+}
+
+/**
+ * Replace `file` with the given lines atomically (0600 temp file in the same directory, fsync,
+ * rename), writing in chunks so the whole text is never one string.
+ */
+export function writeLinesAtomic(file: string, lines: Iterable<string>, io: IoCounters): void {
+	const directory = path.dirname(file);
+	const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+	let descriptor: number | undefined;
+	try {
+		descriptor = fs.openSync(temporary, 'wx', privateFileMode);
+		let pending: string[] = [];
+		let pendingLength = 0;
+		const flush = () => {
+			if (pending.length === 0) return;
+			const data = Buffer.from(`${pending.join('\n')}\n`, 'utf8');
+			fs.writeSync(descriptor!, data);
+			io.bytesWritten += data.length;
+			pending = [];
+			pendingLength = 0;
+		};
+
+		for (const line of lines) {
+			pending.push(line);
+			pendingLength += line.length;
+			if (pendingLength >= chunkBytes) flush();
+		}
+
+		flush();
+		fs.fsyncSync(descriptor);
+		fs.closeSync(descriptor);
+		descriptor = undefined;
+		fs.chmodSync(temporary, privateFileMode); // openSync's mode is filtered by the umask
+		fs.renameSync(temporary, file);
+	} catch (error) {
+		if (descriptor !== undefined) fs.closeSync(descriptor);
+		fs.rmSync(temporary, {force: true});
+		throw error;
+	}
+}
