@@ -11,6 +11,7 @@ import {integrationId} from '../core/model.js';
 import type {InstanceReport, IntegrationReport} from '../core/report.js';
 import {describeSecret, redact, resolveSecret} from '../store/secrets.js';
 import {AbortedError, Limiter, hostKey} from './limiter.js';
+import {KeySetView, MapView} from './live-views.js';
 import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from './probe-types.js';
 import {checkErrorReport, secretUnavailableReport, type SyntheticInput, type UnavailableSecret} from './synthetic-reports.js';
 import type {CheckProgress, CheckRequest, ChecksEngine, EngineSnapshot} from './types.js';
@@ -53,6 +54,8 @@ interface Run {
 	done: number;
 	failures: number;
 	cancelled: boolean;
+	/** Rejections of the probes racing this run's cancellation (see abortable). */
+	readonly aborters: Set<() => void>;
 }
 
 interface Group {
@@ -60,9 +63,7 @@ interface Group {
 	readonly integrations: Integration[];
 }
 
-const emptyResults: ReadonlyMap<string, IntegrationReport> = new Map();
-const emptyInstances: ReadonlyMap<string, InstanceReport> = new Map();
-const emptyInFlight: ReadonlySet<string> = new Set();
+const noChanges: ReadonlySet<string> = new Set();
 
 async function loadRealProbes(): Promise<ProbeFunctions> {
 	// Loaded on first use: the probes pull in the HTTP stack, which commands that never check skip.
@@ -70,9 +71,13 @@ async function loadRealProbes(): Promise<ProbeFunctions> {
 	return {probeInstance: module.probeInstance, probeIntegration: module.probeIntegration};
 }
 
-/** Race a probe against the run's signal: a cancelled run ends at once even if a probe is slow to react. */
-async function abortable<T>(signal: AbortSignal, promise: Promise<T>): Promise<T> {
-	if (signal.aborted) {
+/**
+ * Race a probe against the run's cancellation: a cancelled run ends at once even if a probe is slow
+ * to react. The run keeps one set of pending rejections and one abort listener, not one listener per
+ * probe (a signal's listeners are a list: 10,000 of them make each removal a scan).
+ */
+async function abortable<T>(run: Run, promise: Promise<T>): Promise<T> {
+	if (run.controller.signal.aborted) {
 		promise.catch(() => undefined);
 		throw new AbortedError();
 	}
@@ -82,12 +87,12 @@ async function abortable<T>(signal: AbortSignal, promise: Promise<T>): Promise<T
 			reject(new AbortedError());
 		};
 
-		signal.addEventListener('abort', onAbort, {once: true});
+		run.aborters.add(onAbort);
 		promise.then(value => {
-			signal.removeEventListener('abort', onAbort);
+			run.aborters.delete(onAbort);
 			resolve(value);
 		}, (error: unknown) => {
-			signal.removeEventListener('abort', onAbort);
+			run.aborters.delete(onAbort);
 			reject(error);
 		});
 	});
@@ -108,6 +113,11 @@ class Engine implements ChecksEngineWithGeneration {
 	private readonly inFlight = new Map<string, Run>();
 	private readonly runs = new Set<Run>();
 	private readonly pendingReports: IntegrationReport[] = [];
+	/** Ids whose result or in-flight state changed since the last snapshot (handed to the next one). */
+	private changed = new Set<string>();
+	private resultsChanged = false;
+	private instancesChanged = false;
+	private inFlightChanged = false;
 	private generation = 0;
 	private runCounter = 0;
 	private latestRun: Run | undefined;
@@ -124,7 +134,10 @@ class Engine implements ChecksEngineWithGeneration {
 		this.batchMs = options.batchMs ?? 50;
 		if (!Number.isFinite(this.batchMs) || this.batchMs < 0) throw new RangeError(`batchMs must be >= 0, got ${this.batchMs}`);
 		this.now = options.now ?? Date.now;
-		this.snapshot = Object.freeze({generation: 0, results: emptyResults, instances: emptyInstances, inFlight: emptyInFlight, progress: null});
+		this.snapshot = Object.freeze({
+			generation: 0, results: new MapView(this.results), instances: new MapView(this.instances), inFlight: new KeySetView(this.inFlight),
+			progress: null, changed: noChanges,
+		});
 	}
 
 	subscribe = (listener: () => void): (() => void) => {
@@ -148,9 +161,14 @@ class Engine implements ChecksEngineWithGeneration {
 			done: 0,
 			failures: 0,
 			cancelled: false,
+			aborters: new Set(),
 		};
-		// Every queued and running probe of the run listens to this one signal: 1,000 is normal here.
+		// The running requests (up to the global limit) and the limiter listen to this signal.
 		setMaxListeners(0, run.controller.signal);
+		run.controller.signal.addEventListener('abort', () => {
+			for (const reject of run.aborters) reject();
+			run.aborters.clear();
+		}, {once: true});
 		const wanted = new Set(request.ids);
 		const groups: Group[] = [];
 		for (const instance of inventory.instances) {
@@ -159,7 +177,13 @@ class Engine implements ChecksEngineWithGeneration {
 				return wanted.has(id) && !this.inFlight.has(id);
 			});
 			if (integrations.length === 0) continue;
-			for (const integration of integrations) this.inFlight.set(integrationId(instance.name, integration.name), run);
+			for (const integration of integrations) {
+				const id = integrationId(instance.name, integration.name);
+				this.inFlight.set(id, run);
+				this.changed.add(id);
+			}
+
+			this.inFlightChanged = true;
 			groups.push({instance, integrations});
 			run.total += integrations.length;
 		}
@@ -204,8 +228,19 @@ class Engine implements ChecksEngineWithGeneration {
 			for (const integration of instance.integrations) ids.add(integrationId(instance.name, integration.name));
 		}
 
-		for (const id of this.results.keys()) if (!ids.has(id)) this.results.delete(id);
-		for (const name of this.instances.keys()) if (!names.has(name)) this.instances.delete(name);
+		for (const id of this.results.keys()) {
+			if (ids.has(id)) continue;
+			this.results.delete(id);
+			this.changed.add(id);
+			this.resultsChanged = true;
+		}
+
+		for (const name of this.instances.keys()) {
+			if (names.has(name)) continue;
+			this.instances.delete(name);
+			this.instancesChanged = true;
+		}
+
 		this.markDirty();
 	}
 
@@ -225,7 +260,10 @@ class Engine implements ChecksEngineWithGeneration {
 
 	private releaseAll(run: Run): void {
 		for (const [id, owner] of this.inFlight) {
-			if (owner === run) this.inFlight.delete(id);
+			if (owner !== run) continue;
+			this.inFlight.delete(id);
+			this.changed.add(id);
+			this.inFlightChanged = true;
 		}
 	}
 
@@ -254,7 +292,7 @@ class Engine implements ChecksEngineWithGeneration {
 		let instanceReport: InstanceReport;
 		try {
 			probes = await this.loadProbes();
-			instanceReport = await abortable(signal, this.limiter.run(host, signal, async () => probes.probeInstance(target, probeOptions)));
+			instanceReport = await abortable(run, this.limiter.run(host, signal, async () => probes.probeInstance(target, probeOptions)));
 		} catch (error) {
 			if (signal.aborted) return;
 			for (const integration of group.integrations) {
@@ -267,6 +305,7 @@ class Engine implements ChecksEngineWithGeneration {
 
 		if (this.current(run)) {
 			this.instances.set(instance.name, instanceReport);
+			this.instancesChanged = true;
 			this.markDirty();
 		}
 
@@ -299,7 +338,7 @@ class Engine implements ChecksEngineWithGeneration {
 				const previous = this.results.get(id);
 				const alreadyIsolated = previous !== undefined && previous.token === 'invalid' && previous.credentials !== 'unchecked';
 				const options = alreadyIsolated && !run.deep ? {...probeOptions, escalate: false, previous} : probeOptions;
-				const report = await abortable(signal, this.limiter.run(host, signal, async () => probes.probeIntegration(instanceReport, target, integrationTarget, options)));
+				const report = await abortable(run, this.limiter.run(host, signal, async () => probes.probeIntegration(instanceReport, target, integrationTarget, options)));
 				this.complete(run, id, report);
 			} catch (error) {
 				if (signal.aborted) return;
@@ -333,9 +372,16 @@ class Engine implements ChecksEngineWithGeneration {
 	}
 
 	private complete(run: Run, id: string, report: IntegrationReport): void {
-		if (this.inFlight.get(id) === run) this.inFlight.delete(id);
+		if (this.inFlight.get(id) === run) {
+			this.inFlight.delete(id);
+			this.changed.add(id);
+			this.inFlightChanged = true;
+		}
+
 		if (!this.current(run)) return; // cancelled, or the inventory changed since the run started
 		this.results.set(id, report);
+		this.changed.add(id);
+		this.resultsChanged = true;
 		this.pendingReports.push(report);
 		run.done++;
 		if (report.severity !== 'ok') run.failures++;
@@ -371,24 +417,37 @@ class Engine implements ChecksEngineWithGeneration {
 		for (const listener of [...this.listeners]) listener();
 	}
 
+	/**
+	 * The next snapshot: O(1), whatever the fleet size. Collections are live read-only views; a view
+	 * gets a new identity only when its collection changed since the last snapshot.
+	 */
 	private buildSnapshot(): EngineSnapshot {
 		const run = this.latestRun;
+		const previous = this.snapshot;
 		const progress: CheckProgress | null = run
 			? Object.freeze({runId: run.id, total: run.total, done: run.done, failures: run.failures, deep: run.deep, cancelled: run.cancelled})
 			: null;
-		return Object.freeze({
+		const changed = this.changed;
+		this.changed = new Set();
+		const snapshot: EngineSnapshot = Object.freeze({
 			generation: this.generation,
-			results: new Map(this.results),
-			instances: new Map(this.instances),
-			inFlight: new Set(this.inFlight.keys()),
+			results: this.resultsChanged ? new MapView(this.results) : previous.results,
+			instances: this.instancesChanged ? new MapView(this.instances) : previous.instances,
+			inFlight: this.inFlightChanged ? new KeySetView(this.inFlight) : previous.inFlight,
 			progress,
+			changed: changed.size > 0 ? changed : noChanges,
 		});
+		this.resultsChanged = false;
+		this.instancesChanged = false;
+		this.inFlightChanged = false;
+		return snapshot;
 	}
 }
 
 /**
  * Create the engine. Results and instance reports stay in memory (the caller records them via
- * `onReports`); listeners hear at most one notification per `batchMs`.
+ * `onReports`); listeners hear at most one notification per `batchMs`, and each snapshot says which
+ * integrations changed since the previous one.
  */
 export function createChecksEngine(options: ChecksEngineOptions): ChecksEngineWithGeneration {
 	return new Engine(options);

@@ -2,6 +2,10 @@
  * A tiny two-level concurrency limiter: at most `global` tasks at once, and at most `perHost`
  * per host, so a refresh of 1,000 integrations neither floods one clinic's Tomcat nor the machine.
  * Waiters are served in arrival order, skipping those whose host is full (no head-of-line blocking).
+ *
+ * Built for 50,000 waiters: one FIFO per host and a heap of the hosts that could start now, keyed by
+ * their oldest waiter, so starting the next task costs O(log hosts), not a scan of every waiter; and
+ * one abort listener per signal, not one per waiter (removing a listener scans the signal's list).
  */
 
 /** Raised for a waiter whose signal aborted before it got a slot. */
@@ -14,14 +18,95 @@ export class AbortedError extends Error {
 }
 
 interface Waiter {
-	readonly host: string;
+	readonly sequence: number;
+	readonly host: HostQueue;
 	readonly start: () => void;
+	readonly abort: () => void;
+	settled: boolean;
+}
+
+/** A host's waiters in arrival order (array + head index: O(1) shift). */
+class HostQueue {
+	active = 0;
+	inHeap = false;
+	private items: Waiter[] = [];
+	private head = 0;
+
+	constructor(readonly key: string) {}
+
+	push(waiter: Waiter): void {
+		this.items.push(waiter);
+	}
+
+	/** The oldest waiter still waiting (aborted ones are dropped on the way). */
+	peek(): Waiter | undefined {
+		while (this.head < this.items.length && this.items[this.head]!.settled) this.head++;
+		if (this.head > 1024 && this.head * 2 > this.items.length) {
+			this.items = this.items.slice(this.head);
+			this.head = 0;
+		}
+
+		return this.items[this.head];
+	}
+
+	shift(): Waiter | undefined {
+		const waiter = this.peek();
+		if (waiter) this.head++;
+		return waiter;
+	}
+}
+
+/** A binary min-heap of hosts by the sequence number of their oldest waiter. */
+class HostHeap {
+	private readonly items: Array<{host: HostQueue; sequence: number}> = [];
+
+	get size(): number {
+		return this.items.length;
+	}
+
+	push(host: HostQueue, sequence: number): void {
+		host.inHeap = true;
+		this.items.push({host, sequence});
+		let index = this.items.length - 1;
+		while (index > 0) {
+			const parent = (index - 1) >> 1;
+			if (this.items[parent]!.sequence <= sequence) break;
+			[this.items[parent], this.items[index]] = [this.items[index]!, this.items[parent]!];
+			index = parent;
+		}
+	}
+
+	pop(): HostQueue | undefined {
+		const top = this.items[0];
+		if (!top) return undefined;
+		const last = this.items.pop()!;
+		if (this.items.length > 0) {
+			this.items[0] = last;
+			let index = 0;
+			for (;;) {
+				const left = (2 * index) + 1;
+				const right = left + 1;
+				let smallest = index;
+				if (left < this.items.length && this.items[left]!.sequence < this.items[smallest]!.sequence) smallest = left;
+				if (right < this.items.length && this.items[right]!.sequence < this.items[smallest]!.sequence) smallest = right;
+				if (smallest === index) break;
+				[this.items[smallest], this.items[index]] = [this.items[index]!, this.items[smallest]!];
+				index = smallest;
+			}
+		}
+
+		top.host.inHeap = false;
+		return top.host;
+	}
 }
 
 export class Limiter {
 	private active = 0;
-	private readonly perHostActive = new Map<string, number>();
-	private readonly queue: Waiter[] = [];
+	private sequence = 0;
+	private readonly hosts = new Map<string, HostQueue>();
+	/** Hosts with a waiter and a free per-host slot: the candidates for the next global slot. */
+	private readonly ready = new HostHeap();
+	private readonly watched = new WeakMap<AbortSignal, Set<Waiter>>();
 
 	constructor(readonly global: number, readonly perHost: number) {
 		if (!Number.isInteger(global) || global < 1) throw new RangeError(`concurrency must be an integer >= 1, got ${global}`);
@@ -40,72 +125,100 @@ export class Limiter {
 	 */
 	async run<T>(host: string, signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> {
 		if (signal?.aborted) throw new AbortedError();
-		await this.acquire(host, signal);
+		const queue = await this.acquire(host, signal);
 		let promise: Promise<T>;
 		try {
 			promise = task();
 		} catch (error) {
-			this.release(host);
+			this.release(queue);
 			throw error;
 		}
 
 		return promise.finally(() => {
-			this.release(host);
+			this.release(queue);
 		});
 	}
 
-	private canStart(host: string): boolean {
-		return this.active < this.global && (this.perHostActive.get(host) ?? 0) < this.perHost;
-	}
-
-	private take(host: string): void {
-		this.active++;
-		this.perHostActive.set(host, (this.perHostActive.get(host) ?? 0) + 1);
-	}
-
-	private async acquire(host: string, signal: AbortSignal | undefined): Promise<void> {
-		if (this.canStart(host)) {
-			this.take(host);
-			return;
+	private queueFor(host: string): HostQueue {
+		let queue = this.hosts.get(host);
+		if (!queue) {
+			queue = new HostQueue(host);
+			this.hosts.set(host, queue);
 		}
 
-		return new Promise<void>((resolve, reject) => {
-			const onAbort = (): void => {
-				const index = this.queue.indexOf(waiter);
-				if (index !== -1) this.queue.splice(index, 1);
-				reject(new AbortedError());
-			};
+		return queue;
+	}
 
+	private async acquire(host: string, signal: AbortSignal | undefined): Promise<HostQueue> {
+		const queue = this.queueFor(host);
+		if (this.active < this.global && queue.active < this.perHost && queue.peek() === undefined) {
+			this.active++;
+			queue.active++;
+			return queue;
+		}
+
+		return new Promise<HostQueue>((resolve, reject) => {
 			const waiter: Waiter = {
-				host,
+				sequence: this.sequence++,
+				host: queue,
+				settled: false,
 				start: () => {
-					signal?.removeEventListener('abort', onAbort);
-					resolve();
+					waiter.settled = true;
+					this.watched.get(signal!)?.delete(waiter);
+					resolve(queue);
+				},
+				abort: () => {
+					waiter.settled = true; // dropped from its queue lazily
+					reject(new AbortedError());
 				},
 			};
-			this.queue.push(waiter);
-			signal?.addEventListener('abort', onAbort, {once: true});
+			queue.push(waiter);
+			if (signal) this.watch(signal, waiter);
+			if (!queue.inHeap && queue.active < this.perHost) this.ready.push(queue, queue.peek()!.sequence);
+			this.drain();
 		});
 	}
 
-	private release(host: string): void {
+	/** One listener per signal for all its waiters. */
+	private watch(signal: AbortSignal, waiter: Waiter): void {
+		let waiters = this.watched.get(signal);
+		if (!waiters) {
+			const set = new Set<Waiter>();
+			waiters = set;
+			this.watched.set(signal, set);
+			signal.addEventListener('abort', () => {
+				for (const each of set) each.abort();
+				set.clear();
+			}, {once: true});
+		}
+
+		waiters.add(waiter);
+	}
+
+	private release(queue: HostQueue): void {
 		this.active--;
-		const left = (this.perHostActive.get(host) ?? 1) - 1;
-		if (left <= 0) this.perHostActive.delete(host);
-		else this.perHostActive.set(host, left);
+		queue.active--;
+		const next = queue.peek();
+		if (next && !queue.inHeap) this.ready.push(queue, next.sequence);
+		else if (!next && queue.active === 0) this.hosts.delete(queue.key);
 		this.drain();
 	}
 
 	private drain(): void {
-		for (let index = 0; index < this.queue.length && this.active < this.global;) {
-			const waiter = this.queue[index]!;
-			if (this.canStart(waiter.host)) {
-				this.queue.splice(index, 1);
-				this.take(waiter.host);
-				waiter.start();
-			} else {
-				index++;
+		while (this.active < this.global && this.ready.size > 0) {
+			const queue = this.ready.pop()!;
+			if (queue.active >= this.perHost) continue; // pushed again when one of its tasks ends
+			const waiter = queue.shift();
+			if (!waiter) {
+				if (queue.active === 0) this.hosts.delete(queue.key);
+				continue;
 			}
+
+			this.active++;
+			queue.active++;
+			const next = queue.peek();
+			if (next && queue.active < this.perHost) this.ready.push(queue, next.sequence);
+			waiter.start();
 		}
 	}
 }

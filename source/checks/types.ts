@@ -13,6 +13,11 @@ export interface CheckProgress {
 	readonly cancelled: boolean;
 }
 
+/**
+ * What listeners read after a notification. A new snapshot object per batch that changed anything.
+ * The collections are read-only views of the engine's own (not copies): each gets a new identity
+ * only when it changed, and shows the current data, so read them from the current snapshot.
+ */
 export interface EngineSnapshot {
 	/** Bumped whenever the inventory changes; results of an older generation are dropped. */
 	readonly generation: number;
@@ -20,6 +25,11 @@ export interface EngineSnapshot {
 	readonly instances: ReadonlyMap<string, InstanceReport>; // by instance name
 	readonly inFlight: ReadonlySet<string>; // integration ids being checked now
 	readonly progress: CheckProgress | null; // the current (or last) run
+	/**
+	 * Integration ids whose result or in-flight state changed since the previous snapshot, so a
+	 * consumer updates those rows instead of all N. Absent (a hand-made snapshot): assume anything did.
+	 */
+	readonly changed?: ReadonlySet<string>;
 }
 
 export interface CheckRequest {

@@ -11,6 +11,7 @@ import {loadInventory, openStore, toUserError} from './open-store.js';
 import {selectIntegrations} from '../core/inventory-ops.js';
 import {createChecksEngine} from '../checks/engine.js';
 import {StateStore} from '../store/state-store.js';
+import type {IntegrationReport} from '../core/report.js';
 import {formatJson} from '../output/json.js';
 import {formatTable} from '../output/table.js';
 import {formatNagios} from '../output/nagios.js';
@@ -69,6 +70,38 @@ export default async function run(context: CommandContext): Promise<number> {
 	}
 }
 
+const checkpointMs = 30_000;
+
+/**
+ * Collects finished reports and records them in the state file at the end of the run and at most
+ * every `checkpointMs` before that. The state is a cache: a failed save is reported, not fatal.
+ */
+function resultSaver(state: StateStore, stderr: NodeJS.WritableStream): {add(reports: readonly IntegrationReport[]): void; flush(): void} {
+	let pending: IntegrationReport[] = [];
+	let lastSave = Date.now();
+	let failed = false;
+	const flush = () => {
+		lastSave = Date.now();
+		if (pending.length === 0) return;
+		const batch = pending;
+		pending = [];
+		try {
+			state.record(batch);
+		} catch (error) {
+			if (!failed) stderr.write(`oscar-rest: could not save the results to ${state.path}: ${error instanceof Error ? error.message : String(error)}\n`);
+			failed = true;
+		}
+	};
+
+	return {
+		add(reports) {
+			for (const report of reports) pending.push(report);
+			if (Date.now() - lastSave >= checkpointMs) flush();
+		},
+		flush,
+	};
+}
+
 async function check(context: CommandContext): Promise<number> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('check', context.argv, {
 		format: {type: 'string', short: 'f'},
@@ -97,15 +130,19 @@ async function check(context: CommandContext): Promise<number> {
 			: `no integrations match ${positionals.join(' ')}.`);
 	}
 
-	const state = new StateStore(context.configPath);
+	// Results are saved once at the end, plus a checkpoint every 30 s of a long run: one append of
+	// N reports, not one per progress batch.
+	const saver = resultSaver(new StateStore(context.configPath), context.stderr);
 	const engine = createChecksEngine({
 		inventory: () => inventory,
 		env: context.env,
 		concurrency,
 		perHostConcurrency: Math.min(4, concurrency),
 		timeoutMs,
+		// Nobody watches progress here: batch rarely (the reports still arrive in order).
+		batchMs: 1000,
 		onReports: reports => {
-			state.record(reports);
+			saver.add(reports);
 		},
 	});
 	const interrupt = () => {
@@ -117,6 +154,7 @@ async function check(context: CommandContext): Promise<number> {
 		await engine.check({ids, deep: values.deep === true});
 	} finally {
 		process.off('SIGINT', interrupt);
+		saver.flush();
 	}
 
 	const snapshot = engine.getSnapshot();

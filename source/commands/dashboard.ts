@@ -59,8 +59,8 @@ export default async function run(context: CommandContext): Promise<number> {
 	const stateStore = new StateStore(context.configPath);
 	const {createChecksEngine} = await import('../checks/engine.js');
 	let current = inventory;
-	// The state file is rewritten whole on each save: gather results and save at most every 2 s
-	// (and on exit), so a 1,000-integration check does not spend its time writing JSON.
+	// A save appends what changed (source/store/state-store.ts); gathering results for 2 s (and on
+	// exit) still turns 100 progress batches of a big run into a few appends under the lock.
 	let pending: IntegrationReport[] = [];
 	let saveTimer: NodeJS.Timeout | undefined;
 	const saveResults = () => {

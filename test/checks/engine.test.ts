@@ -120,6 +120,43 @@ describe('checks engine scheduling', () => {
 		expect(engine.getSnapshot().results.get('a/app0')?.severity).toBe('ok');
 	});
 
+	it('publishes which ids changed since the previous snapshot, with new collection identities only when they changed', async () => {
+		const inventory = inventoryOf({a: ['http://127.0.0.1:9001/oscar', 3]});
+		const probes = new FakeProbes('manual');
+		const engine = createChecksEngine({inventory: () => inventory, probes, batchMs: 0});
+		const snapshots: Array<ReturnType<typeof engine.getSnapshot>> = [];
+		engine.subscribe(() => snapshots.push(engine.getSnapshot()));
+		const run = engine.check({ids: idsOf(inventory)});
+		await vi.waitFor(() => {
+			expect(probes.parked.map(item => item.key)).toEqual(['a']);
+			expect(snapshots.length).toBeGreaterThan(0);
+		});
+		const started = snapshots.at(-1)!;
+		expect([...started.changed ?? []].sort()).toEqual(['a/app0', 'a/app1', 'a/app2']);
+		probes.release(); // the instance probe
+		await vi.waitFor(() => {
+			expect(probes.parked).toHaveLength(3);
+			expect(snapshots.at(-1)!.instances.size).toBe(1);
+		});
+		const probed = snapshots.at(-1)!;
+		expect(probed.instances).not.toBe(started.instances);
+		expect(probed.results).toBe(started.results);
+		expect(probed.inFlight).toBe(started.inFlight);
+		probes.release(); // one integration
+		await vi.waitFor(() => {
+			expect(snapshots.at(-1)!.results.size).toBe(1);
+		});
+		const one = snapshots.at(-1)!;
+		expect([...one.changed ?? []]).toHaveLength(1);
+		expect(one.results.has([...one.changed!][0]!)).toBe(true);
+		expect(one.results).not.toBe(probed.results);
+		expect(one.inFlight).not.toBe(probed.inFlight);
+		expect(one.instances).toBe(probed.instances);
+		while (probes.parked.length > 0) probes.release();
+		await run;
+		expect([...engine.getSnapshot().results.keys()].sort()).toEqual(idsOf(inventory));
+	});
+
 	it('does not start an id that is already in flight', async () => {
 		const inventory = inventoryOf({a: ['http://127.0.0.1:9001/oscar', 2]});
 		const probes = new FakeProbes('manual');
@@ -128,9 +165,12 @@ describe('checks engine scheduling', () => {
 		await vi.waitFor(() => {
 			expect(probes.parked.map(item => item.key)).toEqual(['a']);
 		});
+		const published = engine.getSnapshot();
 		const second = engine.check({ids: ['a/app0', 'a/app1']});
 		await vi.waitFor(() => {
-			expect(engine.getSnapshot().inFlight).toEqual(new Set(['a/app0', 'a/app1']));
+			// The next published snapshot (its collections are live views, not copies).
+			expect(engine.getSnapshot()).not.toBe(published);
+			expect(new Set(engine.getSnapshot().inFlight)).toEqual(new Set(['a/app0', 'a/app1']));
 		});
 		expect(engine.getSnapshot().progress).toMatchObject({total: 1});
 		const runId = engine.getSnapshot().progress?.runId;
