@@ -28,6 +28,11 @@ export interface HttpRequest {
 	/** Per phase (lookup, connect, TLS, first byte); the whole exchange gets three times that. */
 	readonly timeoutMs?: number;
 	readonly maxBodyBytes?: number;
+	/**
+	 * A signed request is retried after a keep-alive reset only when it can be signed again (a new
+	 * nonce and timestamp: OSCAR keeps the nonces it saw). Returns the new url, headers and body.
+	 */
+	readonly resign?: () => Pick<HttpRequest, 'url' | 'headers' | 'body'>;
 }
 
 export interface Exchange {
@@ -41,6 +46,8 @@ export interface Exchange {
 	/** True when the body passed the cap and the download was stopped. */
 	readonly tooLarge: boolean;
 	readonly timings: Timings;
+	/** 1 when the request was sent again on a fresh connection after a reset of a reused keep-alive one. */
+	readonly retries: number;
 }
 
 export type NetworkFailureCode =
@@ -187,7 +194,52 @@ function createHttpClient(target: TlsTarget): HttpClient {
 	};
 }
 
+/** The server closed a reused keep-alive connection before answering (see send). */
+class StaleConnectionReset extends Error {
+	constructor(readonly original: unknown) {
+		super('The reused keep-alive connection was reset before any answer.');
+		this.name = 'StaleConnectionReset';
+	}
+}
+
+const resetCodes = new Set(['ECONNRESET', 'EPIPE']);
+
+function isReset(error: unknown): boolean {
+	const err = error as {code?: string; cause?: {code?: string}};
+	return resetCodes.has(err.code ?? '') || resetCodes.has(err.cause?.code ?? '');
+}
+
+/** Whether the request carries an OAuth signature (its nonce must not be sent twice). */
+function isSigned(request: HttpRequest): boolean {
+	const authorization = Object.entries(request.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+	return /^OAuth\s/i.test(authorization ?? '') || /[?&]oauth_signature=/.test(request.url) || /(?:^|&)oauth_signature=/.test(request.body ?? '');
+}
+
+/**
+ * Send, retrying ONCE on a fresh connection when a reused keep-alive connection is reset before any
+ * response byte: the server (Tomcat after its keepAliveTimeout, 20 s by default) closed it while it
+ * sat idle in the pool, so the request never reached the application. A signed request is signed
+ * again for the retry (new nonce and timestamp), or not retried when it cannot be.
+ */
 async function send(instance: Got, request: HttpRequest): Promise<Exchange> {
+	try {
+		return await sendOnce(instance, request, undefined);
+	} catch (error) {
+		if (!(error instanceof StaleConnectionReset)) throw error;
+		const signed = isSigned(request);
+		if (signed && !request.resign) throw toNetworkFailure(error.original, request.url);
+		const again: HttpRequest = signed ? {...request, ...request.resign!()} : request;
+		const fresh = {http: new http.Agent({keepAlive: false}), https: new https.Agent({keepAlive: false})};
+		try {
+			return {...await sendOnce(instance, again, fresh), retries: 1};
+		} finally {
+			fresh.http.destroy();
+			fresh.https.destroy();
+		}
+	}
+}
+
+async function sendOnce(instance: Got, request: HttpRequest, agents: {http: http.Agent; https: https.Agent} | undefined): Promise<Exchange> {
 	const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
 	const cap = request.maxBodyBytes ?? defaultMaxBodyBytes;
 	if (request.signal?.aborted) throw new NetworkFailure('cancelled', 'The check was cancelled.', [{label: 'URL', value: displayUrl(request.url)}]);
@@ -198,6 +250,7 @@ async function send(instance: Got, request: HttpRequest): Promise<Exchange> {
 			// A got stream with POST waits for a body to be written: always give one.
 			...(request.body === undefined ? (request.method === 'POST' ? {body: ''} : {}) : {body: request.body}),
 			timeout: {lookup: timeoutMs, connect: timeoutMs, secureConnect: timeoutMs, response: timeoutMs, request: timeoutMs * 3},
+			...(agents ? {agent: agents} : {}),
 		});
 		const chunks: Buffer[] = [];
 		let bytes = 0;
@@ -215,8 +268,9 @@ async function send(instance: Got, request: HttpRequest): Promise<Exchange> {
 			if (settled) return;
 			settled = true;
 			cleanup();
+			const stale = !response && agents === undefined && stream.reusedSocket === true && isReset(error) && request.signal?.aborted !== true;
 			stream.destroy();
-			reject(toNetworkFailure(error, request.url));
+			reject(stale ? new StaleConnectionReset(error) : toNetworkFailure(error, request.url));
 		};
 
 		const finish = (tooLarge: boolean) => {
@@ -234,6 +288,7 @@ async function send(instance: Got, request: HttpRequest): Promise<Exchange> {
 				bodyBytes: bytes,
 				tooLarge,
 				timings: {dns: phases.dns, tcp: phases.tcp, tls: phases.tls, firstByte: phases.firstByte, total: tooLarge ? Date.now() - response.timings.start : total},
+				retries: 0,
 			});
 			if (tooLarge) stream.destroy();
 		};

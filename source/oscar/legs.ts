@@ -43,7 +43,7 @@ function client(target: LegTarget, options: LegOptions): HttpClient {
 }
 
 async function signedExchange(target: LegTarget, options: LegOptions, method: 'GET' | 'POST', url: string, token?: Credentials, oauthParams?: Record<string, string>): Promise<Exchange> {
-	const signed = signRequest({
+	const sign = () => signRequest({
 		method,
 		url,
 		consumer: options.consumer,
@@ -54,11 +54,17 @@ async function signedExchange(target: LegTarget, options: LegOptions, method: 'G
 		...(options.timestamp === undefined ? {} : {timestamp: options.timestamp}),
 		...(options.signAs === undefined ? {} : {signAs: options.signAs}),
 	});
+	const signed = sign();
 	return client(target, options).request({
 		method: signed.method,
 		url: signed.url,
 		headers: signed.headers,
 		...(signed.body === undefined ? {} : {body: signed.body}),
+		// A retry after a keep-alive reset is signed again: a new nonce and timestamp.
+		resign() {
+			const again = sign();
+			return {url: again.url, headers: again.headers, ...(again.body === undefined ? {} : {body: again.body})};
+		},
 		...(options.signal ? {signal: options.signal} : {}),
 		...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}),
 		...(options.maxBodyBytes === undefined ? {} : {maxBodyBytes: options.maxBodyBytes}),

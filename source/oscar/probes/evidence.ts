@@ -24,7 +24,15 @@ export function exchangeEvidence(exchange: Exchange, label = 'Request'): Evidenc
 	if (server) evidence.push({label: 'Server', value: server});
 	evidence.push({label: 'Body', value: exchange.tooLarge ? `over ${exchange.bodyBytes} bytes (stopped reading)` : exchange.bodyBytes === 0 ? '(empty)' : excerpt(exchange.body)});
 	if (exchange.timings.total !== undefined) evidence.push({label: 'Time', value: `${Math.round(exchange.timings.total)} ms`});
+	evidence.push(...retryEvidence(exchange));
 	return evidence;
+}
+
+/** A line saying the request was sent twice (a keep-alive reset), so retries are counted in every report. */
+export function retryEvidence(exchange: Exchange): Evidence[] {
+	return exchange.retries > 0
+		? [{label: 'Retried', value: `${exchange.retries} (a reused keep-alive connection was reset before any answer; sent again on a fresh one)`}]
+		: [];
 }
 
 export function failureResult(probe: ProbeName, failure: NetworkFailure): ProbeResult {

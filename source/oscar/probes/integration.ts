@@ -10,7 +10,7 @@ import type {Evidence, Identity, InstanceReport, IntegrationReport, ProbeResult}
 import {worstSeverity} from '../../core/report.js';
 import {type Exchange, NetworkFailure} from '../http.js';
 import {signedGet, signedInitiate} from '../legs.js';
-import {exchangeEvidence, failureResult, isHtml, result} from './evidence.js';
+import {exchangeEvidence, failureResult, isHtml, result, retryEvidence} from './evidence.js';
 import {skewRefuseSeconds} from './instance.js';
 import type {InstanceTarget, IntegrationTarget, ProbeOptions} from './types.js';
 
@@ -183,7 +183,7 @@ function classifyInfo(target: InstanceTarget, integration: IntegrationTarget, ex
 			return {...base, identity, token: 'ok', probe: result('token', 'token-expiring', 'warning', [{label: 'Expires', value: new Date(expiresAt * 1000).toISOString()}, ...identityEvidence], exchange)};
 		}
 
-		return {...base, identity, token: 'ok', probe: result('token', 'token-ok', 'ok', [...identityEvidence, {label: 'Time', value: `${Math.round(exchange.timings.total ?? 0)} ms`}], exchange)};
+		return {...base, identity, token: 'ok', probe: result('token', 'token-ok', 'ok', [...identityEvidence, {label: 'Time', value: `${Math.round(exchange.timings.total ?? 0)} ms`}, ...retryEvidence(exchange)], exchange)};
 	}
 
 	const text = body.trim();
