@@ -77,6 +77,12 @@ export const configSchema = {
 /** conf's `rootSchema`: refuse unknown top-level keys (a typo like "instance" would be silently ignored). */
 export const configRootSchema = {additionalProperties: false} as const;
 
+/**
+ * The whole file's schema, as conf assembles it from the two above. scripts/compile-validator.js
+ * precompiles it at build time (config-validator.generated.ts), so no schema is compiled at start.
+ */
+export const configFileSchema = {...configRootSchema, type: 'object', properties: configSchema} as const;
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -13,9 +13,9 @@ import {findInventoryProblems, InventoryError} from '../core/inventory-ops.js';
 import type {Instance, Integration, Inventory} from '../core/model.js';
 import {backupFile, ensurePrivateDirectory, privateFileMode} from './atomic-file.js';
 import {
-	type ConfigData, configFormatVersion, configMigrations, configRootSchema, configSchema, describeSchemaViolation,
-	migrateV0ToV1, recordedVersion,
+	type ConfigData, configFormatVersion, configMigrations, describeSchemaViolation, migrateV0ToV1, recordedVersion,
 } from './config-schema.js';
+import {validate as generatedValidate} from './config-validator.generated.js';
 import {LockTimeoutError, withFileLock} from './file-lock.js';
 
 export type ConfigErrorCode = 'corrupt' | 'schema' | 'permissions' | 'io' | 'locked' | 'version';
@@ -94,6 +94,20 @@ function normalizeInventory(data: Record<string, unknown>): Inventory {
 	};
 }
 
+/** ajv's standalone validator: a function with the last call's errors on it. */
+const validate = generatedValidate as unknown as ((data: unknown) => boolean) & {errors?: Array<{instancePath: string; message?: string}> | null};
+
+/**
+ * The schema check, with the precompiled validator (built from config-schema.ts at build time):
+ * undefined when valid, else conf's "Config schema violation: ..." message, which
+ * describeSchemaViolation turns into readable lines.
+ */
+function schemaViolation(data: unknown): string | undefined {
+	if (validate(data)) return undefined;
+	const errors = validate.errors ?? [];
+	return `Config schema violation: ${errors.map(({instancePath, message = ''}) => `\`${instancePath.slice(1)}\` ${message}`).join('; ')}`;
+}
+
 /** The file as written: plain JSON, undefined fields dropped. */
 function toFileData(inventory: Inventory): ConfigData {
 	return {
@@ -142,16 +156,14 @@ export class ConfigStore {
 			const problems = findInventoryProblems(next);
 			if (problems.length > 0) throw new InventoryError(`Cannot save: ${problems.join('; ')}.`, 'duplicate');
 			const data = toFileData(next);
+			const violation = schemaViolation(data);
+			if (violation) throw new InventoryError(`Cannot save: ${describeSchemaViolation(violation, data).join('; ')}.`, 'invalid');
 			const existed = current !== undefined;
 			if (!existed) fs.rmSync(this.path, {force: true}); // an empty placeholder file: nothing to keep
 			try {
 				this.#getConf().store = data;
 			} catch (error) {
 				if (!existed) fs.rmSync(this.path, {force: true}); // conf created it: leave no half-made file
-				if (error instanceof Error && error.message.startsWith('Config schema violation:')) {
-					throw new InventoryError(`Cannot save: ${describeSchemaViolation(error.message, data).join('; ')}.`, 'invalid');
-				}
-
 				throw this.#ioError(error, 'cannot be written');
 			}
 
@@ -192,8 +204,8 @@ export class ConfigStore {
 			accessPropertiesByDotNotation: false,
 			clearInvalidConfig: false,
 			watch: false,
-			schema: configSchema,
-			rootSchema: configRootSchema,
+			// No schema here: conf would compile it with ajv at every start. The store validates with
+			// the precompiled validator before every write and after every read (schemaViolation).
 			projectVersion: configFormatVersion,
 			migrations: configMigrations,
 		});
@@ -269,14 +281,10 @@ export class ConfigStore {
 		}
 
 		if (order < 0) return needsMigration;
-		let store: Record<string, unknown>;
-		try {
-			store = this.#getConf().store as Record<string, unknown>;
-		} catch (error) {
-			throw this.#classifyConfError(error, data);
-		}
-
-		return this.#checked(store);
+		// Parsed once, validated once: conf is not involved in reading.
+		const violation = schemaViolation(data);
+		if (violation) throw this.#schemaError(describeSchemaViolation(violation, data));
+		return this.#checked(data);
 	}
 
 	#checked(store: Record<string, unknown>): Inventory {
@@ -325,7 +333,10 @@ export class ConfigStore {
 				throw this.#classifyConfError(error, {...(isPlainObject(data) ? data : {}), instances});
 			}
 
-			this.#checked(migrated.store as Record<string, unknown>);
+			const store = migrated.store as Record<string, unknown>;
+			const violation = schemaViolation(store);
+			if (violation) throw this.#schemaError(describeSchemaViolation(violation, store));
+			this.#checked(store);
 			backupFile(this.path, `pre-${configFormatVersion}`);
 			fs.renameSync(scratch, this.path);
 		} finally {
