@@ -136,7 +136,7 @@ class Engine implements ChecksEngineWithGeneration {
 		this.now = options.now ?? Date.now;
 		this.snapshot = Object.freeze({
 			generation: 0, results: new MapView(this.results), instances: new MapView(this.instances), inFlight: new KeySetView(this.inFlight),
-			progress: null, changed: noChanges,
+			progress: null, changed: noChanges, sequence: 0,
 		});
 	}
 
@@ -436,6 +436,7 @@ class Engine implements ChecksEngineWithGeneration {
 			inFlight: this.inFlightChanged ? new KeySetView(this.inFlight) : previous.inFlight,
 			progress,
 			changed: changed.size > 0 ? changed : noChanges,
+			sequence: (previous.sequence ?? 0) + 1,
 		});
 		this.resultsChanged = false;
 		this.instancesChanged = false;

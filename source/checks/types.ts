@@ -30,6 +30,11 @@ export interface EngineSnapshot {
 	 * consumer updates those rows instead of all N. Absent (a hand-made snapshot): assume anything did.
 	 */
 	readonly changed?: ReadonlySet<string>;
+	/**
+	 * Counts the engine's snapshots: `changed` is complete for a consumer that saw the snapshot
+	 * numbered one less (one that skipped a snapshot rebuilds everything).
+	 */
+	readonly sequence?: number;
 }
 
 export interface CheckRequest {

@@ -3,7 +3,7 @@
  * terminal width, filtering and sorting. No Ink here, so all of it is unit-tested without a terminal.
  */
 import {diagnosis} from './diagnoses.js';
-import type {Instance, Inventory} from './model.js';
+import type {Instance, Integration, Inventory} from './model.js';
 import {integrationId} from './model.js';
 import type {InstanceReport, IntegrationReport, Severity} from './report.js';
 import {checkingStyle, statusTheme, uncheckedStyle, type StatusStyle} from './status-theme.js';
@@ -106,45 +106,48 @@ function actingAs(report: IntegrationReport | undefined): string {
 	return identity.name ? `${identity.providerNo} ${identity.name}` : identity.providerNo;
 }
 
+/** One integration's row: the unit buildRows (and the incremental RowCache) are made of. */
+export function buildRow(instance: Instance, integration: Integration, report: IntegrationReport | undefined, checking: boolean, brokenSince: number | undefined, now: number): Row {
+	const id = integrationId(instance.name, integration.name);
+	const severity = report?.severity ?? null;
+	const status = checking ? checkingStyle : severity === null ? uncheckedStyle : statusTheme[severity];
+	return {
+		id,
+		instance: instance.name,
+		integration: integration.name,
+		tags: integration.tags,
+		insecureTls: instance.insecureTls === true,
+		severity,
+		checking,
+		code: report?.code ?? null,
+		status,
+		latencyMs: report?.latencyMs,
+		checkedAt: report?.checkedAt,
+		brokenSince,
+		report,
+		cells: {
+			name: integration.name,
+			status: `${status.icon} ${status.word}`,
+			problem: report ? (report.severity === 'ok' ? '-' : diagnosis(report.code).title) : 'not checked',
+			rest: report ? (report.restModule === 'unknown' ? '?' : report.restModule) : '-',
+			credentials: report ? credentialsWords[report.credentials] : '-',
+			skew: report ? formatSkew(report.skewSeconds) : '-',
+			token: report ? (report.token === 'unchecked' ? '-' : report.token) : (integration.accessToken ? '-' : 'missing'),
+			actingAs: actingAs(report),
+			expiry: report ? formatExpiry(report.expiresAt, now) : '-',
+			latency: formatLatency(report?.latencyMs),
+			checked: formatAgo(report?.checkedAt, now),
+		},
+	};
+}
+
 /** Build one row per configured integration, in inventory order. */
 export function buildRows(input: RowsInput): Row[] {
 	const rows: Row[] = [];
 	for (const instance of input.inventory.instances) {
 		for (const integration of instance.integrations) {
 			const id = integrationId(instance.name, integration.name);
-			const report = input.results.get(id);
-			const checking = input.inFlight?.has(id) === true;
-			const severity = report?.severity ?? null;
-			const status = checking ? checkingStyle : severity === null ? uncheckedStyle : statusTheme[severity];
-			const brokenSince = input.brokenSince?.(id);
-			rows.push({
-				id,
-				instance: instance.name,
-				integration: integration.name,
-				tags: integration.tags,
-				insecureTls: instance.insecureTls === true,
-				severity,
-				checking,
-				code: report?.code ?? null,
-				status,
-				latencyMs: report?.latencyMs,
-				checkedAt: report?.checkedAt,
-				brokenSince,
-				report,
-				cells: {
-					name: integration.name,
-					status: `${status.icon} ${status.word}`,
-					problem: report ? (report.severity === 'ok' ? '-' : diagnosis(report.code).title) : 'not checked',
-					rest: report ? (report.restModule === 'unknown' ? '?' : report.restModule) : '-',
-					credentials: report ? credentialsWords[report.credentials] : '-',
-					skew: report ? formatSkew(report.skewSeconds) : '-',
-					token: report ? (report.token === 'unchecked' ? '-' : report.token) : (integration.accessToken ? '-' : 'missing'),
-					actingAs: actingAs(report),
-					expiry: report ? formatExpiry(report.expiresAt, input.now) : '-',
-					latency: formatLatency(report?.latencyMs),
-					checked: formatAgo(report?.checkedAt, input.now),
-				},
-			});
+			rows.push(buildRow(instance, integration, input.results.get(id), input.inFlight?.has(id) === true, input.brokenSince?.(id), input.now));
 		}
 	}
 
@@ -302,15 +305,18 @@ export function groupRows(inventory: Inventory, rows: readonly Row[], options: {
 	}
 
 	const order = [...byInstance.keys()];
-	if (!options.filtered) {
+	// Only instances without rows need the sorted list (a new, empty instance).
+	if (!options.filtered && byInstance.size < inventory.instances.length) {
 		for (const instance of [...inventory.instances].sort((a, b) => a.name.localeCompare(b.name))) {
 			if (!byInstance.has(instance.name)) order.push(instance.name);
 		}
 	}
 
+	// By name once, not a search of every instance per group (2,000 instances redraw 10 times a second).
+	const instances = new Map(inventory.instances.map(instance => [instance.name, instance]));
 	const items: ListItem[] = [];
 	for (const name of order) {
-		const instance = inventory.instances.find(candidate => candidate.name === name);
+		const instance = instances.get(name);
 		if (!instance) continue;
 		const members = byInstance.get(name) ?? [];
 		items.push({kind: 'instance', key: instanceKey(name), instance, report: options.instanceReports?.get(name), rowCount: members.length});

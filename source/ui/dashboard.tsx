@@ -87,7 +87,10 @@ export function Dashboard(props: DashboardDeps) {
 		pageSize: Math.max(1, listHeight - 1),
 		isActive: isRawModeSupported === true,
 	});
-	useAutoRefresh(engine, model.allIds, state.autoRefresh, refreshSeconds);
+	// Scale: a tick during a run is skipped and says so (never two runs at once).
+	useAutoRefresh(engine, model.allIds, state.autoRefresh, refreshSeconds, reason => {
+		dispatch({type: 'status', status: {text: reason, tone: 'info'}});
+	});
 	useEffect(() => {
 		if (props.checkOnStart && model.allIds.length > 0) engine.check({ids: model.allIds}).catch(() => undefined);
 		// Once, at start.
@@ -99,6 +102,7 @@ export function Dashboard(props: DashboardDeps) {
 	const selectedIntegration = selected?.kind === 'row' ? selectedInstance?.integrations.find(integration => integration.name === selected.row.integration) : undefined;
 	const {overlay} = state;
 
+	const list = <RowList items={model.items} columns={columns} cursor={model.cursor} marks={state.marks} height={listHeight} width={width} />;
 	let main: React.ReactNode;
 	if (overlay?.kind === 'help') {
 		main = <HelpOverlay state={model.keymapState} offset={overlay.offset} height={mainHeight} />;
@@ -127,7 +131,7 @@ export function Dashboard(props: DashboardDeps) {
 			/>
 		);
 	} else {
-		main = <RowList items={model.items} columns={columns} cursor={model.cursor} marks={state.marks} height={listHeight} width={width} />;
+		main = list;
 	}
 
 	return (
@@ -137,7 +141,9 @@ export function Dashboard(props: DashboardDeps) {
 				progress={snapshot.progress} running={model.running} autoRefresh={state.autoRefresh} refreshSeconds={refreshSeconds}
 				sortLabel={sortLabels[state.sort]} filter={state.filter} markedCount={state.marks.size} insecureInstances={insecureInstances}
 			/>
-			<Box flexDirection="column" height={mainHeight} overflow="hidden">{main}</Box>
+			{/* Scale: no clipping around the list (it renders exactly its height): clipping made Ink
+			    slice every line of every frame. Overlays that may be taller keep it. */}
+			<Box flexDirection="column" height={mainHeight} overflow={main === list ? undefined : 'hidden'}>{main}</Box>
 			{overlay?.kind === 'filter'
 				? <FilterBar value={state.filter} />
 				: <StatusBar status={state.status} />}

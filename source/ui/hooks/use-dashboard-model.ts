@@ -3,11 +3,12 @@
  * rows, the grouped list, the selection and the summary the keymap's disabledReason looks at.
  * Memoized per input, so a progress tick does not rebuild 1,000 rows twice.
  */
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import type {Inventory} from '../../core/model.js';
 import type {IntegrationReport} from '../../core/report.js';
 import type {EngineSnapshot} from '../../checks/types.js';
-import {buildRows, filterRows, groupRows, sortRows, type ListItem, type Row} from '../../core/rows.js';
+import {filterRows, groupRows, sortRows, type ListItem, type Row} from '../../core/rows.js';
+import {RowCache} from '../../core/row-cache.js';
 import type {KeymapState} from '../keymap.js';
 import type {DashboardState, ListEntry} from '../state/dashboard-state.js';
 import {cursorIndex} from '../state/dashboard-state.js';
@@ -34,32 +35,28 @@ export function useDashboardModel(options: {
 	readonly now: number;
 }): DashboardModel {
 	const {inventory, snapshot, saved, history, state, now} = options;
-	const results = useMemo(() => {
-		if (saved.size === 0) return snapshot.results;
-		const merged = new Map(saved);
-		for (const [id, report] of snapshot.results) merged.set(id, report);
-		return merged;
-	}, [saved, snapshot.results]);
-
+	// Scale (see source/core/row-cache.ts): rows are kept between renders and only the ids the engine
+	// says changed are formatted again, so a progress batch costs what it finished, not N rows.
+	const cache = useRef<{rows: RowCache; snapshot?: EngineSnapshot; saved?: unknown; history?: unknown}>({rows: new RowCache()});
 	const rows = useMemo(() => {
-		const cache = new Map<string, number | undefined>();
-		const brokenSince = history
-			? (id: string): number | undefined => {
-				if (!cache.has(id)) cache.set(id, history.brokenSince(id));
-				return cache.get(id);
-			}
-			: undefined;
-		// Only failing rows ask the history when they broke (one file read per failing id, cached).
-		const failing = (id: string): number | undefined => {
-			const severity = results.get(id)?.severity;
-			return severity && severity !== 'ok' ? brokenSince?.(id) : undefined;
-		};
-
-		return buildRows({inventory, results, inFlight: snapshot.inFlight, brokenSince: failing, now});
-	}, [inventory, results, snapshot.inFlight, history, now]);
+		const seen = cache.current;
+		const complete = seen.snapshot !== undefined && seen.saved === saved && seen.history === history
+			&& snapshot.changed !== undefined && snapshot.sequence !== undefined && snapshot.sequence === (seen.snapshot.sequence ?? Number.NaN) + 1;
+		const changed = seen.snapshot === snapshot && seen.saved === saved && seen.history === history ? new Set<string>() : complete ? snapshot.changed : undefined;
+		Object.assign(seen, {snapshot, saved, history});
+		// Only failing rows ask the history when they broke.
+		const brokenSince = (id: string, report: IntegrationReport | undefined): number | undefined =>
+			report && report.severity !== 'ok' ? history?.brokenSince(id) : undefined;
+		return seen.rows.update({
+			inventory, report: id => snapshot.results.get(id) ?? saved.get(id), inFlight: snapshot.inFlight, brokenSince, now, changed,
+		}) as Row[];
+	}, [inventory, snapshot, saved, history, now]);
 
 	const items = useMemo(() => {
-		const shown = sortRows(filterRows(rows, state.filter), state.sort);
+		// By name (the default) the order follows the inventory alone: kept, not sorted per batch.
+		const order = cache.current.rows.nameOrder();
+		const sorted = state.sort === 'name' && order.length === rows.length ? order.map(index => rows[index]!) : sortRows(rows, state.sort);
+		const shown = filterRows(sorted, state.filter);
 		return groupRows(inventory, shown, {filtered: state.filter.trim().length > 0, instanceReports: snapshot.instances});
 	}, [rows, state.filter, state.sort, inventory, snapshot.instances]);
 
