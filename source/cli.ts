@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
 	dashboard: async () => import('./commands/dashboard.js'),
 	simulator: async () => import('./commands/simulator.js'),
 	check: async () => import('./commands/check.js'),
+	exporter: async () => import('./commands/exporter.js'),
 	list: async () => import('./commands/list.js'),
 	add: async () => import('./commands/add.js'),
 	remove: async () => import('./commands/remove.js'),

@@ -5,6 +5,7 @@ export const usage = `oscar-rest: connect third-party apps to OSCAR EMR's REST A
 Usage
   oscar-rest                         open the dashboard (needs a terminal)
   oscar-rest check [SELECTOR...]     check integrations headless (json, table, nagios, prometheus)
+  oscar-rest exporter [SELECTOR...]  serve Prometheus metrics, checking on its own schedule (--shard K/N)
   oscar-rest list [--json]           list configured instances and integrations
   oscar-rest add instance NAME URL   add an OSCAR instance
   oscar-rest add integration I/NAME  add an integration (REST client) to an instance

@@ -7,6 +7,7 @@ import {randomBytes} from 'node:crypto';
 import {chmod, rename, unlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {InstanceReport, IntegrationReport, Severity} from '../core/report.js';
+import {safeText} from '../core/untrusted-text.js';
 
 export interface PrometheusOptions {
 	/** Epoch ms, for seconds-to-expiry (default Date.now()). */
@@ -26,30 +27,57 @@ function escapeHelp(text: string): string {
 	return text.replaceAll('\\', '\\\\').replaceAll('\n', '\\n');
 }
 
-function labels(pairs: Readonly<Record<string, string>>): string {
-	return `{${Object.entries(pairs).map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}`;
+/**
+ * `{name="value",...}`. Values may come from the config or a server: control characters are shown
+ * escaped first (the untrusted-text rule), then the exposition format's escaping applies.
+ */
+export function labels(pairs: Readonly<Record<string, string>>): string {
+	return `{${Object.entries(pairs).map(([name, value]) => `${name}="${escapeLabelValue(safeText(value))}"`).join(',')}}`;
 }
 
-function number(value: number): string {
+/** A sample value in the exposition format. */
+export function number(value: number): string {
 	if (Number.isNaN(value)) return 'NaN';
 	if (value === Number.POSITIVE_INFINITY) return '+Inf';
 	if (value === Number.NEGATIVE_INFINITY) return '-Inf';
 	return String(value);
 }
 
-interface Family {
+/** One metric family: its HELP, TYPE and sample lines. */
+export interface Family {
 	readonly name: string;
 	readonly help: string;
+	readonly type: 'gauge' | 'counter';
 	readonly samples: string[];
 }
 
-export function formatPrometheus(reports: readonly IntegrationReport[], options: PrometheusOptions = {}): string {
+export function family(name: string, help: string, type: Family['type'] = 'gauge'): Family {
+	return {name, help, type, samples: []};
+}
+
+/** Add one sample to a family. */
+export function addSample(into: Family, pairs: Readonly<Record<string, string>>, value: number): void {
+	into.samples.push(`${into.name}${Object.keys(pairs).length === 0 ? '' : labels(pairs)} ${number(value)}`);
+}
+
+/** The families as exposition text (families without samples are left out). */
+export function renderFamilies(families: readonly Family[]): string {
+	const lines: string[] = [];
+	for (const item of families) {
+		if (item.samples.length === 0) continue;
+		lines.push(`# HELP ${item.name} ${escapeHelp(item.help)}`, `# TYPE ${item.name} ${item.type}`, ...item.samples);
+	}
+
+	return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** The per-integration and per-instance series: the textfile format, also served by the exporter. */
+export function integrationFamilies(reports: readonly IntegrationReport[], options: PrometheusOptions = {}): Family[] {
 	const now = options.now ?? Date.now();
 	// One series per integration even if a caller passes a report twice: the last one wins.
 	const byId = new Map<string, IntegrationReport>();
 	for (const report of reports) byId.set(report.id, report);
 
-	const family = (name: string, help: string): Family => ({name, help, samples: []});
 	const up = family('oscar_rest_up', '1 when the integration\'s last check was ok, else 0.');
 	const status = family('oscar_rest_status', 'The integration\'s last check status: 1 for the current status, 0 for the others.');
 	const diagnosis = family('oscar_rest_diagnosis_info', 'The primary diagnosis code of the integration\'s last check (see the README\'s table).');
@@ -61,21 +89,12 @@ export function formatPrometheus(reports: readonly IntegrationReport[], options:
 	for (const report of byId.values()) {
 		// `oscar_instance`, not `instance`: Prometheus sets its own `instance` label on every scrape.
 		const base = {oscar_instance: report.instance, integration: report.integration};
-		up.samples.push(`${up.name}${labels(base)} ${report.severity === 'ok' ? 1 : 0}`);
-		for (const value of severities) {
-			status.samples.push(`${status.name}${labels({...base, status: value})} ${report.severity === value ? 1 : 0}`);
-		}
-
-		diagnosis.samples.push(`${diagnosis.name}${labels({...base, code: report.code})} 1`);
-		if (report.latencyMs !== undefined && Number.isFinite(report.latencyMs)) {
-			latency.samples.push(`${latency.name}${labels(base)} ${number(report.latencyMs / 1000)}`);
-		}
-
-		if (typeof report.expiresAt === 'number' && Number.isFinite(report.expiresAt)) {
-			expiry.samples.push(`${expiry.name}${labels(base)} ${number(Math.round(report.expiresAt - (now / 1000)))}`);
-		}
-
-		checked.samples.push(`${checked.name}${labels(base)} ${number(report.checkedAt / 1000)}`);
+		addSample(up, base, report.severity === 'ok' ? 1 : 0);
+		for (const value of severities) addSample(status, {...base, status: value}, report.severity === value ? 1 : 0);
+		addSample(diagnosis, {...base, code: report.code}, 1);
+		if (report.latencyMs !== undefined && Number.isFinite(report.latencyMs)) addSample(latency, base, report.latencyMs / 1000);
+		if (typeof report.expiresAt === 'number' && Number.isFinite(report.expiresAt)) addSample(expiry, base, Math.round(report.expiresAt - (now / 1000)));
+		addSample(checked, base, report.checkedAt / 1000);
 	}
 
 	const skewByInstance = new Map<string, number>();
@@ -89,15 +108,12 @@ export function formatPrometheus(reports: readonly IntegrationReport[], options:
 		if (instance.skewSeconds !== undefined && Number.isFinite(instance.skewSeconds)) skewByInstance.set(name, instance.skewSeconds);
 	}
 
-	for (const [name, value] of skewByInstance) skew.samples.push(`${skew.name}${labels({oscar_instance: name})} ${number(value)}`);
+	for (const [name, value] of skewByInstance) addSample(skew, {oscar_instance: name}, value);
+	return [up, status, diagnosis, latency, expiry, checked, skew];
+}
 
-	const lines: string[] = [];
-	for (const item of [up, status, diagnosis, latency, expiry, checked, skew]) {
-		if (item.samples.length === 0) continue;
-		lines.push(`# HELP ${item.name} ${escapeHelp(item.help)}`, `# TYPE ${item.name} gauge`, ...item.samples);
-	}
-
-	return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+export function formatPrometheus(reports: readonly IntegrationReport[], options: PrometheusOptions = {}): string {
+	return renderFamilies(integrationFamilies(reports, options));
 }
 
 /**
