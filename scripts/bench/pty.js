@@ -105,10 +105,3 @@ export function startInPty(argv, {columns = 160, rows = 48, env = process.env, c
 	};
 }
 
-/** Peak resident set size (VmHWM) of a process, in bytes. */
-export function peakRss(pid) {
-	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-	const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
-	if (!match) throw new Error(`no VmHWM in /proc/${pid}/status`);
-	return Number(match[1]) * 1024;
-}

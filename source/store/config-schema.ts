@@ -1,18 +1,16 @@
 /**
- * The config file's JSON schema (checked by conf through ajv) and its migrations.
+ * The config file's JSON schema (precompiled into a validator at build time) and its migration.
  *
  * File format history:
  * - v0 (pre-release, never shipped in a tagged version): `instances` and each instance's `integrations`
  *   were objects keyed by name (`{"instances": {"clinic-a": {"baseUrl": ..., "integrations": {"booking":
- *   {...}}}}}`) and `tags` could be one comma-separated string. No conf version marker.
+ *   {...}}}}}`) and `tags` could be one comma-separated string. No version marker.
  * - v1 (1.0.0): the `Inventory` of source/core/model.ts: arrays of named objects, `tags` an array.
- *   conf records the version in `__internal__.migrations.version`.
+ *   The version is recorded in `__internal__.migrations.version` (where conf, which wrote it first, keeps it).
  * The 1.0.0 migration is idempotent, so a hand-written v1 file without the marker passes unchanged.
  */
-import type Conf from 'conf';
-import type {Schema} from 'conf';
 
-/** The newest file format; conf's `projectVersion`. */
+/** The newest file format. */
 export const configFormatVersion = '1.0.0';
 
 /** What the file holds: the inventory plus conf's bookkeeping. */
@@ -68,17 +66,17 @@ const instanceSchema = {
 	},
 } as const;
 
-/** conf's `schema` option: the properties of the root object. */
+/** The properties of the root object. */
 export const configSchema = {
 	instances: {type: 'array', items: instanceSchema},
 	__internal__: {type: 'object'},
-} as unknown as Schema<ConfigData>;
+} as const;
 
-/** conf's `rootSchema`: refuse unknown top-level keys (a typo like "instance" would be silently ignored). */
+/** Refuse unknown top-level keys (a typo like "instance" would be silently ignored). */
 export const configRootSchema = {additionalProperties: false} as const;
 
 /**
- * The whole file's schema, as conf assembles it from the two above. scripts/compile-validator.js
+ * The whole file's schema (the layout conf used: a root object with these properties). scripts/compile-validator.js
  * precompiles it at build time (config-validator.generated.ts), so no schema is compiled at start.
  */
 export const configFileSchema = {...configRootSchema, type: 'object', properties: configSchema} as const;
@@ -108,13 +106,6 @@ export function migrateV0ToV1(instances: unknown): unknown {
 		};
 	});
 }
-
-/** conf's `migrations`. */
-export const configMigrations = {
-	'1.0.0'(store: Conf<ConfigData>) {
-		if (store.has('instances')) store.set('instances', migrateV0ToV1(store.get('instances')));
-	},
-} as const;
 
 /** The format version recorded in a parsed file, or undefined for files conf never migrated. */
 export function recordedVersion(data: unknown): string | undefined {

@@ -4,7 +4,8 @@
  * frame re-measured and re-tokenized every line (a key press cost 35-64 ms on 1,000 rows).
  */
 import {describe, expect, it} from 'vitest';
-import Output, {sharedCaches} from '../../node_modules/ink/build/output.js';
+import stringWidth from 'string-width';
+import Output, {fastStringWidth, sharedCaches} from '../../node_modules/ink/build/output.js';
 
 const red = (text: string) => `\u001B[31m${text}\u001B[39m`;
 
@@ -50,5 +51,14 @@ describe('Ink output caches (patch-package)', () => {
 		expect(frame(30, 2, [[0, 0, 'abcdefgh'], [0, 1, 'ijklmnop']], {x1: 0, x2: 4, y1: 0, y2: 1})).toBe('abcd\n');
 		expect(frame(30, 1, [[3, 0, 'wide 中文 ok']])).toBe('   wide 中文 ok');
 		expect(frame(30, 2, [[0, 0, 'a\nb'], [1, 1, 'c']])).toBe('a\nbc');
+	});
+
+	it('measures text as string-width does, quickly for ASCII and one-character symbols', () => {
+		const cases = [
+			'', 'plain ascii 123', '› row one  ✔ OK   ▲ WARN  ✖ CRIT  ? UNKNOWN  · NEW  … CHECKING', '⚠ TLS verification OFF', 'café naïve ß µ ×',
+			red('✔ OK'), `\u001B[1m\u001B[7mbold inverse\u001B[27m\u001B[22m ›`, '中文 wide', '日本語のテキスト', 'e\u0301 combining', 'flag 🇨🇦', 'family 👨‍👩‍👧',
+			'keycap 1️⃣', 'heart ❤️ vs ❤', 'soft\u00ADhyphen', 'zero\u200Bwidth', '⚡ high voltage', 'arrows ↑↓ ←→', 'box ─│┌┐', '\u001B]8;;https://x\u0007link\u001B]8;;\u0007',
+		];
+		for (const text of cases) expect(fastStringWidth(text), JSON.stringify(text)).toBe(stringWidth(text));
 	});
 });
