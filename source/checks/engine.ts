@@ -64,11 +64,19 @@ interface Group {
 }
 
 const noChanges: ReadonlySet<string> = new Set();
+/** Instances being checked at once (each under the per-host limit; together under the global one). */
+const groupsInFlight = 256;
 
 async function loadRealProbes(): Promise<ProbeFunctions> {
 	// Loaded on first use: the probes pull in the HTTP stack, which commands that never check skip.
 	const module = await import('../oscar/probes/index.js');
-	return {probeInstance: module.probeInstance, probeIntegration: module.probeIntegration};
+	return {
+		probeInstance: module.probeInstance,
+		probeIntegration: module.probeIntegration,
+		releaseInstance: target => {
+			module.releaseIdleConnections(target.baseUrl);
+		},
+	};
 }
 
 /**
@@ -193,7 +201,7 @@ class Engine implements ChecksEngineWithGeneration {
 		if (run.total > 0 || !this.latestRun) this.latestRun = run;
 		this.markDirty();
 		try {
-			await Promise.all(groups.map(async group => this.runGroup(run, group)));
+			await this.runGroups(run, groups);
 		} finally {
 			this.runs.delete(run);
 			this.releaseAll(run);
@@ -271,6 +279,21 @@ class Engine implements ChecksEngineWithGeneration {
 		return !run.cancelled && run.generation === this.generation && !this.disposed;
 	}
 
+	/**
+	 * Run the instances' groups, at most `groupsInFlight` at once, in inventory order. Starting all
+	 * of them at once queued every instance probe of the fleet before any integration probe, and
+	 * held 10,000 waiting integration checks (and their instance reports) in memory at once; a few
+	 * hundred groups keep every host limit busy without that.
+	 */
+	private async runGroups(run: Run, groups: readonly Group[]): Promise<void> {
+		let next = 0;
+		const worker = async (): Promise<void> => {
+			while (next < groups.length && !run.controller.signal.aborted) await this.runGroup(run, groups[next++]!);
+		};
+
+		await Promise.all(Array.from({length: Math.min(groups.length, groupsInFlight)}, async () => worker()));
+	}
+
 	private async runGroup(run: Run, group: Group): Promise<void> {
 		const {instance} = group;
 		const signal = run.controller.signal;
@@ -309,6 +332,21 @@ class Engine implements ChecksEngineWithGeneration {
 			this.markDirty();
 		}
 
+		try {
+			await this.runIntegrations(run, group, target, instanceReport, probes, probeOptions, synthetic);
+		} finally {
+			// Done with this instance for this run: its pooled connections would only sit idle.
+			probes.releaseInstance?.(target);
+		}
+	}
+
+	private async runIntegrations(
+		run: Run, group: Group, target: InstanceTarget, instanceReport: InstanceReport, probes: ProbeFunctions, probeOptions: ProbeOptions,
+		synthetic: (integration: Integration, instanceReport?: InstanceReport) => SyntheticInput,
+	): Promise<void> {
+		const {instance} = group;
+		const signal = run.controller.signal;
+		const host = hostKey(instance.baseUrl);
 		await Promise.all(group.integrations.map(async integration => {
 			if (signal.aborted) return;
 			const id = integrationId(instance.name, integration.name);

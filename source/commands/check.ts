@@ -3,6 +3,7 @@
  * dashboard and never imports Ink. Exit codes follow the worst status (nagios scale), except
  * `--format json`, where a completed run exits 0 and the status is in the document.
  */
+import {once} from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import {type CommandContext, UserError, exitCodes} from './context.js';
@@ -12,14 +13,15 @@ import {selectIntegrations} from '../core/inventory-ops.js';
 import {createChecksEngine} from '../checks/engine.js';
 import {StateStore} from '../store/state-store.js';
 import type {IntegrationReport} from '../core/report.js';
-import {formatJson} from '../output/json.js';
+import {formatJsonChunks} from '../output/json.js';
 import {formatTable} from '../output/table.js';
 import {formatNagios} from '../output/nagios.js';
-import {formatPrometheus, writeAtomically} from '../output/prometheus.js';
+import {formatPrometheus, writeChunksAtomically} from '../output/prometheus.js';
 import {exitCodeForReports} from '../output/exit-codes.js';
 import {shouldColor} from '../output/status-theme.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {version} from '../version.js';
+import {tuneHeapForRun} from './heap-tuning.js';
 
 const help = `Usage: oscar-rest check [SELECTOR...] [options]
 
@@ -71,6 +73,17 @@ export default async function run(context: CommandContext): Promise<number> {
 }
 
 const checkpointMs = 30_000;
+
+function withNewline(text: string): string {
+	return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Write pieces to a stream, waiting whenever it asks to (a pipe to jq reads slower than we write). */
+async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+	for (const chunk of chunks) {
+		if (!stream.write(chunk)) await once(stream, 'drain');
+	}
+}
 
 /**
  * Collects finished reports and records them in the state file at the end of the run and at most
@@ -130,6 +143,7 @@ async function check(context: CommandContext): Promise<number> {
 			: `no integrations match ${positionals.join(' ')}.`);
 	}
 
+	tuneHeapForRun(ids.length);
 	// Results are saved once at the end, plus a checkpoint every 30 s of a long run: one append of
 	// N reports, not one per progress batch.
 	const saver = resultSaver(new StateStore(context.configPath), context.stderr);
@@ -161,42 +175,42 @@ async function check(context: CommandContext): Promise<number> {
 	engine.dispose();
 	const reports = ids.map(id => snapshot.results.get(id)).filter(report => report !== undefined);
 	const now = Date.now();
-	let text: string;
+	let chunks: Iterable<string>;
 	let code: number;
 	switch (format) {
 		case 'json': {
-			text = formatJson(reports, {generatedAt: now, tool: {name: 'oscar-rest', version}, instances: snapshot.instances});
+			// In pieces: 10,000 integrations are never one document in memory.
+			chunks = formatJsonChunks(reports, {generatedAt: now, tool: {name: 'oscar-rest', version}, instances: snapshot.instances});
 			code = snapshot.progress?.cancelled ? exitCodes.unknown : exitCodes.ok;
 			break;
 		}
 
 		case 'nagios': {
 			const result = formatNagios(reports);
-			text = result.text;
+			chunks = [withNewline(result.text)];
 			code = result.exitCode;
 			break;
 		}
 
 		case 'prometheus': {
-			text = formatPrometheus(reports, {now, instances: snapshot.instances});
+			chunks = [withNewline(formatPrometheus(reports, {now, instances: snapshot.instances}))];
 			code = exitCodeForReports(reports);
 			break;
 		}
 
 		default: {
 			const stream = values.output === undefined ? context.stdout : {isTTY: false};
-			text = formatTable(reports, {color: shouldColor(stream, context.env), now});
+			chunks = [withNewline(formatTable(reports, {color: shouldColor(stream, context.env), now}))];
 			code = exitCodeForReports(reports);
 		}
 	}
 
-	if (!text.endsWith('\n')) text += '\n';
 	if (values.output === undefined) {
-		context.stdout.write(text);
+		await writeChunks(context.stdout, chunks);
 	} else {
 		const file = path.resolve(values.output);
 		if (!fs.existsSync(path.dirname(file))) throw new UserError(`check: --output directory does not exist: ${path.dirname(file)}`);
-		await writeAtomically(file, text);
+		await writeChunksAtomically(file, chunks);
 		context.stderr.write(`Wrote ${format} results for ${reports.length} integration(s) to ${file}.\n`);
 	}
 

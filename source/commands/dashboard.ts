@@ -6,6 +6,7 @@ import {type CommandContext, UserError, exitCodes} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {ConfigError, ConfigStore} from '../store/config-store.js';
 import {StateStore} from '../store/state-store.js';
+import {boundHeapGrowth} from './heap-tuning.js';
 import type {Inventory} from '../core/model.js';
 import type {IntegrationReport} from '../core/report.js';
 
@@ -56,6 +57,8 @@ export default async function run(context: CommandContext): Promise<number> {
 		throw error;
 	}
 
+	// A long-running process: memory matters more than a little garbage-collector time.
+	boundHeapGrowth();
 	const stateStore = new StateStore(context.configPath);
 	const {createChecksEngine} = await import('../checks/engine.js');
 	let current = inventory;

@@ -23,6 +23,7 @@ import {type CompletedRun, formatExporterMetrics} from '../output/exporter-metri
 import {closeIdleConnections} from '../oscar/http.js';
 import {ConfigStore} from '../store/config-store.js';
 import {version} from '../version.js';
+import {boundHeapGrowth} from './heap-tuning.js';
 
 const help = `Usage: oscar-rest exporter [SELECTOR...] [options]
 
@@ -102,6 +103,8 @@ function selection(inventory: Inventory, selectors: readonly string[], shard: Sh
 
 /** Start serving and checking; the first run starts at once. */
 export async function startExporter(options: ExporterOptions): Promise<RunningExporter> {
+	// A long-running process: a bounded heap over a little garbage-collector time.
+	boundHeapGrowth();
 	const store = new ConfigStore(options.configPath);
 	let inventory = store.load();
 	let configKey = fileKey(store.path);

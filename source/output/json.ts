@@ -151,5 +151,32 @@ export function toCheckJson(reports: readonly IntegrationReport[], options: Json
 
 /** Pretty-printed JSON with a trailing newline, for stdout. */
 export function formatJson(reports: readonly IntegrationReport[], options: JsonOptions): string {
-	return `${JSON.stringify(toCheckJson(reports, options), null, 2)}\n`;
+	return [...formatJsonChunks(reports, options)].join('');
+}
+
+/**
+ * The same text as formatJson, in pieces: the document around the integrations, then one piece
+ * per integration, so 10,000 integrations are written without their whole document (objects and
+ * text) in memory at once. Byte for byte what JSON.stringify(document, null, 2) writes.
+ */
+export function * formatJsonChunks(reports: readonly IntegrationReport[], options: JsonOptions): Generator<string, void, undefined> {
+	const head = toCheckJson([], options);
+	const summary = {total: reports.length, ok: 0, warning: 0, critical: 0, unknown: 0};
+	for (const report of reports) summary[report.severity]++;
+	const text = JSON.stringify({...head, summary}, null, 2);
+	const marker = '\n  "integrations": []\n}';
+	if (!text.endsWith(marker)) throw new Error('check JSON: unexpected document layout');
+	if (reports.length === 0) {
+		yield `${text}\n`;
+		return;
+	}
+
+	yield `${text.slice(0, -marker.length)}\n  "integrations": [\n`;
+	for (const [index, report] of reports.entries()) {
+		const item = redactDeep(integrationJson(report), options.secrets ?? []);
+		// Nested two levels deep (document > integrations): four more spaces on every line.
+		yield `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}${index < reports.length - 1 ? ',' : ''}\n`;
+	}
+
+	yield '  ]\n}\n';
 }

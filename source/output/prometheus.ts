@@ -4,7 +4,7 @@
  * the collector never reads half a file.
  */
 import {randomBytes} from 'node:crypto';
-import {chmod, rename, unlink, writeFile} from 'node:fs/promises';
+import {chmod, open, rename, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import type {InstanceReport, IntegrationReport, Severity} from '../core/report.js';
 import {safeText} from '../core/untrusted-text.js';
@@ -122,13 +122,35 @@ export function formatPrometheus(reports: readonly IntegrationReport[], options:
  * The file is 0644: node_exporter usually runs as another user.
  */
 export async function writeAtomically(file: string, text: string): Promise<void> {
+	await writeChunksAtomically(file, [text]);
+}
+
+/** writeAtomically for text made in pieces (a 10,000-integration JSON document is never one string). */
+export async function writeChunksAtomically(file: string, chunks: Iterable<string>): Promise<void> {
 	const directory = path.dirname(file);
 	const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+	let handle: Awaited<ReturnType<typeof open>> | undefined;
 	try {
-		await writeFile(temporary, text, {mode: 0o644, flag: 'wx'});
+		handle = await open(temporary, 'wx', 0o644);
+		let pending: string[] = [];
+		let size = 0;
+		for (const chunk of chunks) {
+			pending.push(chunk);
+			size += chunk.length;
+			if (size >= 1024 * 1024) {
+				await handle.write(pending.join(''));
+				pending = [];
+				size = 0;
+			}
+		}
+
+		await handle.write(pending.join(''));
+		await handle.close();
+		handle = undefined;
 		await chmod(temporary, 0o644); // whatever the umask
 		await rename(temporary, file);
 	} catch (error) {
+		await handle?.close().catch(() => undefined);
 		await unlink(temporary).catch(() => undefined);
 		throw error;
 	}

@@ -33,27 +33,44 @@ export interface IoCounters {
 }
 
 /**
- * Append `lines` (each without its newline). A file that does not end in a newline (a write cut short
- * by a crash) first gets one, so the torn line stays on its own and is skipped by readers.
+ * Append `lines` (each without its newline), written in chunks of about 1 MiB (a run of 10,000
+ * reports is never one string). A file that does not end in a newline (a write cut short by a
+ * crash) first gets one, so the torn line stays on its own and is skipped by readers.
  * Returns the file's size afterwards.
  */
-export function appendLines(file: string, lines: readonly string[], io: IoCounters): number {
+export function appendLines(file: string, lines: Iterable<string>, io: IoCounters): number {
 	const descriptor = fs.openSync(file, 'a+', privateFileMode);
 	try {
 		const before = fs.fstatSync(descriptor).size;
 		if (before === 0) fs.fchmodSync(descriptor, privateFileMode); // the create mode is filtered by the umask
-		let prefix = '';
+		let pending: string[] = [];
+		let pendingLength = 0;
 		if (before > 0) {
 			const last = Buffer.alloc(1);
 			fs.readSync(descriptor, last, 0, 1, before - 1);
 			io.bytesRead += 1;
-			if (last[0] !== newline) prefix = '\n';
+			if (last[0] !== newline) pending.push('');
 		}
 
-		const data = Buffer.from(`${prefix}${lines.join('\n')}\n`, 'utf8');
-		fs.writeSync(descriptor, data);
-		io.bytesWritten += data.length;
-		return before + data.length;
+		let size = before;
+		const flush = () => {
+			if (pending.length === 0) return;
+			const data = Buffer.from(`${pending.join('\n')}\n`, 'utf8');
+			fs.writeSync(descriptor, data);
+			io.bytesWritten += data.length;
+			size += data.length;
+			pending = [];
+			pendingLength = 0;
+		};
+
+		for (const line of lines) {
+			pending.push(line);
+			pendingLength += line.length;
+			if (pendingLength >= chunkBytes) flush();
+		}
+
+		flush();
+		return size;
 	} finally {
 		fs.closeSync(descriptor);
 	}

@@ -63,9 +63,14 @@ function header(compactedBytes: number): string {
 }
 
 /** Append history lines, creating the log with its header. Returns the log's size. */
-export function appendHistory(file: string, lines: readonly string[], io: IoCounters): number {
+export function appendHistory(file: string, lines: Iterable<string>, io: IoCounters): number {
 	const exists = statIfExists(file) !== undefined;
-	return appendLines(file, exists ? lines : [header(0), ...lines], io);
+	return appendLines(file, exists ? lines : withFirst(header(0), lines), io);
+}
+
+function * withFirst(first: string, rest: Iterable<string>): Generator<string> {
+	yield first;
+	yield * rest;
 }
 
 /** The last `limit` reports of `id`, oldest first (one per check time). */

@@ -25,10 +25,10 @@ import type {OnboardingStep} from '../core/diagnoses.js';
 import type {IntegrationReport} from '../core/report.js';
 import {backupFile, ensurePrivateDirectory, writeFileAtomic} from './atomic-file.js';
 import {withFileLock} from './file-lock.js';
-import {fileKey, type IoCounters, readFirstLine, readLinesFrom, statIfExists, writeLinesAtomic, appendLines} from './line-file.js';
+import {appendLines, fileKey, type IoCounters, linesOf, readFirstLine, readLinesFrom, statIfExists, writeLinesAtomic} from './line-file.js';
 import {appendHistory, compactHistory, forgetLine, historyLine, historyNeedsCompaction, readHistory, type HistoryBounds} from './state-history.js';
 import {
-	applyOp, entryFrom, isObject, type IntegrationState, type JournalOp, type OnboardingProgress, type OnboardingStatus, parseOp,
+	applyOp, entryFrom, isFailure, isObject, type IntegrationState, type JournalOp, type OnboardingProgress, type OnboardingStatus, parseOp,
 	parseSnapshotLine, snapshotLine,
 } from './state-journal.js';
 
@@ -157,7 +157,8 @@ export class StateStore {
 	record(reports: readonly IntegrationReport[]): void {
 		if (reports.length === 0) return;
 		const ordered = orderByTime(reports);
-		this.#change(ordered.map(report => ({report})), ordered.map(report => historyLine(report)));
+		// Lines are made while they are written (a run of 10,000 reports is never one string).
+		this.#change(ordered.map(report => ({report})), lazy(ordered, historyLine));
 	}
 
 	getOnboarding(id: string): OnboardingProgress {
@@ -406,7 +407,7 @@ export class StateStore {
 	 * header lines; with one, only what other processes appended since. `ops` may be computed from
 	 * the caught-up view (read-modify-write of one integration's onboarding).
 	 */
-	#change(ops: readonly JournalOp[] | ((view: View) => readonly JournalOp[]), history: readonly string[]): void {
+	#change(ops: readonly JournalOp[] | ((view: View) => readonly JournalOp[]), history: {readonly length: number} & Iterable<string>): void {
 		this.#locked(() => {
 			let view = this.#view;
 			if (view && !this.#catchUp(view)) view = undefined;
@@ -420,7 +421,7 @@ export class StateStore {
 
 			const journalSize = this.#ensureJournal(generation, view);
 			const resolved = typeof ops === 'function' ? ops(view!) : ops;
-			const size = appendLines(this.journalPath, resolved.map(op => JSON.stringify(op)), this.io);
+			const size = appendLines(this.journalPath, lazy(resolved, op => JSON.stringify(op)), this.io);
 			if (view) {
 				// Our own lines: applied without reading them back.
 				for (const op of resolved) applyOp(view.entries, op);
@@ -481,10 +482,128 @@ export class StateStore {
 	#compactIfDue(journalSize: number): void {
 		const snapshotSize = statIfExists(this.path)?.size ?? 0;
 		if (journalSize <= Math.max(this.#journalMinBytes, snapshotSize * 1.5)) return;
-		// A headless run has no view: it loads one for the compaction and lets it go (memory stays its own).
-		const view = this.#view ?? this.#load();
-		this.#writeSnapshot(view.entries, this.#view);
+		if (this.#view) this.#writeSnapshot(this.#view.entries, this.#view);
+		else this.#compactFromFiles();
 	}
+
+	/**
+	 * The compaction of a process without the state loaded (a headless run): merge the snapshot and
+	 * the journal line by line, keeping reports as the JSON text they are in the files. Memory holds
+	 * about the new snapshot's text, not the parsed reports of every integration.
+	 */
+	#compactFromFiles(): void {
+		const merged = new Map<string, MergedEntry>();
+		let generation: string | undefined;
+		let index = 0;
+		for (const line of linesOf(this.path, this.io)) {
+			if (index++ === 0) {
+				generation = parseHeader(line);
+				if (generation === undefined) break;
+				continue;
+			}
+
+			const parsed = parseSnapshotLine(line);
+			if (!parsed) continue;
+			const {latest, brokenSince, onboarding} = parsed.entry;
+			merged.set(parsed.id, {line, checkedAt: latest?.checkedAt, brokenSince, onboarding: onboarding && JSON.stringify(onboarding)});
+		}
+
+		if (generation === undefined) {
+			// Not a current snapshot after all: the ordinary path decides (convert or set aside).
+			this.#writeSnapshot(this.#load().entries);
+			return;
+		}
+
+		index = 0;
+		let ownJournal = false;
+		for (const line of linesOf(this.journalPath, this.io)) {
+			if (index++ === 0) {
+				ownJournal = headerGeneration(line) === generation;
+				if (!ownJournal) break;
+				continue;
+			}
+
+			mergeJournalLine(merged, line);
+		}
+
+		const next = newGeneration();
+		function * lines(): Generator<string> {
+			yield JSON.stringify({state: snapshotVersion, journal: next});
+			for (const [id, entry] of merged) yield entry.line ?? mergedLine(id, entry);
+		}
+
+		writeLinesAtomic(this.path, lines(), this.io);
+		writeFileAtomic(this.journalPath, `${journalHeader(next)}\n`);
+		this.io.snapshots++;
+	}
+}
+
+/** One integration during a compaction from the files: its snapshot line while nothing changed it. */
+interface MergedEntry {
+	/** The unchanged snapshot line, or undefined once a journal line changed the entry. */
+	line?: string;
+	/** The latest report as JSON text (set when the journal replaced it). */
+	latestText?: string;
+	checkedAt?: number;
+	brokenSince?: number;
+	/** Onboarding progress as JSON text. */
+	onboarding?: string;
+}
+
+/** Apply one journal line to a compaction's entries, by the rules of applyOp. */
+function mergeJournalLine(merged: Map<string, MergedEntry>, line: string): void {
+	const op = parseOp(line);
+	if (!op) return;
+	if ('forget' in op) {
+		merged.delete(op.forget);
+		return;
+	}
+
+	if ('onboarding' in op) {
+		const entry = merged.get(op.onboarding.id) ?? {};
+		entry.latestText ??= latestTextOf(entry);
+		entry.line = undefined;
+		entry.onboarding = JSON.stringify(op.onboarding.progress);
+		merged.set(op.onboarding.id, entry);
+		return;
+	}
+
+	const {report} = op;
+	const entry = merged.get(report.id) ?? {};
+	if (entry.checkedAt !== undefined && report.checkedAt < entry.checkedAt) return;
+	// Our own journal lines are `{"report":REPORT}`: the report's text is the line without the wrapper.
+	entry.latestText = line.startsWith('{"report":') && line.endsWith('}') ? line.slice('{"report":'.length, -1) : JSON.stringify(report);
+	entry.line = undefined;
+	entry.checkedAt = report.checkedAt;
+	if (isFailure(report)) entry.brokenSince ??= report.checkedAt;
+	else entry.brokenSince = undefined;
+	merged.set(report.id, entry);
+}
+
+/** The latest report's text of an entry still carrying its snapshot line (parsed again: rare). */
+function latestTextOf(entry: MergedEntry): string | undefined {
+	if (entry.line === undefined) return entry.latestText;
+	const latest = parseSnapshotLine(entry.line)?.entry.latest;
+	return latest === undefined ? undefined : JSON.stringify(latest);
+}
+
+/** A snapshot line from merged parts (the layout snapshotLine writes). */
+function mergedLine(id: string, entry: MergedEntry): string {
+	const parts = [`"id":${JSON.stringify(id)}`];
+	if (entry.latestText !== undefined) parts.push(`"latest":${entry.latestText}`);
+	if (entry.brokenSince !== undefined) parts.push(`"brokenSince":${JSON.stringify(entry.brokenSince)}`);
+	if (entry.onboarding !== undefined) parts.push(`"onboarding":${entry.onboarding}`);
+	return `{${parts.join(',')}}`;
+}
+
+/** `items` mapped one at a time while iterated (with the length known up front). */
+function lazy<T>(items: readonly T[], map: (item: T) => string): {readonly length: number} & Iterable<string> {
+	return {
+		length: items.length,
+		* [Symbol.iterator]() {
+			for (const item of items) yield map(item);
+		},
+	};
 }
 
 function parseHeader(line: string): string | undefined {

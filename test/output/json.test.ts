@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {Ajv2020} from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import {formatJson, toCheckJson} from '../../source/output/json.js';
+import {formatJson, formatJsonChunks, toCheckJson} from '../../source/output/json.js';
 import {fleetReports, instanceReport, now, plantedSecrets, report} from './fixtures.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../source/output/check-schema.json', import.meta.url), 'utf8')) as object;
@@ -56,5 +56,17 @@ describe('check --json', () => {
 		const text = formatJson(fleetReports(), {generatedAt: now, tool, secrets: plantedSecrets});
 		for (const secret of plantedSecrets) expect(text).not.toContain(secret);
 		expect(text).toContain('oauth_token=\\"tok\\"'); // the rest of the evidence is intact
+	});
+
+	it('is written in pieces that together are exactly JSON.stringify of the document', () => {
+		const instances = new Map([['north', instanceReport('north')]]);
+		for (const [reports, secrets] of [[fleetReports(), []], [fleetReports(), plantedSecrets], [[], []], [fleetReports().slice(0, 1), []]] as const) {
+			const options = {generatedAt: now, tool, instances, secrets};
+			const whole = `${JSON.stringify(toCheckJson(reports, options), null, 2)}\n`;
+			const pieces = [...formatJsonChunks(reports, options)];
+			expect(pieces.join('')).toBe(whole);
+			expect(formatJson(reports, options)).toBe(whole);
+			if (reports.length > 1) expect(pieces.length).toBe(reports.length + 2);
+		}
 	});
 });

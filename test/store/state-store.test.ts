@@ -219,6 +219,37 @@ describe('StateStore at scale', () => {
 		expect(history.every(entry => entry.probes.length === 0)).toBe(true);
 	});
 
+	it('compacts the same way from the files (a headless run) as from a loaded state (the dashboard)', () => {
+		const steps: Array<(state: StateStore) => void> = [
+			state => state.record([fullReport('a/b', 100), fullReport('a/c', 100, 'critical')]),
+			state => state.setOnboardingStep('a/d', 3, 'done', 'module on', 50),
+			state => state.record([fullReport('a/c', 200, 'unknown'), fullReport('a/b', 90, 'critical')]),
+			state => state.setOnboardingStep('a/b', 9, 'verified', undefined, 60),
+			state => state.forget('a/c'),
+			state => state.record([fullReport('a/c', 300, 'critical'), fullReport('a/d', 310)]),
+			state => state.record([fullReport('a/c', 400, 'critical'), fullReport('a/b', 400, 'warning')]),
+		];
+		const describe = (configFile: string) => {
+			const reader = new StateStore(configFile);
+			return [...new Set([...reader.latest().keys(), 'a/d'])].sort().map(id => ({
+				id, latest: reader.latest().get(id)?.checkedAt, code: reader.latest().get(id)?.code, brokenSince: reader.brokenSince(id), onboarding: reader.getOnboarding(id),
+			}));
+		};
+
+		const headlessConfig = path.join(dir, 'headless', 'config.json');
+		for (const step of steps) step(new StateStore(headlessConfig, {journalMinBytes: 1})); // a new process each time, compacting every save
+		const viewConfig = path.join(dir, 'view', 'config.json');
+		const dashboard = new StateStore(viewConfig, {journalMinBytes: 1});
+		dashboard.latest();
+		for (const step of steps) step(dashboard);
+		expect(describe(headlessConfig)).toEqual(describe(viewConfig));
+		expect(describe(headlessConfig)).toEqual([
+			{id: 'a/b', latest: 400, code: 'connection-refused', brokenSince: undefined, onboarding: {9: {status: 'verified', at: 60}}},
+			{id: 'a/c', latest: 400, code: 'connection-refused', brokenSince: 300, onboarding: {}},
+			{id: 'a/d', latest: 310, code: 'ok', brokenSince: undefined, onboarding: {3: {status: 'done', at: 50, note: 'module on'}}},
+		]);
+	});
+
 	it('catches up with another writer, also across its compactions', () => {
 		const reader = new StateStore(configPath);
 		const writer = new StateStore(configPath, {journalMinBytes: 8 * 1024});
