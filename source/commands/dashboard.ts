@@ -45,7 +45,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	}
 
 	const store = new ConfigStore(context.configPath);
-	let inventory: Inventory;
+	let inventory: Inventory | undefined;
 	try {
 		inventory = store.load();
 	} catch (error) {
@@ -57,8 +57,6 @@ export default async function run(context: CommandContext): Promise<number> {
 		throw error;
 	}
 
-	// A long-running process: memory matters more than a little garbage-collector time.
-	boundHeapGrowth();
 	const stateStore = new StateStore(context.configPath);
 	const {createChecksEngine} = await import('../checks/engine.js');
 	let current = inventory;
@@ -92,9 +90,20 @@ export default async function run(context: CommandContext): Promise<number> {
 	// Lazy: only a terminal session pays for loading Ink and React.
 	const {runDashboard} = await import('../ui/run-dashboard.js');
 	const {realWizardServices} = await import('../ui/onboarding/real-services.js');
+	// A long-running process: memory matters more than a little garbage-collector time. Once the
+	// first frame is out (render draws it synchronously): a smaller heap would slow the start.
+	setImmediate(boundHeapGrowth);
 	try {
 		await runDashboard({
-			store,
+			// The dashboard reads the inventory when it mounts: it gets the one read above (parsed once).
+			store: {
+				load() {
+					const loaded = inventory ?? store.load();
+					inventory = undefined;
+					return loaded;
+				},
+				update: mutate => store.update(mutate),
+			},
 			engine,
 			stateStore,
 			env: context.env,

@@ -81,6 +81,13 @@ export function applyOp(entries: Map<string, IntegrationState>, op: JournalOp): 
 	}
 }
 
+/** An operation as one journal line (a report's probes as JSON text, as in the snapshot). */
+export function journalLine(op: JournalOp): string {
+	if (!('report' in op)) return JSON.stringify(op);
+	const {latest, probes} = splitReport(op.report);
+	return JSON.stringify({report: latest, probes});
+}
+
 /** A journal line back to an operation; undefined for a line that is not one (skipped). */
 export function parseOp(line: string): JournalOp | undefined {
 	let data: unknown;
@@ -91,6 +98,11 @@ export function parseOp(line: string): JournalOp | undefined {
 	}
 
 	if (!isObject(data)) return undefined;
+	if (isObject(data.report) && typeof data.probes === 'string') {
+		const report = withLazyProbes(data.report, data.probes);
+		return isReport(report) ? {report} : undefined;
+	}
+
 	if (isReport(data.report)) return {report: data.report};
 	if (typeof data.forget === 'string') return {forget: data.forget};
 	if (isObject(data.onboarding) && typeof data.onboarding.id === 'string') {
@@ -100,9 +112,44 @@ export function parseOp(line: string): JournalOp | undefined {
 	return undefined;
 }
 
-/** One snapshot line: an integration's whole state. */
+/** The JSON text of a stored report's probes, for reports whose probes were not read yet. */
+const probesTexts = new WeakMap<object, string>();
+
+/**
+ * A stored report whose probes (most of its size: every probe's evidence) stay JSON text until
+ * something reads them: the dashboard's rows need the summary of 1,000 reports at start, only the
+ * detail pane needs one report's evidence.
+ */
+function withLazyProbes(report: Record<string, unknown>, text: string): IntegrationReport {
+	probesTexts.set(report, text);
+	Object.defineProperty(report, 'probes', {
+		configurable: true,
+		enumerable: true,
+		get(this: Record<string, unknown>) {
+			const value = JSON.parse(text) as unknown;
+			Object.defineProperty(this, 'probes', {value, configurable: true, enumerable: true, writable: true});
+			probesTexts.delete(this);
+			return value;
+		},
+	});
+	return report as unknown as IntegrationReport;
+}
+
+/** A report without its probes, and its probes as JSON text (without reading lazy ones). */
+function splitReport(report: IntegrationReport): {latest: Record<string, unknown>; probes: string} {
+	const latest: Record<string, unknown> = {};
+	for (const key of Object.keys(report)) {
+		if (key !== 'probes') latest[key] = (report as unknown as Record<string, unknown>)[key];
+	}
+
+	return {latest, probes: probesTexts.get(report) ?? JSON.stringify(report.probes)};
+}
+
+/** One snapshot line: an integration's whole state; the latest report's probes as JSON text. */
 export function snapshotLine(id: string, entry: IntegrationState): string {
-	return JSON.stringify({id, latest: entry.latest, brokenSince: entry.brokenSince, onboarding: entry.onboarding});
+	if (!entry.latest) return JSON.stringify({id, brokenSince: entry.brokenSince, onboarding: entry.onboarding});
+	const {latest, probes} = splitReport(entry.latest);
+	return JSON.stringify({id, latest, probes, brokenSince: entry.brokenSince, onboarding: entry.onboarding});
 }
 
 /** A snapshot line back to an entry; undefined when the line is damaged. */
@@ -121,7 +168,13 @@ export function parseSnapshotLine(line: string): {id: string; entry: Integration
 /** An entry from stored data (the snapshot's lines, or a version-1 file's objects). */
 export function entryFrom(data: Record<string, unknown>): IntegrationState {
 	const entry: IntegrationState = {};
-	if (isReport(data.latest)) entry.latest = data.latest;
+	if (isObject(data.latest) && typeof data.probes === 'string') {
+		const latest = withLazyProbes(data.latest, data.probes);
+		if (isReport(latest)) entry.latest = latest;
+	} else if (isReport(data.latest)) {
+		entry.latest = data.latest;
+	}
+
 	if (typeof data.brokenSince === 'number') entry.brokenSince = data.brokenSince;
 	const onboarding = parseOnboarding(data.onboarding);
 	if (onboarding) entry.onboarding = onboarding;

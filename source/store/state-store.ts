@@ -28,8 +28,8 @@ import {withFileLock} from './file-lock.js';
 import {appendLines, fileKey, type IoCounters, linesOf, readFirstLine, readLinesFrom, statIfExists, writeLinesAtomic} from './line-file.js';
 import {appendHistory, compactHistory, forgetLine, historyLine, historyNeedsCompaction, readHistory, type HistoryBounds} from './state-history.js';
 import {
-	applyOp, entryFrom, isFailure, isObject, type IntegrationState, type JournalOp, type OnboardingProgress, type OnboardingStatus, parseOp,
-	parseSnapshotLine, snapshotLine,
+	applyOp, entryFrom, isFailure, isObject, type IntegrationState, type JournalOp, journalLine, type OnboardingProgress, type OnboardingStatus,
+	parseOp, parseSnapshotLine, snapshotLine,
 } from './state-journal.js';
 
 export {isFailure, type OnboardingProgress, type OnboardingStatus, type OnboardingStepProgress} from './state-journal.js';
@@ -39,7 +39,7 @@ export interface StateStoreOptions {
 	readonly historyLimit?: number;
 	/** Bytes the history log may hold before it is compacted to three quarters of this (default 32 MiB). */
 	readonly historyMaxBytes?: number;
-	/** The journal is folded into the snapshot once it is larger than this and than 1.5x the snapshot (default 1 MiB). */
+	/** The journal is folded into the snapshot once it is larger than this and than half the snapshot (a reader at start parses both; default 1 MiB). */
 	readonly journalMinBytes?: number;
 	/** Called once per problem (e.g. a corrupt state file that was set aside). */
 	readonly onWarning?: (message: string) => void;
@@ -421,7 +421,7 @@ export class StateStore {
 
 			const journalSize = this.#ensureJournal(generation, view);
 			const resolved = typeof ops === 'function' ? ops(view!) : ops;
-			const size = appendLines(this.journalPath, lazy(resolved, op => JSON.stringify(op)), this.io);
+			const size = appendLines(this.journalPath, lazy(resolved, journalLine), this.io);
 			if (view) {
 				// Our own lines: applied without reading them back.
 				for (const op of resolved) applyOp(view.entries, op);
@@ -481,7 +481,7 @@ export class StateStore {
 	/** Fold the journal into a new snapshot once it outgrows it: amortized O(1) per appended change. */
 	#compactIfDue(journalSize: number): void {
 		const snapshotSize = statIfExists(this.path)?.size ?? 0;
-		if (journalSize <= Math.max(this.#journalMinBytes, snapshotSize * 1.5)) return;
+		if (journalSize <= Math.max(this.#journalMinBytes, snapshotSize / 2)) return;
 		if (this.#view) this.#writeSnapshot(this.#view.entries, this.#view);
 		else this.#compactFromFiles();
 	}
@@ -542,8 +542,9 @@ export class StateStore {
 interface MergedEntry {
 	/** The unchanged snapshot line, or undefined once a journal line changed the entry. */
 	line?: string;
-	/** The latest report as JSON text (set when the journal replaced it). */
-	latestText?: string;
+	/** Where the latest report is now: the journal line that set it, or a report as JSON text. */
+	latestLine?: string;
+	latestJson?: string;
 	checkedAt?: number;
 	brokenSince?: number;
 	/** Onboarding progress as JSON text. */
@@ -561,7 +562,12 @@ function mergeJournalLine(merged: Map<string, MergedEntry>, line: string): void 
 
 	if ('onboarding' in op) {
 		const entry = merged.get(op.onboarding.id) ?? {};
-		entry.latestText ??= latestTextOf(entry);
+		if (entry.line !== undefined) {
+			// The latest report still sits in the snapshot line: keep it as text.
+			const latest = parseSnapshotLine(entry.line)?.entry.latest;
+			if (latest) entry.latestJson = JSON.stringify(latest);
+		}
+
 		entry.line = undefined;
 		entry.onboarding = JSON.stringify(op.onboarding.progress);
 		merged.set(op.onboarding.id, entry);
@@ -571,8 +577,8 @@ function mergeJournalLine(merged: Map<string, MergedEntry>, line: string): void 
 	const {report} = op;
 	const entry = merged.get(report.id) ?? {};
 	if (entry.checkedAt !== undefined && report.checkedAt < entry.checkedAt) return;
-	// Our own journal lines are `{"report":REPORT}`: the report's text is the line without the wrapper.
-	entry.latestText = line.startsWith('{"report":') && line.endsWith('}') ? line.slice('{"report":'.length, -1) : JSON.stringify(report);
+	entry.latestLine = line;
+	entry.latestJson = undefined;
 	entry.line = undefined;
 	entry.checkedAt = report.checkedAt;
 	if (isFailure(report)) entry.brokenSince ??= report.checkedAt;
@@ -580,20 +586,17 @@ function mergeJournalLine(merged: Map<string, MergedEntry>, line: string): void 
 	merged.set(report.id, entry);
 }
 
-/** The latest report's text of an entry still carrying its snapshot line (parsed again: rare). */
-function latestTextOf(entry: MergedEntry): string | undefined {
-	if (entry.line === undefined) return entry.latestText;
-	const latest = parseSnapshotLine(entry.line)?.entry.latest;
-	return latest === undefined ? undefined : JSON.stringify(latest);
-}
-
-/** A snapshot line from merged parts (the layout snapshotLine writes). */
+/** A snapshot line from merged parts (each parsed only while its line is written). */
 function mergedLine(id: string, entry: MergedEntry): string {
-	const parts = [`"id":${JSON.stringify(id)}`];
-	if (entry.latestText !== undefined) parts.push(`"latest":${entry.latestText}`);
-	if (entry.brokenSince !== undefined) parts.push(`"brokenSince":${JSON.stringify(entry.brokenSince)}`);
-	if (entry.onboarding !== undefined) parts.push(`"onboarding":${entry.onboarding}`);
-	return `{${parts.join(',')}}`;
+	const fromJournal = entry.latestLine === undefined ? undefined : parseOp(entry.latestLine);
+	const latest = fromJournal && 'report' in fromJournal
+		? fromJournal.report
+		: entry.latestJson === undefined ? undefined : JSON.parse(entry.latestJson) as IntegrationReport;
+	return snapshotLine(id, {
+		...(latest ? {latest} : {}),
+		...(entry.brokenSince === undefined ? {} : {brokenSince: entry.brokenSince}),
+		...(entry.onboarding === undefined ? {} : {onboarding: JSON.parse(entry.onboarding) as IntegrationState['onboarding']}),
+	});
 }
 
 /** `items` mapped one at a time while iterated (with the length known up front). */

@@ -60,5 +60,15 @@ describe('Ink output caches (patch-package)', () => {
 			'keycap 1️⃣', 'heart ❤️ vs ❤', 'soft\u00ADhyphen', 'zero\u200Bwidth', '⚡ high voltage', 'arrows ↑↓ ←→', 'box ─│┌┐', '\u001B]8;;https://x\u0007link\u001B]8;;\u0007',
 		];
 		for (const text of cases) expect(fastStringWidth(text), JSON.stringify(text)).toBe(stringWidth(text));
+		// Every character of the ranges measured one by one, against string-width.
+		const differing: string[] = [];
+		for (const [from, to] of [[0xA0, 0x2FF], [0x2010, 0x2027], [0x2030, 0x205F], [0x2070, 0x20CF], [0x2100, 0x2BFF]] as const) {
+			for (let code = from; code <= to; code++) {
+				const text = `a${String.fromCodePoint(code)}b`;
+				if (fastStringWidth(text) !== stringWidth(text)) differing.push(code.toString(16));
+			}
+		}
+
+		expect(differing).toEqual([]);
 	});
 });

@@ -250,6 +250,25 @@ describe('StateStore at scale', () => {
 		]);
 	});
 
+	it('keeps the latest reports\' evidence as text in the snapshot, read only when asked for', () => {
+		const state = new StateStore(configPath, {journalMinBytes: 1});
+		const original = fleet(10, 500);
+		state.record(original);
+		const line = fs.readFileSync(state.path, 'utf8').split('\n')[1]!;
+		expect(typeof (JSON.parse(line) as {probes: unknown}).probes).toBe('string');
+		const loaded = new StateStore(configPath).latest();
+		for (const report of original) expect(loaded.get(report.id)).toEqual(report);
+		// Written again (a compaction from a loaded state) without having been read: still the same.
+		const dashboard = new StateStore(configPath, {journalMinBytes: 1});
+		dashboard.latest();
+		for (let round = 0; round < 5 && dashboard.io.snapshots === 0; round++) dashboard.record([fullReport(`z/${round}`, 1), ...fleet(10, 600 + round).slice(0, 4)]);
+		expect(dashboard.io.snapshots).toBeGreaterThan(0);
+		const again = new StateStore(configPath).latest();
+		expect(again.get(original[5]!.id)).toEqual(original[5]);
+		expect(again.get(original[0]!.id)?.checkedAt).toBeGreaterThan(600);
+		expect(JSON.parse(JSON.stringify(again.get(original[6]!.id)))).toEqual(original[6]);
+	});
+
 	it('catches up with another writer, also across its compactions', () => {
 		const reader = new StateStore(configPath);
 		const writer = new StateStore(configPath, {journalMinBytes: 8 * 1024});
