@@ -11,7 +11,7 @@ import {integrationId} from '../core/model.js';
 import type {InstanceReport, IntegrationReport} from '../core/report.js';
 import {describeSecret, redact, resolveSecret} from '../store/secrets.js';
 import {AbortedError, Limiter, hostKey} from './limiter.js';
-import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from './probe-types.js';
+import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from '../oscar/probes/types.js';
 import {checkErrorReport, secretUnavailableReport, type SyntheticInput, type UnavailableSecret} from './synthetic-reports.js';
 import type {CheckProgress, CheckRequest, ChecksEngine, EngineSnapshot} from './types.js';
 

@@ -5,7 +5,7 @@
  */
 import type {InstanceReport, IntegrationReport, Severity} from '../../source/core/report.js';
 import {hostKey} from '../../source/checks/limiter.js';
-import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from '../../source/checks/probe-types.js';
+import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from '../../source/oscar/probes/types.js';
 
 export type Mode = 'instant' | 'next-tick' | 'manual';
 
