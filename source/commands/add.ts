@@ -5,7 +5,7 @@ import {type CommandContext, UserError} from './context.js';
 import {parseCommandArgs} from './args.js';
 import {openStore, toUserError, updateInventory} from './open-store.js';
 import {readSecretLine} from './prompt.js';
-import {normalizeBaseUrl} from '../oscar/url.js';
+import {normalizeBaseUrl} from '../core/base-url.js';
 import {addInstance, addIntegration} from '../core/inventory-ops.js';
 import {validateConsumerKey, validateLifetime, validateName, validateSecretInput} from '../core/validate.js';
 import type {Dialect, Instance, Integration} from '../core/model.js';

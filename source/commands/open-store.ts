@@ -3,7 +3,7 @@ import {ConfigError, ConfigStore} from '../store/config-store.js';
 import {SecretError} from '../store/secrets.js';
 import {InventoryError} from '../core/inventory-ops.js';
 import {ValidationError} from '../core/validate.js';
-import {BaseUrlError} from '../oscar/url.js';
+import {BaseUrlError} from '../core/base-url.js';
 import type {Inventory} from '../core/model.js';
 import {UserError, exitCodes} from './context.js';
 

@@ -23,7 +23,7 @@ import {
 	ValidationError, validateAccessToken, validateCallback, validateConsumerKey, validateIssuedAt, validateLifetime,
 	validateName, validateSecretInput,
 } from '../core/validate.js';
-import {BaseUrlError, normalizeBaseUrl} from '../oscar/url.js';
+import {BaseUrlError, normalizeBaseUrl} from '../core/base-url.js';
 import type {ConfigStore} from './config-store.js';
 import {CsvSyntaxError, formatCsv, parseCsv} from './csv.js';
 import {isSecretReference, redact} from './secrets.js';

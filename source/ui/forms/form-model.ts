@@ -7,7 +7,7 @@ import type {Instance, Integration, Inventory} from '../../core/model.js';
 import {integrationId} from '../../core/model.js';
 import {addInstance, addIntegration, updateInstance, updateIntegration} from '../../core/inventory-ops.js';
 import {validateAccessToken, validateConsumerKey, validateLifetime, validateName, validateSecretInput} from '../../core/validate.js';
-import {normalizeBaseUrl} from '../../oscar/url.js';
+import {normalizeBaseUrl} from '../../core/base-url.js';
 import {describeSecret} from '../../store/secrets.js';
 
 export interface FieldSpec {

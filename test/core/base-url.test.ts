@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {BaseUrlError, type BaseUrlErrorCode, endpoints, normalizeBaseUrl, servicesUrl} from '../../source/oscar/url.js';
+import {BaseUrlError, type BaseUrlErrorCode, endpoints, normalizeBaseUrl, servicesUrl} from '../../source/core/base-url.js';
 
 function failure(input: string): BaseUrlError {
 	try {
