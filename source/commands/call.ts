@@ -16,7 +16,7 @@ import type {InstanceReport} from '../core/report.js';
 import {redact, resolveSecret} from '../store/secrets.js';
 import {closeIdleConnections, defaultMaxBodyBytes, type Exchange, httpClientFor, NetworkFailure} from '../oscar/http.js';
 import {percentEncode, signRequest} from '../oscar/oauth.js';
-import {endpoints, servicesUrl} from '../core/base-url.js';
+import {endpoints, servicesUrl} from '../oscar/url.js';
 import {probeInstance, skewRefuseSeconds, skewWindowSeconds} from '../oscar/probes/index.js';
 
 const help = `Usage: oscar-rest call INSTANCE/NAME PATH [--show-base-string] [--allow-any-path] [--force-skew] [--timeout MS]

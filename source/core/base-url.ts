@@ -1,10 +1,12 @@
 /**
  * Base URL handling: accept what admins paste and turn it into scheme://host[:port]/context,
- * or say exactly what is wrong with it. Every OSCAR endpoint is derived here and nowhere else.
+ * or say exactly what is wrong with it. Pure text rules, so the store (import) and the forms use
+ * it without the protocol layer; the endpoints under the base live in source/oscar/url.ts.
  */
 
 export type BaseUrlErrorCode = 'empty' | 'spaces' | 'scheme' | 'no-host' | 'query' | 'fragment' | 'credentials' | 'port' | 'invalid';
 
+/** A pasted address that cannot be an OSCAR base URL; `code` says why, the message how to fix it. */
 export class BaseUrlError extends Error {
 	constructor(readonly code: BaseUrlErrorCode, message: string) {
 		super(message);
@@ -75,41 +77,4 @@ export function normalizeBaseUrl(input: string): string {
 	pathname = pathname.replace(trailingPages, '').replace(apiSuffix, '').replace(/\/+$/, '');
 	// URL already lowercases scheme and host and drops default ports.
 	return `${url.protocol}//${url.host}${pathname}`;
-}
-
-export interface Endpoints {
-	readonly base: string;
-	readonly initiate: string;
-	readonly authorize: string;
-	readonly decision: string;
-	readonly token: string;
-	readonly services: string;
-	readonly info: string;
-	readonly wadl: string;
-	readonly index: string;
-	readonly login: string;
-	readonly restClients: string;
-}
-
-/** Every endpoint of an OSCAR instance, from its normalized base URL. */
-export function endpoints(base: string): Endpoints {
-	const root = base.replace(/\/+$/, '');
-	return {
-		base: root,
-		initiate: `${root}/ws/oauth/initiate`,
-		authorize: `${root}/ws/oauth/authorize`,
-		decision: `${root}/ws/oauth/authorize/decision`,
-		token: `${root}/ws/oauth/token`,
-		services: `${root}/ws/services/`,
-		info: `${root}/ws/services/oauth/info`,
-		wadl: `${root}/ws/services?_wadl`,
-		index: `${root}/index.jsp`,
-		login: `${root}/login.do`,
-		restClients: `${root}/admin/api/clients.jsp`,
-	};
-}
-
-/** `{base}/ws/services/PATH` for a path like `oauth/info` or `/providerService/provider/me`. */
-export function servicesUrl(base: string, servicePath: string): string {
-	return `${endpoints(base).services}${servicePath.replace(/^\/+/, '')}`;
 }

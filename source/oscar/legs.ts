@@ -5,7 +5,7 @@
 import type {OAuthTransport, SignatureMethod} from '../core/model.js';
 import {type Exchange, type HttpClient, type TlsTarget, httpClientFor} from './http.js';
 import {type Credentials, parseQuery, signRequest} from './oauth.js';
-import {endpoints, servicesUrl} from '../core/base-url.js';
+import {endpoints, servicesUrl} from './url.js';
 
 export interface LegTarget extends TlsTarget {
 	readonly baseUrl: string;

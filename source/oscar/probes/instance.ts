@@ -6,7 +6,7 @@
  */
 import type {Fingerprint, InstanceReport, ProbeResult} from '../../core/report.js';
 import {type Exchange, type HttpClient, NetworkFailure, header, httpClientFor} from '../http.js';
-import {endpoints} from '../../core/base-url.js';
+import {endpoints} from '../url.js';
 import {exchangeEvidence, excerpt, failureResult, htmlTitle, isHtml, result, slowResponseMs} from './evidence.js';
 import type {InstanceTarget, ProbeOptions} from './types.js';
 
