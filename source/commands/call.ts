@@ -13,9 +13,11 @@ import {findIntegration} from '../core/inventory-ops.js';
 import {diagnosis} from '../core/diagnoses.js';
 import {worstSeverity, severityRank} from '../core/report.js';
 import type {InstanceReport} from '../core/report.js';
-import {redact, resolveSecret} from '../store/secrets.js';
+import {redact} from '../core/redact.js';
+import {resolveSecret} from '../store/secrets.js';
 import {closeIdleConnections, defaultMaxBodyBytes, type Exchange, httpClientFor, NetworkFailure} from '../oscar/http.js';
-import {percentEncode, signRequest} from '../oscar/oauth.js';
+import {percentEncode} from '../core/percent-encode.js';
+import {signRequest} from '../oscar/oauth.js';
 import {endpoints, servicesUrl} from '../oscar/url.js';
 import {probeInstance, skewRefuseSeconds, skewWindowSeconds} from '../oscar/probes/index.js';
 

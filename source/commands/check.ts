@@ -19,6 +19,7 @@ import {exitCodeForReports} from '../output/exit-codes.js';
 import {shouldColor} from '../output/status-theme.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {version} from '../version.js';
+import {resolveSecret} from '../store/secrets.js';
 
 const help = `Usage: oscar-rest check [SELECTOR...] [options]
 
@@ -100,7 +101,7 @@ async function check(context: CommandContext): Promise<number> {
 	const state = new StateStore(context.configPath);
 	const engine = createChecksEngine({
 		inventory: () => inventory,
-		env: context.env,
+		resolveSecret: ref => resolveSecret(ref, context.env),
 		concurrency,
 		perHostConcurrency: Math.min(4, concurrency),
 		timeoutMs,

@@ -8,6 +8,7 @@ import {ConfigError, ConfigStore} from '../store/config-store.js';
 import {StateStore} from '../store/state-store.js';
 import type {Inventory} from '../core/model.js';
 import type {IntegrationReport} from '../core/report.js';
+import {resolveSecret} from '../store/secrets.js';
 
 const help = `Usage: oscar-rest [dashboard] [--refresh SECONDS] [--check]
 
@@ -77,7 +78,7 @@ export default async function run(context: CommandContext): Promise<number> {
 
 	const engine = createChecksEngine({
 		inventory: () => current,
-		env: context.env,
+		resolveSecret: ref => resolveSecret(ref, context.env),
 		// Progress at most 10 times a second: enough for the eye, cheap for the event loop.
 		batchMs: 100,
 		onReports(reports: readonly IntegrationReport[]) {

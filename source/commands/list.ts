@@ -2,7 +2,7 @@
 import type {CommandContext} from './context.js';
 import {parseCommandArgs} from './args.js';
 import {loadInventory, openStore} from './open-store.js';
-import {describeSecret} from '../store/secrets.js';
+import {describeSecret} from '../core/secret-refs.js';
 import type {Inventory} from '../core/model.js';
 
 const help = `Usage: oscar-rest list [--json]

@@ -14,7 +14,8 @@ import {findIntegration} from '../core/inventory-ops.js';
 import type {Inventory, SecretRef} from '../core/model.js';
 import {createChecksEngine} from '../checks/engine.js';
 import {StateStore} from '../store/state-store.js';
-import {redact, resolveSecret} from '../store/secrets.js';
+import {redact} from '../core/redact.js';
+import {resolveSecret} from '../store/secrets.js';
 import {writeFileAtomic} from '../store/atomic-file.js';
 import {formatSupportReport} from '../output/support-report.js';
 import {closeIdleConnections} from '../oscar/http.js';
@@ -96,7 +97,7 @@ async function report(context: CommandContext): Promise<number> {
 	const state = new StateStore(context.configPath);
 	const engine = createChecksEngine({
 		inventory: () => inventory,
-		env: context.env,
+		resolveSecret: ref => resolveSecret(ref, context.env),
 		timeoutMs,
 		onReports: reports => {
 			state.record(reports);

@@ -7,6 +7,7 @@
 import {createHmac, randomBytes} from 'node:crypto';
 import OAuth from 'oauth-1.0a';
 import type {OAuthTransport, SignatureMethod} from '../core/model.js';
+import {percentEncode} from '../core/percent-encode.js';
 
 export interface Credentials {
 	readonly key: string;
@@ -54,11 +55,6 @@ export class SigningError extends Error {
 		super(message);
 		this.name = 'SigningError';
 	}
-}
-
-/** RFC 3986 percent-encoding of everything but the unreserved set (RFC 5849 3.6). */
-export function percentEncode(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Decode an application/x-www-form-urlencoded component: `+` is a space (RFC 5849 3.4.1.3.1). */

@@ -9,6 +9,7 @@ import {createHash, createHmac, timingSafeEqual} from 'node:crypto';
 export type Param = readonly [name: string, value: string];
 
 /** RFC 5849 3.6: percent-encode everything except RFC 3986 unreserved characters, uppercase hex. */
+// A copy of core/percent-encode.ts on purpose: the verifier must not share the client's code.
 export function percentEncode(value: string): string {
 	return encodeURIComponent(value).replace(/[!'()*]/g, character => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -24,9 +24,10 @@ import {
 	validateName, validateSecretInput,
 } from '../core/validate.js';
 import {BaseUrlError, normalizeBaseUrl} from '../core/base-url.js';
+import {redact} from '../core/redact.js';
+import {isSecretReference} from '../core/secret-refs.js';
 import type {ConfigStore} from './config-store.js';
 import {CsvSyntaxError, formatCsv, parseCsv} from './csv.js';
-import {isSecretReference, redact} from './secrets.js';
 
 export type ImportFormat = 'csv' | 'json';
 

@@ -9,7 +9,8 @@ import type {Instance, Integration} from '../../core/model.js';
 import type {InstanceReport, ProbeResult, Timings} from '../../core/report.js';
 import {formatAgo, formatLatency, formatSkew, formatSpan, type ListItem} from '../../core/rows.js';
 import {statusTheme} from '../../core/status-theme.js';
-import {describeSecret, resolveSecret} from '../../store/secrets.js';
+import {describeSecret} from '../../core/secret-refs.js';
+import {resolveSecret} from '../../store/secrets.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
 import {useTheme} from '../theme.js';
 

@@ -8,7 +8,7 @@ import {integrationId} from '../../core/model.js';
 import {addInstance, addIntegration, updateInstance, updateIntegration} from '../../core/inventory-ops.js';
 import {validateAccessToken, validateConsumerKey, validateLifetime, validateName, validateSecretInput} from '../../core/validate.js';
 import {normalizeBaseUrl} from '../../core/base-url.js';
-import {describeSecret} from '../../store/secrets.js';
+import {describeSecret} from '../../core/secret-refs.js';
 
 export interface FieldSpec {
 	readonly name: string;

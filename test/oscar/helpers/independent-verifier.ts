@@ -5,6 +5,7 @@
 import {createHmac} from 'node:crypto';
 import type {Recorded} from './loopback.js';
 
+// A copy of source/core/percent-encode.ts on purpose: an independent verifier shares no code with the client.
 const encode = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function headerParams(authorization: string | undefined): Array<[string, string]> {
