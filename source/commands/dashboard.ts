@@ -88,7 +88,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	});
 
 	// Lazy: only a terminal session pays for loading Ink and React.
-	const {runDashboard} = await import('../ui/run-dashboard.js');
+	const {runDashboard} = await import('../app.js');
 	const {realWizardServices} = await import('../ui/onboarding/real-services.js');
 	try {
 		await runDashboard({
