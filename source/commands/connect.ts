@@ -13,11 +13,12 @@ import {loadInventory, openStore, toUserError, updateInventory} from './open-sto
 import {integrationId, type Instance, type Integration} from '../core/model.js';
 import {updateIntegration} from '../core/inventory-ops.js';
 import {resolveSecret} from '../store/secrets.js';
-import {
-	AuthorizationError, createPasteChannel, proveCredentials, runAuthorization, type AuthorizationEvent, type AuthorizationResult,
-} from '../core/onboarding/authorize-flow.js';
+import {AuthorizationError} from '../core/onboarding/authorization-error.js';
+import {createPasteChannel} from '../core/onboarding/paste-channel.js';
+import {proveCredentials} from '../onboarding/prove-credentials.js';
+import {runAuthorization, type AuthorizationEvent, type AuthorizationResult} from '../onboarding/authorize-flow.js';
 import {authInstance, authIntegration, callbackPortFor} from '../core/onboarding/auth-targets.js';
-import {oscarLegs} from '../core/onboarding/oscar-legs.js';
+import {oscarLegs} from '../onboarding/oscar-legs.js';
 import {callbackPath} from '../core/onboarding/rest-client-fields.js';
 import {canOpenBrowser, isRemoteSession, sshForwardLine} from '../core/onboarding/remote-session.js';
 

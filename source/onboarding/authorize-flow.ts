@@ -1,93 +1,17 @@
 /**
- * Steps 8-9 without a UI: prove the key/secret pair, then run the three-legged authorization
- * with the loopback callback (or the paste fallback), exchange the verifier and check WHO the
- * new token acts as. The dashboard wizard and `connect` drive the same function through
- * events (`onEvent`) and pasted input (`pasted`), so the end-to-end test can drive it too.
+ * Step 9 without a UI: run the three-legged authorization with the loopback callback (or the
+ * paste fallback), exchange the verifier and check WHO the new token acts as. The dashboard
+ * wizard and `connect` drive the same function through events (`onEvent`) and pasted input
+ * (`pasted`), so the end-to-end test can drive it too. Step 8's proof is prove-credentials.ts.
  */
-import {CallbackError, startCallbackServer, type CallbackServer} from '../../callback/server.js';
-import type {Identity} from '../report.js';
-import {bodyOf, httpStatusOf, type AuthInstance, type AuthIntegration, type OAuthLegs, type TokenPair} from './oauth-legs.js';
-import {parsePastedCallback, PastedCallbackError} from './pasted-callback.js';
-import {callbackPath, callbackSatisfiesUri, defaultCallbackPort} from './rest-client-fields.js';
-
-export type AuthorizationErrorCode =
-	| 'port-in-use' | 'listen-failed' | 'timeout' | 'cancelled' | 'denied'
-	| 'consumer-key-unknown' | 'request-rejected' | 'callback-rejected' | 'rest-module-off'
-	| 'exchange-failed' | 'network-error' | 'unexpected-response';
-
-/** A failed authorization; `code` is a diagnosis code where one applies. Never contains a secret. */
-export class AuthorizationError extends Error {
-	constructor(readonly code: AuthorizationErrorCode, message: string, readonly step: 3 | 6 | 8 | 9 = 9) {
-		super(message);
-		this.name = 'AuthorizationError';
-	}
-}
-
-export type CredentialsDiagnosis = 'consumer-key-unknown' | 'request-rejected' | 'callback-rejected' | 'rest-module-off' | 'network-error' | 'unexpected-response';
-
-export type CredentialsProof = {readonly ok: true} | {readonly ok: false; readonly code: CredentialsDiagnosis; readonly message: string};
-
-function describeInitiateFailure(error: unknown, instance: AuthInstance, callback: string): AuthorizationError {
-	const status = httpStatusOf(error);
-	const body = bodyOf(error);
-	if (status === 401) {
-		return new AuthorizationError('consumer-key-unknown', `OSCAR at ${instance.baseUrl} does not know this client key (401 at initiate): copy the Client Key again from REST Clients (step 8).`, 8);
-	}
-
-	if (status === 400 && /callback_uri/i.test(body)) {
-		return new AuthorizationError('callback-rejected', `OSCAR rejected the callback "${callback}": it does not start with the REST client's registered URI (step 6).`, 6);
-	}
-
-	if (status === 400) {
-		return new AuthorizationError('request-rejected', 'OSCAR knows the key but rejected the signed request (400 at initiate): the secret, the clock, the callback or the URL OSCAR sees differ. Check the secret (step 8) and run a deep check.', 8);
-	}
-
-	if (status === 404) {
-		return new AuthorizationError('rest-module-off', `${instance.baseUrl}/ws/oauth/initiate answered 404: the REST module is off or the OAuth services are not registered (step 3).`, 3);
-	}
-
-	if (status !== undefined) return new AuthorizationError('unexpected-response', `OSCAR answered HTTP ${status} at initiate.`, 8);
-	const message = error instanceof Error ? error.message : String(error);
-	return new AuthorizationError('network-error', `Could not reach ${instance.baseUrl}: ${message}`, 8);
-}
-
-/**
- * Step 8's proof: a signed request-token call. 401 = the key is unknown; 400 = the key is known
- * but the request was rejected; when a registered URI is known and the callback differs, a second
- * call with the URI itself tells a rejected callback apart. Leaves request-token rows in OSCAR
- * (they expire in an hour), so run it on demand, not on every refresh.
- */
-export async function proveCredentials(
-	instance: AuthInstance,
-	integration: AuthIntegration,
-	options: {legs: OAuthLegs; callback?: string; signal?: AbortSignal},
-): Promise<CredentialsProof> {
-	const callback = options.callback ?? integration.callback ?? `http://127.0.0.1:${defaultCallbackPort}${callbackPath}`;
-	try {
-		await options.legs.requestToken(instance, integration, {callback, signal: options.signal});
-		return {ok: true};
-	} catch (error) {
-		if (options.signal?.aborted) throw new AuthorizationError('cancelled', 'The credentials check was cancelled.', 8);
-		const failure = describeInitiateFailure(error, instance, callback);
-		if (failure.code === 'request-rejected' && integration.uri && integration.uri !== callback) {
-			try {
-				await options.legs.requestToken(instance, integration, {callback: integration.uri, signal: options.signal});
-				return {ok: false, code: 'callback-rejected', message: `The key and secret work, but OSCAR rejects the callback "${callback}": it must start with the registered URI "${integration.uri}" (step 6).`};
-			} catch {
-				// Still rejected with the URI itself: the cause is not the callback.
-			}
-		}
-
-		return {ok: false, code: failure.code as CredentialsDiagnosis, message: failure.message};
-	}
-}
-
-/** Something the identity check found about the new token (codes from the diagnosis catalogue). */
-export interface AuthorizationFinding {
-	readonly code: 'token-wrong-user' | 'token-no-provider';
-	readonly message: string;
-	readonly fix: readonly string[];
-}
+import type {CallbackServer} from '../callback/server.js';
+import type {Identity} from '../core/report.js';
+import {AuthorizationError, describeInitiateFailure} from '../core/onboarding/authorization-error.js';
+import {checkIdentity, noProvider, type AuthorizationFinding, type IdentityCheck} from '../core/onboarding/identity-findings.js';
+import {httpStatusOf, type AuthInstance, type AuthIntegration, type OAuthLegs, type TokenPair} from '../core/onboarding/oauth-legs.js';
+import {parsePastedCallback, PastedCallbackError} from '../core/onboarding/pasted-callback.js';
+import {callbackSatisfiesUri, defaultCallbackPort} from '../core/onboarding/rest-client-fields.js';
+import {listenForCallback, verifierFromCallback} from './callback-listener.js';
 
 export type AuthorizationEvent =
 	| {readonly type: 'listening'; readonly url: string; readonly port: number}
@@ -132,69 +56,6 @@ export interface AuthorizationResult {
 	readonly findings: readonly AuthorizationFinding[];
 }
 
-/** A hand-fed async iterable: the UI calls `submit` when the user pastes; `end` stops it. */
-export interface PasteChannel extends AsyncIterable<string> {
-	submit(text: string): void;
-	end(): void;
-}
-
-export function createPasteChannel(): PasteChannel {
-	const queue: string[] = [];
-	let wake: (() => void) | undefined;
-	let ended = false;
-	return {
-		submit(text) {
-			queue.push(text);
-			wake?.();
-		},
-		end() {
-			ended = true;
-			wake?.();
-		},
-		async * [Symbol.asyncIterator]() {
-			while (true) {
-				const next = queue.shift();
-				if (next !== undefined) {
-					yield next;
-					continue;
-				}
-
-				if (ended) return;
-				await new Promise<void>(resolve => {
-					wake = resolve;
-				});
-				wake = undefined;
-			}
-		},
-	};
-}
-
-/** Whether oauth/info's identity is the dedicated provider: providerNo, or the same name words. */
-export function identityMatches(expected: string, identity: Identity): boolean {
-	const wanted = expected.trim();
-	if (wanted === identity.providerNo) return true;
-	const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).sort().join(' ');
-	return identity.name !== undefined && words(wanted) !== '' && words(wanted) === words(identity.name);
-}
-
-function wrongUser(expected: string, identity: Identity): AuthorizationFinding {
-	const who = identity.name ? `${identity.name} (provider ${identity.providerNo})` : `provider ${identity.providerNo}`;
-	return {
-		code: 'token-wrong-user',
-		message: `The new token acts as ${who}, not as the dedicated user "${expected}". The browser was probably already logged into OSCAR as someone else.`,
-		fix: [
-			'Revoke this token in OSCAR (Administration > Integrations > REST Clients).',
-			'Authorize again in a NEW PRIVATE/INCOGNITO window, logging in as the dedicated user.',
-		],
-	};
-}
-
-const noProvider: AuthorizationFinding = {
-	code: 'token-no-provider',
-	message: 'OSCAR issued the token but cannot tell which provider it acts as (oauth/info has no provider): calls will fail.',
-	fix: ['Authorize again, logging in as the dedicated user in a private window.'],
-};
-
 function abortReason(signal: AbortSignal): AuthorizationError {
 	return signal.reason instanceof AuthorizationError ? signal.reason : new AuthorizationError('cancelled', 'The authorization was cancelled.');
 }
@@ -238,15 +99,7 @@ export async function runAuthorization(options: AuthorizationOptions): Promise<A
 	try {
 		let callback = 'oob';
 		if (!oob) {
-			try {
-				server = await startCallbackServer({
-					port: options.port ?? defaultCallbackPort, path: callbackPath, signal: inner.signal, timeoutMs: timeoutMs + 60_000,
-				});
-			} catch (error) {
-				if (error instanceof CallbackError) throw new AuthorizationError(error.code === 'port-in-use' ? 'port-in-use' : 'listen-failed', error.message);
-				throw error;
-			}
-
+			server = await listenForCallback({port: options.port ?? defaultCallbackPort, signal: inner.signal, timeoutMs: timeoutMs + 60_000});
 			callback = server.url;
 			onEvent({type: 'listening', url: server.url, port: server.port});
 		}
@@ -279,18 +132,7 @@ export async function runAuthorization(options: AuthorizationOptions): Promise<A
 		});
 		aborted.catch(() => undefined);
 		const contenders: Array<Promise<{verifier: string; source: 'callback' | 'paste'}>> = [aborted];
-		if (server) {
-			contenders.push(server.waitForVerifier().then(
-				result => ({verifier: result.verifier, source: 'callback' as const}),
-				(error: unknown) => {
-					if (error instanceof CallbackError && error.code === 'denied') {
-						throw new AuthorizationError('denied', 'The authorization was denied in OSCAR. Start again and press "Authorize" as the dedicated user.');
-					}
-
-					return aborted; // cancelled/closed: the abort reason decides
-				},
-			));
-		}
+		if (server) contenders.push(verifierFromCallback(server, aborted));
 
 		if (options.pasted) {
 			contenders.push(firstGoodPaste(options.pasted, requestToken.token, inner.signal, onEvent).then(verifier => verifier === undefined
@@ -320,24 +162,17 @@ export async function runAuthorization(options: AuthorizationOptions): Promise<A
 		}
 
 		onEvent({type: 'access-token'});
-		const findings: AuthorizationFinding[] = [];
-		let identity: Identity | undefined;
-		let matches: boolean | undefined;
+		let checked: IdentityCheck = {findings: []};
 		try {
 			const info = await legs.oauthInfo(instance, integration, {accessToken: access, signal: inner.signal});
-			if (info.kind === 'no-provider') findings.push(noProvider);
-			else {
-				identity = info.identity;
-				if (integration.expectedProvider) {
-					matches = identityMatches(integration.expectedProvider, identity);
-					if (!matches) findings.push(wrongUser(integration.expectedProvider, identity));
-				}
-			}
+			checked = checkIdentity(info, integration.expectedProvider);
 		} catch (error) {
 			if (inner.signal.aborted) throw abortReason(inner.signal);
 			// 401 right after a successful exchange: the token is bound to no provider (field notes).
-			if (httpStatusOf(error) === 401) findings.push(noProvider);
+			if (httpStatusOf(error) === 401) checked = {findings: [noProvider]};
 		}
+
+		const {identity, matches, findings} = checked;
 
 		onEvent({type: 'identity', identity, matches});
 		for (const finding of findings) onEvent({type: 'finding', finding});

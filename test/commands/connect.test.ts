@@ -15,7 +15,7 @@ import type {CommandContext} from '../../source/commands/context.js';
 import type {Integration} from '../../source/core/model.js';
 import {ConfigStore} from '../../source/store/config-store.js';
 import {startSimulator, type RunningSimulator} from '../../source/simulator/index.js';
-import {consent} from '../core/onboarding/helpers/scripted-consent.js';
+import {consent} from '../onboarding/helpers/scripted-consent.js';
 
 const marker = 'conn-secret-4q9z';
 const secretOf = (name: string) => `CS-${marker}-${name}`;

@@ -4,12 +4,12 @@
  */
 import net from 'node:net';
 import {describe, expect, it, vi} from 'vitest';
-import {
-	AuthorizationError, createPasteChannel, proveCredentials, runAuthorization,
-	type AuthorizationEvent, type AuthorizationOptions,
-} from '../../../source/core/onboarding/authorize-flow.js';
-import type {AuthInstance, AuthIntegration, OAuthLegs} from '../../../source/core/onboarding/oauth-legs.js';
-import type {Identity} from '../../../source/core/report.js';
+import {AuthorizationError} from '../../source/core/onboarding/authorization-error.js';
+import {createPasteChannel} from '../../source/core/onboarding/paste-channel.js';
+import {proveCredentials} from '../../source/onboarding/prove-credentials.js';
+import {runAuthorization, type AuthorizationEvent, type AuthorizationOptions} from '../../source/onboarding/authorize-flow.js';
+import type {AuthInstance, AuthIntegration, OAuthLegs} from '../../source/core/onboarding/oauth-legs.js';
+import type {Identity} from '../../source/core/report.js';
 
 const instance: AuthInstance = {name: 'clinic', baseUrl: 'http://oscar.test/oscar'};
 const integration: AuthIntegration = {

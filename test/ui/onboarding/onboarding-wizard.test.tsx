@@ -6,7 +6,7 @@ import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {Instance, Integration} from '../../../source/core/model.js';
 import {emptyProgress, type OnboardingProgress} from '../../../source/core/onboarding/progress.js';
-import {runAuthorization} from '../../../source/core/onboarding/authorize-flow.js';
+import {runAuthorization} from '../../../source/onboarding/authorize-flow.js';
 import type {OAuthLegs} from '../../../source/core/onboarding/oauth-legs.js';
 import {OnboardingWizard, type CredentialsPatch} from '../../../source/ui/onboarding/onboarding-wizard.js';
 import {matchWizardKey, onboardingKeys} from '../../../source/ui/onboarding/wizard-keys.js';
