@@ -4,6 +4,7 @@ import {parseCommandArgs} from './args.js';
 import {loadInventory, openStore} from './open-store.js';
 import {describeSecret} from '../core/secret-refs.js';
 import type {Inventory} from '../core/model.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest list [--json]
 
@@ -18,16 +19,16 @@ Examples
   oscar-rest list --json | jq '.instances[].name'
 `;
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const {values, help: wantsHelp} = parseCommandArgs('list', context.argv, {json: {type: 'boolean'}});
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return 0;
+		return 'ok';
 	}
 
 	const inventory = loadInventory(openStore(context.configPath));
 	context.stdout.write(values.json ? `${JSON.stringify(listJson(inventory), null, 2)}\n` : listText(inventory));
-	return 0;
+	return 'ok';
 }
 
 export function listJson(inventory: Inventory): unknown {

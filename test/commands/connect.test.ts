@@ -16,6 +16,7 @@ import type {Integration} from '../../source/core/model.js';
 import {ConfigStore} from '../../source/store/config-store.js';
 import {startSimulator, type RunningSimulator} from '../../source/simulator/index.js';
 import {consent} from '../onboarding/helpers/scripted-consent.js';
+import {exitCode} from '../../source/core/exit-codes.js';
 
 const marker = 'conn-secret-4q9z';
 const secretOf = (name: string) => `CS-${marker}-${name}`;
@@ -110,7 +111,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		const url = (await session.stderrMatch(authorizeUrl))[1]!;
 		const {location} = await consent(url, bookingApp);
 		session.stdin.write(`${location!}\n`);
-		expect(await session.done).toBe(0);
+		expect(exitCode(await session.done)).toBe(0);
 		expect(session.stderr()).toContain('Verifier received (paste)');
 		expect(session.stdout()).toContain('Identity verified');
 		expect(session.stdout()).toContain('provider 999001');
@@ -129,7 +130,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		session.stdin.write('http://127.0.0.1:8765/callback?oauth_token=someoneelse&oauth_verifier=abcd\n');
 		await session.stderrMatch(/another authorization/);
 		session.stdin.write(`  ${verifier}  \n`);
-		expect(await session.done).toBe(0);
+		expect(exitCode(await session.done)).toBe(0);
 		expect(simulator.instance('sim').state.accessTokens.get(savedBooking().accessToken!)?.providerNo).toBe('999001');
 	});
 
@@ -142,7 +143,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		expect(location).toBeUndefined();
 		// What a person copies from OSCAR's oob page: the sentence with the token and the verifier.
 		session.stdin.write(`${page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()}\n`);
-		expect(await session.done).toBe(0);
+		expect(exitCode(await session.done)).toBe(0);
 		const kiosk = new ConfigStore(configPath).load().instances[0]!.integrations.find(candidate => candidate.name === 'kiosk')!;
 		expect(simulator.instance('sim').state.accessTokens.has(kiosk.accessToken!)).toBe(true);
 	});
@@ -153,7 +154,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		const {location} = await consent(url, bookingApp);
 		simulator.instance('sim').setClockOffset(3700);
 		session.stdin.write(`${location!}\n`);
-		expect(await session.done).toBe(1);
+		expect(exitCode(await session.done)).toBe(1);
 		expect(session.stderr()).toMatch(/exchange-failed: OSCAR refused to exchange the verifier \(HTTP 400\).*expired \(1 hour\).*Start the authorization again/);
 		expect(savedBooking().accessToken).toBeUndefined();
 		expectNoSecret(session.stdout(), session.stderr());
@@ -161,7 +162,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 
 	it('a registered URI that does not prefix the callback: the error names both strings', async () => {
 		const session = connect('sim/mismatch', '--port', '0', '--no-browser');
-		expect(await session.done).toBe(1);
+		expect(exitCode(await session.done)).toBe(1);
 		const port = /Callback listening on http:\/\/127\.0\.0\.1:(\d+)\/callback/.exec(session.stderr())![1]!;
 		expect(session.stderr()).toContain(`callback-rejected: OSCAR will reject the callback "http://127.0.0.1:${port}/callback": it does not start with the registered URI "http://localhost:9"`);
 		expect(session.stderr()).toContain('"localhost" and "127.0.0.1" are different strings');
@@ -175,7 +176,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		const {port} = blocker.address() as net.AddressInfo;
 		try {
 			const session = connect('sim/booking', '--port', String(port), '--no-browser');
-			expect(await session.done).toBe(1);
+			expect(exitCode(await session.done)).toBe(1);
 			expect(session.stderr()).toContain(`port-in-use: Port ${port} on 127.0.0.1 is already in use`);
 			expect(session.stderr()).toContain('--port N');
 			expect(savedBooking().accessToken).toBeUndefined();
@@ -189,7 +190,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 			...instance, integrations: instance.integrations.map(integration => (integration.name === 'booking' ? {...integration, consumerSecret: `WRONG-${marker}`} : integration)),
 		}))}));
 		const session = connect('sim/booking', '--port', '0', '--no-browser');
-		expect(await session.done).toBe(1);
+		expect(exitCode(await session.done)).toBe(1);
 		expect(session.stderr()).toMatch(/request-rejected|callback-rejected/);
 		expect(session.stderr()).not.toMatch(authorizeUrl);
 		expectNoSecret(session.stdout(), session.stderr());
