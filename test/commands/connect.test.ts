@@ -16,6 +16,7 @@ import type {Integration} from '../../source/core/model.js';
 import {ConfigStore} from '../../source/store/config-store.js';
 import {startSimulator, type RunningSimulator} from '../../source/simulator/index.js';
 import {consent} from '../onboarding/helpers/scripted-consent.js';
+import {actingProvider, providerCases} from '../helpers/provider-identity-cases.js';
 import {exitCode} from '../../source/core/exit-codes.js';
 
 const marker = 'conn-secret-4q9z';
@@ -202,5 +203,21 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		await expect(connect('sim/booking', '--timeout', 'soon').done).rejects.toThrow(/--timeout must be a whole number/);
 		await expect(connect('sim/kiosk', '--oob', '--port', '9000').done).rejects.toThrow(/--oob uses no callback/);
 		await expect(connect().done).rejects.toThrow(/connect needs one INSTANCE\/INTEGRATION/);
+	});
+});
+
+describe('connect: expectedProvider through the authorization flow (simulator)', () => {
+	it.each(providerCases)('$what ("$expected") -> matches: $matches', async ({expected, matches}) => {
+		new ConfigStore(configPath).update(inventory => ({instances: inventory.instances.map(instance => ({
+			...instance, integrations: instance.integrations.map(integration => (integration.name === 'booking' ? {...integration, expectedProvider: expected} : integration)),
+		}))}));
+		const session = connect('sim/booking', '--port', '0', '--no-browser');
+		const url = (await session.stderrMatch(authorizeUrl))[1]!;
+		const {location} = await consent(url, bookingApp);
+		session.stdin.write(`${location!}\n`);
+		expect(exitCode(await session.done)).toBe(matches ? 0 : 2);
+		expect(session.stdout()).toContain(`provider ${actingProvider.providerNo}`);
+		if (matches) expect(session.stdout()).toContain('Identity verified');
+		else expect(session.stdout()).toContain('token-wrong-user');
 	});
 });

@@ -2,6 +2,7 @@
  * Step 9's last question: WHO does the new token act as? From what oauth/info said, the findings
  * the wizard and `connect` report (codes from the diagnosis catalogue). Pure.
  */
+import {actsAsExpectedProvider} from '../provider-identity.js';
 import type {Identity} from '../report.js';
 import type {InfoResult} from './oauth-legs.js';
 
@@ -10,14 +11,6 @@ export interface AuthorizationFinding {
 	readonly code: 'token-wrong-user' | 'token-no-provider';
 	readonly message: string;
 	readonly fix: readonly string[];
-}
-
-/** Whether oauth/info's identity is the dedicated provider: providerNo, or the same name words. */
-export function identityMatches(expected: string, identity: Identity): boolean {
-	const wanted = expected.trim();
-	if (wanted === identity.providerNo) return true;
-	const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).sort().join(' ');
-	return identity.name !== undefined && words(wanted) !== '' && words(wanted) === words(identity.name);
 }
 
 function wrongUser(expected: string, identity: Identity): AuthorizationFinding {
@@ -50,7 +43,7 @@ export interface IdentityCheck {
 export function checkIdentity(info: InfoResult, expectedProvider: string | undefined): IdentityCheck {
 	if (info.kind === 'no-provider') return {findings: [noProvider]};
 	const {identity} = info;
-	if (!expectedProvider) return {identity, findings: []};
-	const matches = identityMatches(expectedProvider, identity);
+	if (!expectedProvider?.trim()) return {identity, findings: []};
+	const matches = actsAsExpectedProvider(expectedProvider, identity);
 	return {identity, matches, findings: matches ? [] : [wrongUser(expectedProvider, identity)]};
 }
