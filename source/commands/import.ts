@@ -8,7 +8,9 @@ import path from 'node:path';
 import {type CommandContext, UserError} from './context.js';
 import {parseCommandArgs} from './args.js';
 import {openStore, toUserError} from './open-store.js';
-import {type ExistingPolicy, type ImportFormat, ImportError, type ImportProblem, importInventory} from '../store/import-export.js';
+import {type ExistingPolicy, importInventory} from '../store/import-apply.js';
+import {type ImportFormat} from '../store/inventory-file-format.js';
+import {ImportError, type ImportProblem} from '../store/import-problems.js';
 import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest import FILE [--format csv|json] [--existing error|skip|replace]
