@@ -4,11 +4,11 @@
  */
 export type {
 	Fleet, ResolvedSpec, RunningInstance, RunningSimulator, ScenarioName, SimAccessToken, SimClient, SimDialect, SimInstanceSpec,
-	SimLogEntry, SimRequestToken, SimSession, SimState, SimToken, SimUser, SimulatorOptions,
+	SimLogEntry, SimRequestToken, SimSession, SimState, SimToken, SimUser, SimulatorOptions, UnknownTokenAnswer,
 } from './types.js';
 export {SimulatorError, scenarioNames} from './types.js';
 export {startSimulator} from './server.js';
-export {defaultFleet, dedicatedProviderNo, doctorProviderNo} from './defaults.js';
+export {defaultFleet, dedicatedProviderNo, deletedProviderNo, doctorProviderNo} from './defaults.js';
 export {demoFleet, demoIntegrations, demoInventory, type DemoIntegration} from './demo-fleet.js';
 export {describeSimulator, formatCredentials, urlLine, type SimulatorDescription} from './credentials.js';
 export {parseFleet} from './fleet-file.js';
