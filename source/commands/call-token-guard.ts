@@ -60,8 +60,10 @@ export async function callTokenGuard(input: CallGuardInput): Promise<CallGuardOu
 				+ 'so the integration would have to be authorized again. Fix the clock (NTP) on this machine or the server, or add --force-skew to send anyway.'};
 		}
 
-		warning = `${why}; sending anyway because of --force-skew.`;
-		decision = mayCarryToken({skewSeconds: 0, expiresAt, nowSeconds, proven});
+		// With the clock outside the window a proving request-token call could only fail: forcing
+		// the clock also forgoes the proof (the user takes the risk the guard exists for).
+		warning = `${why}; sending anyway because of --force-skew${proven ? '' : ' (the configuration is not proven either: no signed request-token call can succeed with this clock)'}.`;
+		decision = mayCarryToken({skewSeconds: 0, expiresAt, nowSeconds, proven: true});
 	}
 
 	if (!decision.allowed && decision.code === 'token-skipped-unproven' && report.restModule === 'on') {
@@ -80,7 +82,7 @@ export async function callTokenGuard(input: CallGuardInput): Promise<CallGuardOu
 			return {send: false, message: `not sent: the signed request-token call did not succeed (${entry.code}: ${entry.summary}) Sending the token with this configuration could make classic OSCAR delete it. See "oscar-rest report ${id} --deep".`};
 		}
 
-		decision = mayCarryToken({skewSeconds: warning === undefined ? report.skewSeconds : 0, expiresAt, nowSeconds, proven});
+		decision = mayCarryToken({skewSeconds: report.skewSeconds, expiresAt, nowSeconds, proven});
 	}
 
 	if (!decision.allowed) {

@@ -51,7 +51,8 @@ Options
   --show-base-string   also print the OAuth signature base string (on stderr; the token is redacted,
                        it never contains a secret)
   --allow-any-path     allow paths outside the list above (may return patient data)
-  --force-skew         send even when the clock skew is unsafe or unmeasured (may destroy the token)
+  --force-skew         send even when the clock skew is unsafe or unmeasured, without a proving
+                       request-token call (may destroy the token)
   --timeout MS         timeout per phase of each request (default 10000)
 
 Exit codes

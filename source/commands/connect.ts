@@ -144,7 +144,9 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	try {
 		say(`Connecting ${id} at ${instance.baseUrl}`);
 		if (plan.kind === 'oob' && !oob) say('This REST client is registered as "oob": OSCAR will show a verifier to paste here (no --oob needed).');
-		const proof = await proveCredentials(target.instance, target.integration, {legs, callback: plannedCallback(plan), signal: controller.signal});
+		// With --port 0 the callback's port is known only once bound: prove the key and secret with the URI itself.
+		const proofCallback = plan.kind === 'loopback' && plan.port === 0 && integration.uri ? integration.uri : plannedCallback(plan);
+		const proof = await proveCredentials(target.instance, target.integration, {legs, callback: proofCallback, signal: controller.signal});
 		if (!proof.ok) {
 			say(`✖ ${proof.code}: ${proof.message}`);
 			return 'failed';
@@ -199,14 +201,14 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 
 		const result = await runAuthorization({
 			instance: target.instance, integration: target.integration, legs, ...(port === undefined ? {} : {port}), oob, pasted, onEvent,
-			signal: controller.signal, timeoutMs: timeoutSeconds * 1000, machine,
+			signal: controller.signal, timeoutMs: timeoutSeconds * 1000, machine, ...(context.now ? {now: context.now} : {}),
 		});
 
 		updateInventory(store, inventory => updateIntegration(inventory, integrationId(instance.name, integration.name), {
 			accessToken: result.accessToken, tokenSecret: result.tokenSecret, issuedAt: result.issuedAt,
 		}));
 		// The exchange proved this configuration, and what it found sticks to this token (state file).
-		recordAuthorization(context.configPath, authorizationReport(target.instance, target.integration, result, Date.now()), say);
+		recordAuthorization(context.configPath, authorizationReport(target.instance, target.integration, result, (context.now ?? Date.now)()), say);
 		const out = (line: string) => context.stdout.write(`${line}\n`);
 		out(`Connected ${id}: the access token is saved in ${store.path} (the token secret is not shown).`);
 		out(`Acts as: ${describe(result)}`);

@@ -73,6 +73,8 @@ export interface SimInstanceSpec {
 	 * deployments do, the exception escapes as a 500 text/plain Java stack trace.
 	 */
 	unknownTokenAnswer?: UnknownTokenAnswer;
+	/** false: a proxy in front strips the Date header, so no client can measure the clock skew. Default true. */
+	dateHeader?: boolean;
 }
 
 export type UnknownTokenAnswer = '401' | 'npe-500';

@@ -65,6 +65,16 @@ describe('classic: a token authorized without a logged-in user (providerNo NULL)
 	});
 });
 
+describe('a proxy that strips the Date header', () => {
+	it('dateHeader: false sends no Date on any answer', async () => {
+		const oscar = (await sim({fleet: {instances: [{name: 'oscar', dateHeader: false}]}})).instance('oscar');
+		const unsigned = await fetch(`${oscar.baseUrl}/ws/oauth/initiate`);
+		expect(unsigned.status).toBe(400);
+		expect(unsigned.headers.get('date')).toBeNull();
+		expect((await creds(oscar).call('/ws/services/oauth/info')).headers.get('date')).toBeNull();
+	});
+});
+
 describe('CARLOS initiate: every code', () => {
 	const fleet = (extra: object = {}) => ({fleet: {instances: [{name: 'east', dialect: 'carlos' as const, ...extra}]}});
 

@@ -20,7 +20,7 @@ function wrongUser(expected: string, identity: Identity, context: FixContext): A
 	const who = identity.name ? `${identity.name} (provider ${identity.providerNo})` : `provider ${identity.providerNo}`;
 	return {
 		code: 'token-wrong-user',
-		message: `The new token acts as ${who}, not as the dedicated user "${expected}". The browser was probably already logged into OSCAR as someone else.`,
+		message: `The new token acts as ${who}, not as the dedicated user "${expected}". The browser was probably already logged into OSCAR as someone else: revoke it and authorize again in a NEW PRIVATE/INCOGNITO window.`,
 		fix: fixSteps('token-wrong-user', context),
 	};
 }

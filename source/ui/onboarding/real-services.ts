@@ -24,6 +24,8 @@ export interface RealServicesOptions {
 	readonly legs?: OAuthLegs;
 	/** Keep what a completed authorization proved and found (the state store's record). */
 	readonly recordAuthorization?: (report: IntegrationReport) => void;
+	/** The clock (epoch ms) the token guard measures the skew with; default Date.now. */
+	readonly now?: () => number;
 }
 
 /** Step 3's re-probe: one quick, unsigned instance probe. */
@@ -57,12 +59,12 @@ export function realWizardServices(instance: Instance, integration: Integration,
 		async authorize({port: listenPort, pasted, onEvent, signal}) {
 			const authIntegrationTarget = authIntegration(instance, integration, resolve);
 			const result = await runAuthorization({
-				instance: target, integration: authIntegrationTarget, legs, pasted, onEvent, signal, machine,
+				instance: target, integration: authIntegrationTarget, legs, pasted, onEvent, signal, machine, ...(options.now ? {now: options.now} : {}),
 				// The URI's own port unless the wizard was given another.
 				...(listenPort === plannedPort(plan) ? {} : {port: listenPort}),
 			});
 			try {
-				options.recordAuthorization?.(authorizationReport(target, authIntegrationTarget, result, Date.now()));
+				options.recordAuthorization?.(authorizationReport(target, authIntegrationTarget, result, (options.now ?? Date.now)()));
 			} catch {
 				// Only the record of the authorization is lost; the token itself is saved by the wizard.
 			}
