@@ -68,16 +68,29 @@ describe('instance form', () => {
 		await app.waitFor(/^›.*clinic/m);
 	});
 
-	it('Esc cancels an edit without touching the config', async () => {
+	it('Esc on an untouched form closes it; with typed changes it asks first, n goes back, y discards', async () => {
 		seed();
 		const before = fs.readFileSync(store.path, 'utf8');
 		const app = await renderApp({store, columns: 200, rows: 40});
 		await app.waitFor('booking');
 		await app.press('e');
 		await app.waitFor('Edit instance clinic');
+		await app.press(keys.escape);
+		await app.waitFor('Cancelled: nothing was saved');
+		await app.press('e');
+		await app.waitFor('Edit instance clinic');
 		await app.press('-renamed');
 		await app.waitFor('clinic-renamed');
 		await app.press(keys.escape);
+		await app.waitFor('Discard what you typed in this form?');
+		await app.press('n');
+		await app.waitFor('clinic-renamed');
+		expect(app.frame()).toContain('Edit instance clinic');
+		await app.press('x');
+		await app.waitFor('clinic-renamedx');
+		await app.press(keys.escape);
+		await app.waitFor('Discard what you typed');
+		await app.press('y');
 		await app.waitFor('Cancelled: nothing was saved');
 		expect(fs.readFileSync(store.path, 'utf8')).toBe(before);
 	});
