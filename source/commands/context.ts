@@ -24,6 +24,7 @@ export const exitCodes = {
 	usage: 64, // bad arguments (EX_USAGE) for commands other than check
 	software: 70, // internal failure (EX_SOFTWARE)
 	config: 78, // unreadable or invalid configuration (EX_CONFIG)
+	interrupted: 130, // the dashboard quit with Ctrl+C (128 + SIGINT, as a shell reports it)
 } as const;
 
 /** An error whose message is meant for the user: printed as-is, without a stack. */

@@ -2,6 +2,7 @@
  * `oscar-rest` (no command): the interactive dashboard. Without a terminal it says so and names the
  * headless commands (exit 64) without loading Ink; the UI is imported only when a TTY is present.
  */
+import os from 'node:os';
 import {type CommandContext, UserError, exitCodes} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {ConfigError, ConfigStore} from '../store/config-store.js';
@@ -89,8 +90,9 @@ export default async function run(context: CommandContext): Promise<number> {
 	// Lazy: only a terminal session pays for loading Ink and React.
 	const {runDashboard} = await import('../ui/run-dashboard.js');
 	const {realWizardServices} = await import('../ui/onboarding/real-services.js');
+	let end: Awaited<ReturnType<typeof runDashboard>>;
 	try {
-		await runDashboard({
+		end = await runDashboard({
 			store,
 			engine,
 			stateStore,
@@ -111,5 +113,8 @@ export default async function run(context: CommandContext): Promise<number> {
 		saveResults();
 	}
 
+	// Ctrl+C exits 130 and a signal 128 + its number, as a shell reports an interrupted job.
+	if (end.kind === 'interrupted') return exitCodes.interrupted;
+	if (end.kind === 'signal') return 128 + (os.constants.signals[end.signal] ?? 0);
 	return exitCodes.ok;
 }

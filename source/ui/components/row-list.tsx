@@ -57,19 +57,27 @@ function emptyText(filter: string | undefined): string {
 	return '  Nothing to show yet. Press i to add an OSCAR instance.';
 }
 
+/** The last line of a list taller than its pane: where the window is, and how much is above and below. */
+export function positionText(first: number, end: number, count: number): string {
+	const parts = [`  ${first + 1}-${end} of ${count}`];
+	if (end < count) parts.push(`↓ ${count - end} more`);
+	if (first > 0) parts.push(`↑ ${first} above`);
+	return parts.join('  ');
+}
+
 export function RowList({items, columns, cursor, marks, height, width, sort, filter}: RowListProps) {
 	const startRef = useRef(0);
-	const visibleHeight = Math.max(1, height);
+	// A list taller than its pane gives its last line to the position (the column header keeps every title).
+	const scrolls = items.length > Math.max(1, height);
+	const visibleHeight = Math.max(1, scrolls ? height - 1 : height);
 	const window = listWindow(startRef.current, cursor, visibleHeight, items);
 	startRef.current = window.start;
 	const visible = items.slice(window.start, window.end);
-	const first = window.sticky ?? window.start;
-	const position = items.length > visibleHeight ? ` ${first + 1}-${window.end} of ${items.length}` : '';
 	const sticky = window.sticky === undefined ? undefined : items[window.sticky] as InstanceItem;
 
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate" bold>{`    ${headerText(columns, sort)}`.slice(0, Math.max(0, width - position.length)) + position}</Text>
+			<Text wrap="truncate" bold>{`    ${headerText(columns, sort)}`}</Text>
 			{items.length === 0 ? <Text dimColor>{emptyText(filter)}</Text> : null}
 			{sticky ? <GroupLine item={sticky} selected={false} marks={marks} width={width} /> : null}
 			{visible.map((item, offset) => {
@@ -78,6 +86,7 @@ export function RowList({items, columns, cursor, marks, height, width, sort, fil
 				if (item.kind === 'instance') return <GroupLine key={item.key} item={item} selected={selected} marks={marks} width={width} />;
 				return <RowLine key={item.key} row={item.row} columns={columns} selected={selected} marked={marks.has(item.row.id)} />;
 			})}
+			{scrolls ? <Text wrap="truncate" dimColor>{positionText(window.start, window.end, items.length)}</Text> : null}
 		</Box>
 	);
 }
