@@ -5,6 +5,7 @@
  */
 import React from 'react';
 import {Box, Text} from 'ink';
+import {safeLine} from '../../core/untrusted-text.js';
 import {fieldNotes, formTitle, type FormState} from '../forms/form-model.js';
 import {useTheme} from '../theme.js';
 
@@ -16,7 +17,8 @@ export function FieldText({value, caret, focused, secret, placeholder}: {
 	readonly secret?: boolean;
 	readonly placeholder?: string;
 }) {
-	const chars = [...value].map(char => (secret ? '*' : char));
+	// A value from the config file may hold control characters (refused at submit): show them escaped.
+	const chars = [...value].map(char => (secret ? '*' : safeLine(char)));
 	if (chars.length === 0) {
 		return focused
 			? <Text><Text inverse> </Text><Text dimColor>{placeholder ?? ''}</Text></Text>
