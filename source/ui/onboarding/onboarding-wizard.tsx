@@ -131,6 +131,9 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	}, [now, update]);
 	const authorization = useAuthorization(services, onResult, onFailure);
 	const authorizing = authorization.view.phase === 'starting' || authorization.view.phase === 'waiting';
+	// What `y` copies on step 9: the authorize URL while it waits, else the ssh -L line over SSH.
+	const authorizeUrl = authorization.view.phase === 'waiting' ? authorization.view.url : undefined;
+	const copyTarget = authorizeUrl ? {text: authorizeUrl, label: 'the authorize URL'} : (sshHint ? {text: sshHint, label: 'the ssh -L line'} : undefined);
 
 	const say = (tone: Tone, text: string) => setMessages(current => [...current, {tone, text}]);
 
@@ -252,7 +255,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			return;
 		}
 
-		const match = matchWizardKey(name, {step: stepRef.current, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined});
+		const match = matchWizardKey(name, {step: stepRef.current, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined, canCopy: copyTarget !== undefined});
 		if (match.kind === 'none') return;
 		if (match.kind === 'disabled') {
 			setNotice(match.reason);
@@ -317,6 +320,13 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 				break;
 			}
 
+			case 'copy': {
+				if (!copyTarget) break;
+				(services.writeToTerminal ?? write)(osc52(copyTarget.text, env));
+				setNotice(`Copied ${copyTarget.label} (OSC 52: the terminal must allow clipboard writes)`);
+				break;
+			}
+
 			case 'close': {
 				props.onClose();
 				break;
@@ -329,7 +339,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	useWizardInput(handleKey, isActive);
 
 	const hints = onboardingKeys
-		.filter(spec => spec.disabledReason({step, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined}) === null)
+		.filter(spec => spec.disabledReason({step, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined, canCopy: copyTarget !== undefined}) === null)
 		.filter((spec, index, all) => all.findIndex(other => other.keys[0] === spec.keys[0]) === index)
 		.map(spec => `${spec.keys.map(displayKey).join('/')} ${spec.description.split(/[:(]/)[0]!.trim()}`);
 	const credentials: CredentialsView = {key, secret, secretSaved: integration.consumerSecret !== '', revealed, messages};
