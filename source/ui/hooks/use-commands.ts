@@ -20,7 +20,7 @@ import type {KeyPress} from '../key-tokenizer.js';
 import {keymap, matchKey, type CommandId} from '../keymap.js';
 import {reducer, type Action, type DashboardState, type StatusLine} from '../state/dashboard-state.js';
 import {formIsDirty, instanceForm, integrationForm, submitForm} from '../forms/form-model.js';
-import {listView, modelFor, viewIsCurrent, type DashboardModel} from './use-dashboard-model.js';
+import {listView, modelFor, viewIsCurrent, type DashboardModel, type ListView} from './use-dashboard-model.js';
 import {useKeypress} from './use-keypress.js';
 import type {ChecksEngine} from '../../checks/types.js';
 import type {InventoryStore} from '../deps.js';
@@ -112,10 +112,19 @@ export function useCommands(deps: CommandDeps): void {
 	const ref = useRef(deps);
 	ref.current = deps;
 
+	// The list a burst derived for itself, kept until the next render (a burst of 20 keys derives it once).
+	const derived = useRef<ListView | undefined>(undefined);
+	derived.current = undefined;
+
 	/** The model for the state the burst has reached (the rendered one when nothing changed the list). */
 	const current = (): DashboardModel => {
 		const {model} = ref.current;
-		const view = viewIsCurrent(model, live.current) ? model : listView(model.base, live.current);
+		let view: ListView = model;
+		if (!viewIsCurrent(model, live.current)) {
+			if (!derived.current || !viewIsCurrent(derived.current, live.current)) derived.current = listView(model.base, live.current);
+			view = derived.current;
+		}
+
 		return {...modelFor(model.base, view, live.current), allIds: model.allIds};
 	};
 
