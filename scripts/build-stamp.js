@@ -6,7 +6,9 @@
 //
 //   node scripts/build-stamp.js           build when dist/ is missing or stale, else say it is current
 //                                         (`npm run demo` calls ensureBuilt() itself: one process less)
-//   node scripts/build-stamp.js --write   record the hash of what was just built (the build's last step)
+//   node scripts/build-stamp.js --start   the build's first step: forget the old stamp, note the hash of what is built
+//   node scripts/build-stamp.js --write   the build's last step: that hash becomes the stamp (an edit made
+//                                         while the build ran makes the next check build again)
 import {spawnSync} from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,6 +18,7 @@ import {fileURLToPath} from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = path.join(root, 'dist', '.build-hash');
+const nextStampFile = `${stampFile}.next`;
 const inputs = ['source', 'scripts/bundle.js', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 
 /** Every file under `entry` (or `entry` itself), relative to `base`, sorted. */
@@ -62,6 +65,13 @@ export function ensureBuilt() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-	if (process.argv.includes('--write')) fs.writeFileSync(stampFile, `${sourceHash()}\n`);
-	else if (!ensureBuilt()) process.exitCode = 1;
+	if (process.argv.includes('--start')) {
+		fs.mkdirSync(path.dirname(stampFile), {recursive: true});
+		fs.rmSync(stampFile, {force: true});
+		fs.writeFileSync(nextStampFile, `${sourceHash()}\n`);
+	} else if (process.argv.includes('--write')) {
+		fs.renameSync(nextStampFile, stampFile);
+	} else if (!ensureBuilt()) {
+		process.exitCode = 1;
+	}
 }
