@@ -14,7 +14,7 @@ export type ExitName =
 	| 'ok' | 'warning' | 'failed' | 'critical' | 'wrong-user' | 'unknown'
 	| 'usage' | 'software' | 'config' | 'interrupted';
 
-export interface ExitCode {
+interface ExitCode {
 	readonly name: ExitName;
 	readonly code: number;
 	readonly meaning: string;

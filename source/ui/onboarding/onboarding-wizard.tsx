@@ -34,7 +34,7 @@ export interface CredentialsPatch {
 	readonly consumerSecret?: string;
 }
 
-export interface OnboardingWizardProps {
+interface OnboardingWizardProps {
 	readonly instance: Instance;
 	readonly integration: Integration;
 	readonly progress: OnboardingProgress;
