@@ -4,7 +4,7 @@
  * command that runs as it is.
  */
 
-export interface FixTarget {
+interface FixTarget {
 	readonly baseUrl: string;
 	readonly caFile?: string;
 }

@@ -9,9 +9,9 @@ import type {InstanceReport, IntegrationReport, Severity} from './report.js';
 import {checkingStyle, statusTheme, uncheckedStyle, type StatusStyle} from './status-theme.js';
 import {safeLine} from './untrusted-text.js';
 
-export type ColumnId = 'name' | 'status' | 'problem' | 'rest' | 'credentials' | 'skew' | 'token' | 'actingAs' | 'expiry' | 'latency' | 'checked';
+type ColumnId = 'name' | 'status' | 'problem' | 'rest' | 'credentials' | 'skew' | 'token' | 'actingAs' | 'expiry' | 'latency' | 'checked';
 export type SortKey = 'name' | 'status' | 'latency' | 'checked';
-export type Align = 'left' | 'right';
+type Align = 'left' | 'right';
 
 export interface Column {
 	readonly id: ColumnId;
@@ -20,7 +20,7 @@ export interface Column {
 	readonly align: Align;
 }
 
-export type RowCells = Readonly<Record<ColumnId, string>>;
+type RowCells = Readonly<Record<ColumnId, string>>;
 
 /** One integration, formatted. `severity` null means never checked. */
 export interface Row {
@@ -41,7 +41,7 @@ export interface Row {
 	readonly cells: RowCells;
 }
 
-export interface RowsInput {
+interface RowsInput {
 	readonly inventory: Inventory;
 	readonly results: ReadonlyMap<string, IntegrationReport>;
 	readonly inFlight?: ReadonlySet<string>;
@@ -50,7 +50,7 @@ export interface RowsInput {
 	readonly now: number;
 }
 
-export const sortKeys: readonly SortKey[] = ['name', 'status', 'latency', 'checked'];
+const sortKeys: readonly SortKey[] = ['name', 'status', 'latency', 'checked'];
 
 /** Sort order of the `s` key: name, status severity, latency, last checked, then name again. */
 export function nextSortKey(key: SortKey): SortKey {
@@ -371,7 +371,7 @@ export interface InstanceItem {
 	readonly collapsed: boolean;
 }
 
-export interface RowItem {
+interface RowItem {
 	readonly kind: 'row';
 	readonly key: string;
 	readonly row: Row;

@@ -6,7 +6,7 @@ import type {SeverityCounts} from '../../core/rows.js';
 import {statusTheme, uncheckedStyle} from '../../core/status-theme.js';
 import {useTheme} from '../theme.js';
 
-export interface HeaderProps {
+interface HeaderProps {
 	readonly counts: SeverityCounts;
 	readonly total: number;
 	readonly shown: number;
@@ -20,13 +20,13 @@ export interface HeaderProps {
 }
 
 /** "10 critical, 4 warning" (and unknown when there are any): never one "failing" number that hides which. */
-export function failingText(progress: CheckProgress): string {
+function failingText(progress: CheckProgress): string {
 	const {critical, warning, unknown} = progress.failing;
 	return `${critical} critical, ${warning} warning${unknown > 0 ? `, ${unknown} unknown` : ''}`;
 }
 
 /** "checking 312/1000: 10 critical, 4 warning" while a run is going, the last run's totals after. */
-export function progressText(progress: CheckProgress | null, running: boolean): string {
+function progressText(progress: CheckProgress | null, running: boolean): string {
 	if (!progress) return 'not checked yet';
 	const kind = progress.deep ? 'deep ' : '';
 	if (running && !progress.cancelled && progress.done < progress.total) {

@@ -7,13 +7,13 @@ import type {Instance, Integration, Inventory} from '../../core/model.js';
 import {integrationId} from '../../core/model.js';
 import {addInstance, addIntegration, updateInstance, updateIntegration} from '../../core/inventory-ops.js';
 import {rejectControlCharacters, validateAccessToken, validateConsumerKey, validateLifetime, validateName, validateSecretInput} from '../../core/validate.js';
-import {normalizeBaseUrl} from '../../oscar/url.js';
-import {describeSecret} from '../../store/secrets.js';
+import {normalizeBaseUrl} from '../../core/base-url.js';
+import {describeSecret} from '../../core/secret-refs.js';
 import {checkCaFile} from '../../store/ca-file.js';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export interface FieldSpec {
+interface FieldSpec {
 	readonly name: string;
 	readonly label: string;
 	/** Masked while typed; in an edit form, left empty to keep the stored value. */
@@ -217,7 +217,7 @@ export function moveFocus(form: FormState, delta: number): FormState {
 	return {...form, focus, caret: [...(form.values[form.fields[focus]?.name ?? ''] ?? '')].length};
 }
 
-export type SubmitResult =
+type SubmitResult =
 	| {
 		readonly ok: true;
 		readonly apply: (inventory: Inventory) => Inventory;
@@ -282,7 +282,7 @@ function submitInstance(form: FormState): SubmitResult {
 	return {ok: true, apply: inventory => updateInstance(inventory, original, patch), message: `Saved instance ${name}`, warnings: [], recheck: {instance: name}};
 }
 
-export function parseYesNo(raw: string): boolean {
+function parseYesNo(raw: string): boolean {
 	const value = raw.trim().toLowerCase();
 	if (['', 'no', 'n', 'false'].includes(value)) return false;
 	if (['yes', 'y', 'true'].includes(value)) return true;

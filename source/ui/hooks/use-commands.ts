@@ -26,7 +26,7 @@ import type {ChecksEngine} from '../../checks/types.js';
 import type {InventoryStore} from '../deps.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
 
-export type InputMode = 'list' | 'detail' | 'form' | 'confirm' | 'help' | 'wizard';
+type InputMode = 'list' | 'detail' | 'form' | 'confirm' | 'help' | 'wizard';
 
 export function inputMode(state: DashboardState): InputMode {
 	switch (state.overlay?.kind) {
@@ -54,12 +54,9 @@ export function inputMode(state: DashboardState): InputMode {
 }
 
 /** How long a status-line message stays (an error a little longer), unless the screen changes first. */
-export const statusLifetimeMs = {info: 5000, success: 5000, error: 10_000} as const;
+const statusLifetimeMs = {info: 5000, success: 5000, error: 10_000} as const;
 
-/** Why the dashboard ended: `q`, or Ctrl+C (the command then exits 130, like an interrupted shell job). */
-export type QuitReason = 'quit' | 'interrupted';
-
-export interface CommandDeps {
+interface CommandDeps {
 	readonly state: DashboardState;
 	readonly dispatch: (action: Action) => void;
 	readonly model: DashboardModel;

@@ -16,13 +16,13 @@ export interface ListEntry {
 	readonly ids: readonly string[];
 }
 
-export type ConfirmAction =
+type ConfirmAction =
 	| {readonly type: 'remove-integration'; readonly id: string}
 	| {readonly type: 'remove-instance'; readonly name: string}
 	/** Esc on a form with typed changes: y discards them, n goes back to the form as it was. */
 	| {readonly type: 'discard-form'; readonly form: FormState};
 
-export type Overlay =
+type Overlay =
 	| {readonly kind: 'help'; readonly offset: number}
 	| {readonly kind: 'filter'; readonly previous: string}
 	| {readonly kind: 'form'; readonly form: FormState}

@@ -4,8 +4,9 @@
  */
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {runDashboard, terminalModes} from '../../source/ui/run-dashboard.js';
-import {createFakeEngine} from './helpers/fake-engine.js';
+import {runDashboard} from '../source/app.js';
+import {terminalModes} from '../source/ui/terminal-session.js';
+import {createFakeEngine} from './ui/helpers/fake-engine.js';
 
 function terminal() {
 	const stdout = Object.assign(new PassThrough(), {isTTY: true, columns: 80, rows: 24});
