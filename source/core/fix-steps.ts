@@ -6,7 +6,8 @@
  * report, connect and the wizard) renders them here, so none shows a generic I/NAME or HOST.
  */
 import {diagnosis} from './diagnoses.js';
-import type {Dialect} from './model.js';
+import type {Dialect, Instance, Integration} from './model.js';
+import {planCallback, plannedPort} from './onboarding/callback-plan.js';
 import type {ProbeResult} from './report.js';
 
 export interface FixContext {
@@ -101,4 +102,17 @@ export function fixSteps(code: string, context: FixContext): string[] {
 	const entry = diagnosis(code);
 	const steps = context.dialect === 'carlos' && entry.fixCarlos ? entry.fixCarlos : entry.fix;
 	return steps.map(step => fillTemplate(step, context));
+}
+
+/** The context of one configured integration: the detail view and its `y` copy use the same one. */
+export function fixContextFor(input: {readonly id: string; readonly instance: Instance; readonly integration: Integration; readonly probes?: readonly ProbeResult[]; readonly machine?: FixContext['machine']}): FixContext {
+	const {instance, integration} = input;
+	return {
+		id: input.id,
+		baseUrl: instance.baseUrl,
+		...(instance.dialect ? {dialect: instance.dialect} : {}),
+		callbackPort: plannedPort(planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect})),
+		...(input.probes ? {probes: input.probes} : {}),
+		...(input.machine ? {machine: input.machine} : {}),
+	};
 }

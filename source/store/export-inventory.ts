@@ -10,7 +10,7 @@ import {isSecretReference} from '../core/secret-refs.js';
 import {formatCsv} from './csv.js';
 import {baseColumns, extraColumns, type Column, type ImportFormat} from './inventory-file-format.js';
 
-export interface ExportOptions {
+interface ExportOptions {
 	/** Write inline secret values and access tokens (default: blank). */
 	readonly includeSecrets?: boolean;
 }

@@ -10,14 +10,13 @@ import type {InstanceReport, ProbeResult, Timings} from '../../core/report.js';
 import {formatAgo, formatLatency, formatSkew, formatSpan, type ListItem} from '../../core/rows.js';
 import {statusTheme} from '../../core/status-theme.js';
 import {describeSecret} from '../../core/secret-refs.js';
-import {fixSteps} from '../../core/fix-steps.js';
-import {planCallback, plannedPort} from '../../core/onboarding/callback-plan.js';
+import {fixContextFor, fixSteps} from '../../core/fix-steps.js';
 import {thisMachine} from '../../onboarding/this-machine.js';
 import {resolveSecret} from '../../store/secrets.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
 import {useTheme} from '../theme.js';
 
-export interface DetailPaneProps {
+interface DetailPaneProps {
 	readonly item: ListItem | undefined;
 	/** The selected row's instance (or the selected instance). */
 	readonly instance?: Instance;
@@ -33,7 +32,7 @@ export interface DetailPaneProps {
 
 type Line = {readonly text: string; readonly tone?: 'error' | 'warning' | 'success' | 'muted' | 'accent'; readonly bold?: boolean};
 
-export function formatTimings(timings: Timings | undefined): string | undefined {
+function formatTimings(timings: Timings | undefined): string | undefined {
 	if (!timings) return undefined;
 	const parts: string[] = [];
 	const add = (label: string, value: number | undefined): void => {
@@ -120,10 +119,7 @@ function integrationLines(instance: Instance, integration: Integration, item: Ex
 			if (diagnosis.causes.length > 0) lines.push({text: `Likely causes: ${diagnosis.causes.map(cause => (/[.!?]$/.test(cause) ? cause : `${cause}.`)).join(' ')}`});
 			lines.push({text: 'Fix:', bold: true});
 			// The catalogue's steps with this integration's real values (core/fix-steps.ts).
-			const fix = fixSteps(diagnosis.code, {
-				id: row.id, baseUrl: instance.baseUrl, ...(instance.dialect ? {dialect: instance.dialect} : {}), probes: report.probes, machine: thisMachine(env),
-				callbackPort: plannedPort(planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect})),
-			});
+			const fix = fixSteps(diagnosis.code, fixContextFor({id: row.id, instance, integration, probes: report.probes, machine: thisMachine(env)}));
 			fix.forEach((step, index) => lines.push({text: `  ${index + 1}. ${step}`}));
 			if (diagnosis.step !== null) lines.push({text: `press f: onboarding step ${diagnosis.step}`, tone: 'accent', bold: true});
 		}
