@@ -5,22 +5,26 @@
  * store (subscribe/getSnapshot for useSyncExternalStore; the headless `check` just awaits).
  */
 import {setMaxListeners} from 'node:events';
-import process from 'node:process';
-import type {Instance, Integration, Inventory} from '../core/model.js';
+import type {Instance, Integration, Inventory, SecretRef} from '../core/model.js';
 import {integrationId} from '../core/model.js';
 import type {InstanceReport, IntegrationReport} from '../core/report.js';
-import {describeSecret, redact, resolveSecret} from '../store/secrets.js';
+import {describeSecret} from '../core/secret-refs.js';
+import {redact} from '../core/redact.js';
 import {AbortedError, Limiter, hostKey} from './limiter.js';
 import {KeySetView, MapView} from './live-views.js';
-import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from './probe-types.js';
+import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from '../oscar/probes/types.js';
 import {checkErrorReport, secretUnavailableReport, type SyntheticInput, type UnavailableSecret} from './synthetic-reports.js';
 import type {CheckProgress, CheckRequest, ChecksEngine, EngineSnapshot} from './types.js';
 
 export interface ChecksEngineOptions {
 	/** Read at the start of every run, so a run checks the inventory as it is then. */
 	readonly inventory: () => Inventory;
-	/** Where `env:NAME` secrets are looked up (default process.env). */
-	readonly env?: NodeJS.ProcessEnv;
+	/**
+	 * A secret's value from its stored form (inline, `env:NAME`, `file:PATH`). Injected, because
+	 * resolving reads the environment and files: the commands wire the store's `resolveSecret`.
+	 * A throw becomes a `secret-unavailable` report whose reason is the error's message.
+	 */
+	readonly resolveSecret: (ref: SecretRef) => string;
 	/** Probes running at once, all hosts together (default 16). */
 	readonly concurrency?: number;
 	/** Probes running at once against one host:port (default 4). */
@@ -33,6 +37,11 @@ export interface ChecksEngineOptions {
 	readonly batchMs?: number;
 	/** Clock for the reports the engine writes itself (epoch ms). */
 	readonly now?: () => number;
+	/**
+	 * The reports recorded by earlier runs (the state file), read once per run: the probes take the
+	 * proof of a configuration and an authorization's finding from the newest report they know.
+	 */
+	readonly previousReports?: () => ReadonlyMap<string, IntegrationReport>;
 	/**
 	 * ONLY for unit tests of the scheduling logic (limits, cancel, generations): controllable
 	 * probe functions. Production code leaves it out and gets source/oscar/probes.
@@ -53,6 +62,7 @@ interface Run {
 	total: number;
 	done: number;
 	failures: number;
+	failing: Record<'critical' | 'warning' | 'unknown', number>;
 	cancelled: boolean;
 	/** Rejections of the probes racing this run's cancellation (see abortable). */
 	readonly aborters: Set<() => void>;
@@ -63,6 +73,7 @@ interface Group {
 	readonly integrations: Integration[];
 }
 
+const emptyResults: ReadonlyMap<string, IntegrationReport> = new Map();
 const noChanges: ReadonlySet<string> = new Set();
 /** Instances being checked at once (each under the per-host limit; together under the global one). */
 const groupsInFlight = 256;
@@ -77,6 +88,12 @@ async function loadRealProbes(): Promise<ProbeFunctions> {
 			module.releaseIdleConnections(target.baseUrl);
 		},
 	};
+}
+
+/** The more recent of two reports of the same integration. */
+function newest(a: IntegrationReport | undefined, b: IntegrationReport | undefined): IntegrationReport | undefined {
+	if (a === undefined || b === undefined) return a ?? b;
+	return b.checkedAt > a.checkedAt ? b : a;
 }
 
 /**
@@ -168,6 +185,7 @@ class Engine implements ChecksEngineWithGeneration {
 			total: 0,
 			done: 0,
 			failures: 0,
+			failing: {critical: 0, warning: 0, unknown: 0},
 			cancelled: false,
 			aborters: new Set(),
 		};
@@ -196,12 +214,13 @@ class Engine implements ChecksEngineWithGeneration {
 			run.total += integrations.length;
 		}
 
+		const recorded = this.options.previousReports?.() ?? emptyResults;
 		this.runs.add(run);
 		// A request whose ids are all in flight (or unknown) does not hide the progress of the run doing the work.
 		if (run.total > 0 || !this.latestRun) this.latestRun = run;
 		this.markDirty();
 		try {
-			await this.runGroups(run, groups);
+			await this.runGroups(run, groups, recorded);
 		} finally {
 			this.runs.delete(run);
 			this.releaseAll(run);
@@ -285,16 +304,16 @@ class Engine implements ChecksEngineWithGeneration {
 	 * held 10,000 waiting integration checks (and their instance reports) in memory at once; a few
 	 * hundred groups keep every host limit busy without that.
 	 */
-	private async runGroups(run: Run, groups: readonly Group[]): Promise<void> {
+	private async runGroups(run: Run, groups: readonly Group[], recorded: ReadonlyMap<string, IntegrationReport>): Promise<void> {
 		let next = 0;
 		const worker = async (): Promise<void> => {
-			while (next < groups.length && !run.controller.signal.aborted) await this.runGroup(run, groups[next++]!);
+			while (next < groups.length && !run.controller.signal.aborted) await this.runGroup(run, groups[next++]!, recorded);
 		};
 
 		await Promise.all(Array.from({length: Math.min(groups.length, groupsInFlight)}, async () => worker()));
 	}
 
-	private async runGroup(run: Run, group: Group): Promise<void> {
+	private async runGroup(run: Run, group: Group, recorded: ReadonlyMap<string, IntegrationReport>): Promise<void> {
 		const {instance} = group;
 		const signal = run.controller.signal;
 		const host = hostKey(instance.baseUrl);
@@ -333,7 +352,7 @@ class Engine implements ChecksEngineWithGeneration {
 		}
 
 		try {
-			await this.runIntegrations(run, group, target, instanceReport, probes, probeOptions, synthetic);
+			await this.runIntegrations(run, group, target, instanceReport, probes, probeOptions, synthetic, recorded);
 		} finally {
 			// Done with this instance for this run: its pooled connections would only sit idle.
 			probes.releaseInstance?.(target);
@@ -342,7 +361,7 @@ class Engine implements ChecksEngineWithGeneration {
 
 	private async runIntegrations(
 		run: Run, group: Group, target: InstanceTarget, instanceReport: InstanceReport, probes: ProbeFunctions, probeOptions: ProbeOptions,
-		synthetic: (integration: Integration, instanceReport?: InstanceReport) => SyntheticInput,
+		synthetic: (integration: Integration, instanceReport?: InstanceReport) => SyntheticInput, recorded: ReadonlyMap<string, IntegrationReport>,
 	): Promise<void> {
 		const {instance} = group;
 		const signal = run.controller.signal;
@@ -373,9 +392,11 @@ class Engine implements ChecksEngineWithGeneration {
 				transport: integration.transport,
 			};
 			try {
-				const previous = this.results.get(id);
-				const alreadyIsolated = previous !== undefined && previous.token === 'invalid' && previous.credentials !== 'unchecked';
-				const options = alreadyIsolated && !run.deep ? {...probeOptions, escalate: false, previous} : probeOptions;
+				const previous = newest(this.results.get(id), recorded.get(id));
+				// The last check isolated a failure (a refused token, or rejected credentials): do not
+				// create request tokens again on every refresh (the probe re-isolates if the configuration changed).
+				const alreadyIsolated = previous !== undefined && previous.credentials !== 'unchecked' && (previous.token === 'invalid' || previous.credentials !== 'ok');
+				const options: ProbeOptions = {...probeOptions, ...(previous ? {previous} : {}), ...(alreadyIsolated && !run.deep ? {escalate: false} : {})};
 				const report = await abortable(run, this.limiter.run(host, signal, async () => probes.probeIntegration(instanceReport, target, integrationTarget, options)));
 				this.complete(run, id, report);
 			} catch (error) {
@@ -393,17 +414,17 @@ class Engine implements ChecksEngineWithGeneration {
 
 	/** Secrets are resolved at use, held only for this check, and never put into a report. */
 	private resolveSecrets(integration: Integration): {consumerSecret: string; tokenSecret?: string} | {unavailable: UnavailableSecret} {
-		const env = this.options.env ?? process.env;
+		const {resolveSecret} = this.options;
 		let consumerSecret: string;
 		try {
-			consumerSecret = resolveSecret(integration.consumerSecret, env);
+			consumerSecret = resolveSecret(integration.consumerSecret);
 		} catch (error) {
 			return {unavailable: {field: 'consumer secret', reference: describeSecret(integration.consumerSecret), reason: errorMessage(error)}};
 		}
 
 		if (integration.tokenSecret === undefined) return {consumerSecret};
 		try {
-			return {consumerSecret, tokenSecret: resolveSecret(integration.tokenSecret, env)};
+			return {consumerSecret, tokenSecret: resolveSecret(integration.tokenSecret)};
 		} catch (error) {
 			return {unavailable: {field: 'token secret', reference: describeSecret(integration.tokenSecret), reason: redact(errorMessage(error), [consumerSecret])}};
 		}
@@ -422,7 +443,10 @@ class Engine implements ChecksEngineWithGeneration {
 		this.resultsChanged = true;
 		this.pendingReports.push(report);
 		run.done++;
-		if (report.severity !== 'ok') run.failures++;
+		if (report.severity !== 'ok') {
+			run.failures++;
+			run.failing[report.severity]++;
+		}
 		this.markDirty();
 	}
 
@@ -463,7 +487,7 @@ class Engine implements ChecksEngineWithGeneration {
 		const run = this.latestRun;
 		const previous = this.snapshot;
 		const progress: CheckProgress | null = run
-			? Object.freeze({runId: run.id, total: run.total, done: run.done, failures: run.failures, deep: run.deep, cancelled: run.cancelled})
+			? Object.freeze({runId: run.id, total: run.total, done: run.done, failures: run.failures, failing: Object.freeze({...run.failing}), deep: run.deep, cancelled: run.cancelled})
 			: null;
 		const changed = this.changed;
 		this.changed = new Set();

@@ -6,28 +6,41 @@
 import {once} from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import {type CommandContext, UserError, exitCodes} from './context.js';
+import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {loadInventory, openStore, toUserError} from './open-store.js';
 import {selectIntegrations} from '../core/inventory-ops.js';
 import {createChecksEngine} from '../checks/engine.js';
 import {StateStore} from '../store/state-store.js';
-import type {IntegrationReport} from '../core/report.js';
 import {formatJsonChunks} from '../output/json.js';
 import {formatTable} from '../output/table.js';
 import {formatNagios} from '../output/nagios.js';
 import {formatPrometheus, writeChunksAtomically} from '../output/prometheus.js';
-import {exitCodeForReports} from '../output/exit-codes.js';
+import {exitNameForReports, type ExitName} from '../core/exit-codes.js';
 import {shouldColor} from '../output/status-theme.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {version} from '../version.js';
+import {resolveSecret} from '../store/secrets.js';
+import type {IntegrationReport} from '../core/report.js';
 import {tuneHeapForRun} from './heap-tuning.js';
 
 const help = `Usage: oscar-rest check [SELECTOR...] [options]
 
 Check integrations without the dashboard. With no selector, everything is checked.
 A quick check sends one unauthenticated request per instance and one signed oauth/info per
-integration; it never creates server state and never sends a token when the clock skew is unsafe.
+integration. It never sends the stored token when the clock skew is 240 s or more (or cannot be
+measured), when the token's known lifetime has passed, or with a configuration not proven yet.
+
+When a request token is created on the server (OSCAR deletes it unused within an hour): only
+when a signed request-token call succeeds, that is
+  - the first time a token is checked with a base URL, dialect, key and secret (and again after
+    any of them changes, or after a key, secret or proxy finding): one call proves them before
+    the token is sent; a proven configuration is remembered in the state file;
+  - when oauth/info refuses the token (401/403), to isolate why (not again on later checks of
+    the same failure);
+  - with --deep, always.
+A rejected request-token call creates nothing. A healthy, proven integration costs one
+unauthenticated request per instance and one signed oauth/info, and creates nothing.
 
 Selectors
   maple                 every integration of instance "maple"
@@ -38,8 +51,8 @@ Selectors
 Options
   --format F        table (default), json, nagios or prometheus
   --json            same as --format json
-  --deep            also prove the consumer key with a signed request-token call and probe the
-                    URL Tomcat sees (creates a request token on the server)
+  --deep            also prove the key and secret with a signed request-token call (creates a
+                    request token on the server), probe the URL Tomcat sees and the login page
   --output FILE     write the result to FILE (prometheus: atomically, for node_exporter's textfile collector)
   --concurrency N   requests at once, all hosts together (default 16; at most 4 per host)
   --timeout MS      timeout per phase of each request (default 10000)
@@ -58,14 +71,14 @@ Examples
 const formats = ['table', 'json', 'nagios', 'prometheus'] as const;
 type Format = (typeof formats)[number];
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	try {
 		return await check(context);
 	} catch (error) {
-		// Bad arguments and unreadable configs are UNKNOWN (3) for monitoring systems.
-		const mapped = toUserError(error, exitCodes.unknown);
-		if (mapped instanceof UserError) throw new UserError(mapped.message, exitCodes.unknown);
-		throw mapped;
+		// Bad arguments, unreadable configs and internal errors are UNKNOWN (3) for monitoring systems.
+		const mapped = toUserError(error, 'unknown');
+		if (mapped instanceof UserError) throw new UserError(mapped.message, 'unknown');
+		throw new UserError(`internal error: ${mapped instanceof Error ? mapped.message : String(mapped)}`, 'unknown');
 	} finally {
 		// Keep-alive sockets would hold the process open for seconds after the output is written.
 		closeIdleConnections();
@@ -115,7 +128,7 @@ function resultSaver(state: StateStore, stderr: NodeJS.WritableStream): {add(rep
 	};
 }
 
-async function check(context: CommandContext): Promise<number> {
+async function check(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('check', context.argv, {
 		format: {type: 'string', short: 'f'},
 		json: {type: 'boolean'},
@@ -126,7 +139,7 @@ async function check(context: CommandContext): Promise<number> {
 	});
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return 0;
+		return 'ok';
 	}
 
 	const format = (values.json ? 'json' : values.format ?? 'table') as Format;
@@ -135,7 +148,7 @@ async function check(context: CommandContext): Promise<number> {
 	const concurrency = integerFlag('check', 'concurrency', values.concurrency, 16);
 	const timeoutMs = integerFlag('check', 'timeout', values.timeout, 10_000);
 
-	const inventory = loadInventory(openStore(context.configPath), exitCodes.unknown);
+	const inventory = loadInventory(openStore(context.configPath), 'unknown');
 	const ids = selectIntegrations(inventory, positionals);
 	if (ids.length === 0) {
 		throw new UserError(positionals.length === 0
@@ -144,12 +157,15 @@ async function check(context: CommandContext): Promise<number> {
 	}
 
 	tuneHeapForRun(ids.length);
+	const state = new StateStore(context.configPath);
 	// Results are saved once at the end, plus a checkpoint every 30 s of a long run: one append of
 	// N reports, not one per progress batch.
-	const saver = resultSaver(new StateStore(context.configPath), context.stderr);
+	const saver = resultSaver(state, context.stderr);
 	const engine = createChecksEngine({
 		inventory: () => inventory,
-		env: context.env,
+		resolveSecret: ref => resolveSecret(ref, context.env),
+		// Proofs of configurations and authorization findings live with the recorded reports.
+		previousReports: () => state.latest(),
 		concurrency,
 		perHostConcurrency: Math.min(4, concurrency),
 		timeoutMs,
@@ -176,32 +192,32 @@ async function check(context: CommandContext): Promise<number> {
 	const reports = ids.map(id => snapshot.results.get(id)).filter(report => report !== undefined);
 	const now = Date.now();
 	let chunks: Iterable<string>;
-	let code: number;
+	let exit: ExitName;
 	switch (format) {
 		case 'json': {
 			// In pieces: 10,000 integrations are never one document in memory.
 			chunks = formatJsonChunks(reports, {generatedAt: now, tool: {name: 'oscar-rest', version}, instances: snapshot.instances});
-			code = snapshot.progress?.cancelled ? exitCodes.unknown : exitCodes.ok;
+			exit = snapshot.progress?.cancelled ? 'unknown' : 'ok';
 			break;
 		}
 
 		case 'nagios': {
 			const result = formatNagios(reports);
 			chunks = [withNewline(result.text)];
-			code = result.exitCode;
+			exit = result.exit;
 			break;
 		}
 
 		case 'prometheus': {
 			chunks = [withNewline(formatPrometheus(reports, {now, instances: snapshot.instances}))];
-			code = exitCodeForReports(reports);
+			exit = exitNameForReports(reports);
 			break;
 		}
 
 		default: {
 			const stream = values.output === undefined ? context.stdout : {isTTY: false};
 			chunks = [withNewline(formatTable(reports, {color: shouldColor(stream, context.env), now}))];
-			code = exitCodeForReports(reports);
+			exit = exitNameForReports(reports);
 		}
 	}
 
@@ -215,5 +231,5 @@ async function check(context: CommandContext): Promise<number> {
 	}
 
 	if (snapshot.progress?.cancelled) context.stderr.write('Check cancelled: results are partial.\n');
-	return code;
+	return exit;
 }

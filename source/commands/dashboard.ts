@@ -2,13 +2,15 @@
  * `oscar-rest` (no command): the interactive dashboard. Without a terminal it says so and names the
  * headless commands (exit 64) without loading Ink; the UI is imported only when a TTY is present.
  */
-import {type CommandContext, UserError, exitCodes} from './context.js';
+import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {ConfigError, ConfigStore} from '../store/config-store.js';
 import {StateStore} from '../store/state-store.js';
 import {boundHeapGrowth} from './heap-tuning.js';
 import type {Inventory} from '../core/model.js';
 import type {IntegrationReport} from '../core/report.js';
+import {resolveSecret} from '../store/secrets.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest [dashboard] [--refresh SECONDS] [--check]
 
@@ -22,7 +24,7 @@ Options
 Without a terminal use the headless commands: oscar-rest check, oscar-rest list, oscar-rest report.
 `;
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const parsed = parseCommandArgs('dashboard', context.argv, {
 		refresh: {type: 'string'},
 		check: {type: 'boolean'},
@@ -30,7 +32,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	const cli = {flags: parsed.values, input: parsed.positionals};
 	if (parsed.help) {
 		context.stdout.write(help);
-		return exitCodes.ok;
+		return 'ok';
 	}
 
 	if (cli.input.length > 0) throw new UserError(`dashboard: unexpected argument "${cli.input[0]!}". Run "oscar-rest dashboard --help" for the options.`);
@@ -41,7 +43,7 @@ export default async function run(context: CommandContext): Promise<number> {
 		context.stderr.write('oscar-rest: the dashboard needs a terminal (stdin and stdout must be a TTY).\n'
 			+ 'Without one, use the headless commands: "oscar-rest check" (health, --json), "oscar-rest list" (inventory), '
 			+ '"oscar-rest report" (support report). See "oscar-rest --help".\n');
-		return exitCodes.usage;
+		return 'usage';
 	}
 
 	const store = new ConfigStore(context.configPath);
@@ -51,7 +53,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	} catch (error) {
 		if (error instanceof ConfigError) {
 			context.stderr.write(`oscar-rest: ${error.message}\n`);
-			return exitCodes.config;
+			return 'config';
 		}
 
 		throw error;
@@ -78,7 +80,9 @@ export default async function run(context: CommandContext): Promise<number> {
 
 	const engine = createChecksEngine({
 		inventory: () => current,
-		env: context.env,
+		resolveSecret: ref => resolveSecret(ref, context.env),
+		// Proofs of configurations and authorization findings live with the recorded reports.
+		previousReports: () => stateStore.latest(),
 		// Progress at most 10 times a second: enough for the eye, cheap for the event loop.
 		batchMs: 100,
 		onReports(reports: readonly IntegrationReport[]) {
@@ -88,13 +92,14 @@ export default async function run(context: CommandContext): Promise<number> {
 	});
 
 	// Lazy: only a terminal session pays for loading Ink and React.
-	const {runDashboard} = await import('../ui/run-dashboard.js');
+	const {runDashboard} = await import('../app.js');
 	const {realWizardServices} = await import('../ui/onboarding/real-services.js');
 	// A long-running process: memory matters more than a little garbage-collector time. Once the
 	// first frame is out (render draws it synchronously): a smaller heap would slow the start.
 	setImmediate(boundHeapGrowth);
+	let end: Awaited<ReturnType<typeof runDashboard>>;
 	try {
-		await runDashboard({
+		end = await runDashboard({
 			// The dashboard reads the inventory when it mounts: it gets the one read above (parsed once).
 			store: {
 				load() {
@@ -115,7 +120,11 @@ export default async function run(context: CommandContext): Promise<number> {
 				engine.bumpGeneration();
 			},
 			// Real protocol for the wizard: probe, prove the pasted key/secret, authorize (steps 3, 8, 9).
-			wizardServices: (instance, integration) => realWizardServices(instance, integration, {env: context.env}),
+			wizardServices: (instance, integration) => realWizardServices(instance, integration, {
+				env: context.env,
+				// What the authorization proved and found, kept with the check results.
+				recordAuthorization: report => stateStore.record([report]),
+			}),
 		}, {stdout: context.stdout, stdin: context.stdin, stderr: context.stderr});
 	} finally {
 		engine.dispose();
@@ -123,5 +132,7 @@ export default async function run(context: CommandContext): Promise<number> {
 		saveResults();
 	}
 
-	return exitCodes.ok;
+	// Results saved: a signal now ends the process as killed by it (the shell reports 128 + its number).
+	if (end.kind === 'signal') end.reraise();
+	return end.kind === 'quit' ? 'ok' : 'interrupted';
 }

@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
 import process from 'node:process';
-import {type CommandContext, UserError, exitCodes} from './context.js';
+import {type CommandContext, UserError} from './context.js';
+import type {ExitName} from '../core/exit-codes.js';
+import {resolveSecret} from '../store/secrets.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {loadInventory, openStore, toUserError} from './open-store.js';
 import {selectIntegrations} from '../core/inventory-ops.js';
@@ -111,7 +113,8 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
 	let reloadFailed = false;
 	const engine = createChecksEngine({
 		inventory: () => inventory,
-		env: options.env,
+		resolveSecret: ref => resolveSecret(ref, options.env),
+		// No state file: the first run proves each configuration, later runs use what it found.
 		concurrency: options.concurrency,
 		perHostConcurrency: Math.min(4, options.concurrency),
 		timeoutMs: options.timeoutMs,
@@ -255,7 +258,7 @@ function fileKey(file: string): string {
 	}
 }
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('exporter', context.argv, {
 		listen: {type: 'string'},
 		interval: {type: 'string'},
@@ -265,7 +268,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	});
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return exitCodes.ok;
+		return 'ok';
 	}
 
 	const listen = parseListen(values.listen ?? defaultListen);
@@ -296,7 +299,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-			throw new UserError(`exporter: cannot listen on ${listen.host}:${listen.port} (${code}). Choose another --listen address.`, exitCodes.software);
+			throw new UserError(`exporter: cannot listen on ${listen.host}:${listen.port} (${code}). Choose another --listen address.`);
 		}
 
 		throw toUserError(error);
@@ -319,5 +322,5 @@ export default async function run(context: CommandContext): Promise<number> {
 	});
 	await exporter.stop();
 	log('oscar-rest exporter: stopped.');
-	return exitCodes.ok;
+	return 'ok';
 }

@@ -4,6 +4,7 @@ import {createChecksEngine} from '../../source/checks/engine.js';
 import {closeIdleConnections} from '../../source/oscar/http.js';
 import {startSimulator, type RunningSimulator, type SimInstanceSpec} from '../../source/simulator/index.js';
 import type {Instance, Inventory} from '../../source/core/model.js';
+import {resolveSecret} from '../../source/store/secrets.js';
 
 let simulator: RunningSimulator | undefined;
 
@@ -38,21 +39,27 @@ describe('checks engine on the simulator', () => {
 	it('a quick check of a healthy fleet costs one request per instance plus one per integration', async () => {
 		simulator = await startSimulator({fleet: {instances: [clinic('north', 3), clinic('south', 3)]}, latencyMs: 0, log() {}});
 		const inventory = inventoryFor(simulator);
-		const engine = createChecksEngine({inventory: () => inventory});
+		const engine = createChecksEngine({resolveSecret: ref => resolveSecret(ref, {}), inventory: () => inventory});
 		const ids = inventory.instances.flatMap(instance => instance.integrations.map(each => `${instance.name}/${each.name}`));
+		// The first check proves each configuration with one signed request-token call before its token is sent.
+		await engine.check({ids});
+		expect(simulator.requestCount()).toBe(2 + 6 + 6);
+		const proved = simulator.instances.map(running => running.state.requestTokens.size);
+		expect(proved).toEqual([3, 3]);
+		// Every refresh after that: one request per instance plus one per integration, and no request token.
+		const before = simulator.requestCount();
 		await engine.check({ids});
 		const results = [...engine.getSnapshot().results.values()];
 		expect(results.map(report => report.code)).toEqual(Array.from({length: 6}, () => 'ok'));
-		expect(simulator.requestCount()).toBe(2 + 6);
-		// Nothing created server state: no request tokens.
-		for (const running of simulator.instances) expect(running.state.requestTokens.size).toBe(0);
+		expect(simulator.requestCount() - before).toBe(2 + 6);
+		expect(simulator.instances.map(running => running.state.requestTokens.size)).toEqual(proved);
 		engine.dispose();
 	});
 
 	it('escalates a 401 to the deep probe once, then carries its finding without new request tokens', async () => {
 		simulator = await startSimulator({fleet: {instances: [clinic('east', 1, true)]}, latencyMs: 0, log() {}});
 		const inventory = inventoryFor(simulator);
-		const engine = createChecksEngine({inventory: () => inventory});
+		const engine = createChecksEngine({resolveSecret: ref => resolveSecret(ref, {}), inventory: () => inventory});
 		await engine.check({ids: ['east/app-0']});
 		const first = engine.getSnapshot().results.get('east/app-0')!;
 		expect(first.code).toBe('token-revoked');

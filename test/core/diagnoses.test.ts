@@ -3,9 +3,8 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {allDiagnoses, diagnosis, isKnownDiagnosis} from '../../source/core/diagnoses.js';
-import {
-	DiagnosesSectionError, diagnosesEndMarker, diagnosesStartMarker, diagnosisTable, readDiagnosesSection, replaceDiagnosesSection,
-} from '../../source/core/diagnosis-table.js';
+import {diagnosesSection, diagnosisTable} from '../../source/core/diagnosis-table.js';
+import {readReadmeSection} from '../../source/core/readme-section.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,8 +23,8 @@ const contractCritical = [
 	'oauth-processing-error',
 ];
 /** Codes the tool itself produces beyond contract A. */
-const extraUnknown = ['secret-unavailable', 'cancelled', 'check-error', 'not-checked'];
-const extraCritical = ['ca-file-unreadable'];
+const extraUnknown = ['secret-unavailable', 'cancelled', 'check-error', 'not-checked', 'token-skipped-unproven'];
+const extraCritical = ['ca-file-unreadable', 'consumer-secret-wrong', 'authorization-header-dropped'];
 
 const expectedSeverity = new Map<string, string>([
 	...contractOk.map(code => [code, 'ok'] as const),
@@ -83,7 +82,7 @@ describe('the diagnosis catalogue', () => {
 
 	it('sends each repairable problem to the onboarding step that repairs it', () => {
 		const steps: Record<string, number> = {
-			'rest-module-off': 3, 'oauth-beans-missing': 3, 'consumer-key-unknown': 8, 'request-rejected': 8,
+			'rest-module-off': 3, 'oauth-beans-missing': 3, 'consumer-key-unknown': 8, 'request-rejected': 8, 'consumer-secret-wrong': 8,
 			'callback-rejected': 6, 'token-missing': 9, 'token-revoked': 9, 'token-expired': 9, 'token-wrong-user': 9,
 			'token-no-provider': 9, 'insufficient-scope': 9,
 		};
@@ -96,7 +95,8 @@ describe('the diagnosis catalogue', () => {
 		expect(fix('rest-module-off')).toMatch(/ModuleNames=\S*,REST/);
 		expect(fix('rest-module-off')).toContain('no space after the comma');
 		expect(fix('rest-module-off')).toMatch(/restart Tomcat/i);
-		for (const attribute of ['scheme="https"', 'secure="true"', 'proxyName="HOST"', 'proxyPort="443"']) {
+		// The connector attributes are filled from what the proxy probe found (test/core/fix-steps.test.ts).
+		for (const attribute of ['scheme="{scheme}"', 'secure="{secure}"', 'proxyName="{proxyName}"', 'proxyPort="{proxyPort}"', 'port="{connectorPort}"']) {
 			expect(fix('proxy-url-mismatch')).toContain(attribute);
 		}
 
@@ -186,7 +186,7 @@ describe('codes used by the probes, the checks engine and onboarding', () => {
 	});
 
 	it('are all in the catalogue', () => {
-		const files = ['source/oscar', 'source/checks', 'source/core/onboarding'].flatMap(directory => typeScriptFiles(path.join(root, directory)));
+		const files = ['source/oscar', 'source/checks', 'source/core/onboarding', 'source/onboarding'].flatMap(directory => typeScriptFiles(path.join(root, directory)));
 		const used = new Map<string, string>();
 		for (const file of files) {
 			for (const code of codesIn(readFileSync(file, 'utf8'))) used.set(code, path.relative(root, file));
@@ -212,27 +212,8 @@ describe('the README diagnosis table', () => {
 		expect(table.split('\n')[2]).toBe('| `a-b` | warning | x \\| y | 2 |');
 	});
 
-	it('matches the table generated from the catalogue (run `npm run build && node scripts/diagnosis-table.js --write`)', () => {
+	it('matches the table generated from the catalogue (run `npm run build && node scripts/readme-tables.js --write`)', () => {
 		const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-		expect(readDiagnosesSection(readme)).toBe(diagnosisTable());
-	});
-
-	it('replaces only what is between the markers, and is idempotent', () => {
-		const readme = `# T\n\n${diagnosesStartMarker}\n\nold table\n\n${diagnosesEndMarker}\n\n## After\n`;
-		const updated = replaceDiagnosesSection(readme, 'NEW');
-		expect(updated).toBe(`# T\n\n${diagnosesStartMarker}\n\nNEW\n\n${diagnosesEndMarker}\n\n## After\n`);
-		expect(replaceDiagnosesSection(updated, 'NEW')).toBe(updated);
-		expect(readDiagnosesSection(updated)).toBe('NEW');
-	});
-
-	it('adds the missing end marker right after the start marker', () => {
-		const readme = `intro\n${diagnosesStartMarker}\n\n## Built with\n`;
-		expect(replaceDiagnosesSection(readme, 'NEW')).toBe(`intro\n${diagnosesStartMarker}\n\nNEW\n\n${diagnosesEndMarker}\n\n## Built with\n`);
-		expect(readDiagnosesSection(readme)).toBeUndefined();
-	});
-
-	it('refuses a README without the start marker', () => {
-		expect(() => replaceDiagnosesSection('# no markers\n', 'NEW')).toThrow(DiagnosesSectionError);
-		expect(() => replaceDiagnosesSection('# no markers\n', 'NEW')).toThrow(diagnosesStartMarker);
+		expect(readReadmeSection(readme, diagnosesSection)).toBe(diagnosisTable());
 	});
 });

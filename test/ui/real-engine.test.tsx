@@ -8,6 +8,7 @@ import {ConfigStore} from '../../source/store/config-store.js';
 import {createChecksEngine} from '../../source/checks/engine.js';
 import {keys} from './helpers/keys.js';
 import {renderApp} from './helpers/render-app.js';
+import {resolveSecret} from '../../source/store/secrets.js';
 
 let dir: string;
 
@@ -40,12 +41,12 @@ describe('dashboard with the real checks engine', () => {
 		store.update(() => ({instances: [{name: 'nowhere', baseUrl: `http://127.0.0.1:${port}/oscar`, integrations: [
 			{name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 'zz-engine-SECRET-3141', accessToken: 'tok', tokenSecret: 'zz-engine-TOKEN-2718', tags: []},
 		]}]}));
-		const engine = createChecksEngine({inventory: () => store.load(), timeoutMs: 3000, batchMs: 10});
+		const engine = createChecksEngine({resolveSecret: ref => resolveSecret(ref, {}), inventory: () => store.load(), timeoutMs: 3000, batchMs: 10});
 		const app = await renderApp({store, engine, columns: 160, rows: 40});
 		await app.waitFor('booking');
 		await app.press('R');
 		await app.waitFor('✖ 1 CRIT');
-		await app.waitFor(/last run: checked 1\/1, 1 failing/);
+		await app.waitFor(/last run: checked 1\/1: 1 critical, 0 warning/);
 		await app.press(keys.down, keys.enter);
 		await app.waitFor('connection-refused');
 		expect(app.frame()).not.toContain('zz-engine-SECRET-3141');

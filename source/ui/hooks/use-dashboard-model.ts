@@ -1,11 +1,13 @@
 /**
  * Derives what the dashboard shows from the inventory, the engine snapshot and the UI state:
  * rows, the grouped list, the selection and the summary the keymap's disabledReason looks at.
- * Memoized per input, so a progress tick does not rebuild 1,000 rows twice.
+ * Memoized per input, so a progress tick does not rebuild 1,000 rows twice. The derivations are
+ * pure functions, so the dispatcher can re-derive the list mid-burst ("/abc" Enter "j" in one
+ * read) from the state the burst has reached, before React re-renders.
  */
 import {useMemo, useRef} from 'react';
 import type {Inventory} from '../../core/model.js';
-import type {IntegrationReport} from '../../core/report.js';
+import type {InstanceReport, IntegrationReport} from '../../core/report.js';
 import type {EngineSnapshot} from '../../checks/types.js';
 import {filterRows, groupRows, sortRows, type ListItem, type Row} from '../../core/rows.js';
 import {RowCache} from '../../core/row-cache.js';
@@ -15,15 +17,73 @@ import {cursorIndex} from '../state/dashboard-state.js';
 import type {HistoryStore} from '../deps.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
 
-export interface DashboardModel {
+/** What the list depends on besides the UI state. */
+export interface ModelBase {
 	readonly rows: readonly Row[];
+	readonly inventory: Inventory;
+	readonly instanceReports: ReadonlyMap<string, InstanceReport>;
+	readonly running: boolean;
+	/** Indexes of `rows` sorted by name (kept per inventory: the default sort never re-sorts per batch). */
+	readonly nameOrder?: readonly number[];
+}
+
+/** The UI state the list is derived from. */
+export type ListState = Pick<DashboardState, 'filter' | 'sort' | 'collapsed'>;
+
+export interface ListView {
 	readonly items: readonly ListItem[];
 	readonly list: readonly ListEntry[];
+	/** The state this view was derived from (the dispatcher compares it with the live state). */
+	readonly from: ListState;
+}
+
+export interface DashboardModel extends ListView {
+	readonly base: ModelBase;
+	readonly rows: readonly Row[];
 	readonly cursor: number;
 	readonly selected: ListItem | undefined;
 	readonly allIds: readonly string[];
 	readonly keymapState: KeymapState;
 	readonly running: boolean;
+}
+
+/** Filter, sort and group the rows; one entry per line, an instance line standing for its rows. */
+export function listView(base: ModelBase, state: ListState): ListView {
+	const byName = state.sort === 'name' && base.nameOrder?.length === base.rows.length ? base.nameOrder.map(index => base.rows[index]!) : undefined;
+	const shown = byName ? filterRows(byName, state.filter) : sortRows(filterRows(base.rows, state.filter), state.sort);
+	const items = groupRows(base.inventory, shown, {filtered: state.filter.trim().length > 0, instanceReports: base.instanceReports, collapsed: state.collapsed});
+	const list = items.map(item => (item.kind === 'instance' ? {key: item.key, ids: item.rowIds} : {key: item.key, ids: [item.row.id]}));
+	return {items, list, from: {filter: state.filter, sort: state.sort, collapsed: state.collapsed}};
+}
+
+/** True when `view` was derived from the same filter, sort and collapsed groups as `state`. */
+export function viewIsCurrent(view: ListView, state: ListState): boolean {
+	return view.from.filter === state.filter && view.from.sort === state.sort && view.from.collapsed === state.collapsed;
+}
+
+/** The cursor, the selected line and the keymap's view of both, for `state`. */
+export function modelFor(base: ModelBase, view: ListView, state: DashboardState): DashboardModel {
+	const {items, list} = view;
+	const cursor = cursorIndex(state, list);
+	const selected = items[cursor];
+	const selectedRow = selected?.kind === 'row' ? selected.row : undefined;
+	const diagnosis = selectedRow?.report ? lookupDiagnosis(selectedRow.code) : undefined;
+	const keymapState: KeymapState = {
+		view: state.view,
+		selected,
+		cursorIndex: cursor,
+		itemCount: items.length,
+		markedCount: state.marks.size,
+		instanceCount: base.inventory.instances.length,
+		integrationCount: base.rows.length,
+		running: base.running,
+		rangeAnchor: state.anchor !== null,
+		fixStep: selectedRow?.report ? (diagnosis?.step ?? null) : undefined,
+		selectedHealthy: selectedRow?.severity === 'ok',
+		filterActive: state.filter.trim().length > 0,
+		groupCollapsed: selected?.kind === 'instance' ? selected.collapsed : undefined,
+	};
+	return {...view, base, rows: base.rows, cursor, selected, allIds: base.rows.map(row => row.id), keymapState, running: base.running};
 }
 
 export function useDashboardModel(options: {
@@ -40,9 +100,10 @@ export function useDashboardModel(options: {
 	const cache = useRef<{rows: RowCache; snapshot?: EngineSnapshot; saved?: unknown; history?: unknown}>({rows: new RowCache()});
 	const rows = useMemo(() => {
 		const seen = cache.current;
-		const complete = seen.snapshot !== undefined && seen.saved === saved && seen.history === history
-			&& snapshot.changed !== undefined && snapshot.sequence !== undefined && snapshot.sequence === (seen.snapshot.sequence ?? Number.NaN) + 1;
-		const changed = seen.snapshot === snapshot && seen.saved === saved && seen.history === history ? new Set<string>() : complete ? snapshot.changed : undefined;
+		const same = seen.saved === saved && seen.history === history;
+		const complete = same && seen.snapshot !== undefined && snapshot.changed !== undefined && snapshot.sequence !== undefined
+			&& snapshot.sequence === (seen.snapshot.sequence ?? Number.NaN) + 1;
+		const changed = same && seen.snapshot === snapshot ? new Set<string>() : complete ? snapshot.changed : undefined;
 		Object.assign(seen, {snapshot, saved, history});
 		// Only failing rows ask the history when they broke.
 		const brokenSince = (id: string, report: IntegrationReport | undefined): number | undefined =>
@@ -52,49 +113,10 @@ export function useDashboardModel(options: {
 		}) as Row[];
 	}, [inventory, snapshot, saved, history, now]);
 
-	const items = useMemo(() => {
-		// By name (the default) the order follows the inventory alone: kept, not sorted per batch.
-		const order = cache.current.rows.nameOrder();
-		const sorted = state.sort === 'name' && order.length === rows.length ? order.map(index => rows[index]!) : sortRows(rows, state.sort);
-		const shown = filterRows(sorted, state.filter);
-		return groupRows(inventory, shown, {filtered: state.filter.trim().length > 0, instanceReports: snapshot.instances});
-	}, [rows, state.filter, state.sort, inventory, snapshot.instances]);
-
-	const list = useMemo<ListEntry[]>(() => {
-		// An instance line stands for the visible rows under it (linear: rows follow their header).
-		const entries: Array<{key: string; ids: string[]}> = [];
-		let header: {key: string; ids: string[]} | undefined;
-		for (const item of items) {
-			if (item.kind === 'instance') {
-				header = {key: item.key, ids: []};
-				entries.push(header);
-			} else {
-				header?.ids.push(item.row.id);
-				entries.push({key: item.key, ids: [item.row.id]});
-			}
-		}
-
-		return entries;
-	}, [items]);
-
-	const cursor = cursorIndex(state, list);
-	const selected = items[cursor];
 	const running = snapshot.inFlight.size > 0;
+	const base = useMemo<ModelBase>(() => ({rows, inventory, instanceReports: snapshot.instances, running, nameOrder: cache.current.rows.nameOrder()}), [rows, inventory, snapshot.instances, running]);
+	const {filter, sort, collapsed} = state;
+	const view = useMemo(() => listView(base, {filter, sort, collapsed}), [base, filter, sort, collapsed]);
 	const allIds = useMemo(() => rows.map(row => row.id), [rows]);
-	const selectedRow = selected?.kind === 'row' ? selected.row : undefined;
-	const diagnosis = selectedRow?.report ? lookupDiagnosis(selectedRow.code) : undefined;
-	const keymapState: KeymapState = {
-		view: state.view,
-		selected,
-		cursorIndex: cursor,
-		itemCount: items.length,
-		markedCount: state.marks.size,
-		instanceCount: inventory.instances.length,
-		integrationCount: rows.length,
-		running,
-		rangeAnchor: state.anchor !== null,
-		fixStep: selectedRow?.report ? (diagnosis?.step ?? null) : undefined,
-		selectedHealthy: selectedRow?.severity === 'ok',
-	};
-	return {rows, items, list, cursor, selected, allIds, keymapState, running};
+	return {...modelFor(base, view, state), allIds};
 }

@@ -6,8 +6,11 @@ import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {Instance, Integration} from '../../../source/core/model.js';
 import {emptyProgress, type OnboardingProgress} from '../../../source/core/onboarding/progress.js';
-import {runAuthorization} from '../../../source/core/onboarding/authorize-flow.js';
+import {runAuthorization} from '../../../source/onboarding/authorize-flow.js';
 import type {OAuthLegs} from '../../../source/core/onboarding/oauth-legs.js';
+import type {Identity} from '../../../source/core/report.js';
+import {parseIdentity} from '../../../source/oscar/probes/integration.js';
+import {actingInfoBody, providerCases} from '../../helpers/provider-identity-cases.js';
 import {OnboardingWizard, type CredentialsPatch} from '../../../source/ui/onboarding/onboarding-wizard.js';
 import {matchWizardKey, onboardingKeys} from '../../../source/ui/onboarding/wizard-keys.js';
 import type {SavedToken, WizardServices} from '../../../source/ui/onboarding/wizard-services.js';
@@ -243,18 +246,18 @@ describe('OnboardingWizard', () => {
 });
 
 describe('OnboardingWizard step 9', () => {
-	const legs = (identity = {providerNo: '999001', name: 'Booking, App'}): OAuthLegs => ({
+	const legs = (identity: Identity = {providerNo: '999001', name: 'Booking, App'}): OAuthLegs => ({
 		requestToken: async () => ({token: 'rt-9', tokenSecret: 'req-secret'}),
 		authorizeUrl: (target, token) => `${target.baseUrl}/ws/oauth/authorize?oauth_token=${token}`,
 		accessToken: async (_i, _n, {verifier}) => {
 			if (verifier !== 'v-ok') throw Object.assign(new Error('HTTP 400'), {status: 400});
-			return {token: 'acc-9', tokenSecret: TOKEN_SECRET};
+			return {token: 'acc-9', tokenSecret: TOKEN_SECRET, serverDate: new Date().toUTCString()};
 		},
 		oauthInfo: async () => ({kind: 'identity', identity}),
 	});
-	const authorizeWith = (protocol: OAuthLegs, onListening?: (url: string) => void): WizardServices['authorize'] => async options => runAuthorization({
+	const authorizeWith = (protocol: OAuthLegs, onListening?: (url: string) => void, expectedProvider = '999001'): WizardServices['authorize'] => async options => runAuthorization({
 		instance: {name: instance.name, baseUrl: instance.baseUrl},
-		integration: {id: 'clinic-a/booking', instance: 'clinic-a', name: 'booking', consumerKey: 'k', consumerSecret: 's', expectedProvider: '999001'},
+		integration: {id: 'clinic-a/booking', instance: 'clinic-a', name: 'booking', consumerKey: 'k', consumerSecret: 's', expectedProvider},
 		legs: protocol, ...options, port: 0,
 		onEvent(event) {
 			options.onEvent(event);
@@ -301,6 +304,46 @@ describe('OnboardingWizard step 9', () => {
 		await press(keys.enter, 'token-wrong-user');
 		await see('PRIVATE/INCOGNITO window');
 		await vi.waitFor(() => expect(recorded.progress.at(-1)?.[1]?.status).toBe('failed'));
+		app.unmount();
+	});
+
+	it('y copies the ssh -L line, and the authorize URL while the authorization waits (OSC 52)', async () => {
+		const written: string[] = [];
+		const {app, see, press} = setup({
+			authorize: authorizeWith(legs()), writeToTerminal: data => written.push(data),
+			env: {SSH_CONNECTION: '10.1.1.1 5000 10.2.2.2 22', USER: 'admin'},
+		}, atStep9);
+		await see('Step 9');
+		await press('y', 'Copied the ssh -L line');
+		await press('a', 'Waiting for the browser');
+		await press('y', 'Copied the authorize URL');
+		// eslint-disable-next-line no-control-regex
+		const decoded = written.map(data => Buffer.from(/\u001B\]52;c;([^\u0007]*)\u0007/.exec(data)![1]!, 'base64').toString('utf8'));
+		expect(decoded).toEqual(['ssh -L 8765:127.0.0.1:8765 admin@10.2.2.2', 'https://emr.clinic.test:8443/oscar/ws/oauth/authorize?oauth_token=rt-9']);
+		app.unmount();
+	});
+
+	it('y says there is nothing to copy on step 9 before the authorization, and where it works elsewhere', async () => {
+		const {app, see, press} = setup({authorize: authorizeWith(legs())}, atStep9);
+		await see('Step 9');
+		await press('y', 'nothing to copy yet');
+		await press('p', 'Step 8');
+		await press('y', 'y (copy) works on step 9');
+		app.unmount();
+	});
+
+	it.each(providerCases)('expectedProvider $what ("$expected") -> matches: $matches', async ({expected, matches}) => {
+		let callbackUrl = '';
+		const identity = parseIdentity(actingInfoBody)!;
+		const {app, see, press, recorded} = setup({authorize: authorizeWith(legs(identity), url => {
+			callbackUrl = url;
+		}, expected)}, atStep9);
+		await see('Step 9: OAuth authorization');
+		await press('a', 'Waiting for the browser');
+		expect((await fetch(`${callbackUrl}?oauth_token=rt-9&oauth_verifier=v-ok`)).status).toBe(200);
+		await see('Authorized; the access token is saved.');
+		await see(matches ? 'That is the dedicated user.' : 'token-wrong-user');
+		await vi.waitFor(() => expect(recorded.progress.at(-1)?.[1]?.status).toBe(matches ? 'verified' : 'failed'));
 		app.unmount();
 	});
 
