@@ -24,6 +24,7 @@ import {nextRunDelay, refreshBlocked} from '../checks/refresh-rule.js';
 import {type CompletedRun, formatExporterMetrics} from '../output/exporter-metrics.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {ConfigStore} from '../store/config-store.js';
+import {StateStore} from '../store/state-store.js';
 import {version} from '../version.js';
 import {boundHeapGrowth} from './heap-tuning.js';
 
@@ -114,7 +115,10 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
 	const engine = createChecksEngine({
 		inventory: () => inventory,
 		resolveSecret: ref => resolveSecret(ref, options.env),
-		// No state file: the first run proves each configuration, later runs use what it found.
+		// What earlier checks on this machine proved (the state file, only read): without it, the first
+		// run after a restart would prove every configuration again (a signed request-token call each).
+		// Later runs use what the engine found itself.
+		previousReports: () => (runs === 0 ? savedReports(options.configPath) : noReports),
 		concurrency: options.concurrency,
 		perHostConcurrency: Math.min(4, options.concurrency),
 		timeoutMs: options.timeoutMs,
@@ -247,6 +251,17 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
 			for (const wake of waiters.splice(0)) wake();
 		},
 	};
+}
+
+const noReports: ReadonlyMap<string, IntegrationReport> = new Map();
+
+/** The state file's latest reports, or none when it cannot be read (the exporter writes nothing). */
+function savedReports(configPath: string): ReadonlyMap<string, IntegrationReport> {
+	try {
+		return new StateStore(configPath).latest();
+	} catch {
+		return noReports;
+	}
 }
 
 function fileKey(file: string): string {
