@@ -4,6 +4,8 @@
  * same specific message everywhere. Messages never repeat a secret value, only positions.
  */
 
+import {firstControlCharacter, safeLine} from './untrusted-text.js';
+
 export type ValidationErrorCode = 'empty' | 'characters' | 'format' | 'range';
 
 /** Bad input for one field; the message is written for the user and names the field. */
@@ -96,11 +98,12 @@ function capitalize(text: string): string {
 export function validateName(value: string, what: string): string {
 	const label = `${capitalize(what)} name`;
 	const name = value.trim();
+	const shown = safeLine(name);
 	if (name === '') throw new ValidationError(`${label} is empty: use ${allowedNameText}.`, what, 'empty');
 	const slash = name.indexOf('/');
 	if (slash !== -1) {
 		throw new ValidationError(
-			`${label} "${name}" contains '/' at position ${slash + 1}: '/' separates instance and integration in ids like clinic-a/booking. Use only ${allowedNameText}.`,
+			`${label} "${shown}" contains '/' at position ${slash + 1}: '/' separates instance and integration in ids like clinic-a/booking. Use only ${allowedNameText}.`,
 			what,
 			'characters',
 		);
@@ -111,14 +114,14 @@ export function validateName(value: string, what: string): string {
 		const index = characters.findIndex(character => !nameCharacters.test(character));
 		const bad = characters[index] ?? '';
 		throw new ValidationError(
-			`${label} "${name}" contains ${describeCharacter(bad)} at position ${index + 1}: use only ${allowedNameText}.`,
+			`${label} "${shown}" contains ${describeCharacter(bad)} at position ${index + 1}: use only ${allowedNameText}.`,
 			what,
 			'characters',
 		);
 	}
 
 	if (name.startsWith('-')) {
-		throw new ValidationError(`${label} "${name}" starts with '-', which reads as a command-line option: start with a letter or digit.`, what, 'format');
+		throw new ValidationError(`${label} "${shown}" starts with '-', which reads as a command-line option: start with a letter or digit.`, what, 'format');
 	}
 
 	if (name.length > maxNameLength) {
@@ -187,7 +190,7 @@ export function validateSecretInput(raw: string, field = 'consumerSecret'): Chec
 		const name = value.slice(4);
 		if (!envName.test(name)) {
 			throw new ValidationError(
-				`${label} reference "${value}" is not a valid environment variable name: use env:NAME with letters, digits and '_' (not starting with a digit).`,
+				`${label} reference "${safeLine(value)}" is not a valid environment variable name: use env:NAME with letters, digits and '_' (not starting with a digit).`,
 				field,
 				'format',
 			);
@@ -239,10 +242,10 @@ export function validateLifetime(raw: string | number): number {
 
 	if (/^[+-]?\d+$/.test(text)) return checkLifetimeRange(Number(text), text);
 	if (/^[+-]?(\d+[.,]\d*|[.,]\d+)$/.test(text)) {
-		throw new ValidationError(`Lifetime "${text}" is not a whole number of seconds: ${lifetimeHelp}.`, 'lifetime', 'format');
+		throw new ValidationError(`Lifetime "${safeLine(text)}" is not a whole number of seconds: ${lifetimeHelp}.`, 'lifetime', 'format');
 	}
 
-	throw new ValidationError(`Lifetime "${text}" is not a number: ${lifetimeHelp}.`, 'lifetime', 'format');
+	throw new ValidationError(`Lifetime "${safeLine(text)}" is not a number: ${lifetimeHelp}.`, 'lifetime', 'format');
 }
 
 function checkLifetimeRange(value: number, text: string): number {
@@ -278,7 +281,40 @@ export function validateIssuedAt(raw: string | number): number {
 		if (Number.isFinite(ms) && ms >= 0) return Math.floor(ms / 1000);
 	}
 
-	throw new ValidationError(`Issued-at "${text}" is neither epoch seconds nor an ISO 8601 date (2024-05-01T12:00:00Z).`, 'issuedAt', 'format');
+	throw new ValidationError(`Issued-at "${safeLine(text)}" is neither epoch seconds nor an ISO 8601 date (2024-05-01T12:00:00Z).`, 'issuedAt', 'format');
+}
+
+/** Free-text fields a person types or imports, with the name each error message gives them. */
+export const plainTextFields = {
+	notes: 'Notes',
+	expectedProvider: 'Expected provider',
+	callback: 'Callback',
+	uri: 'URI',
+	caFile: 'CA file',
+	baseUrl: 'Base URL',
+} as const;
+
+export type PlainTextField = keyof typeof plainTextFields;
+
+/**
+ * THE input rule for free text (notes, expected provider, callback and registered URI, CA file path,
+ * base URL): a control character (escape, bell, C1, DEL, a bidi override; a line break or tab except
+ * in notes) is refused with a message naming the field and the position, because such text would
+ * later reach a terminal. The CLI, the dashboard's forms and import all call this one function.
+ * Returns the value without surrounding whitespace.
+ */
+export function validatePlainText(value: string, field: PlainTextField): string {
+	const text = value.trim();
+	const found = firstControlCharacter(text, {allowLineBreaks: field === 'notes'});
+	if (found) {
+		throw new ValidationError(
+			`${plainTextFields[field]} contains ${describeCharacter(found.character)} at position ${found.index + 1}: type it again without it (control characters would reach terminals).`,
+			field,
+			'characters',
+		);
+	}
+
+	return text;
 }
 
 /**
@@ -286,7 +322,8 @@ export function validateIssuedAt(raw: string | number): number {
  * mismatch configured here would be rejected at initiate with a bare 400.
  */
 export function validateCallback(callback: string, uri: string | undefined): string {
-	const value = callback.trim();
+	const value = validatePlainText(callback, 'callback');
+	if (uri !== undefined) validatePlainText(uri, 'uri');
 	if (value === '') throw new ValidationError('Callback is empty: give a URL that starts with the registered URI, or leave it out.', 'callback', 'empty');
 	if (uri !== undefined && uri !== '' && !value.startsWith(uri)) {
 		throw new ValidationError(
