@@ -21,12 +21,16 @@ import {signRequest} from '../oscar/oauth.js';
 import {endpoints, servicesUrl} from '../oscar/url.js';
 import {probeInstance, skewRefuseSeconds, skewWindowSeconds} from '../oscar/probes/index.js';
 import type {ExitName} from '../core/exit-codes.js';
+import {safeLine, safeText} from '../core/untrusted-text.js';
 
-const help = `Usage: oscar-rest call INSTANCE/NAME PATH [--show-base-string] [--allow-any-path] [--force-skew] [--timeout MS]
+const help = `Usage: oscar-rest call INSTANCE/NAME PATH [--show-base-string] [--allow-any-path] [--force-skew] [--raw] [--timeout MS]
 
 Send ONE signed GET of {base}/ws/services/PATH with the integration's stored access token and
 print the answer: status line, headers and body (at most 1 MiB) on stdout. The request line and
 its Authorization header go to stderr, with oauth_signature and oauth_token redacted.
+Control characters the server sent (escape sequences that could retitle the window, clear the
+screen or write the clipboard) are shown escaped, e.g. \\x1b; --raw writes the body's bytes
+unchanged (for piping into a file or another program).
 
 Allowed paths (they read no patient data):
   oauth/info                        who the token acts as (the identity and token-health probe)
@@ -47,6 +51,7 @@ Options
                        it never contains a secret)
   --allow-any-path     allow paths outside the list above (may return patient data)
   --force-skew         send even when the clock skew is unsafe or unmeasured (may destroy the token)
+  --raw                write only the body, byte for byte (no status line, headers or escaping)
   --timeout MS         timeout per phase of each request (default 10000)
 
 Exit codes
@@ -57,6 +62,7 @@ Examples
   oscar-rest call maple/booking oauth/info
   oscar-rest call maple/booking '?_wadl' | less
   oscar-rest call maple/booking providerService/provider/me --show-base-string
+  oscar-rest call maple/booking oauth/info --raw > info.json
 `;
 
 /** Non-patient resources `call` may reach without --allow-any-path. */
@@ -122,7 +128,7 @@ function formatHeaders(exchange: Exchange, secrets: readonly string[]): string[]
 		for (const item of Array.isArray(value) ? value : [value]) {
 			// A session cookie is a credential too.
 			const shown = name === 'set-cookie' ? item.replace(/^([^=]*=)[^;]*/, '$1[redacted]') : item;
-			lines.push(`${name}: ${redact(shown, secrets)}`);
+			lines.push(safeLine(`${name}: ${redact(shown, secrets)}`));
 		}
 	}
 
@@ -153,6 +159,7 @@ async function call(context: CommandContext): Promise<ExitName> {
 		'show-base-string': {type: 'boolean'},
 		'allow-any-path': {type: 'boolean'},
 		'force-skew': {type: 'boolean'},
+		raw: {type: 'boolean'},
 		timeout: {type: 'string'},
 	});
 	if (wantsHelp) {
@@ -174,7 +181,7 @@ async function call(context: CommandContext): Promise<ExitName> {
 	}
 
 	const timeoutMs = integerFlag('call', 'timeout', values.timeout, 10_000);
-	const inventory = loadInventory(openStore(context.configPath));
+	const inventory = loadInventory(openStore(context.configPath, context.stderr));
 	const found = findIntegration(inventory, id);
 	if (!found) throw new UserError(`call: no integration ${id}. See "oscar-rest list".`);
 	const {instance, integration} = found;
@@ -225,12 +232,12 @@ async function call(context: CommandContext): Promise<ExitName> {
 		signed = {url: request.url, headers: request.headers, baseString: request.baseString};
 	}
 
-	context.stderr.write(`> GET ${redact(redactUrl(signed.url), secrets)}\n`);
+	context.stderr.write(`> GET ${safeLine(redact(redactUrl(signed.url), secrets))}\n`);
 	const authorization = signed.headers['authorization'];
-	if (authorization) context.stderr.write(`> Authorization: ${redact(redactAuthorization(authorization), secrets)}\n`);
+	if (authorization) context.stderr.write(`> Authorization: ${safeLine(redact(redactAuthorization(authorization), secrets))}\n`);
 	if (values['show-base-string'] && signed.baseString !== undefined) {
 		const shown = redact(redactBaseString(signed.baseString, integration.accessToken), secrets);
-		context.stderr.write(`Base string: ${shown}\n`);
+		context.stderr.write(`Base string: ${safeLine(shown)}\n`);
 	}
 
 	let exchange: Exchange;
@@ -238,15 +245,29 @@ async function call(context: CommandContext): Promise<ExitName> {
 		exchange = await httpClientFor(tls).request({method: 'GET', url: signed.url, headers: signed.headers, timeoutMs, maxBodyBytes: defaultMaxBodyBytes});
 	} catch (error) {
 		if (!(error instanceof NetworkFailure)) throw error;
-		context.stderr.write(`oscar-rest: call: ${redact(error.message, secrets)} (${diagnosis(error.code).title})\n`);
+		context.stderr.write(`oscar-rest: call: ${safeText(redact(error.message, secrets))} (${diagnosis(error.code).title})\n`);
 		return 'critical';
 	}
 
-	const lines = [`HTTP ${exchange.status} ${statusText(exchange.status)}`.trimEnd(), ...formatHeaders(exchange, secrets), ''];
-	context.stdout.write(`${lines.join('\n')}\n`);
-	let body = redact(exchange.body, secrets);
-	if (body !== '' && !body.endsWith('\n')) body += '\n';
-	context.stdout.write(body);
+	if (values.raw) {
+		// The bytes as OSCAR sent them, for a file or a program; the status goes to stderr.
+		context.stderr.write(`HTTP ${exchange.status} ${statusText(exchange.status)}`.trimEnd() + '\n');
+		const redacted = redact(exchange.body, secrets);
+		if (redacted === exchange.body) {
+			context.stdout.write(exchange.bodyBuffer ?? exchange.body);
+		} else {
+			context.stdout.write(redacted);
+			context.stderr.write('note: the body contained a secret of this integration; it was replaced by [redacted] even with --raw.\n');
+		}
+	} else {
+		const lines = [`HTTP ${exchange.status} ${statusText(exchange.status)}`.trimEnd(), ...formatHeaders(exchange, secrets), ''];
+		context.stdout.write(`${lines.join('\n')}\n`);
+		// Shown escaped, never emitted: a body can carry escape sequences meant for the terminal.
+		let body = safeText(redact(exchange.body, secrets));
+		if (body !== '' && !body.endsWith('\n')) body += '\n';
+		context.stdout.write(body);
+	}
+
 	if (exchange.tooLarge) context.stderr.write(`note: the body is over ${defaultMaxBodyBytes} bytes; only the first ${defaultMaxBodyBytes} are shown.\n`);
 	if (exchange.status === 401 && !isWadl) {
 		context.stderr.write('note: 401 means OSCAR rejected the token or the signature; run "oscar-rest report ' + id + '" for the diagnosis.\n');
