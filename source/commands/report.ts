@@ -4,8 +4,6 @@
  * default: a report must not create server state behind the user's back; --deep is one flag away.
  * Every secret of the integration (consumer secret, token secret, access token) is redacted.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {loadInventory, openStore, toUserError} from './open-store.js';
@@ -21,6 +19,8 @@ import {formatSupportReport} from '../output/support-report.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {version} from '../version.js';
 import type {ExitName} from '../core/exit-codes.js';
+import {recordHistory} from './history.js';
+import {outputPath, writeOutput} from './output-file.js';
 
 const help = `Usage: oscar-rest report INSTANCE/NAME [--deep] [--output FILE] [--timeout MS]
 
@@ -38,7 +38,8 @@ Options
   --output FILE    write the report to FILE (0600) instead of stdout
   --timeout MS     timeout per phase of each request (default 10000)
 
-Exit code: 0 when the report was produced, whatever the integration's status.
+Exit code: 0 when the report was produced, whatever the integration's status; 73 when --output
+cannot be written (a directory, no permission, a read-only file system, a full disk).
 
 Examples
   oscar-rest report maple/booking > booking-report.md
@@ -85,13 +86,9 @@ async function report(context: CommandContext): Promise<ExitName> {
 	if (id === undefined || positionals.length > 1) throw new UserError('report needs one INSTANCE/NAME, e.g. oscar-rest report maple/booking');
 	splitId(id);
 	const timeoutMs = integerFlag('report', 'timeout', values.timeout, 10_000);
-	let outputFile: string | undefined;
-	if (values.output !== undefined) {
-		outputFile = path.resolve(values.output);
-		if (!fs.existsSync(path.dirname(outputFile))) throw new UserError(`report: --output directory does not exist: ${path.dirname(outputFile)}`);
-	}
+	const outputFile = values.output === undefined ? undefined : outputPath('report', values.output);
 
-	const inventory: Inventory = loadInventory(openStore(context.configPath));
+	const inventory: Inventory = loadInventory(openStore(context.configPath, context.stderr));
 	const found = findIntegration(inventory, id);
 	if (!found) throw new UserError(`report: no integration ${id}. See "oscar-rest list".`);
 	const deep = values.deep === true;
@@ -100,9 +97,7 @@ async function report(context: CommandContext): Promise<ExitName> {
 		inventory: () => inventory,
 		resolveSecret: ref => resolveSecret(ref, context.env),
 		timeoutMs,
-		onReports: reports => {
-			state.record(reports);
-		},
+		onReports: recordHistory(state, context.stderr),
 	});
 	try {
 		await engine.check({ids: [id], deep});
@@ -136,7 +131,9 @@ async function report(context: CommandContext): Promise<ExitName> {
 	if (outputFile === undefined) {
 		context.stdout.write(text);
 	} else {
-		writeFileAtomic(outputFile, text);
+		await writeOutput('report', outputFile, () => {
+			writeFileAtomic(outputFile, text);
+		});
 		context.stderr.write(`Wrote the support report for ${id} to ${outputFile}.\n`);
 	}
 

@@ -12,7 +12,7 @@ import {worstSeverity, type IntegrationReport, type Severity} from './report.js'
 
 export type ExitName =
 	| 'ok' | 'warning' | 'failed' | 'critical' | 'wrong-user' | 'unknown'
-	| 'usage' | 'software' | 'config' | 'interrupted';
+	| 'usage' | 'software' | 'cannot-write' | 'config' | 'interrupted';
 
 export interface ExitCode {
 	readonly name: ExitName;
@@ -34,12 +34,16 @@ export const exitCodeTable: readonly ExitCode[] = [
 	{name: 'wrong-user', code: 2, commands: '`connect`', meaning: 'Connected, but the token acts as ANOTHER provider than the dedicated user: it is saved and flagged (`token-wrong-user`).'},
 	{
 		name: 'unknown', code: 3, commands: '`check`',
-		meaning: 'The worst status is UNKNOWN, or the run was cancelled; also bad arguments, an unreadable configuration and internal errors, so monitoring reads them as UNKNOWN.',
+		meaning: 'The worst status is UNKNOWN; also an interrupted run with `--format nagios`, bad arguments, an unreadable configuration, an `--output` that cannot be written and internal errors, so monitoring reads them as UNKNOWN.',
 	},
 	{name: 'usage', code: 64, commands: 'every command but `check`', meaning: 'Bad arguments (EX_USAGE), an input file with problems (`import`), a path refused by the guard (`call`), or no terminal for the dashboard.'},
 	{name: 'software', code: 70, commands: 'every command but `check`', meaning: 'An internal error (EX_SOFTWARE), or a check that did not complete (`report`).'},
+	{name: 'cannot-write', code: 73, commands: '`report`, `export`', meaning: 'The `--output` file cannot be written (EX_CANTCREAT): it names a directory, a path without permission, a read-only file system or a full disk. The message names the file and the reason; nothing was written.'},
 	{name: 'config', code: 78, commands: 'every command but `check`', meaning: 'The configuration file is unreadable or invalid (EX_CONFIG); the message names the file and the problem.'},
-	{name: 'interrupted', code: 130, commands: '`connect`; `add`, `set-token` at a secret prompt', meaning: 'Interrupted by Ctrl+C (SIGINT) or SIGTERM before it finished; nothing was saved.'},
+	{
+		name: 'interrupted', code: 130, commands: '`check`, `connect`; `add`, `set-token` at a secret prompt',
+		meaning: 'Interrupted by Ctrl+C (SIGINT) or SIGTERM before it finished. `connect`, `add`, `set-token`: nothing was saved. `check`: the unfinished integrations are reported as `cancelled` (UNKNOWN) and `--output` keeps the last completed run (`--format nagios` exits 3 instead).',
+	},
 ];
 
 const codes = new Map(exitCodeTable.map(entry => [entry.name, entry.code]));
