@@ -22,6 +22,7 @@ import {endpoints, servicesUrl} from '../oscar/url.js';
 import {probeInstance, skewRefuseSeconds, skewWindowSeconds} from '../oscar/probes/index.js';
 import type {ExitName} from '../core/exit-codes.js';
 import {safeLine, safeText} from '../core/untrusted-text.js';
+import {onInterrupt} from './interrupt.js';
 
 const help = `Usage: oscar-rest call INSTANCE/NAME PATH [--show-base-string] [--allow-any-path] [--force-skew] [--raw] [--timeout MS]
 
@@ -56,7 +57,8 @@ Options
 
 Exit codes
   0 answered 2xx, 1 answered with another status, 2 nothing usable came back (not sent,
-  unreachable, TLS failure), 64 bad arguments or a path refused by the guard.
+  unreachable, TLS failure), 64 bad arguments or a path refused by the guard, 130 interrupted
+  (Ctrl+C or SIGTERM: the request is aborted and nothing is printed).
 
 Examples
   oscar-rest call maple/booking oauth/info
@@ -181,6 +183,32 @@ async function call(context: CommandContext): Promise<ExitName> {
 	}
 
 	const timeoutMs = integerFlag('call', 'timeout', values.timeout, 10_000);
+	// Ctrl+C or SIGTERM aborts the request in flight (one path with check and report).
+	const controller = new AbortController();
+	const stopListening = onInterrupt(() => {
+		controller.abort();
+	});
+	try {
+		return await send(context, {id, path, timeoutMs, signal: controller.signal, raw: values.raw === true, showBaseString: values['show-base-string'] === true, forceSkew: values['force-skew'] === true});
+	} catch (error) {
+		if (controller.signal.aborted) throw new UserError(`call: interrupted before ${id} answered; nothing was printed.`, 'interrupted');
+		throw error;
+	} finally {
+		stopListening();
+	}
+}
+
+interface CallRequest {
+	readonly id: string;
+	readonly path: string;
+	readonly timeoutMs: number;
+	readonly signal: AbortSignal;
+	readonly raw: boolean;
+	readonly showBaseString: boolean;
+	readonly forceSkew: boolean;
+}
+
+async function send(context: CommandContext, {id, path, timeoutMs, signal, raw, showBaseString, forceSkew}: CallRequest): Promise<ExitName> {
 	const inventory = loadInventory(openStore(context.configPath, context.stderr));
 	const found = findIntegration(inventory, id);
 	if (!found) throw new UserError(`call: no integration ${id}. See "oscar-rest list".`);
@@ -192,7 +220,7 @@ async function call(context: CommandContext): Promise<ExitName> {
 	let signed: {url: string; headers: Record<string, string>; baseString?: string} = {url, headers: {}};
 	let secrets: string[] = [];
 	if (isWadl) {
-		if (values['show-base-string']) context.stderr.write('Base string: none (the WADL is served without authentication, so the request is not signed).\n');
+		if (showBaseString) context.stderr.write('Base string: none (the WADL is served without authentication, so the request is not signed).\n');
 	} else {
 		if (!integration.accessToken || integration.tokenSecret === undefined) {
 			throw new UserError(`call: ${id} has no access token yet. Authorize it first: oscar-rest connect ${id} (or store one with oscar-rest set-token).`);
@@ -204,14 +232,15 @@ async function call(context: CommandContext): Promise<ExitName> {
 		secrets = [consumerSecret, tokenSecret, integration.accessToken];
 
 		// Measure the skew BEFORE the token leaves this machine.
-		const report = await probeInstance({name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect}, {timeoutMs});
+		const report = await probeInstance({name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect}, {timeoutMs, signal});
+		signal.throwIfAborted();
 		const skew = report.skewSeconds;
 		if (skew === undefined || Math.abs(skew) >= skewRefuseSeconds) {
 			const problem = instanceProblem(report);
 			const why = skew === undefined
 				? `the clock skew could not be measured${problem ? ` (${problem})` : ''}`
 				: `the clock skew is ${skew > 0 ? '+' : ''}${skew} s (server ${skew > 0 ? 'ahead' : 'behind'}), at or over ${skewRefuseSeconds} s`;
-			if (!values['force-skew']) {
+			if (!forceSkew) {
 				context.stderr.write(`oscar-rest: call: not sent: ${why}. OSCAR rejects requests outside +-${skewWindowSeconds} s, and classic OSCAR then DELETES the access token, `
 					+ 'so the integration would have to be authorized again. Fix the clock (NTP) on this machine or the server, '
 					+ 'or add --force-skew to send anyway.\n');
@@ -235,21 +264,21 @@ async function call(context: CommandContext): Promise<ExitName> {
 	context.stderr.write(`> GET ${safeLine(redact(redactUrl(signed.url), secrets))}\n`);
 	const authorization = signed.headers['authorization'];
 	if (authorization) context.stderr.write(`> Authorization: ${safeLine(redact(redactAuthorization(authorization), secrets))}\n`);
-	if (values['show-base-string'] && signed.baseString !== undefined) {
+	if (showBaseString && signed.baseString !== undefined) {
 		const shown = redact(redactBaseString(signed.baseString, integration.accessToken), secrets);
 		context.stderr.write(`Base string: ${safeLine(shown)}\n`);
 	}
 
 	let exchange: Exchange;
 	try {
-		exchange = await httpClientFor(tls).request({method: 'GET', url: signed.url, headers: signed.headers, timeoutMs, maxBodyBytes: defaultMaxBodyBytes});
+		exchange = await httpClientFor(tls).request({method: 'GET', url: signed.url, headers: signed.headers, timeoutMs, maxBodyBytes: defaultMaxBodyBytes, signal});
 	} catch (error) {
-		if (!(error instanceof NetworkFailure)) throw error;
+		if (!(error instanceof NetworkFailure) || signal.aborted) throw error;
 		context.stderr.write(`oscar-rest: call: ${safeText(redact(error.message, secrets))} (${diagnosis(error.code).title})\n`);
 		return 'critical';
 	}
 
-	if (values.raw) {
+	if (raw) {
 		// The bytes as OSCAR sent them, for a file or a program; the status goes to stderr.
 		context.stderr.write(`HTTP ${exchange.status} ${statusText(exchange.status)}`.trimEnd() + '\n');
 		const redacted = redact(exchange.body, secrets);

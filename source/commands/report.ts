@@ -21,6 +21,7 @@ import {version} from '../version.js';
 import type {ExitName} from '../core/exit-codes.js';
 import {recordHistory} from './history.js';
 import {outputPath, writeOutput} from './output-file.js';
+import {onInterrupt} from './interrupt.js';
 
 const help = `Usage: oscar-rest report INSTANCE/NAME [--deep] [--output FILE] [--timeout MS]
 
@@ -39,7 +40,8 @@ Options
   --timeout MS     timeout per phase of each request (default 10000)
 
 Exit code: 0 when the report was produced, whatever the integration's status; 73 when --output
-cannot be written (a directory, no permission, a read-only file system, a full disk).
+cannot be written (a directory, no permission, a read-only file system, a full disk); 130 when
+interrupted (Ctrl+C or SIGTERM: the check is aborted and no report is written).
 
 Examples
   oscar-rest report maple/booking > booking-report.md
@@ -99,11 +101,20 @@ async function report(context: CommandContext): Promise<ExitName> {
 		timeoutMs,
 		onReports: recordHistory(state, context.stderr),
 	});
+	// Ctrl+C or SIGTERM: the same path as check's; the request is aborted and nothing is written.
+	let interrupted = false;
+	const stopListening = onInterrupt(() => {
+		interrupted = true;
+		engine.cancel();
+	});
 	try {
 		await engine.check({ids: [id], deep});
 	} finally {
+		stopListening();
 		engine.dispose();
 	}
+
+	if (interrupted) throw new UserError(`report: interrupted before the check of ${id} finished; no report was written.`, 'interrupted');
 
 	const snapshot = engine.getSnapshot();
 	const result = snapshot.results.get(id);
