@@ -7,11 +7,14 @@ import process from 'node:process';
 import {type Command, type CommandContext, UserError} from './commands/context.js';
 import {exitCode, type ExitName} from './core/exit-codes.js';
 import {resolveConfigPath} from './commands/config-path.js';
+import {keepFileSizeErrors} from './commands/interrupt.js';
 import {safeLine, safeText} from './core/untrusted-text.js';
 
 // React and Ink run their production builds unless the user asks otherwise: the development build
 // is several times slower per frame and uses far more memory (see the README's performance section).
 process.env['NODE_ENV'] ??= 'production';
+// A write past `ulimit -f` must fail with EFBIG (reported like a full disk), not kill the process.
+keepFileSizeErrors();
 
 const commands: Record<string, () => Promise<{default: Command}>> = {
 	dashboard: async () => import('./commands/dashboard.js'),

@@ -23,7 +23,7 @@ export function outputPath(command: string, raw: string, exit: ExitName = 'canno
 	}
 
 	if (stat?.isDirectory()) throw new UserError(`${command}: --output ${file} is a directory: name a file inside it, e.g. ${path.join(file, `oscar-rest.${command === 'check' ? 'prom' : 'txt'}`)}.`, exit);
-	if (!fs.existsSync(directory)) throw new UserError(`${command}: --output directory does not exist: ${directory}.`, exit);
+	if (!fs.existsSync(directory)) throw new UserError(`${command}: --output directory does not exist: ${directory} (cannot write ${file}).`, exit);
 	return file;
 }
 
