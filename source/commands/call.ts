@@ -236,7 +236,8 @@ async function send(context: CommandContext, {id, path, timeoutMs, signal, raw, 
 		signal.throwIfAborted();
 		const skew = report.skewSeconds;
 		if (skew === undefined || Math.abs(skew) >= skewRefuseSeconds) {
-			const problem = instanceProblem(report);
+			// The finding can quote the server or the config (a CA file path): shown escaped.
+			const problem = safeLine(instanceProblem(report));
 			const why = skew === undefined
 				? `the clock skew could not be measured${problem ? ` (${problem})` : ''}`
 				: `the clock skew is ${skew > 0 ? '+' : ''}${skew} s (server ${skew > 0 ? 'ahead' : 'behind'}), at or over ${skewRefuseSeconds} s`;

@@ -8,7 +8,6 @@ import path from 'node:path';
 import {afterAll, inject, it} from 'vitest';
 
 declare module 'vitest' {
-	// eslint-disable-next-line @typescript-eslint/consistent-type-definitions
 	export interface ProvidedContext {
 		faultMatrixDirectory: string;
 	}
