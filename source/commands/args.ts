@@ -7,7 +7,7 @@ import {UserError} from './context.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-export interface Parsed<T extends Options> {
+interface Parsed<T extends Options> {
 	readonly values: {[K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : T[K] extends {multiple: true} ? string[] : string};
 	readonly positionals: string[];
 }
@@ -19,7 +19,7 @@ const negativeNumber = /^-\d+(?:\.\d+)?$/;
  * an option). A negative number after an option that takes a value IS its value: such pairs are
  * joined into `--lifetime=-1` before parsing, so the examples in every --help work as written.
  */
-export function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
 	const takesValue = (arg: string): boolean => {
 		if (arg.startsWith('--')) return options[arg.slice(2)]?.type === 'string';
 		if (/^-[A-Za-z]$/.test(arg)) return Object.values(options).some(option => option.short === arg.slice(1) && option.type === 'string');

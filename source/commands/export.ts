@@ -7,7 +7,7 @@ import path from 'node:path';
 import {type CommandContext, UserError} from './context.js';
 import {parseCommandArgs} from './args.js';
 import {loadInventory, openStore} from './open-store.js';
-import {type ImportFormat} from '../store/inventory-file-format.js';
+import type {ImportFormat} from '../store/inventory-file-format.js';
 import {exportInventory} from '../store/export-inventory.js';
 import {writeFileAtomic} from '../store/atomic-file.js';
 import type {ExitName} from '../core/exit-codes.js';

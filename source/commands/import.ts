@@ -9,7 +9,7 @@ import {type CommandContext, UserError} from './context.js';
 import {parseCommandArgs} from './args.js';
 import {openStore, toUserError} from './open-store.js';
 import {type ExistingPolicy, importInventory} from '../store/import-apply.js';
-import {type ImportFormat} from '../store/inventory-file-format.js';
+import type {ImportFormat} from '../store/inventory-file-format.js';
 import {ImportError, type ImportProblem} from '../store/import-problems.js';
 import type {ExitName} from '../core/exit-codes.js';
 import {safeText} from '../core/untrusted-text.js';

@@ -14,7 +14,7 @@
  */
 import process from 'node:process';
 
-export const interruptSignals = ['SIGINT', 'SIGTERM'] as const;
+const interruptSignals = ['SIGINT', 'SIGTERM'] as const;
 
 /** Listen for the first SIGINT or SIGTERM; returns the function that stops listening. */
 export function onInterrupt(stop: (signal: NodeJS.Signals) => void): () => void {

@@ -7,7 +7,7 @@ import {diagnosis} from './diagnoses.js';
 import {integrationId} from './model.js';
 import type {InstanceReport, IntegrationReport, ProbeResult} from './report.js';
 
-export interface CancelledInput {
+interface CancelledInput {
 	readonly instance: string;
 	readonly integration: string;
 	readonly deep: boolean;

@@ -14,7 +14,7 @@ export type ExitName =
 	| 'ok' | 'warning' | 'failed' | 'critical' | 'wrong-user' | 'unknown'
 	| 'usage' | 'software' | 'cannot-write' | 'config' | 'interrupted';
 
-export interface ExitCode {
+interface ExitCode {
 	readonly name: ExitName;
 	readonly code: number;
 	readonly meaning: string;
@@ -41,8 +41,8 @@ export const exitCodeTable: readonly ExitCode[] = [
 	{name: 'cannot-write', code: 73, commands: '`report`, `export`', meaning: 'The `--output` file cannot be written (EX_CANTCREAT): it names a directory, a path without permission, a read-only file system or a full disk. The message names the file and the reason; nothing was written.'},
 	{name: 'config', code: 78, commands: 'every command but `check`', meaning: 'The configuration file is unreadable or invalid (EX_CONFIG); the message names the file and the problem.'},
 	{
-		name: 'interrupted', code: 130, commands: '`check`, `report`, `call`, `connect`; `add`, `set-token` at a secret prompt',
-		meaning: 'Interrupted by Ctrl+C (SIGINT) or SIGTERM before it finished; both signals take the same path. `check`: the unfinished integrations are reported as `cancelled` (UNKNOWN) and `--output` keeps the last completed run (`--format nagios` exits 3 instead). `report`, `call`: the request is aborted and nothing is printed. `connect`, `add`, `set-token`: nothing was saved.',
+		name: 'interrupted', code: 130, commands: '`check`, `report`, `call`, `connect`; `add`, `set-token` at a secret prompt; the dashboard',
+		meaning: 'Interrupted by Ctrl+C (SIGINT) or SIGTERM before it finished; in the headless commands both signals take the same path. `check`: the unfinished integrations are reported as `cancelled` (UNKNOWN) and `--output` keeps the last completed run (`--format nagios` exits 3 instead). `report`, `call`: the request is aborted and nothing is printed. `connect`, `add`, `set-token`: nothing was saved. The dashboard: quit with Ctrl+C (every edit was saved when it was made); a signal ends it as killed by that signal (128 + its number: 143 for SIGTERM), after it has given the terminal back.',
 	},
 ];
 

@@ -27,7 +27,7 @@ const reasons: Readonly<Record<string, string>> = {
 };
 
 /** "permission denied", "the disk is full", ... for an errno code (the code itself when it is not in the table). */
-export function describeFileErrorCode(code: string | undefined): string {
+function describeFileErrorCode(code: string | undefined): string {
 	if (code === undefined) return 'an unknown error';
 	return reasons[code] ?? `error ${code}`;
 }

@@ -5,7 +5,7 @@
  * a small scanner of the JSON grammar (RFC 8259) that stops at the first character it cannot accept.
  */
 
-export interface JsonSyntaxProblem {
+interface JsonSyntaxProblem {
 	/** 0-based character offset. */
 	readonly offset: number;
 	/** 1-based, counting line feeds. */

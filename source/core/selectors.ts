@@ -10,11 +10,11 @@
  */
 
 /** Something that says whether a name matches (a compiled glob). */
-export interface NameMatcher {
+interface NameMatcher {
 	test(name: string): boolean;
 }
 
-export interface Selector {
+interface Selector {
 	readonly text: string;
 	readonly kind: 'instance' | 'integration' | 'tag';
 	readonly instance?: NameMatcher;
@@ -69,7 +69,7 @@ export function globMatches(glob: string, name: string): boolean {
 }
 
 /** A matcher for one glob. */
-export function globMatcher(glob: string): NameMatcher {
+function globMatcher(glob: string): NameMatcher {
 	// Runs of `*` mean the same as one; collapsing them keeps the matcher's work small.
 	const collapsed = glob.replace(/\*+/g, '*');
 	return {test: name => globMatches(collapsed, name)};

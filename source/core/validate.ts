@@ -6,7 +6,7 @@
 
 import {firstControlCharacter, safeLine} from './untrusted-text.js';
 
-export type ValidationErrorCode = 'empty' | 'characters' | 'format' | 'range';
+type ValidationErrorCode = 'empty' | 'characters' | 'format' | 'range';
 
 /** Bad input for one field; the message is written for the user and names the field. */
 export class ValidationError extends Error {
@@ -28,14 +28,14 @@ export interface CheckedInput {
 
 const nameCharacters = /^[A-Za-z0-9._-]+$/;
 const allowedNameText = "letters A-Z a-z, digits 0-9, '.', '_' and '-'";
-export const maxNameLength = 100;
+const maxNameLength = 100;
 
 /** Invisible characters that copy/paste from web pages, PDFs and chat tools smuggle in. */
 const invisible = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
 const edgeJunk = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200D\u2060\uFEFF\u00AD]+$/g;
 
 /** A readable name for one character, never the surrounding text (so secrets stay hidden). */
-export function describeCharacter(character: string): string {
+function describeCharacter(character: string): string {
 	const code = character.codePointAt(0) ?? 0;
 	const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 	switch (character) {
@@ -297,24 +297,12 @@ export const plainTextFields = {
 export type PlainTextField = keyof typeof plainTextFields;
 
 /**
- * THE input rule for free text (notes, expected provider, callback and registered URI, CA file path,
- * base URL): a control character (escape, bell, C1, DEL, a bidi override; a line break or tab except
- * in notes) is refused with a message naming the field and the position, because such text would
- * later reach a terminal. The CLI, the dashboard's forms and import all call this one function.
- * Returns the value without surrounding whitespace.
+ * Free text (notes, expected provider, callback and registered URI, CA file path, base URL) as the
+ * CLI and import take it: trimmed, then the one control-character rule (rejectControlCharacters)
+ * with the field's name; line breaks and tabs are allowed in notes only.
  */
 export function validatePlainText(value: string, field: PlainTextField): string {
-	const text = value.trim();
-	const found = firstControlCharacter(text, {allowLineBreaks: field === 'notes'});
-	if (found) {
-		throw new ValidationError(
-			`${plainTextFields[field]} contains ${describeCharacter(found.character)} at position ${found.index + 1}: type it again without it (control characters would reach terminals).`,
-			field,
-			'characters',
-		);
-	}
-
-	return text;
+	return rejectControlCharacters(value.trim(), field, plainTextFields[field], {allowLineBreaks: field === 'notes'});
 }
 
 /**
@@ -350,4 +338,20 @@ export function validateAccessToken(raw: string): CheckedInput {
 	}
 
 	return {value, warnings};
+}
+
+/**
+ * THE control-character rule for text typed, pasted or imported: a control character (an escape
+ * byte, a line break, a tab, DEL, C1, a bidi override: what the untrusted-text sanitiser escapes on
+ * output) is refused with its position. `allowLineBreaks` lets newline and tab through (notes).
+ * Returns the value unchanged. The forms call it for every field; validatePlainText for the CLI and import.
+ */
+export function rejectControlCharacters(value: string, field: string, label: string, {allowLineBreaks = false}: {allowLineBreaks?: boolean} = {}): string {
+	const found = firstControlCharacter(value, {allowLineBreaks});
+	if (!found) return value;
+	throw new ValidationError(
+		`${label} contains ${describeCharacter(found.character)} at position ${found.index + 1}: type or paste it ${allowLineBreaks ? 'again' : 'as one line'} without it.`,
+		field,
+		'characters',
+	);
 }

@@ -14,7 +14,7 @@ export interface Credentials {
 	readonly secret: string;
 }
 
-export interface SignInput {
+interface SignInput {
 	readonly method: 'GET' | 'POST';
 	/** Full URL, may carry a query string. */
 	readonly url: string;
@@ -38,7 +38,7 @@ export interface SignInput {
 	readonly version?: boolean;
 }
 
-export interface SignedRequest {
+interface SignedRequest {
 	readonly method: 'GET' | 'POST';
 	readonly url: string;
 	readonly headers: Record<string, string>;
@@ -48,7 +48,7 @@ export interface SignedRequest {
 }
 
 /** A request that cannot be signed as asked (a programming error, not a network finding). */
-export type SigningErrorCode = 'form-needs-post';
+type SigningErrorCode = 'form-needs-post';
 
 export class SigningError extends Error {
 	constructor(readonly code: SigningErrorCode, message: string) {
@@ -171,9 +171,4 @@ export function signRequest(input: SignInput): SignedRequest {
 	const method = body !== undefined && input.method === 'GET' ? 'POST' : input.method;
 	if (method !== input.method) throw new SigningError('form-needs-post', 'Form body parameters can only be sent with POST.');
 	return {method, url, headers, ...(body === undefined ? {} : {body}), baseString};
-}
-
-/** The signature base string alone (for `call --show-base-string` and tests). */
-export function signatureBaseString(input: SignInput): string {
-	return signRequest(input).baseString;
 }

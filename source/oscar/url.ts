@@ -3,7 +3,7 @@
  * source/core/base-url.ts (normalizeBaseUrl).
  */
 
-export interface Endpoints {
+interface Endpoints {
 	readonly base: string;
 	readonly initiate: string;
 	readonly authorize: string;

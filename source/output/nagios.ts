@@ -10,13 +10,13 @@ import {safeLine} from '../core/untrusted-text.js';
 import {redactText} from './redact-values.js';
 import {statusTheme} from './status-theme.js';
 
-export interface NagiosResult {
+interface NagiosResult {
 	readonly text: string;
 	/** The outcome on the monitoring scale (exit 0-3). */
 	readonly exit: ExitName;
 }
 
-export interface NagiosOptions {
+interface NagiosOptions {
 	readonly secrets?: readonly string[];
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type {InstanceReport, IntegrationReport, Severity} from '../core/report.js';
 import {safeLine} from '../core/untrusted-text.js';
 
-export interface PrometheusOptions {
+interface PrometheusOptions {
 	/** Epoch ms, for seconds-to-expiry (default Date.now()). */
 	readonly now?: number;
 	/** Instance reports of the run: the source of per-instance clock skew (falls back to the integration reports). */

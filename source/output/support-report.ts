@@ -12,7 +12,7 @@ import {safeLine, safeText} from '../core/untrusted-text.js';
 import {redactText} from './redact-values.js';
 import {statusLabel} from './status-theme.js';
 
-export interface SupportReportOptions {
+interface SupportReportOptions {
 	readonly instance?: InstanceReport;
 	readonly tool: {readonly name: string; readonly version: string};
 	/** Default: the running Node's version. */

@@ -38,7 +38,7 @@ export function writeFileAtomic(file: string, data: string): void {
 }
 
 /** `2024-05-01T12-00-00-123Z`: sortable and valid in file names everywhere. */
-export function fileTimestamp(date: Date = new Date()): string {
+function fileTimestamp(date: Date = new Date()): string {
 	return date.toISOString().replace(/[:.]/g, '-');
 }
 

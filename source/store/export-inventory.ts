@@ -11,7 +11,7 @@ import {safeJson, safeText} from '../core/untrusted-text.js';
 import {formatCsv, neutralizeCell} from './csv.js';
 import {baseColumns, extraColumns, type Column, type ImportFormat} from './inventory-file-format.js';
 
-export interface ExportOptions {
+interface ExportOptions {
 	/** Write inline secret values and access tokens (default: blank). */
 	readonly includeSecrets?: boolean;
 }

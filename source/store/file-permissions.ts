@@ -24,7 +24,7 @@ function modeOf(file: string): number | undefined {
 }
 
 /** True when the directory is oscar-rest's own (see the file comment), so its mode is ours to judge. */
-export function isDedicatedDirectory(configPath: string): boolean {
+function isDedicatedDirectory(configPath: string): boolean {
 	const directory = path.dirname(configPath);
 	if (path.basename(directory) === 'oscar-rest') return true;
 	const stem = path.basename(configPath).replace(/\.json$/, '');

@@ -13,12 +13,12 @@ import type {ImportFormat} from './inventory-file-format.js';
 /** What to do with an integration that already exists: stop (default), keep the existing one, or replace it. */
 export type ExistingPolicy = 'error' | 'skip' | 'replace';
 
-export interface ImportOptions {
+interface ImportOptions {
 	readonly format?: ImportFormat; // default: JSON when the text starts with '{', else CSV
 	readonly existing?: ExistingPolicy;
 }
 
-export interface ImportResult {
+interface ImportResult {
 	readonly instancesAdded: readonly string[];
 	readonly integrationsAdded: readonly string[];
 	readonly integrationsReplaced: readonly string[];
@@ -28,7 +28,7 @@ export interface ImportResult {
 
 
 /** Apply a validated plan to an inventory (pure). Conflicts with what exists are collected, then thrown together. */
-export function applyImport(inventory: Inventory, plan: ImportPlan, existing: ExistingPolicy = 'error'): {inventory: Inventory; result: ImportResult} {
+function applyImport(inventory: Inventory, plan: ImportPlan, existing: ExistingPolicy = 'error'): {inventory: Inventory; result: ImportResult} {
 	const problems: ImportProblem[] = [];
 	const result = {
 		instancesAdded: [] as string[], integrationsAdded: [] as string[], integrationsReplaced: [] as string[], integrationsSkipped: [] as string[],

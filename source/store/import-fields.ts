@@ -13,7 +13,7 @@ import {
 } from '../core/validate.js';
 import type {Collector} from './import-problems.js';
 
-export interface PlannedIntegration {
+interface PlannedIntegration {
 	readonly row: number;
 	readonly column: string; // prefix for JSON ("integrations[0]."), '' for CSV
 	readonly integration: Integration;
@@ -30,7 +30,7 @@ const transports: readonly OAuthTransport[] = ['header', 'query', 'form'];
 const dialects: readonly Dialect[] = ['classic', 'carlos'];
 
 /** Field values as they arrive: CSV gives strings, JSON anything. */
-export type RawFields = Readonly<Record<string, unknown>>;
+type RawFields = Readonly<Record<string, unknown>>;
 
 /** A non-blank string, else undefined (CSV cells and JSON values alike). */
 export function text(value: unknown): string | undefined {

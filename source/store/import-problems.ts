@@ -13,7 +13,7 @@ export interface ImportProblem {
 	readonly message: string;
 }
 
-export type ImportErrorCode = 'invalid' | 'conflict' | 'format';
+type ImportErrorCode = 'invalid' | 'conflict' | 'format';
 
 /** Nothing was imported; `problems` lists every reason (never a secret value). */
 export class ImportError extends Error {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {SecretRef} from '../core/model.js';
 
-export type SecretErrorCode = 'env-missing' | 'env-empty' | 'env-name' | 'file-missing' | 'file-unreadable' | 'file-empty' | 'empty';
+type SecretErrorCode = 'env-missing' | 'env-empty' | 'env-name' | 'file-missing' | 'file-unreadable' | 'file-empty' | 'empty';
 
 /** A secret reference that cannot be resolved. The message never contains a secret value. */
 export class SecretError extends Error {
@@ -21,7 +21,7 @@ export class SecretError extends Error {
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Expand a leading `~/` so `file:~/secrets/booking` works as people expect. */
-export function secretFilePath(reference: string): string {
+function secretFilePath(reference: string): string {
 	const file = reference.slice('file:'.length);
 	if (file === '~' || file.startsWith('~/')) return path.join(os.homedir(), file.slice(1));
 	return file;

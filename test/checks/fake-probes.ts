@@ -7,7 +7,7 @@ import type {InstanceReport, IntegrationReport, Severity} from '../../source/cor
 import {hostKey} from '../../source/checks/limiter.js';
 import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from '../../source/oscar/probes/types.js';
 
-export type Mode = 'instant' | 'next-tick' | 'manual';
+type Mode = 'instant' | 'next-tick' | 'manual';
 
 interface Parked {
 	readonly kind: 'instance' | 'integration';

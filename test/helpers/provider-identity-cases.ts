@@ -15,7 +15,7 @@ export const actingInfoBody = JSON.stringify({
 	roles: [],
 });
 
-export interface ProviderCase {
+interface ProviderCase {
 	readonly what: string;
 	/** The integration's expectedProvider. */
 	readonly expected: string;

@@ -5,7 +5,7 @@
  */
 import {bodyOf, httpStatusOf, type AuthInstance} from './oauth-legs.js';
 
-export type AuthorizationErrorCode =
+type AuthorizationErrorCode =
 	| 'port-in-use' | 'listen-failed' | 'timeout' | 'cancelled' | 'denied'
 	| 'consumer-key-unknown' | 'request-rejected' | 'callback-rejected' | 'rest-module-off'
 	| 'exchange-failed' | 'network-error' | 'unexpected-response';

@@ -14,7 +14,7 @@ import {resolveSecret} from '../../store/secrets.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
 import {useTheme} from '../theme.js';
 
-export interface DetailPaneProps {
+interface DetailPaneProps {
 	readonly item: ListItem | undefined;
 	/** The selected row's instance (or the selected instance). */
 	readonly instance?: Instance;
@@ -30,7 +30,7 @@ export interface DetailPaneProps {
 
 type Line = {readonly text: string; readonly tone?: 'error' | 'warning' | 'success' | 'muted' | 'accent'; readonly bold?: boolean};
 
-export function formatTimings(timings: Timings | undefined): string | undefined {
+function formatTimings(timings: Timings | undefined): string | undefined {
 	if (!timings) return undefined;
 	const parts: string[] = [];
 	const add = (label: string, value: number | undefined): void => {

@@ -6,8 +6,8 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {AuthorizationError} from '../../core/onboarding/authorization-error.js';
 import {createPasteChannel, type PasteChannel} from '../../core/onboarding/paste-channel.js';
-import {type AuthorizationEvent, type AuthorizationResult} from '../../onboarding/authorize-flow.js';
-import {type AuthorizationFinding} from '../../core/onboarding/identity-findings.js';
+import type {AuthorizationEvent, AuthorizationResult} from '../../onboarding/authorize-flow.js';
+import type {AuthorizationFinding} from '../../core/onboarding/identity-findings.js';
 import type {Identity} from '../../core/report.js';
 import type {WizardServices} from './wizard-services.js';
 

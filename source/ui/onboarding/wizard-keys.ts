@@ -5,21 +5,23 @@
  */
 import type {StepId} from '../../core/onboarding/steps.js';
 
-export type WizardCommand =
+type WizardCommand =
 	| 'cancelAuthorization' | 'paste' | 'prev' | 'next' | 'toggleDone' | 'reprobe' | 'copyEmail'
-	| 'pasteKey' | 'pasteSecret' | 'reveal' | 'authorize' | 'close';
+	| 'pasteKey' | 'pasteSecret' | 'reveal' | 'authorize' | 'copy' | 'close';
 
 /** What the key table looks at. */
-export interface WizardKeyContext {
+interface WizardKeyContext {
 	readonly step: StepId;
 	/** Step 9's authorization is waiting for the browser. */
 	readonly authorizing: boolean;
 	/** Whether the dashboard wired the optional services. */
 	readonly canProbe: boolean;
 	readonly canAuthorize: boolean;
+	/** Step 9 shows something to copy: the authorize URL, or the ssh -L line over SSH. */
+	readonly canCopy?: boolean;
 }
 
-export interface WizardKeySpec {
+interface WizardKeySpec {
 	readonly id: WizardCommand;
 	/** Key names as source/ui/key-name.ts produces them ('up', 'enter', 'escape', 'space', 'n'). */
 	readonly keys: readonly string[];
@@ -54,16 +56,13 @@ export const onboardingKeys: readonly WizardKeySpec[] = [
 		disabledReason: context => onStep(9, 'a (authorize)')(context)
 			?? (context.authorizing ? 'the authorization is already running: Esc cancels it' : null)
 			?? (context.canAuthorize ? null : 'authorization is not available here: use `oscar-rest connect`')},
+	{id: 'copy', keys: ['y'], description: 'copy the authorize URL (while waiting) or the ssh -L line (OSC 52)', when: 'step 9',
+		disabledReason: context => onStep(9, 'y (copy)')(context)
+			?? (context.canCopy ? null : 'nothing to copy yet: a starts the authorization and shows its URL')},
 	{id: 'close', keys: ['escape'], description: 'close the wizard (progress is kept)', when: 'always (while step 9 waits, Esc cancels first)', disabledReason: always},
 ];
 
-/** Keys typed into a text field: only escape leaves it (enter submits inside the field). */
-export const fieldKeys: readonly {keys: readonly string[]; description: string; when: string}[] = [
-	{keys: ['enter'], description: 'accept the pasted value', when: 'in a paste field'},
-	{keys: ['escape'], description: 'leave the field without saving', when: 'in a paste field'},
-];
-
-export type WizardKeyMatch =
+type WizardKeyMatch =
 	| {readonly kind: 'run'; readonly id: WizardCommand}
 	| {readonly kind: 'disabled'; readonly id: WizardCommand; readonly reason: string}
 	| {readonly kind: 'none'};

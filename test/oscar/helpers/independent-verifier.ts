@@ -14,7 +14,7 @@ function headerParams(authorization: string | undefined): Array<[string, string]
 }
 
 /** All protocol and request parameters as the server sees them (query, form body, header). */
-export function receivedParams(request: Recorded): Array<[string, string]> {
+function receivedParams(request: Recorded): Array<[string, string]> {
 	const query = request.url.includes('?') ? [...new URLSearchParams(request.url.slice(request.url.indexOf('?') + 1))] : [];
 	const form = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? [...new URLSearchParams(request.body)] : [];
 	return [...query, ...form, ...headerParams(request.headers.authorization)];

@@ -62,6 +62,8 @@ export interface Rendered {
 	frame(): string;
 	/** The last frame as written, escape codes included. */
 	rawFrame(): string;
+	/** Everything written to the terminal so far (frames and escape sequences such as OSC 52). */
+	written(): string;
 	press(...sequence: string[]): Promise<void>;
 	waitFor(text: string | RegExp): Promise<void>;
 	waitForNot(text: string | RegExp): Promise<void>;
@@ -100,6 +102,7 @@ export async function renderApp(options: Partial<AppProps> & {inventory?: Invent
 		engine,
 		frame,
 		rawFrame: () => result.lastFrame() ?? '',
+		written: () => result.frames.join(''),
 		waitFor,
 		waitForNot,
 		stdin: result.stdin,
