@@ -54,6 +54,7 @@ function parseArgsMessage(error: unknown): string {
 		.replace(/\nDid you forget.*$/s, '')
 		.replace(/^Unknown option '([^']+)'/, 'unknown option $1')
 		.replace(/^Option '([^']+)' argument missing/, 'option $1 needs a value')
+		.replace(/^Option '([^']+)' argument is ambiguous/, 'option $1 takes a value: for one that starts with "-", write $1=VALUE')
 		.trim()
 		.replace(/[.\s]+$/, '');
 }

@@ -154,6 +154,7 @@ describe('negative numbers are option values, with a range error where a range a
 			expect(result.code, result.stderr).toBe(item.exit);
 			expect(result.stderr).toContain(item.message);
 			expect(result.stderr).not.toContain('ambiguous');
+			expect(result.stderr).not.toMatch(/\.\.(\s|$)/);
 		});
 	}
 });
@@ -165,6 +166,8 @@ describe('no error message ends with a double period', () => {
 		['check', '--format'], ['check', '--format', 'xml'], ['check', '--timeout', 'soon'], ['check', '--output'], ['export', '--format', 'xml'],
 		['import', 'missing.csv'], ['import', '--existing', 'never', 'x.csv'], ['report'], ['call', 'maple/booking'], ['add', 'thing'],
 		['add', 'instance', 'a b', 'https://x.example'], ['remove'], ['set-token', 'maple/booking'], ['nonsense'], ['check', 'maple/booking/x'],
+		// A value that starts with "-" but is no number: parseArgs' own hint ended in "..".
+		['check', '--timeout', '-x'], ['add', 'instance', 'a', 'https://a.example', '--notes', '-x'], ['report', 'maple/x', '--output', '-o'],
 	);
 	for (const args of bad) {
 		cell(`oscar-rest ${args.join(' ')}`, async () => {
