@@ -3,6 +3,7 @@
  * saw, timings, skew, what oauth/info said, numbered fix steps and the onboarding step to press f
  * for. Secrets show where they come from until `v` reveals them.
  */
+import {safeLine} from '../../core/untrusted-text.js';
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {Instance, Integration} from '../../core/model.js';
@@ -158,8 +159,9 @@ export function DetailPane({item, instance, integration, instanceReport, now, re
 	return (
 		<Box flexDirection="column">
 			{shown.map((line, index) => (
-				// Lines have no identity beyond their position in this render.
-				<Text key={index} wrap="truncate" bold={line.bold} color={line.tone ? theme.color(line.tone) : undefined}>{line.text}</Text>
+				// Lines have no identity beyond their position in this render. Evidence, titles and provider
+				// names come from the server: every line passes the sanitiser before it reaches the terminal.
+				<Text key={index} wrap="truncate" bold={line.bold} color={line.tone ? theme.color(line.tone) : undefined}>{safeLine(line.text)}</Text>
 			))}
 		</Box>
 	);
