@@ -65,10 +65,13 @@ function info(name: string): string {
 	return JSON.stringify({provider: {providerNo: '999001', firstName: name, lastName: 'Provider', formattedName: name}, login: 'booking', roles: ['doctor']});
 }
 
-function answer(mode: string, path: string): Answer | undefined {
+function answer(mode: string, path: string, signed: boolean): Answer | undefined {
 	const text = {'content-type': 'text/plain'};
 	if (path === '/ws/oauth/initiate') {
 		if (mode === 'waf') return {status: 403, reason: 'Forbidden', headers: {'content-type': 'text/html', server: hostileHeaderPayload}, body: html(`Blocked ${hostilePayload}`)};
+		// A signed request-token call (the proof a check makes before a token travels) is accepted, as
+		// OSCAR does for a good key and secret; the unauthenticated probe gets OSCAR's 400.
+		if (signed) return {status: 200, reason: 'OK', headers: {'content-type': 'application/x-www-form-urlencoded'}, body: 'oauth_token=request-token&oauth_token_secret=request-secret&oauth_callback_confirmed=true'};
 		return {status: 400, reason: 'Bad Request', headers: text, body: ''};
 	}
 
@@ -127,13 +130,14 @@ export async function startHostileServer(): Promise<HostileServer> {
 			received += chunk.toString('latin1');
 			if (!received.includes('\r\n\r\n')) return;
 			const [method = '', target = ''] = received.split('\r\n', 1)[0]!.split(' ');
+			const signed = /\r\nauthorization: *OAuth /i.test(received) || /[?&]oauth_signature=/.test(target);
 			received = '';
 			const url = new URL(target, 'http://127.0.0.1');
 			const [, mode = '', ...rest] = url.pathname.split('/');
 			const path = `/${rest.join('/')}`;
 			requests.push({mode, method, path, at: Date.now()});
 			if (mode === 'hang') return; // read, never answered
-			const reply = answer(mode, path);
+			const reply = answer(mode, path, signed);
 			if (reply) socket.end(serialize(reply));
 		});
 	});
