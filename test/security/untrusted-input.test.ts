@@ -179,7 +179,7 @@ describe('values already stored with control characters are printed escaped by e
 		// A hand-edited config: every free-text field the schema allows holds the payload.
 		const data = {
 			instances: [{
-				name: 'evil', baseUrl: `${server.baseUrl('provider')}${encodeURIComponent('x').slice(0, 0)}`, notes: `notes ${payload}`,
+				name: 'evil', baseUrl: server.baseUrl('provider'), notes: `notes ${payload}`,
 				integrations: [{
 					name: 'app', consumerKey: `key${payload}`, consumerSecret: `env:NOT_SET`, accessToken: 'access-token-x', tokenSecret: 'token-secret-x',
 					uri: `https://app.example/${payload}`, callback: `https://app.example/${payload}/cb`, expectedProvider: `Dr ${payload}`, notes: `n ${payload}`, lifetime: -1, tags: [],
@@ -187,6 +187,10 @@ describe('values already stored with control characters are printed escaped by e
 					name: 'signed', consumerKey: 'abcdefabcdefabcd', consumerSecret: 'consumer-secret-x', accessToken: 'access-token-x', tokenSecret: 'token-secret-x',
 					expectedProvider: `Dr ${payload}`, lifetime: -1, tags: [],
 				}],
+			}, {
+				// The schema's URL pattern refuses whitespace, not an escape in the path.
+				name: 'oddurl', baseUrl: `${server.baseUrl('healthy')}${payload}`,
+				integrations: [{name: 'app', consumerKey: 'abcdefabcdefabcd', consumerSecret: 'consumer-secret-x', tags: []}],
 			}, {
 				name: 'badca', baseUrl: server.baseUrl('healthy'), caFile: `/nonexistent/${payload}.pem`,
 				integrations: [{name: 'app', consumerKey: 'abcdefabcdefabcd', consumerSecret: 'consumer-secret-x', accessToken: 'access-token-x', tokenSecret: 'token-secret-x', tags: []}],
@@ -207,6 +211,7 @@ describe('values already stored with control characters are printed escaped by e
 		{name: 'check --format prometheus', args: ['check', '--format', 'prometheus']},
 		{name: 'report (wrong user)', args: ['report', 'evil/signed'], shows: 'escaped'},
 		{name: 'report (unreadable CA file)', args: ['report', 'badca/app'], shows: 'escaped'},
+		{name: 'report (escape in the base URL)', args: ['report', 'oddurl/app'], shows: 'escaped'},
 		{name: 'call (unreadable CA file)', args: ['call', 'badca/app', 'oauth/info']},
 	];
 	for (const output of outputs) {
