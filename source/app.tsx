@@ -10,7 +10,7 @@ import type {DashboardDeps} from './ui/deps.js';
 export type AppProps = DashboardDeps;
 
 export function App(props: AppProps) {
-	const theme = useMemo(() => themeFor(props.env ?? process.env), [props.env]);
+	const theme = useMemo(() => themeFor(props.env ?? process.env, {ascii: props.ascii}), [props.env, props.ascii]);
 	return (
 		<ThemeProvider theme={theme}>
 			<Dashboard {...props} />

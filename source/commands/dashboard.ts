@@ -8,8 +8,9 @@ import {ConfigError, ConfigStore} from '../store/config-store.js';
 import {StateStore} from '../store/state-store.js';
 import type {Inventory} from '../core/model.js';
 import type {IntegrationReport} from '../core/report.js';
+import {prefersAscii} from '../core/terminal-charset.js';
 
-const help = `Usage: oscar-rest [dashboard] [--refresh SECONDS] [--check]
+const help = `Usage: oscar-rest [dashboard] [--refresh SECONDS] [--check] [--ascii]
 
 The interactive dashboard: every configured integration, its health, and the keys to check,
 diagnose, fix and onboard them. Press ? inside for every key.
@@ -17,6 +18,9 @@ diagnose, fix and onboard them. Press ? inside for every key.
 Options
   --refresh SECONDS   auto-refresh every SECONDS (turns auto-refresh on; t toggles it)
   --check             check every integration at start
+  --ascii             draw ASCII only (automatic without a UTF-8 locale: LC_ALL, LC_CTYPE, LANG)
+
+The terminal must be at least 60x20; 80x24 and larger show more columns.
 
 Without a terminal use the headless commands: oscar-rest check, oscar-rest list, oscar-rest report.
 `;
@@ -25,6 +29,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	const parsed = parseCommandArgs('dashboard', context.argv, {
 		refresh: {type: 'string'},
 		check: {type: 'boolean'},
+		ascii: {type: 'boolean'},
 	});
 	const cli = {flags: parsed.values, input: parsed.positionals};
 	if (parsed.help) {
@@ -88,6 +93,9 @@ export default async function run(context: CommandContext): Promise<number> {
 
 	// Lazy: only a terminal session pays for loading Ink and React.
 	const {runDashboard} = await import('../ui/run-dashboard.js');
+	const ascii = prefersAscii(context.env, cli.flags.ascii === true);
+	// ASCII mode: the theme draws ASCII, and the stream folds whatever else would reach the terminal.
+	const stdout = ascii ? (await import('../ui/ascii-stream.js')).asciiOnly(context.stdout) : context.stdout;
 	const {realWizardServices} = await import('../ui/onboarding/real-services.js');
 	try {
 		await runDashboard({
@@ -95,6 +103,7 @@ export default async function run(context: CommandContext): Promise<number> {
 			engine,
 			stateStore,
 			env: context.env,
+			ascii,
 			refreshSeconds,
 			autoRefresh: refreshSeconds !== undefined,
 			checkOnStart: cli.flags.check,
@@ -104,7 +113,7 @@ export default async function run(context: CommandContext): Promise<number> {
 			},
 			// Real protocol for the wizard: probe, prove the pasted key/secret, authorize (steps 3, 8, 9).
 			wizardServices: (instance, integration) => realWizardServices(instance, integration, {env: context.env}),
-		}, {stdout: context.stdout, stdin: context.stdin, stderr: context.stderr});
+		}, {stdout, stdin: context.stdin, stderr: context.stderr});
 	} finally {
 		engine.dispose();
 		clearTimeout(saveTimer);

@@ -54,6 +54,8 @@ export interface CommandDeps {
 	readonly pageSize: number;
 	readonly refreshSeconds: number;
 	readonly isActive: boolean;
+	/** Ctrl+L: clear the terminal and draw the frame again. */
+	readonly repaint?: () => void;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -185,6 +187,10 @@ export function useCommands(deps: CommandDeps): void {
 			dispatchNow({type: 'toggle-reveal'});
 			status(live.current.reveal ? 'Secrets revealed on screen: press v to hide them' : 'Secrets hidden');
 		},
+		evidence() {
+			dispatchNow({type: 'toggle-passing'});
+		},
+		repaint: () => ref.current.repaint?.(),
 		autoRefresh() {
 			const on = !live.current.autoRefresh;
 			dispatchNow({type: 'set-auto-refresh', on});

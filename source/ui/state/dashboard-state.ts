@@ -44,6 +44,8 @@ export interface DashboardState {
 	readonly overlay: Overlay;
 	readonly status: StatusLine | null;
 	readonly reveal: boolean;
+	/** The detail view lists the passing probes too (E); folded by default. */
+	readonly showPassing: boolean;
 	readonly autoRefresh: boolean;
 	/** First line shown in the detail view (it scrolls when taller than the terminal). */
 	readonly detailOffset: number;
@@ -70,6 +72,7 @@ export type Action =
 	| {readonly type: 'form-errors'; readonly errors: Readonly<Record<string, string>>; readonly formError?: string}
 	| {readonly type: 'status'; readonly status: StatusLine | null}
 	| {readonly type: 'toggle-reveal'}
+	| {readonly type: 'toggle-passing'}
 	| {readonly type: 'detail-scroll'; readonly delta: number}
 	| {readonly type: 'set-auto-refresh'; readonly on: boolean}
 	| {readonly type: 'select'; readonly key: string; readonly list: readonly ListEntry[]};
@@ -77,7 +80,7 @@ export type Action =
 export function initialState(options: {autoRefresh?: boolean} = {}): DashboardState {
 	return {
 		cursor: 0, cursorKey: null, marks: new Set(), anchor: null, filter: '', sort: 'name',
-		view: 'list', overlay: null, status: null, reveal: false, autoRefresh: options.autoRefresh === true, detailOffset: 0,
+		view: 'list', overlay: null, status: null, reveal: false, showPassing: false, autoRefresh: options.autoRefresh === true, detailOffset: 0,
 	};
 }
 
@@ -234,6 +237,10 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 
 		case 'toggle-reveal': {
 			return {...state, reveal: !state.reveal};
+		}
+
+		case 'toggle-passing': {
+			return {...state, showPassing: !state.showPassing};
 		}
 
 		case 'set-auto-refresh': {
