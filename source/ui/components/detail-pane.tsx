@@ -7,7 +7,7 @@
  */
 import React from 'react';
 import type {Instance, Integration} from '../../core/model.js';
-import type {InstanceReport, ProbeResult, Timings} from '../../core/report.js';
+import {severityRank, type InstanceReport, type ProbeResult, type Timings} from '../../core/report.js';
 import {formatAgo, formatLatency, formatSkew, formatSpan, type ListItem} from '../../core/rows.js';
 import {safeLine} from '../../core/untrusted-text.js';
 import {describeSecret, resolveSecret} from '../../store/secrets.js';
@@ -73,9 +73,14 @@ function probeLines(probes: readonly ProbeResult[], {width, theme}: Frame): Styl
 	return lines;
 }
 
-/** Failing probes in full; the passing ones folded to one line unless `E` opened them. */
-function evidenceLines(probes: readonly ProbeResult[], showPassing: boolean, frame: Frame): StyledLine[] {
-	const failing = probes.filter(probe => probe.severity !== 'ok');
+/**
+ * Failing probes in full, the one behind the diagnosis first (then by severity); the passing ones
+ * folded to one line unless `E` opened them.
+ */
+function evidenceLines(probes: readonly ProbeResult[], code: string | null, showPassing: boolean, frame: Frame): StyledLine[] {
+	const rank = (probe: ProbeResult): number => (probe.code === code ? -1 : -severityRank[probe.severity]);
+	const failing = probes.filter(probe => probe.severity !== 'ok').map((probe, index) => ({probe, index}))
+		.sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({probe}) => probe);
 	const passing = probes.filter(probe => probe.severity === 'ok');
 	const lines: StyledLine[] = [];
 	if (failing.length > 0) lines.push(heading('Failing evidence:'), ...probeLines(failing, frame));
@@ -158,7 +163,7 @@ function integrationLines(integration: Integration, item: Extract<ListItem, {kin
 			if (diagnosis.step !== null) lines.push(...wrapped(`press f: onboarding step ${diagnosis.step}`, width, {style: {color: 'accent', bold: true}}));
 		}
 
-		lines.push(...evidenceLines(report.probes, options.showPassing, frame));
+		lines.push(...evidenceLines(report.probes, row.code, options.showPassing, frame));
 		const broken = row.brokenSince === undefined ? '' : `  failing for ${formatSpan(now - row.brokenSince)}`;
 		lines.push(...wrapped(`Checked ${formatAgo(report.checkedAt, now)} (${report.deep ? 'deep' : 'quick'})  latency ${formatLatency(report.latencyMs)}${broken}`, width, {style: {dim: true}, continuation: '  '}));
 		const skew = report.skewSeconds === undefined ? 'unmeasured' : formatSkew(report.skewSeconds);
