@@ -78,7 +78,7 @@ function probeLines(probes: readonly ProbeResult[], {width, theme}: Frame): Styl
  * folded to one line unless `E` opened them.
  */
 function evidenceLines(probes: readonly ProbeResult[], code: string | null, showPassing: boolean, frame: Frame): StyledLine[] {
-	const rank = (probe: ProbeResult): number => (probe.code === code ? -1 : -severityRank[probe.severity]);
+	const rank = (probe: ProbeResult): number => (probe.code === code ? -10 : -severityRank[probe.severity]);
 	const failing = probes.filter(probe => probe.severity !== 'ok').map((probe, index) => ({probe, index}))
 		.sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({probe}) => probe);
 	const passing = probes.filter(probe => probe.severity === 'ok');
