@@ -35,7 +35,7 @@ async function readHidden(stdin: NodeJS.ReadStream, stderr: NodeJS.WritableStrea
 
 				if (char === '\u0003') {
 					finish();
-					reject(new UserError('cancelled.', 130));
+					reject(new UserError('cancelled.', 'interrupted'));
 					return;
 				}
 

@@ -18,7 +18,7 @@ import {startSimulator, type RunningSimulator} from '../../source/simulator/inde
 import {defaultClient, defaultToken} from '../../source/simulator/defaults.js';
 import {ConfigStore} from '../../source/store/config-store.js';
 import {ensureBuilt} from '../commands/helpers/built-cli.js';
-import {consent} from '../core/onboarding/helpers/scripted-consent.js';
+import {consent} from '../onboarding/helpers/scripted-consent.js';
 import {asciiBox, brokenBoxes, overlongLines, roundBox} from '../helpers/frame-checks.js';
 import {cliPath} from '../helpers/run-cli.js';
 import {startTmux, type TmuxSession} from '../helpers/tmux.js';

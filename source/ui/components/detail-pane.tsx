@@ -10,13 +10,14 @@ import type {Instance, Integration} from '../../core/model.js';
 import {severityRank, type InstanceReport, type ProbeResult, type Timings} from '../../core/report.js';
 import {formatAgo, formatLatency, formatSkew, formatSpan, type ListItem} from '../../core/rows.js';
 import {safeLine} from '../../core/untrusted-text.js';
-import {describeSecret, resolveSecret} from '../../store/secrets.js';
+import {describeSecret} from '../../core/secret-refs.js';
+import {resolveSecret} from '../../store/secrets.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
 import {useTheme, type Theme} from '../theme.js';
 import {lineText, lineWidth, plain, scrollWindow, wrapped, type StyledLine} from '../layout/lines.js';
 import {LineView} from '../layout/line-view.js';
 
-export interface DetailPaneProps {
+interface DetailPaneProps {
 	readonly item: ListItem | undefined;
 	/** The selected row's instance (or the selected instance). */
 	readonly instance?: Instance;
@@ -34,7 +35,7 @@ export interface DetailPaneProps {
 	readonly showPassing?: boolean;
 }
 
-export function formatTimings(timings: Timings | undefined): string | undefined {
+function formatTimings(timings: Timings | undefined): string | undefined {
 	if (!timings) return undefined;
 	const parts: string[] = [];
 	const add = (label: string, value: number | undefined): void => {
@@ -192,7 +193,7 @@ function integrationLines(integration: Integration, item: Extract<ListItem, {kin
 }
 
 /** Every line of the detail for one selection, wrapped to `width` (exported for tests and the height math). */
-export function detailLines(props: Omit<DetailPaneProps, 'height' | 'offset'>, theme: Theme): StyledLine[] {
+function detailLines(props: Omit<DetailPaneProps, 'height' | 'offset'>, theme: Theme): StyledLine[] {
 	const {item, instance, integration, instanceReport, now, reveal, env, width} = props;
 	const frame: Frame = {width, theme};
 	if (!item || !instance) return [plain('Nothing selected.', {dim: true})];

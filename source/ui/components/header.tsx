@@ -23,7 +23,7 @@ export interface HeaderProps {
 }
 
 /** "checking 312/1000, 14 failing" while a run is going, the last run's totals after. */
-export function progressText(progress: CheckProgress | null, running: boolean): string {
+function progressText(progress: CheckProgress | null, running: boolean): string {
 	if (!progress) return 'not checked yet';
 	const kind = progress.deep ? 'deep ' : '';
 	if (running && !progress.cancelled && progress.done < progress.total) {

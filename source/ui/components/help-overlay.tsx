@@ -29,7 +29,7 @@ function entryLines(keys: string, text: string, width: number, disabled: boolean
 }
 
 /** Every help line at `width`, wrapped. */
-export function helpLines(state: KeymapState, width: number): StyledLine[] {
+function helpLines(state: KeymapState, width: number): StyledLine[] {
 	const lines: StyledLine[] = [];
 	let scope: Scope | null = null;
 	for (const entry of helpEntries(state)) {

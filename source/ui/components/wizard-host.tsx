@@ -10,7 +10,7 @@ import type {IntegrationReport} from '../../core/report.js';
 import {emptyProgress, type OnboardingProgress} from '../../core/onboarding/progress.js';
 import {OnboardingWizard, type WizardServices} from '../onboarding/index.js';
 
-export interface WizardHostProps {
+interface WizardHostProps {
 	readonly inventory: Inventory;
 	readonly instance: string;
 	readonly integration: string;

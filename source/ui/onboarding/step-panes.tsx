@@ -16,7 +16,6 @@ import type {AuthorizationView} from './use-authorization.js';
 import type {FieldState} from './field-model.js';
 import {stepStyle} from './step-list.js';
 
-export type {FieldMode} from './field-model.js';
 
 export interface CredentialsView {
 	readonly key: string;

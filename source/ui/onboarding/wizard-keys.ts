@@ -8,7 +8,7 @@
  */
 import type {StepId} from '../../core/onboarding/steps.js';
 
-export type WizardCommand =
+type WizardCommand =
 	| 'confirmYes' | 'confirmNo' | 'saveFlagged' | 'discardToken'
 	| 'cancelAuthorization' | 'paste' | 'prev' | 'next' | 'toggleDone' | 'scrollDown' | 'scrollUp' | 'reprobe' | 'copyEmail'
 	| 'pasteKey' | 'pasteSecret' | 'reveal' | 'authorize' | 'close';
@@ -30,7 +30,7 @@ export interface WizardKeyContext {
 	readonly scrollable?: boolean;
 }
 
-export interface WizardKeySpec {
+interface WizardKeySpec {
 	readonly id: WizardCommand;
 	/** Key names as source/ui/key-name.ts produces them ('up', 'enter', 'escape', 'space', 'n'). */
 	readonly keys: readonly string[];
@@ -87,13 +87,7 @@ export const onboardingKeys: readonly WizardKeySpec[] = [
 	{id: 'close', keys: ['escape'], description: 'close the wizard (progress is kept)', hint: 'close', when: 'always (while step 9 waits, Esc cancels first)', disabledReason: always},
 ];
 
-/** Keys typed into a text field: only escape leaves it (enter submits inside the field). */
-export const fieldKeys: readonly {keys: readonly string[]; description: string; when: string}[] = [
-	{keys: ['enter'], description: 'accept the pasted value', when: 'in a paste field'},
-	{keys: ['escape'], description: 'leave the field without saving', when: 'in a paste field'},
-];
-
-export type WizardKeyMatch =
+type WizardKeyMatch =
 	| {readonly kind: 'run'; readonly id: WizardCommand}
 	| {readonly kind: 'disabled'; readonly id: WizardCommand; readonly reason: string}
 	| {readonly kind: 'none'};
