@@ -192,6 +192,9 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	}, [now, update, setScroll]);
 	const authorization = useAuthorization(services, onResult, onFailure);
 	const authorizing = authorization.view.phase === 'starting' || authorization.view.phase === 'waiting';
+	// What `y` copies on step 9: the authorize URL while it waits, else the ssh -L line over SSH.
+	const authorizeUrl = authorization.view.phase === 'waiting' ? authorization.view.url : undefined;
+	const copyTarget = authorizeUrl ? {text: authorizeUrl, label: 'the authorize URL'} : (sshHint ? {text: sshHint, label: 'the ssh -L line'} : undefined);
 
 	// The countdown moves once a second while the browser is awaited.
 	const deadline = authorization.view.phase === 'waiting' ? authorization.view.deadline : undefined;
@@ -343,7 +346,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	shownRef.current = shown;
 	const context = (): WizardKeyContext => ({
 		step: stepRef.current, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined,
-		prompt: (promptRef.current?.kind ?? null) as WizardPrompt | null, scrollable: layoutRef.current?.scrollable === true,
+		prompt: (promptRef.current?.kind ?? null) as WizardPrompt | null, scrollable: layoutRef.current?.scrollable === true, canCopy: copyTarget !== undefined,
 	});
 
 	const scrollBy = (pages: 1 | -1) => {
@@ -480,6 +483,13 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 				break;
 			}
 
+			case 'copy': {
+				if (!copyTarget) break;
+				(services.writeToTerminal ?? write)(osc52(copyTarget.text, env));
+				setNotice(`Copied ${copyTarget.label} (OSC 52: the terminal must allow clipboard writes)`);
+				break;
+			}
+
 			case 'close': {
 				props.onClose();
 				break;
@@ -522,7 +532,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const layoutWith = (scrollable: boolean): WizardLayout => {
 		const hintContext: WizardKeyContext = {
 			step, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined,
-			prompt: (prompt?.kind ?? null) as WizardPrompt | null, scrollable,
+			prompt: (prompt?.kind ?? null) as WizardPrompt | null, scrollable, canCopy: copyTarget !== undefined,
 		};
 		const bottom = wizardBottomLines({
 			field, focus: isActive, revealed, question, notice, width, theme,

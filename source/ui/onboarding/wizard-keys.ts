@@ -11,7 +11,7 @@ import type {StepId} from '../../core/onboarding/steps.js';
 type WizardCommand =
 	| 'confirmYes' | 'confirmNo' | 'saveFlagged' | 'discardToken'
 	| 'cancelAuthorization' | 'paste' | 'prev' | 'next' | 'toggleDone' | 'scrollDown' | 'scrollUp' | 'reprobe' | 'copyEmail'
-	| 'pasteKey' | 'pasteSecret' | 'reveal' | 'authorize' | 'close';
+	| 'pasteKey' | 'pasteSecret' | 'reveal' | 'authorize' | 'copy' | 'close';
 
 /** A question the wizard is waiting for an answer to. */
 export type WizardPrompt = 'confirm-done' | 'wrong-user';
@@ -28,6 +28,8 @@ export interface WizardKeyContext {
 	readonly prompt?: WizardPrompt | null;
 	/** The step's pane is taller than its space (PgUp/PgDn scroll it). */
 	readonly scrollable?: boolean;
+	/** Step 9 shows something to copy: the authorize URL, or the ssh -L line over SSH. */
+	readonly canCopy?: boolean;
 }
 
 interface WizardKeySpec {
@@ -84,6 +86,9 @@ export const onboardingKeys: readonly WizardKeySpec[] = [
 		disabledReason: context => onStep(9, 'a (authorize)')(context)
 			?? (context.authorizing ? 'the authorization is already running: Esc cancels it' : null)
 			?? (context.canAuthorize ? null : 'authorization is not available here: use `oscar-rest connect`')},
+	{id: 'copy', keys: ['y'], description: 'copy the authorize URL (while waiting) or the ssh -L line (OSC 52)', hint: 'copy', when: 'step 9',
+		disabledReason: context => onStep(9, 'y (copy)')(context)
+			?? (context.canCopy === true ? null : 'nothing to copy yet: a starts the authorization and shows its URL')},
 	{id: 'close', keys: ['escape'], description: 'close the wizard (progress is kept)', hint: 'close', when: 'always (while step 9 waits, Esc cancels first)', disabledReason: always},
 ];
 
