@@ -7,14 +7,10 @@
  * Steps the last check proves show as verified; marking a failed step done asks first; a token
  * that acts as the wrong user is saved only when the user says so (flagged), or discarded.
  */
-import {writeFileSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {useStdout} from 'ink';
 import type {Instance, Integration} from '../../core/model.js';
-import {hostEmail, hostEmailText} from '../../core/onboarding/host-email.js';
-import {checkPastedKey, checkPastedSecret, ValidationError} from '../../core/onboarding/paste-checks.js';
+import {hostEmail} from '../../core/onboarding/host-email.js';
 import {completedCount, markDone, markFailed, markVerified, nextStep, statusOf, toggleDone, type OnboardingProgress} from '../../core/onboarding/progress.js';
 import {withProvenSteps} from '../../core/onboarding/proven-steps.js';
 import type {IntegrationReport} from '../../core/report.js';
@@ -26,21 +22,20 @@ import {osc52} from '../../core/onboarding/terminal-escapes.js';
 import type {AuthorizationResult} from '../../onboarding/authorize-flow.js';
 import {displayKey} from '../key-name.js';
 import {useTheme} from '../theme.js';
-import {paneLines, type CredentialsView, type PaneProps} from './step-panes.js';
+import {paneLines, type PaneProps} from './step-panes.js';
 import {closedField, editField, fieldEditFor, openField, type FieldEdit, type FieldState} from './field-model.js';
 import {useAuthorization} from './use-authorization.js';
 import {parseWizardKey, useWizardInput, type WizardKey} from './use-wizard-input.js';
 import {matchWizardKey, wizardHints, type WizardKeyContext, type WizardPrompt} from './wizard-keys.js';
 import {layoutWizard, type WizardLayout} from './wizard-layout.js';
+import {useLiveState} from './use-live-state.js';
+import {useRestModuleTools} from './use-rest-module-tools.js';
+import {useCredentialTools, type CredentialsPatch} from './use-credential-tools.js';
+
+export type {CredentialsPatch} from './use-credential-tools.js';
 import {wizardBottomLines, wizardTitleLines} from './wizard-chrome.js';
 import {LineView} from '../layout/line-view.js';
 import type {SavedToken, WizardServices} from './wizard-services.js';
-
-export interface CredentialsPatch {
-	readonly consumerKey?: string;
-	/** The pasted secret (inline); the store decides how to keep it. */
-	readonly consumerSecret?: string;
-}
 
 interface OnboardingWizardProps {
 	readonly instance: Instance;
@@ -72,12 +67,6 @@ type Prompt =
 /** What became of step 9's token (see PaneProps.tokenState). */
 type TokenState = NonNullable<PaneProps['tokenState']>;
 
-type Tone = CredentialsView['messages'][number]['tone'];
-
-function safeFileName(name: string): string {
-	return name.replace(/[^\w.-]+/g, '_');
-}
-
 export function OnboardingWizard(props: OnboardingWizardProps) {
 	const {instance, integration, progress, isActive, report} = props;
 	const services = useMemo(() => props.services ?? {}, [props.services]);
@@ -91,47 +80,20 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	// What the screen shows: the recorded progress, plus the steps the last check proves.
 	const shown = useMemo(() => withProvenSteps(progress, integration, report), [progress, integration, report]);
 
-	// The selected step, also in a ref advanced synchronously: "nnn" in one burst moves three steps.
-	const [step, setStepState] = useState<StepId>(props.initialStep ?? nextStep(shown) ?? 1);
-	const stepRef = useRef(step);
+	// Step, scroll, open field and question live in refs too, advanced by every key of a burst:
+	// "nnn" moves three steps; "k", the pasted text and Enter act on the field "k" opened.
+	const [step, stepRef, setStepState] = useLiveState<StepId>(props.initialStep ?? nextStep(shown) ?? 1);
 	// The pane's scroll: a line, or 'tools' to show the step's tools (after they changed).
-	const [scroll, setScrollState] = useState<number | 'tools'>(0);
-	const scrollRef = useRef<number | 'tools'>(0);
-	const setScroll = useCallback((next: number | 'tools') => {
-		scrollRef.current = next;
-		setScrollState(next);
-	}, []);
+	const [scroll, , setScroll] = useLiveState<number | 'tools'>(0);
 	const setStep = useCallback((next: StepId) => {
-		stepRef.current = next;
 		setStepState(next);
 		setScroll(0);
-	}, [setScroll]);
-	// The open paste field, advanced synchronously by every key: a burst (a key that opens the field,
-	// the pasted text, Enter) acts on the field its first key opened, before React re-renders.
-	const [field, setFieldState] = useState<FieldState>(closedField);
-	const fieldRef = useRef<FieldState>(closedField);
-	const setField = useCallback((next: FieldState) => {
-		fieldRef.current = next;
-		setFieldState(next);
-	}, []);
-	// The open question, also advanced synchronously: "Enter y" in one burst answers the question Enter asked.
-	const [prompt, setPromptState] = useState<Prompt | null>(null);
-	const promptRef = useRef<Prompt | null>(null);
-	const setPrompt = useCallback((next: Prompt | null) => {
-		promptRef.current = next;
-		setPromptState(next);
-	}, []);
+	}, [setStepState, setScroll]);
+	const [field, fieldRef, setField] = useLiveState<FieldState>(closedField);
+	const [prompt, promptRef, setPrompt] = useLiveState<Prompt | null>(null);
 	const {mode} = field;
 	const [notice, setNotice] = useState<string | undefined>(undefined);
-	const [emailNote, setEmailNote] = useState<string | undefined>(undefined);
-	const [probeNote, setProbeNote] = useState<string | undefined>(undefined);
-	const [probing, setProbing] = useState(false);
-	const [proving, setProving] = useState(false);
 	const [tokenState, setTokenState] = useState<TokenState>('saved');
-	const [key, setKey] = useState(integration.consumerKey);
-	const [secret, setSecret] = useState('');
-	const [revealed, setRevealed] = useState(false);
-	const [messages, setMessages] = useState<CredentialsView['messages']>([]);
 
 	// Async results land after re-renders: transitions start from the latest progress, not a stale prop.
 	const latest = useRef(progress);
@@ -210,110 +172,23 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 		if (phase !== 'idle') setScroll('tools');
 	}, [phase, setScroll]);
 
-	const say = (tone: Tone, text: string) => {
-		setMessages(current => [...current, {tone, text}]);
-		setScroll('tools');
-	};
+	const showTools = useCallback(() => setScroll('tools'), [setScroll]);
+	const restTools = useRestModuleTools({
+		instance, email, services, env, write, update, now, ellipsis: theme.glyphs.ellipsis, signal: abort.current.signal, onActivity: showTools,
+	});
+	const credentials = useCredentialTools({
+		integration, services, onSave: props.onSaveCredentials, update, now, ellipsis: theme.glyphs.ellipsis, signal: abort.current.signal, onActivity: showTools,
+	});
 
-	const proofs = useRef(0);
-	const saveCredentials = async (patch: CredentialsPatch, haveKey: string, haveSecret: string) => {
-		try {
-			await props.onSaveCredentials(patch);
-		} catch (error) {
-			say('error', `Saving failed: ${error instanceof Error ? error.message : String(error)}`);
-			return;
-		}
-
-		say('success', patch.consumerSecret === undefined ? 'Key saved.' : 'Saved (the secret is stored, not shown).');
-		const canProve = haveKey !== '' && (haveSecret !== '' || integration.consumerSecret !== '');
-		if (!canProve) return;
-		update(current => markDone(current, 8, now()));
-		if (!services.proveCredentials) return;
-		say('muted', `Proving the pair with a signed request-token call${theme.glyphs.ellipsis}`);
-		// Pasting the key, then the secret, starts two proofs: only the latest one decides.
-		const attempt = ++proofs.current;
-		setProving(true);
-		try {
-			const proof = await services.proveCredentials({consumerKey: haveKey, ...(haveSecret === '' ? {} : {consumerSecret: haveSecret})}, abort.current.signal);
-			if (attempt !== proofs.current) return;
-			if (proof.ok) {
-				say('success', 'OSCAR accepted the key and secret (request token issued).');
-				update(current => markVerified(current, 8, now(), 'request token issued'));
-			} else {
-				say('error', `${proof.code}: ${proof.message}`);
-				update(current => markFailed(current, 8, now(), proof.code));
-			}
-		} catch (error) {
-			if (!abort.current.signal.aborted && attempt === proofs.current) say('error', `The check failed: ${error instanceof Error ? error.message : String(error)}`);
-		} finally {
-			if (attempt === proofs.current && !abort.current.signal.aborted) setProving(false);
-		}
-	};
-
-	// Values pasted earlier in the same burst, before React re-rendered with them.
-	const keyRef = useRef(key);
-	keyRef.current = key;
-	const secretRef = useRef(secret);
-	secretRef.current = secret;
-
+	/** Enter in the open field: the pasted address goes to the authorization, a key or secret is checked and saved. */
 	const submitDraft = () => {
 		const {mode: fieldMode, value} = fieldRef.current;
 		if (fieldMode === 'paste') {
 			authorization.paste(value);
 			setField(closedField);
-			return;
+		} else if (fieldMode !== 'nav' && credentials.submit(fieldMode, value)) {
+			setField(closedField);
 		}
-
-		try {
-			if (fieldMode === 'key') {
-				const checked = checkPastedKey(value);
-				setMessages(checked.warnings.map(text => ({tone: 'warning' as const, text})));
-				keyRef.current = checked.value;
-				setKey(checked.value);
-				setField(closedField);
-				void saveCredentials({consumerKey: checked.value}, checked.value, secretRef.current);
-			} else if (fieldMode === 'secret') {
-				const checked = checkPastedSecret(value, keyRef.current);
-				setMessages(checked.warnings.map(text => ({tone: 'warning' as const, text})));
-				secretRef.current = checked.value;
-				setSecret(checked.value);
-				setField(closedField);
-				void saveCredentials({consumerSecret: checked.value}, keyRef.current, checked.value);
-			}
-		} catch (error) {
-			if (!(error instanceof ValidationError)) throw error;
-			setMessages([{tone: 'error', text: error.message}]);
-		}
-	};
-
-	const copyEmail = () => {
-		const text = hostEmailText(email);
-		(services.writeToTerminal ?? write)(osc52(text, env));
-		const file = path.join(services.emailDir ?? os.tmpdir(), `oscar-rest-enable-rest-${safeFileName(instance.name)}.txt`);
-		try {
-			writeFileSync(file, text, {mode: 0o600});
-			setEmailNote(`Copied (OSC 52: the terminal must allow clipboard access) and saved to ${file}`);
-		} catch (error) {
-			setEmailNote(`Copied (OSC 52); saving to ${file} failed: ${error instanceof Error ? error.message : String(error)}`);
-		}
-
-		setScroll('tools');
-	};
-
-	const reprobe = () => {
-		if (!services.probeRestModule) return;
-		setProbeNote(`probing${theme.glyphs.ellipsis}`);
-		setProbing(true);
-		setScroll('tools');
-		services.probeRestModule(abort.current.signal).then(result => {
-			setProbeNote(result.detail);
-			if (result.status === 'on') update(current => markVerified(current, 3, now(), result.detail));
-			if (result.status === 'off') update(current => markFailed(current, 3, now(), result.detail));
-		}, (error: unknown) => {
-			if (!abort.current.signal.aborted) setProbeNote(`probe failed: ${error instanceof Error ? error.message : String(error)}`);
-		}).finally(() => {
-			if (!abort.current.signal.aborted) setProbing(false);
-		});
 	};
 
 	const move = (delta: 1 | -1) => {
@@ -443,12 +318,12 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			}
 
 			case 'reprobe': {
-				reprobe();
+				restTools.reprobe();
 				break;
 			}
 
 			case 'copyEmail': {
-				copyEmail();
+				restTools.copyEmail();
 				break;
 			}
 
@@ -463,7 +338,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			}
 
 			case 'reveal': {
-				setRevealed(current => !current);
+				credentials.toggleReveal();
 				break;
 			}
 
@@ -514,14 +389,13 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 		handleKey(key);
 	}, isActive);
 
-	const credentials: CredentialsView = {key, secret, secretSaved: integration.consumerSecret !== '', revealed, messages};
-	const busy = step === 3 && probing ? 'probing the REST module'
-		: step === 8 && proving ? 'proving the key and secret with a signed request-token call'
+	const busy = step === 3 && restTools.probing ? 'probing the REST module'
+		: step === 8 && credentials.proving ? 'proving the key and secret with a signed request-token call'
 			: step === 9 && authorization.view.phase === 'starting' ? 'starting the callback, asking OSCAR for a request token'
 				: step === 9 && authorization.view.phase === 'exchanging' ? 'exchanging the verifier for the access token' : undefined;
 	const paneProps: PaneProps = {
-		step, status: shown[step], ...(busy ? {busy} : {}), email, emailNote, probeNote, canProbe: services.probeRestModule !== undefined,
-		fields, uriCheck, registeredUri: integration.uri, credentials, field, authorization: authorization.view, sshHint, tokenState,
+		step, status: shown[step], ...(busy ? {busy} : {}), email, emailNote: restTools.emailNote, probeNote: restTools.probeNote,
+		canProbe: services.probeRestModule !== undefined, fields, uriCheck, registeredUri: integration.uri, credentials: credentials.view, field, authorization: authorization.view, sshHint, tokenState,
 		...(deadline === undefined ? {} : {secondsLeft: Math.ceil((deadline - now()) / 1000)}),
 	};
 	const question = questionText(prompt, integration);
@@ -535,7 +409,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			prompt: (prompt?.kind ?? null) as WizardPrompt | null, scrollable, canCopy: copyTarget !== undefined,
 		};
 		const bottom = wizardBottomLines({
-			field, focus: isActive, revealed, question, notice, width, theme,
+			field, focus: isActive, revealed: credentials.revealed, question, notice, width, theme,
 			hints: mode === 'nav' ? wizardHints(hintContext, displayKey) : ['Enter accept', 'Esc leave the field'],
 		});
 		return layoutWizard({
