@@ -266,6 +266,14 @@ async function everyScreen(terminal: Terminal): Promise<void> {
 	await tmux.waitFor(screen => screen.includes('Step 1:'));
 	await tmux.send('Enter');
 	await check(terminal, 'wizard step 1, done', screen => /1\/9 done/.test(screen));
+	// Step 8 failed: a key OSCAR does not accept (this instance has no REST module at all).
+	for (let step = 1; step < 8; step++) await tmux.send('Down');
+	await tmux.waitFor(screen => screen.includes('Step 8:'));
+	await tmux.send('k');
+	await tmux.waitFor(screen => screen.includes('Client Key:'));
+	await tmux.send('wrongkey00000000', {literal: true});
+	await tmux.send('Enter');
+	await check(terminal, 'wizard step 8, failed', screen => /[✖x] failed/.test(screen) && !screen.includes('checking:'));
 	await closeWizard(terminal);
 
 	// Checking: the probe of an instance that never answers stays in flight.
@@ -275,6 +283,14 @@ async function everyScreen(terminal: Terminal): Promise<void> {
 	await tmux.waitFor(screen => screen.includes('Step 3:'));
 	await tmux.send('r');
 	await check(terminal, 'wizard step 3, checking', screen => screen.includes('checking: probing the REST module'));
+	// Step 8 checking: the pasted key's proof waits for an answer that does not come.
+	for (let step = 3; step < 8; step++) await tmux.send('Down');
+	await tmux.waitFor(screen => screen.includes('Step 8:'));
+	await tmux.send('k');
+	await tmux.waitFor(screen => screen.includes('Client Key:'));
+	await tmux.send('stuckkey00000000', {literal: true});
+	await tmux.send('Enter');
+	await check(terminal, 'wizard step 8, checking', screen => screen.includes('checking: proving the key and secret'));
 	await closeWizard(terminal);
 
 	// Done by proof: the last check of a working integration proves steps 1 and 3-9.
