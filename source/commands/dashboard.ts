@@ -99,8 +99,9 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	// ASCII mode: the theme draws ASCII, and the stream folds whatever else would reach the terminal.
 	const stdout = ascii ? (await import('../ui/ascii-stream.js')).asciiOnly(context.stdout) : context.stdout;
 	const {realWizardServices} = await import('../ui/onboarding/real-services.js');
+	let end: Awaited<ReturnType<typeof runDashboard>>;
 	try {
-		await runDashboard({
+		end = await runDashboard({
 			store,
 			engine,
 			stateStore,
@@ -122,5 +123,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		saveResults();
 	}
 
-	return 'ok';
+	// Results saved: a signal now ends the process as killed by it (the shell reports 128 + its number).
+	if (end.kind === 'signal') end.reraise();
+	return end.kind === 'quit' ? 'ok' : 'interrupted';
 }

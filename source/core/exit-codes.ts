@@ -39,7 +39,10 @@ export const exitCodeTable: readonly ExitCode[] = [
 	{name: 'usage', code: 64, commands: 'every command but `check`', meaning: 'Bad arguments (EX_USAGE), an input file with problems (`import`), a path refused by the guard (`call`), or no terminal for the dashboard.'},
 	{name: 'software', code: 70, commands: 'every command but `check`', meaning: 'An internal error (EX_SOFTWARE), or a check that did not complete (`report`).'},
 	{name: 'config', code: 78, commands: 'every command but `check`', meaning: 'The configuration file is unreadable or invalid (EX_CONFIG); the message names the file and the problem.'},
-	{name: 'interrupted', code: 130, commands: '`connect`; `add`, `set-token` at a secret prompt', meaning: 'Interrupted by Ctrl+C (SIGINT) or SIGTERM before it finished; nothing was saved.'},
+	{
+		name: 'interrupted', code: 130, commands: '`connect`; `add`, `set-token` at a secret prompt; the dashboard',
+		meaning: 'Interrupted by Ctrl+C (SIGINT) or SIGTERM before it finished; nothing was saved. The dashboard: quit with Ctrl+C (every edit was saved when it was made); a signal ends it as killed by that signal (128 + its number: 143 for SIGTERM), after it has given the terminal back.',
+	},
 ];
 
 const codes = new Map(exitCodeTable.map(entry => [entry.name, entry.code]));

@@ -8,10 +8,10 @@ import {Box, useStdin} from 'ink';
 import {integrationId, type Integration, type Inventory} from '../core/model.js';
 import {updateIntegration} from '../core/inventory-ops.js';
 import type {OnboardingProgress} from '../core/onboarding/progress.js';
-import {columnsForWidth, countSeverities} from '../core/rows.js';
+import {columnsForWidth, contentWidths, countSeverities} from '../core/rows.js';
 import type {IntegrationReport} from '../core/report.js';
 import type {DashboardDeps, SavedOnboarding} from './deps.js';
-import {initialState, reducer, sortLabels} from './state/dashboard-state.js';
+import {initialState, reducer} from './state/dashboard-state.js';
 import {useEngineSnapshot} from './hooks/use-engine-snapshot.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useNow} from './hooks/use-now.js';
@@ -64,6 +64,8 @@ export function Dashboard(props: DashboardDeps) {
 		try {
 			setInventory(store.update(current => updateIntegration(current, id, patch)));
 			dispatch({type: 'status', status: {text: `Saved ${id}`, tone: 'success'}});
+			// A new token or new credentials: check the row again, so the list shows what they do.
+			engine.check({ids: [id]}).catch(() => undefined);
 		} catch (error) {
 			dispatch({type: 'status', status: {text: `Not saved: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'}});
 		}
@@ -87,7 +89,7 @@ export function Dashboard(props: DashboardDeps) {
 	const headerProps: HeaderProps = {
 		counts: countSeverities(model.rows), total: model.rows.length, shown: model.items.filter(item => item.kind === 'row').length,
 		progress: snapshot.progress, running: model.running, autoRefresh: state.autoRefresh, refreshSeconds,
-		sortLabel: sortLabels[state.sort], filter: state.filter, markedCount: state.marks.size, insecureInstances,
+		filter: state.filter, markedCount: state.marks.size, insecureInstances,
 	};
 	// The header wraps (a long filter takes two lines): the main pane gets what is left.
 	const headerHeight = headerLines(headerProps, width, theme).length;
@@ -101,6 +103,7 @@ export function Dashboard(props: DashboardDeps) {
 		pageSize: Math.max(1, listHeight - 1),
 		isActive: isRawModeSupported === true,
 		repaint,
+		statusMs: props.statusMs, env,
 	});
 	useAutoRefresh(engine, model.allIds, state.autoRefresh, refreshSeconds);
 	useEffect(() => {
@@ -108,7 +111,9 @@ export function Dashboard(props: DashboardDeps) {
 		// Once, at start.
 	}, []);
 
-	const columns = useMemo(() => columnsForWidth(width), [width]);
+	// Column widths follow the longest name, diagnosis and acting-as (see columnsForWidth's priorities).
+	const content = useMemo(() => contentWidths(model.rows), [model.rows]);
+	const columns = useMemo(() => columnsForWidth(width, content, state.sort), [width, content.name, content.problem, content.actingAs, state.sort]);
 	const selected = model.selected;
 	const selectedInstance = selected ? inventory.instances.find(instance => instance.name === (selected.kind === 'row' ? selected.row.instance : selected.instance.name)) : undefined;
 	const selectedIntegration = selected?.kind === 'row' ? selectedInstance?.integrations.find(integration => integration.name === selected.row.integration) : undefined;
@@ -120,7 +125,7 @@ export function Dashboard(props: DashboardDeps) {
 	} else if (overlay?.kind === 'form') {
 		main = <FormView form={overlay.form} height={mainHeight} width={width} />;
 	} else if (overlay?.kind === 'confirm') {
-		main = <ConfirmDialog message={overlay.message} width={width} />;
+		main = <ConfirmDialog message={overlay.message} answers={overlay.answers} width={width} />;
 	} else if (overlay?.kind === 'wizard') {
 		const id = integrationId(overlay.instance, overlay.integration);
 		main = (
@@ -144,7 +149,7 @@ export function Dashboard(props: DashboardDeps) {
 			/>
 		);
 	} else {
-		main = <RowList items={model.items} columns={columns} cursor={model.cursor} marks={state.marks} height={listHeight} width={width} />;
+		main = <RowList items={model.items} columns={columns} cursor={model.cursor} marks={state.marks} height={listHeight} width={width} sort={state.sort} filter={state.filter} />;
 	}
 
 	// Below the minimum only the "too small" screen shows; the rest stays mounted (hidden), so an

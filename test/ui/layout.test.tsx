@@ -109,7 +109,7 @@ describe('colour', () => {
 });
 
 describe('at the minimum size and below', () => {
-	it('wraps the header (filter and sort) instead of cutting it, and sizes the list to what is left', async () => {
+	it('wraps the header (the filter) instead of cutting it, and sizes the list to what is left', async () => {
 		const app = await renderApp({inventory: fleet(40), columns: 60, rows: 20});
 		await app.waitFor('app0001');
 		await app.press('/', 'a-filter-that-is-long-enough-to-wrap', keys.enter);
@@ -119,7 +119,6 @@ describe('at the minimum size and below', () => {
 		await app.press('/', 'app001', keys.enter);
 		await app.waitFor('filter "app001": 10 shown');
 		const frame = app.frame();
-		expect(frame).toContain('sort: name');
 		expect(frame.split('\n').length).toBeLessThanOrEqual(20);
 		for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
 		expect(frame).not.toContain('…"');

@@ -8,7 +8,8 @@
 import React from 'react';
 import {Text} from 'ink';
 import {cellWidth, graphemes, wrapText} from '../../core/text-wrap.js';
-import {formTitle, type FormState} from '../forms/form-model.js';
+import {safeLine} from '../../core/untrusted-text.js';
+import {fieldNotes, formTitle, type FormState} from '../forms/form-model.js';
 import {useTheme, type Theme} from '../theme.js';
 import {besides, scrollWindow, wrapped, type Segment, type StyledLine} from '../layout/lines.js';
 import {LineView} from '../layout/line-view.js';
@@ -21,7 +22,8 @@ export function FieldText({value, caret, focused, secret, placeholder}: {
 	readonly secret?: boolean;
 	readonly placeholder?: string;
 }) {
-	const chars = [...value].map(char => (secret ? '*' : char));
+	// A value from the config file may hold control characters (refused at submit): show them escaped.
+	const chars = [...value].map(char => (secret ? '*' : safeLine(char)));
 	if (chars.length === 0) {
 		return focused
 			? <Text><Text inverse> </Text><Text dimColor>{placeholder ?? ''}</Text></Text>
@@ -45,7 +47,8 @@ export function FieldText({value, caret, focused, secret, placeholder}: {
  */
 export function fieldLines(options: {value: string; caret: number; focused: boolean; secret?: boolean; placeholder?: string; width: number}): StyledLine[] {
 	const {focused, width} = options;
-	const chars = [...options.value].map(char => (options.secret ? '*' : char));
+	// A value from the config file may hold control characters (refused at submit): show them escaped.
+	const chars = [...options.value].map(char => (options.secret ? '*' : safeLine(char)));
 	if (chars.length === 0) {
 		const placeholder = wrapText(options.placeholder ?? '', Math.max(1, width - (focused ? 1 : 0)));
 		return placeholder.map((text, index) => [
@@ -82,6 +85,8 @@ export function formLines(form: FormState, width: number, theme: Theme): {lines:
 	const valueWidth = Math.max(1, width - 2 - labelWidth - 1);
 	const lines: StyledLine[] = [...wrapped(formTitle(form), width, {style: {bold: true}})];
 	if (form.formError) lines.push(...wrapped(form.formError, width, {indent: `${theme.status('critical').icon} `, style: {color: 'error'}}));
+	// What a value becomes when saved ("https://..." for a URL typed without a scheme).
+	const notes = fieldNotes(form);
 	let focusLine = 0;
 	let focusEnd = 0;
 	form.fields.forEach((field, index) => {
@@ -90,9 +95,13 @@ export function formLines(form: FormState, width: number, theme: Theme): {lines:
 			{text: at === 0 && focused ? `${glyphs.cursor} ` : '  ', bold: focused},
 			{text, bold: focused},
 		]);
-		const value = fieldLines({value: form.values[field.name] ?? '', caret: form.caret, focused, secret: field.secret, placeholder: field.placeholder, width: valueWidth});
+		const value: StyledLine[] = field.toggle
+			? [[{text: form.values[field.name] === 'yes' ? '[x] yes' : '[ ] no', inverse: focused}, ...(focused ? [{text: '  Space switches', dim: true}] : [])]]
+			: fieldLines({value: form.values[field.name] ?? '', caret: form.caret, focused, secret: field.secret, placeholder: field.placeholder, width: valueWidth});
 		if (focused) focusLine = lines.length;
 		lines.push(...besides(label, 2 + labelWidth, value));
+		const note = notes[field.name];
+		if (note) lines.push(...wrapped(note, width, {indent: `    ${glyphs.arrow} `, style: {dim: true}, breakAt: 'anywhere'}));
 		const error = form.errors[field.name];
 		if (error) lines.push(...wrapped(error, width, {indent: `    ${theme.status('critical').icon} `, style: {color: 'error'}}));
 		if (focused) focusEnd = lines.length - 1;

@@ -1,4 +1,4 @@
-/** Counts by status, bulk progress, auto-refresh, sort/filter, and untrusted-TLS warnings: wrapped, never cut. */
+/** Counts by status, bulk progress, auto-refresh, filter, marks and untrusted-TLS warnings, wrapped, never cut (the sort is marked in the column header). */
 import React from 'react';
 
 import type {CheckProgress} from '../../checks/types.js';
@@ -16,22 +16,27 @@ export interface HeaderProps {
 	readonly running: boolean;
 	readonly autoRefresh: boolean;
 	readonly refreshSeconds: number;
-	readonly sortLabel: string;
 	readonly filter: string;
 	readonly markedCount: number;
 	readonly insecureInstances: readonly string[];
 }
 
-/** "checking 312/1000, 14 failing" while a run is going, the last run's totals after. */
+/** "10 critical, 4 warning" (and unknown when there are any): never one "failing" number that hides which. */
+function failingText(progress: CheckProgress): string {
+	const {critical, warning, unknown} = progress.failing;
+	return `${critical} critical, ${warning} warning${unknown > 0 ? `, ${unknown} unknown` : ''}`;
+}
+
+/** "checking 312/1000: 10 critical, 4 warning" while a run is going, the last run's totals after. */
 function progressText(progress: CheckProgress | null, running: boolean): string {
 	if (!progress) return 'not checked yet';
 	const kind = progress.deep ? 'deep ' : '';
 	if (running && !progress.cancelled && progress.done < progress.total) {
-		return `${kind}checking ${progress.done}/${progress.total}, ${progress.failures} failing`;
+		return `${kind}checking ${progress.done}/${progress.total}: ${failingText(progress)}`;
 	}
 
 	const how = progress.cancelled ? 'cancelled at' : 'checked';
-	return `last ${kind}run: ${how} ${progress.done}/${progress.total}, ${progress.failures} failing`;
+	return `last ${kind}run: ${how} ${progress.done}/${progress.total}: ${failingText(progress)}`;
 }
 
 /**
@@ -56,8 +61,7 @@ export function headerLines(props: HeaderProps, width: number, theme: Theme): St
 	lines.push(...flow([
 		{text: progressText(props.progress, props.running), ...(props.running ? {color: 'accent' as const} : {})},
 		{text: `auto-refresh ${props.autoRefresh ? `every ${props.refreshSeconds} s` : 'off'}`},
-		{text: `sort: ${props.sortLabel}`},
-		...(props.filter ? [{text: `filter "${props.filter}": ${props.shown} shown`}] : []),
+		...(props.filter ? [{text: `filter "${props.filter}": ${props.shown} shown (Esc clears)`}] : []),
 		...(props.markedCount > 0 ? [{text: `${props.markedCount} marked`}] : []),
 	], width, {continuation: '  '}));
 	if (props.insecureInstances.length > 0) {

@@ -25,7 +25,7 @@ import {useTheme} from '../theme.js';
 import {paneLines, type PaneProps} from './step-panes.js';
 import {closedField, editField, fieldEditFor, openField, type FieldEdit, type FieldState} from './field-model.js';
 import {useAuthorization} from './use-authorization.js';
-import {parseWizardKey, useWizardInput, type WizardKey} from './use-wizard-input.js';
+import {useWizardInput, type WizardKey} from './use-wizard-input.js';
 import {matchWizardKey, wizardHints, type WizardKeyContext, type WizardPrompt} from './wizard-keys.js';
 import {layoutWizard, type WizardLayout} from './wizard-layout.js';
 import {useLiveState} from './use-live-state.js';
@@ -372,22 +372,9 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 		}
 	};
 
-	// Attached in the commit that draws the wizard (see use-wizard-input.ts); always the latest handler.
-	useWizardInput(key => {
-		// A paste or a fast burst can bring text and Enter in one event: replay it key by key, so the
-		// Enter submits the field instead of being typed into it.
-		if (key.input.length > 1 && /[\r\n]/.test(key.input) && !key.ctrl && !key.meta) {
-			const parts = key.input.split(/\r\n|\r|\n/);
-			for (const [index, part] of parts.entries()) {
-				if (part !== '') handleKey(parseWizardKey(part));
-				if (index < parts.length - 1) handleKey(parseWizardKey('\r'));
-			}
-
-			return;
-		}
-
-		handleKey(key);
-	}, isActive);
+	// Attached in the commit that draws the wizard; every input chunk arrives split into keys
+	// (use-wizard-input.ts), so a burst of text and Enter submits the field instead of being typed into it.
+	useWizardInput(handleKey, isActive);
 
 	const busy = step === 3 && restTools.probing ? 'probing the REST module'
 		: step === 8 && credentials.proving ? 'proving the key and secret with a signed request-token call'
