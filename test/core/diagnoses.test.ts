@@ -23,8 +23,8 @@ const contractCritical = [
 	'oauth-processing-error',
 ];
 /** Codes the tool itself produces beyond contract A. */
-const extraUnknown = ['secret-unavailable', 'cancelled', 'check-error', 'not-checked'];
-const extraCritical = ['ca-file-unreadable'];
+const extraUnknown = ['secret-unavailable', 'cancelled', 'check-error', 'not-checked', 'token-skipped-unproven'];
+const extraCritical = ['ca-file-unreadable', 'consumer-secret-wrong', 'authorization-header-dropped'];
 
 const expectedSeverity = new Map<string, string>([
 	...contractOk.map(code => [code, 'ok'] as const),
@@ -82,7 +82,7 @@ describe('the diagnosis catalogue', () => {
 
 	it('sends each repairable problem to the onboarding step that repairs it', () => {
 		const steps: Record<string, number> = {
-			'rest-module-off': 3, 'oauth-beans-missing': 3, 'consumer-key-unknown': 8, 'request-rejected': 8,
+			'rest-module-off': 3, 'oauth-beans-missing': 3, 'consumer-key-unknown': 8, 'request-rejected': 8, 'consumer-secret-wrong': 8,
 			'callback-rejected': 6, 'token-missing': 9, 'token-revoked': 9, 'token-expired': 9, 'token-wrong-user': 9,
 			'token-no-provider': 9, 'insufficient-scope': 9,
 		};
@@ -95,7 +95,8 @@ describe('the diagnosis catalogue', () => {
 		expect(fix('rest-module-off')).toMatch(/ModuleNames=\S*,REST/);
 		expect(fix('rest-module-off')).toContain('no space after the comma');
 		expect(fix('rest-module-off')).toMatch(/restart Tomcat/i);
-		for (const attribute of ['scheme="https"', 'secure="true"', 'proxyName="HOST"', 'proxyPort="443"']) {
+		// The connector attributes are filled from what the proxy probe found (test/core/fix-steps.test.ts).
+		for (const attribute of ['scheme="{scheme}"', 'secure="{secure}"', 'proxyName="{proxyName}"', 'proxyPort="{proxyPort}"', 'port="{connectorPort}"']) {
 			expect(fix('proxy-url-mismatch')).toContain(attribute);
 		}
 

@@ -11,6 +11,8 @@ import {severityRank, type InstanceReport, type ProbeResult, type Timings} from 
 import {formatAgo, formatLatency, formatSkew, formatSpan, type ListItem} from '../../core/rows.js';
 import {safeLine} from '../../core/untrusted-text.js';
 import {describeSecret} from '../../core/secret-refs.js';
+import {fixContextFor, fixSteps} from '../../core/fix-steps.js';
+import {thisMachine} from '../../onboarding/this-machine.js';
 import {resolveSecret} from '../../store/secrets.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
 import {useTheme, type Theme} from '../theme.js';
@@ -135,7 +137,7 @@ function instanceLines(instance: Instance, report: InstanceReport | undefined, n
 	return lines;
 }
 
-function integrationLines(integration: Integration, item: Extract<ListItem, {kind: 'row'}>, now: number, options: {reveal: boolean; env: NodeJS.ProcessEnv; showPassing: boolean}, frame: Frame): StyledLine[] {
+function integrationLines(instance: Instance, integration: Integration, item: Extract<ListItem, {kind: 'row'}>, now: number, options: {reveal: boolean; env: NodeJS.ProcessEnv; showPassing: boolean}, frame: Frame): StyledLine[] {
 	const {width, theme} = frame;
 	const {row} = item;
 	const report = row.report;
@@ -159,8 +161,10 @@ function integrationLines(integration: Integration, item: Extract<ListItem, {kin
 				lines.push(...wrapped(causes, width, {indent: 'Likely causes: ', continuation: '  ', indentStyle: {bold: true}}));
 			}
 
-			if (diagnosis.fix.length > 0) lines.push(heading('Fix:'));
-			diagnosis.fix.forEach((step, index) => lines.push(...wrapped(step, width, {indent: `  ${index + 1}. `})));
+			// The catalogue's steps with this integration's real values (core/fix-steps.ts).
+			const fix = fixSteps(diagnosis.code, fixContextFor({id: row.id, instance, integration, probes: report.probes, machine: thisMachine(options.env)}));
+			if (fix.length > 0) lines.push(heading('Fix:'));
+			fix.forEach((step, index) => lines.push(...wrapped(step, width, {indent: `  ${index + 1}. `})));
 			if (diagnosis.step !== null) lines.push(...wrapped(`press f: onboarding step ${diagnosis.step}`, width, {style: {color: 'accent', bold: true}}));
 		}
 
@@ -199,7 +203,7 @@ function detailLines(props: Omit<DetailPaneProps, 'height' | 'offset'>, theme: T
 	if (!item || !instance) return [plain('Nothing selected.', {dim: true})];
 	if (item.kind === 'instance') return instanceLines(instance, instanceReport ?? item.report, now, frame);
 	if (!integration) return wrapped(`${item.row.id} is no longer configured.`, width, {style: {dim: true}});
-	return integrationLines(integration, item, now, {reveal, env, showPassing: props.showPassing === true}, frame);
+	return integrationLines(instance, integration, item, now, {reveal, env, showPassing: props.showPassing === true}, frame);
 }
 
 export function DetailPane(props: DetailPaneProps) {
