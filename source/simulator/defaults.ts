@@ -20,11 +20,14 @@ export function derivedId(seed: string, length = 16): string {
 
 export const dedicatedProviderNo = '999001';
 export const doctorProviderNo = '100001';
+export const adminProviderNo = '999998';
 
 export function defaultUsers(): SimUser[] {
 	return [
 		{username: 'bookingapp', password: 'Booking-App-2024!', pin: '2468', providerNo: dedicatedProviderNo, firstName: 'Booking', lastName: 'App', providerType: 'doctor'},
 		{username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357', providerNo: doctorProviderNo, firstName: 'Jane', lastName: 'Smith', providerType: 'doctor'},
+		// The clinic's administrator: the login `oscar-rest admin` asks for (CARLOS checks its _admin privilege).
+		{username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '8642', providerNo: adminProviderNo, firstName: 'Clinic', lastName: 'Admin', providerType: 'admin', privileges: {_admin: 'x'}},
 	];
 }
 
@@ -112,5 +115,6 @@ export function resolveSpec(spec: SimInstanceSpec, options: SimulatorOptions, st
 		clients,
 		tokens,
 		tls: spec.tls === true || isTlsScenario(scenario),
+		adminApi: spec.adminApi !== false,
 	};
 }

@@ -5,6 +5,7 @@
 import type http from 'node:http';
 import type {ResolvedSpec, SimState, SimToken} from './types.js';
 import {type Reply} from './http-util.js';
+import {clientRow, tokenRow} from './rows.js';
 
 export interface SimRequest {
 	readonly method: string;
@@ -43,22 +44,27 @@ export class InstanceRuntime {
 			requestTokens: new Map(),
 			nonces: {initiate: new Set(), token: new Set(), services: new Set()},
 			sessions: new Map(),
+			rows: {clients: new Map(), tokens: new Map(), nextClientId: 1, nextTokenId: 1},
 			log: [],
 		};
+		for (const client of spec.clients) clientRow(this.state, client.key, this.now());
 		for (const token of spec.tokens) this.storeToken(token);
 	}
 
 	private storeToken(token: SimToken): void {
 		if (token.revoked === true) return;
 		const client = this.state.clients.get(token.clientKey);
+		const issuedAt = token.issuedAt ?? Math.floor(this.now() / 1000);
+		tokenRow(this.state, token.token, issuedAt * 1000);
 		this.state.accessTokens.set(token.token, {
 			token: token.token,
 			secret: token.secret,
 			clientKey: token.clientKey,
 			providerNo: token.providerNo,
-			issuedAt: token.issuedAt ?? Math.floor(this.now() / 1000),
+			issuedAt,
 			lifetime: token.lifetime ?? client?.lifetime ?? -1,
-			scopes: [...(client?.scopes ?? defaultScopes)],
+			// Classic OSCAR stores no scopes; CARLOS grants the client's.
+			scopes: this.spec.dialect === 'carlos' ? [...(client?.scopes ?? defaultScopes)] : [],
 		});
 	}
 

@@ -12,6 +12,11 @@ export interface SimUser {
 	firstName: string;
 	lastName: string;
 	providerType: string;
+	/**
+	 * CARLOS security objects and their privilege letters (r read, w write, x all), e.g.
+	 * {"_admin": "x"}. Classic OSCAR's REST Clients endpoint checks none: any login will do.
+	 */
+	privileges?: Readonly<Record<string, string>>;
 }
 
 /** A REST client as registered on OSCAR's REST Clients page. */
@@ -67,6 +72,8 @@ export interface SimInstanceSpec {
 	internalOrigin?: string;
 	/** wrong-context-path: where the instance is really deployed (default contextPath + "15"). */
 	servedPath?: string;
+	/** false: an older OSCAR without {base}/admin/api/clientManage.json (404 once logged in). Default true. */
+	adminApi?: boolean;
 }
 
 export interface Fleet {
@@ -120,6 +127,13 @@ export interface SimRequestToken {
 	verifier?: string;
 }
 
+/** The database row behind a REST client or an access token, as the admin API lists it. */
+export interface SimRow {
+	readonly id: number;
+	/** Epoch ms (server clock): ServiceClient/ServiceAccessToken.dateCreated. */
+	readonly createdAt: number;
+}
+
 export interface SimSession {
 	id: string;
 	username?: string;
@@ -142,6 +156,8 @@ export interface SimState {
 	requestTokens: Map<string, SimRequestToken>;
 	nonces: {initiate: Set<string>; token: Set<string>; services: Set<string>};
 	sessions: Map<string, SimSession>;
+	/** Row ids of clients (by key) and access tokens (by token), given out in order like AUTO_INCREMENT. */
+	rows: {clients: Map<string, SimRow>; tokens: Map<string, SimRow>; nextClientId: number; nextTokenId: number};
 	log: SimLogEntry[];
 }
 
@@ -157,6 +173,7 @@ export interface ResolvedSpec extends SimInstanceSpec {
 	clients: SimClient[];
 	tokens: SimToken[];
 	tls: boolean;
+	adminApi: boolean;
 }
 
 export interface RunningInstance {
@@ -170,6 +187,8 @@ export interface RunningInstance {
 	/** live server-side state for tests: tokens map, request tokens, nonce stores, request log */
 	state: SimState;
 	setClockOffset(seconds: number): void;
+	/** OSCAR forgets every web session (a Tomcat session timeout or restart): the next admin request is sent to logout.jsp. */
+	expireSessions(): void;
 	/** The instance's clock (epoch ms, including its offset). */
 	now(): number;
 }
