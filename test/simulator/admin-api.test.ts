@@ -217,7 +217,8 @@ describe('clientManage.json on CARLOS', () => {
 		const carlos = (await sim({fleet})).instance('carlos');
 		expect((await (await session(carlos, auditor)).post({method: 'add', name: 'x', uri: 'oob', lifetime: '-1'})).status).toBe(403);
 		const {get, post} = await session(carlos, admin);
-		for (const query of [{method: 'add', name: 'x', uri: 'oob', lifetime: '-1'}, {method: 'delete', id: '1'}, {method: 'nonsense'}]) {
+		const queries: Array<Record<string, string>> = [{method: 'add', name: 'x', uri: 'oob', lifetime: '-1'}, {method: 'delete', id: '1'}, {method: 'nonsense'}];
+		for (const query of queries) {
 			const response = await get(query);
 			expect(response.status).toBe(405);
 			expect(response.headers.get('allow')).toBe('POST');
