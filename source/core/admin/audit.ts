@@ -213,22 +213,28 @@ function expectedProviderNo(integration: AuditIntegration): string | undefined {
 	return expected !== undefined && /^\d+$/.test(expected) ? expected : undefined;
 }
 
+/** The provider a token is bound to; null and blank (classic's "") mean none. */
+function providerOf(token: AdminToken): string | undefined {
+	return token.providerNo === null || token.providerNo.trim() === '' ? undefined : token.providerNo;
+}
+
 function wrongUserFindings(ctx: Context): AuditFinding[] {
 	return ctx.input.tokens.flatMap(token => {
 		const client = ctx.clientById.get(token.clientId);
-		if (!client || token.providerNo === null || token.providerNo === '') return [];
+		const provider = providerOf(token);
+		if (!client || provider === undefined) return [];
 		const integration = ctx.usedBy(client).find(candidate => expectedProviderNo(candidate) !== undefined);
 		const expected = integration === undefined ? undefined : expectedProviderNo(integration);
-		if (integration === undefined || expected === undefined || expected === token.providerNo) return [];
+		if (integration === undefined || expected === undefined || expected === provider) return [];
 		return [finding('server-token-wrong-user', 'token',
-			`Access token #${token.id} of ${clientLabel(client)} acts as provider ${safeLine(token.providerNo)}, not as ${integration.id}'s dedicated user ${expected}.`,
+			`Access token #${token.id} of ${clientLabel(client)} acts as provider ${safeLine(provider)}, not as ${integration.id}'s dedicated user ${expected}.`,
 			{clients: [client.id], tokens: [token.id], integrations: [integration.id]},
 			[...tokenEvidence(ctx, token), {label: 'Dedicated user', value: `${expected} (${integration.id})`}])];
 	});
 }
 
 function noProviderFindings(ctx: Context): AuditFinding[] {
-	return ctx.input.tokens.filter(token => token.providerNo === null || token.providerNo.trim() === '').map(token => {
+	return ctx.input.tokens.filter(token => providerOf(token) === undefined).map(token => {
 		const client = ctx.clientById.get(token.clientId);
 		const holder = ctx.holderOf(token);
 		const users = client ? ctx.usedBy(client) : [];
