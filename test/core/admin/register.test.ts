@@ -130,14 +130,15 @@ describe('createOrAdoptClient and registerIntegration on the simulator', () => {
 		const api = await adminLogin(target(), admin);
 		try {
 			const plan = planRegistration({...request, baseUrl: target().baseUrl, name: 'Lab Sync'});
-			const failed = await registerIntegration(api, plan, {adopt: false}, {
+			const failed: unknown = await registerIntegration(api, plan, {adopt: false}, {
 				save() {
 					throw new Error('the config file is locked by another process');
 				},
 				prove: async () => ({ok: true}),
-			}).catch((error: unknown) => error as RegisterError);
-			expect(failed.code).toBe('save-failed');
-			expect(failed.message).toMatch(/"Lab Sync" \(#\d+\) \(key [0-9a-z]{16}\) exists on OSCAR.*locked by another process.*adopt/);
+			}).catch((error: unknown) => error);
+			expect(failed).toBeInstanceOf(RegisterError);
+			expect((failed as RegisterError).code).toBe('save-failed');
+			expect((failed as RegisterError).message).toMatch(/"Lab Sync" \(#\d+\) \(key [0-9a-z]{16}\) exists on OSCAR.*locked by another process.*adopt/);
 		} finally {
 			await api.logout();
 		}
