@@ -79,6 +79,11 @@ export function finding(code: string, scope: AuditScope, summary: string, concer
 	};
 }
 
+/** "1 access token", "3 access tokens". */
+export function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** `"Booking App" (#3)`: a client as findings name it. */
 export function clientLabel(client: AdminClient): string {
 	return `"${safeLine(client.name)}" (#${client.id})`;
@@ -247,7 +252,7 @@ function noProviderFindings(ctx: Context): AuditFinding[] {
 function unusedClientFindings(ctx: Context): AuditFinding[] {
 	return ctx.input.clients.filter(client => ctx.usedBy(client).length === 0).map(client => {
 		const tokens = ctx.tokensOf(client);
-		return finding('rest-client-unused', 'client', `REST client ${clientLabel(client)} is used by no integration in the inventory (${tokens.length} access token${tokens.length === 1 ? '' : 's'}).`,
+		return finding('rest-client-unused', 'client', `REST client ${clientLabel(client)} is used by no integration in the inventory (${plural(tokens.length, 'access token')}).`,
 			{clients: [client.id], tokens: tokens.map(token => token.id)}, [...clientEvidence(client), {label: 'Access tokens', value: String(tokens.length)}]);
 	});
 }
@@ -319,7 +324,7 @@ function manyTokensFindings(ctx: Context): AuditFinding[] {
 function adminApiOpenFindings(ctx: Context): AuditFinding[] {
 	if (ctx.input.dialect !== 'classic') return [];
 	return [finding('admin-api-open', 'instance',
-		`This classic OSCAR's admin/api/clientManage.json gives every logged-in user all ${ctx.input.clients.length} client secrets and ${ctx.input.tokens.length} token secrets.`,
+		`This classic OSCAR's admin/api/clientManage.json gives every logged-in user all ${plural(ctx.input.clients.length, 'client secret')} and ${plural(ctx.input.tokens.length, 'token secret')}.`,
 		{}, [
 			{label: 'Endpoint', value: 'admin/api/clientManage.json (method=list, method=listTokens)'},
 			{label: 'Check on classic OSCAR', value: 'a logged-in session, nothing more (CARLOS: the _admin privilege)'},
