@@ -12,6 +12,7 @@ import {integrationId, type Instance, type Integration} from '../core/model.js';
 import {proveCredentials} from '../core/onboarding/authorize-flow.js';
 import {authInstance, authIntegration} from '../core/onboarding/auth-targets.js';
 import {oscarLegs} from '../core/onboarding/oscar-legs.js';
+import {safeLine} from '../core/untrusted-text.js';
 import {validateName} from '../core/validate.js';
 import {adminLogin} from '../oscar/admin-session.js';
 import {closeIdleConnections} from '../oscar/http.js';
@@ -88,7 +89,8 @@ function printOutcome(context: CommandContext, outcome: RegisterOutcome, instanc
 	const out = (line: string) => context.stdout.write(`${line}\n`);
 	const {client, plan} = outcome;
 	const lifetime = client.lifetime === -1 ? '-1 (never expires)' : String(client.lifetime);
-	out(`${outcome.adopted ? 'Adopted the existing' : 'Registered the'} REST client "${plan.name}" (#${client.id}) on ${instance.name}: key ${client.key}, URI ${client.uri || '(blank)'}, lifetime ${lifetime}.`);
+	// Key and URI come from the server: sanitized like every server text.
+	out(`${outcome.adopted ? 'Adopted the existing' : 'Registered the'} REST client "${plan.name}" (#${client.id}) on ${instance.name}: key ${safeLine(client.key)}, URI ${safeLine(client.uri) || '(blank)'}, lifetime ${lifetime}.`);
 	out(`Saved the key and secret for ${plan.id} in ${context.configPath} (mode 0600; the secret is not shown).`);
 	for (const warning of outcome.warnings) out(`▲ ${warning.code}: ${warning.summary}`);
 	if (!outcome.proof.ok) {
