@@ -13,7 +13,7 @@ import {proveCredentials} from '../core/onboarding/authorize-flow.js';
 import {authInstance, authIntegration} from '../core/onboarding/auth-targets.js';
 import {oscarLegs} from '../core/onboarding/oscar-legs.js';
 import {safeLine} from '../core/untrusted-text.js';
-import {validateName} from '../core/validate.js';
+import {validateConsumerKey, validateName} from '../core/validate.js';
 import {adminLogin} from '../oscar/admin-session.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {parseCommandArgs} from './args.js';
@@ -74,6 +74,9 @@ function storedIntegration(plan: RegisterPlan, client: AdminClient, existing: In
 
 function save(context: CommandContext, instance: Instance, plan: RegisterPlan, provider: string | undefined) {
 	return (client: AdminClient) => {
+		// What OSCAR generated goes into the config only if it is a key a person could have pasted.
+		const key = validateConsumerKey(client.key);
+		for (const warning of key.warnings) context.stderr.write(`warning: ${warning}\n`);
 		const store = openStore(context.configPath);
 		updateInventory(store, inventory => {
 			const existing = findIntegration(inventory, plan.id)?.integration;
