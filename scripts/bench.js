@@ -12,6 +12,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {ConfigStore} from '../dist/store/config-store.js';
 import {createChecksEngine} from '../dist/checks/engine.js';
+import {resolveSecret} from '../dist/store/secrets.js';
 import {closeIdleConnections} from '../dist/oscar/http.js';
 import {allIds, benchInventory, benchPlan, subsetInventory} from './bench/fleet.js';
 import {minimalBulkCheck} from './bench/minimal-client.js';
@@ -69,7 +70,7 @@ async function startSimulatorProcess() {
 // ---- 1. Bulk quick check -------------------------------------------------------------------------
 
 async function engineRun(inventory) {
-	const engine = createChecksEngine({inventory: () => inventory});
+	const engine = createChecksEngine({inventory: () => inventory, resolveSecret});
 	const ids = allIds(inventory);
 	const start = performance.now();
 	await engine.check({ids});

@@ -1,8 +1,11 @@
 /**
- * The dashboard's root: providers and layout only. Everything it needs is injected, so tests render
- * it with a temp config and a real or fake engine, and the dashboard command with the real ones.
+ * The dashboard's root: providers and layout only, and how it is mounted on a terminal. Everything
+ * it needs is injected, so tests render it with a temp config and a real or fake engine, and the
+ * dashboard command with the real ones. Loaded lazily by that command, only once it knows there is
+ * a terminal, so headless runs never load Ink.
  */
 import React, {useMemo} from 'react';
+import {render} from 'ink';
 import {ThemeProvider, themeFor} from './ui/theme.js';
 import {Dashboard} from './ui/dashboard.js';
 import type {DashboardDeps} from './ui/deps.js';
@@ -19,3 +22,23 @@ export function App(props: AppProps) {
 }
 
 export default App;
+
+export interface TerminalStreams {
+	readonly stdout: NodeJS.WritableStream;
+	readonly stdin: NodeJS.ReadableStream;
+	readonly stderr: NodeJS.WritableStream;
+}
+
+/** Render the dashboard on real streams; resolves when the user quits. */
+export async function runDashboard(props: AppProps, streams: TerminalStreams): Promise<void> {
+	const instance = render(<App {...props} />, {
+		stdout: streams.stdout as NodeJS.WriteStream,
+		stdin: streams.stdin as NodeJS.ReadStream,
+		stderr: streams.stderr as NodeJS.WriteStream,
+		// ctrl+c is a keymap command (quit), like q.
+		exitOnCtrlC: false,
+		// Nothing here logs to the console; leaving it unpatched keeps the streams the caller gave.
+		patchConsole: false,
+	});
+	await instance.waitUntilExit();
+}

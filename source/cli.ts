@@ -4,7 +4,8 @@
  * lazily and never import Ink; only the dashboard (no command) loads the UI.
  */
 import process from 'node:process';
-import {type Command, type CommandContext, UserError, exitCodes} from './commands/context.js';
+import {type Command, type CommandContext, UserError} from './commands/context.js';
+import {exitCode, type ExitName} from './core/exit-codes.js';
 import {resolveConfigPath} from './commands/config-path.js';
 
 // React and Ink run their production builds unless the user asks otherwise: the development build
@@ -28,7 +29,7 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
 	help: async () => import('./commands/help.js'),
 };
 
-async function main(rawArgs: string[]): Promise<number> {
+async function main(rawArgs: string[]): Promise<ExitName> {
 	const {configPath, rest} = resolveConfigPath(rawArgs, process.env);
 	let name = 'dashboard';
 	let argv = rest;
@@ -37,11 +38,11 @@ async function main(rawArgs: string[]): Promise<number> {
 	else if (first === '--version' || first === '-v') {
 		const {version} = await import('./version.js');
 		process.stdout.write(`${version}\n`);
-		return exitCodes.ok;
+		return 'ok';
 	} else if (first !== undefined && !first.startsWith('-')) {
 		if (!(first in commands)) {
 			process.stderr.write(`oscar-rest: unknown command "${first}". Run "oscar-rest --help" for the list of commands.\n`);
-			return exitCodes.usage;
+			return 'usage';
 		}
 
 		name = first;
@@ -56,13 +57,13 @@ async function main(rawArgs: string[]): Promise<number> {
 }
 
 try {
-	process.exitCode = await main(process.argv.slice(2));
+	process.exitCode = exitCode(await main(process.argv.slice(2)));
 } catch (error) {
 	if (error instanceof UserError) {
 		process.stderr.write(`oscar-rest: ${error.message}\n`);
-		process.exitCode = error.exitCode;
+		process.exitCode = exitCode(error.exit);
 	} else {
 		process.stderr.write(`oscar-rest: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exitCode = exitCodes.software;
+		process.exitCode = exitCode('software');
 	}
 }

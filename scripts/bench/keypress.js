@@ -55,14 +55,14 @@ function pointerLine(frame) {
 export async function measureKeypress({inventory, presses = 200, key = 'j', gapMs = 50}) {
 	// Ink decides at import whether it runs in CI (then it draws only the last frame): it must not.
 	process.env.CI = 'false';
-	const [{default: React}, {render}, {App}, {createChecksEngine}] = await Promise.all([
-		import('react'), import('ink'), import('../../dist/app.js'), import('../../dist/checks/engine.js'),
+	const [{default: React}, {render}, {App}, {createChecksEngine}, {resolveSecret}] = await Promise.all([
+		import('react'), import('ink'), import('../../dist/app.js'), import('../../dist/checks/engine.js'), import('../../dist/store/secrets.js'),
 	]);
 	const stdout = new FakeStdout(160, 48);
 	const stderr = new FakeStdout(160, 48);
 	const stdin = new FakeStdin();
 	let current = inventory;
-	const engine = createChecksEngine({inventory: () => current});
+	const engine = createChecksEngine({inventory: () => current, resolveSecret});
 	const store = {
 		load: () => current,
 		update(mutate) {

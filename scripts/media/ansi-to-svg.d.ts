@@ -23,8 +23,6 @@ export interface AnsiToSvgOptions {
 
 export declare const theme: {readonly foreground: string; readonly background: string; readonly basic: readonly string[]};
 export declare function color256(n: number): string;
-export declare function applySgr(style: CellStyle, parameterText: string): CellStyle;
-export declare function charWidth(char: string): number;
 export declare function parseAnsi(text: string): Cell[][];
 export declare function escapeXml(text: string): string;
 export declare function ansiToSvg(text: string, options?: AnsiToSvgOptions): string;

@@ -48,7 +48,7 @@ function clampByte(value) {
 }
 
 /** Apply one SGR sequence's parameter string (e.g. "1;38;5;208") to a style; returns the new style. */
-export function applySgr(style, parameterText) {
+function applySgr(style, parameterText) {
 	const next = {...style};
 	// Colon sub-parameters (38:2::r:g:b, 38:5:n) become the same list as the semicolon form.
 	const groups = parameterText === '' ? ['0'] : parameterText.split(';');
@@ -96,7 +96,7 @@ export function applySgr(style, parameterText) {
 }
 
 /** Columns a character takes: 2 for East Asian wide and emoji, 0 for combining marks, else 1. */
-export function charWidth(char) {
+function charWidth(char) {
 	const code = char.codePointAt(0) ?? 0;
 	if ((code >= 0x300 && code <= 0x36f) || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f)) return 0;
 	if ((code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3)

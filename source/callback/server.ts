@@ -10,7 +10,7 @@ import http from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
 import {renderPage, securityHeaders, type PageKind} from './pages.js';
 
-export type CallbackErrorCode = 'port-in-use' | 'listen-failed' | 'timeout' | 'cancelled' | 'denied' | 'closed';
+type CallbackErrorCode = 'port-in-use' | 'listen-failed' | 'timeout' | 'cancelled' | 'denied' | 'closed';
 
 /** A failure of the callback wait, with a stable code and a message meant for the user. */
 export class CallbackError extends Error {
@@ -20,7 +20,7 @@ export class CallbackError extends Error {
 	}
 }
 
-export interface CallbackServerOptions {
+interface CallbackServerOptions {
 	/** 0 picks a free port. Default 8765 (the URI usually registered is `http://127.0.0.1:8765`). */
 	readonly port?: number;
 	readonly path?: string;
@@ -31,7 +31,7 @@ export interface CallbackServerOptions {
 	readonly signal?: AbortSignal;
 }
 
-export interface CallbackResult {
+interface CallbackResult {
 	readonly verifier: string;
 	readonly token: string;
 }
@@ -47,7 +47,7 @@ export interface CallbackServer {
 }
 
 /** Longest request target accepted; longer gets 414. Node itself answers 431 past `maxHeaderSize`. */
-export const maxRequestTarget = 8 * 1024;
+const maxRequestTarget = 8 * 1024;
 const maxHeaderSize = 16 * 1024;
 const defaultTimeoutMs = 5 * 60 * 1000;
 

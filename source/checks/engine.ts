@@ -5,21 +5,25 @@
  * store (subscribe/getSnapshot for useSyncExternalStore; the headless `check` just awaits).
  */
 import {setMaxListeners} from 'node:events';
-import process from 'node:process';
-import type {Instance, Integration, Inventory} from '../core/model.js';
+import type {Instance, Integration, Inventory, SecretRef} from '../core/model.js';
 import {integrationId} from '../core/model.js';
 import type {InstanceReport, IntegrationReport} from '../core/report.js';
-import {describeSecret, redact, resolveSecret} from '../store/secrets.js';
+import {describeSecret} from '../core/secret-refs.js';
+import {redact} from '../core/redact.js';
 import {AbortedError, Limiter, hostKey} from './limiter.js';
-import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from './probe-types.js';
+import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from '../oscar/probes/types.js';
 import {checkErrorReport, secretUnavailableReport, type SyntheticInput, type UnavailableSecret} from './synthetic-reports.js';
 import type {CheckProgress, CheckRequest, ChecksEngine, EngineSnapshot} from './types.js';
 
 export interface ChecksEngineOptions {
 	/** Read at the start of every run, so a run checks the inventory as it is then. */
 	readonly inventory: () => Inventory;
-	/** Where `env:NAME` secrets are looked up (default process.env). */
-	readonly env?: NodeJS.ProcessEnv;
+	/**
+	 * A secret's value from its stored form (inline, `env:NAME`, `file:PATH`). Injected, because
+	 * resolving reads the environment and files: the commands wire the store's `resolveSecret`.
+	 * A throw becomes a `secret-unavailable` report whose reason is the error's message.
+	 */
+	readonly resolveSecret: (ref: SecretRef) => string;
 	/** Probes running at once, all hosts together (default 16). */
 	readonly concurrency?: number;
 	/** Probes running at once against one host:port (default 4). */
@@ -316,17 +320,17 @@ class Engine implements ChecksEngineWithGeneration {
 
 	/** Secrets are resolved at use, held only for this check, and never put into a report. */
 	private resolveSecrets(integration: Integration): {consumerSecret: string; tokenSecret?: string} | {unavailable: UnavailableSecret} {
-		const env = this.options.env ?? process.env;
+		const {resolveSecret} = this.options;
 		let consumerSecret: string;
 		try {
-			consumerSecret = resolveSecret(integration.consumerSecret, env);
+			consumerSecret = resolveSecret(integration.consumerSecret);
 		} catch (error) {
 			return {unavailable: {field: 'consumer secret', reference: describeSecret(integration.consumerSecret), reason: errorMessage(error)}};
 		}
 
 		if (integration.tokenSecret === undefined) return {consumerSecret};
 		try {
-			return {consumerSecret, tokenSecret: resolveSecret(integration.tokenSecret, env)};
+			return {consumerSecret, tokenSecret: resolveSecret(integration.tokenSecret)};
 		} catch (error) {
 			return {unavailable: {field: 'token secret', reference: describeSecret(integration.tokenSecret), reason: redact(errorMessage(error), [consumerSecret])}};
 		}

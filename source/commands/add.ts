@@ -5,11 +5,12 @@ import {type CommandContext, UserError} from './context.js';
 import {parseCommandArgs} from './args.js';
 import {openStore, toUserError, updateInventory} from './open-store.js';
 import {readSecretLine} from './prompt.js';
-import {normalizeBaseUrl} from '../oscar/url.js';
+import {normalizeBaseUrl} from '../core/base-url.js';
 import {addInstance, addIntegration} from '../core/inventory-ops.js';
 import {validateConsumerKey, validateLifetime, validateName, validateSecretInput} from '../core/validate.js';
 import type {Dialect, Instance, Integration} from '../core/model.js';
 import {splitId} from './ids.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage
   oscar-rest add instance NAME URL [--ca FILE] [--insecure-tls] [--dialect classic|carlos] [--notes TEXT]
@@ -55,11 +56,11 @@ const options = {
 	tag: {type: 'string', multiple: true},
 } as const;
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('add', context.argv, options);
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return 0;
+		return 'ok';
 	}
 
 	const [kind, ...rest] = positionals;
@@ -70,7 +71,7 @@ export default async function run(context: CommandContext): Promise<number> {
 		const instance = buildInstance(name, url, values);
 		updateInventory(store, inventory => addInstance(inventory, instance));
 		context.stderr.write(`Added instance ${instance.name} (${instance.baseUrl}).${instance.insecureTls ? ' WARNING: TLS verification is disabled for it.' : ''}\n`);
-		return 0;
+		return 'ok';
 	}
 
 	if (kind === 'integration') {
@@ -80,7 +81,7 @@ export default async function run(context: CommandContext): Promise<number> {
 		const integration = await buildIntegration(context, name, values);
 		updateInventory(store, inventory => addIntegration(inventory, instance, integration));
 		context.stderr.write(`Added integration ${instance}/${integration.name}. Next: authorize it with "oscar-rest connect ${instance}/${integration.name}" or the dashboard.\n`);
-		return 0;
+		return 'ok';
 	}
 
 	throw new UserError(`add: say what to add: "instance" or "integration" (got ${kind === undefined ? 'nothing' : `"${kind}"`}). Run "oscar-rest add --help".`);

@@ -10,14 +10,13 @@ import {adminLogin} from '../oscar/admin-session.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {formatAuditJson} from '../output/admin-audit-json.js';
 import {formatAuditText} from '../output/admin-audit-text.js';
-import {exitCodeForSeverity} from '../output/exit-codes.js';
+import {exitNameForSeverity, type ExitName} from '../core/exit-codes.js';
 import {shouldColor} from '../output/status-theme.js';
 import {resolveSecret} from '../store/secrets.js';
 import {version} from '../version.js';
 import {parseCommandArgs} from './args.js';
 import {type CommandContext, UserError} from './context.js';
 import {adminLoginHelp, adminLoginOptions, askAdminCredentials, interruptSignal, reportAdminFailure, timeoutFlag} from './admin-login.js';
-import {adminExitCodes} from './admin-exit-codes.js';
 import {loadInventory, openStore} from './open-store.js';
 
 export const auditHelp = `Usage: oscar-rest admin audit INSTANCE [--json] [--user NAME --password-stdin] [--timeout SECONDS]
@@ -74,11 +73,11 @@ function auditIntegrations(instance: Instance, env: NodeJS.ProcessEnv): AuditInt
 	});
 }
 
-export default async function audit(context: CommandContext): Promise<number> {
+export default async function audit(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help} = parseCommandArgs('admin audit', context.argv, {...adminLoginOptions, json: {type: 'boolean'}});
 	if (help) {
 		context.stdout.write(auditHelp);
-		return adminExitCodes.ok;
+		return 'ok';
 	}
 
 	const [name] = positionals;
@@ -116,9 +115,9 @@ export default async function audit(context: CommandContext): Promise<number> {
 	context.stderr.write(`Read ${plural(report.clients.length, 'REST client')} and ${plural(report.tokenCount, 'access token')}; logged out.\n`);
 	if (values.json) {
 		context.stdout.write(formatAuditJson(report, {tool: {name: 'oscar-rest', version}, generatedAt: Date.now()}));
-		return adminExitCodes.ok;
+		return 'ok';
 	}
 
 	context.stdout.write(formatAuditText(report, {color: shouldColor(context.stdout, context.env)}));
-	return exitCodeForSeverity(report.severity);
+	return exitNameForSeverity(report.severity);
 }

@@ -3,14 +3,14 @@
  * the username is typed visibly and the password and PIN without echo; in scripts
  * `--user NAME --password-stdin` reads the password, then the PIN, one per line from stdin (like
  * `docker login --password-stdin`). Also: Ctrl+C as an AbortSignal, and typed failures printed with
- * their evidence and mapped to the exit code.
+ * their evidence and mapped to their exit name (core/admin/errors.ts).
  */
 import readline from 'node:readline';
-import {AdminApiError, RegisterError} from '../core/admin/index.js';
+import {AdminApiError, RegisterError, adminExitName} from '../core/admin/index.js';
+import type {ExitName} from '../core/exit-codes.js';
 import type {Evidence} from '../core/report.js';
 import type {AdminCredentials} from '../oscar/admin-session.js';
 import {type CommandContext, UserError} from './context.js';
-import {adminExitCode, adminExitCodes} from './admin-exit-codes.js';
 import {readHiddenLine} from './prompt.js';
 
 /** The flags every admin subcommand takes for the login. */
@@ -38,7 +38,7 @@ function readVisibleLine(stdin: Stdin, stderr: NodeJS.WritableStream, label: str
 		lines.on('SIGINT', () => {
 			lines.close();
 			stderr.write('\n');
-			reject(new UserError('cancelled.', adminExitCodes.cancelled));
+			reject(new UserError('cancelled.', 'interrupted'));
 		});
 		lines.question(label, answer => {
 			lines.close();
@@ -111,24 +111,24 @@ function writeEvidence(stderr: NodeJS.WritableStream, evidence: readonly Evidenc
 	for (const item of evidence) stderr.write(`  ${item.label}: ${item.value}\n`);
 }
 
-/** Print a typed admin failure (code, message, evidence) on stderr and return its exit code; other errors are rethrown. */
-export function reportAdminFailure(context: CommandContext, error: unknown, hint?: (error: RegisterError) => string | undefined): number {
+/** Print a typed admin failure (code, message, evidence) on stderr and return its exit name; other errors are rethrown. */
+export function reportAdminFailure(context: CommandContext, error: unknown, hint?: (error: RegisterError) => string | undefined): ExitName {
 	if (error instanceof AdminApiError) {
 		if (error.code === 'cancelled') {
 			context.stderr.write('Cancelled; the admin session, if one was open, was logged out.\n');
-			return adminExitCodes.cancelled;
+			return 'interrupted';
 		}
 
 		context.stderr.write(`✖ ${error.code}: ${error.message}\n`);
 		writeEvidence(context.stderr, error.evidence);
-		return adminExitCode({kind: 'api', code: error.code});
+		return adminExitName(error);
 	}
 
 	if (error instanceof RegisterError) {
 		context.stderr.write(`✖ ${error.code}: ${error.message}\n`);
 		const extra = hint?.(error);
 		if (extra) context.stderr.write(`  → ${extra}\n`);
-		return adminExitCode({kind: 'register', code: error.code});
+		return adminExitName(error);
 	}
 
 	throw error;

@@ -7,19 +7,19 @@
 import {
 	type AdminClient, type RegisterOutcome, type RegisterPlan, planRegistration, registerIntegration, withAdminSession,
 } from '../core/admin/index.js';
+import type {ExitName} from '../core/exit-codes.js';
 import {addIntegration, findIntegration, updateIntegration} from '../core/inventory-ops.js';
 import {integrationId, type Instance, type Integration} from '../core/model.js';
-import {proveCredentials} from '../core/onboarding/authorize-flow.js';
 import {authInstance, authIntegration} from '../core/onboarding/auth-targets.js';
-import {oscarLegs} from '../core/onboarding/oscar-legs.js';
 import {safeLine} from '../core/untrusted-text.js';
 import {validateConsumerKey, validateName} from '../core/validate.js';
 import {adminLogin} from '../oscar/admin-session.js';
 import {closeIdleConnections} from '../oscar/http.js';
+import {oscarLegs} from '../onboarding/oscar-legs.js';
+import {proveCredentials} from '../onboarding/prove-credentials.js';
 import {parseCommandArgs} from './args.js';
 import {type CommandContext, UserError} from './context.js';
 import {adminLoginHelp, adminLoginOptions, askAdminCredentials, interruptSignal, reportAdminFailure, timeoutFlag} from './admin-login.js';
-import {adminExitCodes} from './admin-exit-codes.js';
 import {splitId} from './ids.js';
 import {loadInventory, openStore, toUserError, updateInventory} from './open-store.js';
 
@@ -88,7 +88,7 @@ function save(context: CommandContext, instance: Instance, plan: RegisterPlan, p
 	};
 }
 
-function printOutcome(context: CommandContext, outcome: RegisterOutcome, instance: Instance): number {
+function printOutcome(context: CommandContext, outcome: RegisterOutcome, instance: Instance): ExitName {
 	const out = (line: string) => context.stdout.write(`${line}\n`);
 	const {client, plan} = outcome;
 	const lifetime = client.lifetime === -1 ? '-1 (never expires)' : String(client.lifetime);
@@ -98,21 +98,21 @@ function printOutcome(context: CommandContext, outcome: RegisterOutcome, instanc
 	for (const warning of outcome.warnings) out(`▲ ${warning.code}: ${warning.summary}`);
 	if (!outcome.proof.ok) {
 		out(`✖ ${outcome.proof.code}: OSCAR rejected the new key and secret: ${outcome.proof.message}`);
-		return adminExitCodes.critical;
+		return 'critical';
 	}
 
 	out('✔ OSCAR accepted them: a signed request-token call succeeded.');
 	out(`Next (step 9): authorize it as its dedicated provider, in a private window: oscar-rest connect ${plan.id}`);
-	return adminExitCodes.ok;
+	return 'ok';
 }
 
-export default async function register(context: CommandContext): Promise<number> {
+export default async function register(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help} = parseCommandArgs('admin register', context.argv, {
 		...adminLoginOptions, uri: {type: 'string'}, lifetime: {type: 'string'}, adopt: {type: 'boolean'}, provider: {type: 'string'},
 	});
 	if (help) {
 		context.stdout.write(registerHelp);
-		return adminExitCodes.ok;
+		return 'ok';
 	}
 
 	const [id] = positionals;

@@ -2,8 +2,8 @@
  * `oscar-rest admin audit|register`: what needs an OSCAR administrator's login (the REST Clients
  * admin API). Dispatch only; each subcommand lives in its own file.
  */
-import {type CommandContext, UserError} from './context.js';
-import {adminExitCodes} from './admin-exit-codes.js';
+import type {ExitName} from '../core/exit-codes.js';
+import {type Command, type CommandContext, UserError} from './context.js';
 
 const help = `Usage
   oscar-rest admin audit INSTANCE [--json]            find what is wrong with OSCAR's REST clients and tokens
@@ -16,16 +16,16 @@ memory only and log out at the end; nothing of the login is stored. In scripts:
 Run "oscar-rest admin audit --help" or "oscar-rest admin register --help" for the options.
 `;
 
-const subcommands: Record<string, () => Promise<{default: (context: CommandContext) => Promise<number>}>> = {
+const subcommands: Record<string, () => Promise<{default: Command}>> = {
 	audit: async () => import('./admin-audit.js'),
 	register: async () => import('./admin-register.js'),
 };
 
-export default async function admin(context: CommandContext): Promise<number> {
+export default async function admin(context: CommandContext): Promise<ExitName> {
 	const [name, ...rest] = context.argv;
 	if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
 		context.stdout.write(help);
-		return name === undefined ? adminExitCodes.usage : adminExitCodes.ok;
+		return name === undefined ? 'usage' : 'ok';
 	}
 
 	const load = subcommands[name];

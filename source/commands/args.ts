@@ -7,7 +7,7 @@ import {UserError} from './context.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-export interface Parsed<T extends Options> {
+interface Parsed<T extends Options> {
 	readonly values: {[K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : T[K] extends {multiple: true} ? string[] : string};
 	readonly positionals: string[];
 }

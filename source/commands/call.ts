@@ -5,7 +5,7 @@
  * send the token when the clock skew would make classic OSCAR delete it, unless --force-skew.
  */
 import http from 'node:http';
-import {type CommandContext, UserError, exitCodes} from './context.js';
+import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {loadInventory, openStore, toUserError} from './open-store.js';
 import {splitId} from './ids.js';
@@ -13,11 +13,14 @@ import {findIntegration} from '../core/inventory-ops.js';
 import {diagnosis} from '../core/diagnoses.js';
 import {worstSeverity, severityRank} from '../core/report.js';
 import type {InstanceReport} from '../core/report.js';
-import {redact, resolveSecret} from '../store/secrets.js';
+import {redact} from '../core/redact.js';
+import {resolveSecret} from '../store/secrets.js';
 import {closeIdleConnections, defaultMaxBodyBytes, type Exchange, httpClientFor, NetworkFailure} from '../oscar/http.js';
-import {percentEncode, signRequest} from '../oscar/oauth.js';
+import {percentEncode} from '../core/percent-encode.js';
+import {signRequest} from '../oscar/oauth.js';
 import {endpoints, servicesUrl} from '../oscar/url.js';
 import {probeInstance, skewRefuseSeconds, skewWindowSeconds} from '../oscar/probes/index.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest call INSTANCE/NAME PATH [--show-base-string] [--allow-any-path] [--force-skew] [--timeout MS]
 
@@ -135,7 +138,7 @@ function instanceProblem(report: InstanceReport): string {
 	return `${entry.title}: ${finding ?? entry.summary}`;
 }
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	try {
 		return await call(context);
 	} catch (error) {
@@ -145,7 +148,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	}
 }
 
-async function call(context: CommandContext): Promise<number> {
+async function call(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('call', context.argv, {
 		'show-base-string': {type: 'boolean'},
 		'allow-any-path': {type: 'boolean'},
@@ -154,7 +157,7 @@ async function call(context: CommandContext): Promise<number> {
 	});
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return exitCodes.ok;
+		return 'ok';
 	}
 
 	const [id, rawPath] = positionals;
@@ -205,7 +208,7 @@ async function call(context: CommandContext): Promise<number> {
 				context.stderr.write(`oscar-rest: call: not sent: ${why}. OSCAR rejects requests outside +-${skewWindowSeconds} s, and classic OSCAR then DELETES the access token, `
 					+ 'so the integration would have to be authorized again. Fix the clock (NTP) on this machine or the server, '
 					+ 'or add --force-skew to send anyway.\n');
-				return exitCodes.critical;
+				return 'critical';
 			}
 
 			context.stderr.write(`warning: ${why}; sending anyway because of --force-skew.\n`);
@@ -236,7 +239,7 @@ async function call(context: CommandContext): Promise<number> {
 	} catch (error) {
 		if (!(error instanceof NetworkFailure)) throw error;
 		context.stderr.write(`oscar-rest: call: ${redact(error.message, secrets)} (${diagnosis(error.code).title})\n`);
-		return exitCodes.critical;
+		return 'critical';
 	}
 
 	const lines = [`HTTP ${exchange.status} ${statusText(exchange.status)}`.trimEnd(), ...formatHeaders(exchange, secrets), ''];
@@ -249,5 +252,5 @@ async function call(context: CommandContext): Promise<number> {
 		context.stderr.write('note: 401 means OSCAR rejected the token or the signature; run "oscar-rest report ' + id + '" for the diagnosis.\n');
 	}
 
-	return exchange.status >= 200 && exchange.status < 300 ? exitCodes.ok : exitCodes.warning;
+	return exchange.status >= 200 && exchange.status < 300 ? 'ok' : 'warning';
 }

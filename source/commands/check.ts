@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {type CommandContext, UserError, exitCodes} from './context.js';
+import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {loadInventory, openStore, toUserError} from './open-store.js';
 import {selectIntegrations} from '../core/inventory-ops.js';
@@ -15,10 +15,11 @@ import {formatJson} from '../output/json.js';
 import {formatTable} from '../output/table.js';
 import {formatNagios} from '../output/nagios.js';
 import {formatPrometheus, writeAtomically} from '../output/prometheus.js';
-import {exitCodeForReports} from '../output/exit-codes.js';
+import {exitNameForReports, type ExitName} from '../core/exit-codes.js';
 import {shouldColor} from '../output/status-theme.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {version} from '../version.js';
+import {resolveSecret} from '../store/secrets.js';
 
 const help = `Usage: oscar-rest check [SELECTOR...] [options]
 
@@ -55,21 +56,21 @@ Examples
 const formats = ['table', 'json', 'nagios', 'prometheus'] as const;
 type Format = (typeof formats)[number];
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	try {
 		return await check(context);
 	} catch (error) {
-		// Bad arguments and unreadable configs are UNKNOWN (3) for monitoring systems.
-		const mapped = toUserError(error, exitCodes.unknown);
-		if (mapped instanceof UserError) throw new UserError(mapped.message, exitCodes.unknown);
-		throw mapped;
+		// Bad arguments, unreadable configs and internal errors are UNKNOWN (3) for monitoring systems.
+		const mapped = toUserError(error, 'unknown');
+		if (mapped instanceof UserError) throw new UserError(mapped.message, 'unknown');
+		throw new UserError(`internal error: ${mapped instanceof Error ? mapped.message : String(mapped)}`, 'unknown');
 	} finally {
 		// Keep-alive sockets would hold the process open for seconds after the output is written.
 		closeIdleConnections();
 	}
 }
 
-async function check(context: CommandContext): Promise<number> {
+async function check(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('check', context.argv, {
 		format: {type: 'string', short: 'f'},
 		json: {type: 'boolean'},
@@ -80,7 +81,7 @@ async function check(context: CommandContext): Promise<number> {
 	});
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return 0;
+		return 'ok';
 	}
 
 	const format = (values.json ? 'json' : values.format ?? 'table') as Format;
@@ -89,7 +90,7 @@ async function check(context: CommandContext): Promise<number> {
 	const concurrency = integerFlag('check', 'concurrency', values.concurrency, 16);
 	const timeoutMs = integerFlag('check', 'timeout', values.timeout, 10_000);
 
-	const inventory = loadInventory(openStore(context.configPath), exitCodes.unknown);
+	const inventory = loadInventory(openStore(context.configPath), 'unknown');
 	const ids = selectIntegrations(inventory, positionals);
 	if (ids.length === 0) {
 		throw new UserError(positionals.length === 0
@@ -100,7 +101,7 @@ async function check(context: CommandContext): Promise<number> {
 	const state = new StateStore(context.configPath);
 	const engine = createChecksEngine({
 		inventory: () => inventory,
-		env: context.env,
+		resolveSecret: ref => resolveSecret(ref, context.env),
 		concurrency,
 		perHostConcurrency: Math.min(4, concurrency),
 		timeoutMs,
@@ -124,31 +125,31 @@ async function check(context: CommandContext): Promise<number> {
 	const reports = ids.map(id => snapshot.results.get(id)).filter(report => report !== undefined);
 	const now = Date.now();
 	let text: string;
-	let code: number;
+	let exit: ExitName;
 	switch (format) {
 		case 'json': {
 			text = formatJson(reports, {generatedAt: now, tool: {name: 'oscar-rest', version}, instances: snapshot.instances});
-			code = snapshot.progress?.cancelled ? exitCodes.unknown : exitCodes.ok;
+			exit = snapshot.progress?.cancelled ? 'unknown' : 'ok';
 			break;
 		}
 
 		case 'nagios': {
 			const result = formatNagios(reports);
 			text = result.text;
-			code = result.exitCode;
+			exit = result.exit;
 			break;
 		}
 
 		case 'prometheus': {
 			text = formatPrometheus(reports, {now, instances: snapshot.instances});
-			code = exitCodeForReports(reports);
+			exit = exitNameForReports(reports);
 			break;
 		}
 
 		default: {
 			const stream = values.output === undefined ? context.stdout : {isTTY: false};
 			text = formatTable(reports, {color: shouldColor(stream, context.env), now});
-			code = exitCodeForReports(reports);
+			exit = exitNameForReports(reports);
 		}
 	}
 
@@ -163,5 +164,5 @@ async function check(context: CommandContext): Promise<number> {
 	}
 
 	if (snapshot.progress?.cancelled) context.stderr.write('Check cancelled: results are partial.\n');
-	return code;
+	return exit;
 }

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** The XDG config file: $XDG_CONFIG_HOME/oscar-rest/config.json, else ~/.config/oscar-rest/config.json. */
-export function defaultConfigPath(env: NodeJS.ProcessEnv): string {
+function defaultConfigPath(env: NodeJS.ProcessEnv): string {
 	const base = env['XDG_CONFIG_HOME'] && path.isAbsolute(env['XDG_CONFIG_HOME']) ? env['XDG_CONFIG_HOME'] : path.join(os.homedir(), '.config');
 	return path.join(base, 'oscar-rest', 'config.json');
 }

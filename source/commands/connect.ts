@@ -6,20 +6,22 @@
  */
 import {spawn} from 'node:child_process';
 import readline from 'node:readline';
-import {type CommandContext, UserError, exitCodes} from './context.js';
+import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {splitId} from './ids.js';
 import {loadInventory, openStore, toUserError, updateInventory} from './open-store.js';
 import {integrationId, type Instance, type Integration} from '../core/model.js';
 import {updateIntegration} from '../core/inventory-ops.js';
 import {resolveSecret} from '../store/secrets.js';
-import {
-	AuthorizationError, createPasteChannel, proveCredentials, runAuthorization, type AuthorizationEvent, type AuthorizationResult,
-} from '../core/onboarding/authorize-flow.js';
+import {AuthorizationError} from '../core/onboarding/authorization-error.js';
+import {createPasteChannel} from '../core/onboarding/paste-channel.js';
+import {proveCredentials} from '../onboarding/prove-credentials.js';
+import {runAuthorization, type AuthorizationEvent, type AuthorizationResult} from '../onboarding/authorize-flow.js';
 import {authInstance, authIntegration, callbackPortFor} from '../core/onboarding/auth-targets.js';
-import {oscarLegs} from '../core/onboarding/oscar-legs.js';
+import {oscarLegs} from '../onboarding/oscar-legs.js';
 import {callbackPath} from '../core/onboarding/rest-client-fields.js';
 import {canOpenBrowser, isRemoteSession, sshForwardLine} from '../core/onboarding/remote-session.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest connect INSTANCE/INTEGRATION [--port N] [--no-browser] [--oob] [--timeout SECONDS]
 
@@ -48,9 +50,6 @@ const options = {
 	timeout: {type: 'string'},
 } as const;
 
-/** Exit codes of connect (documented in --help). */
-export const connectExitCodes = {ok: 0, failed: 1, wrongUser: 2, cancelled: 130} as const;
-
 function find(inventory: {instances: readonly Instance[]}, id: string): {instance: Instance; integration: Integration} {
 	const {instance: instanceName, integration: name} = splitId(id);
 	const instance = inventory.instances.find(candidate => candidate.name === instanceName);
@@ -77,11 +76,11 @@ function describe(result: AuthorizationResult): string {
 	return identity ? `${identity.name ?? '(no name)'} (provider ${identity.providerNo})` : 'an unknown provider';
 }
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('connect', context.argv, options);
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return exitCodes.ok;
+		return 'ok';
 	}
 
 	const [id] = positionals;
@@ -126,7 +125,7 @@ export default async function run(context: CommandContext): Promise<number> {
 		const proof = await proveCredentials(target.instance, target.integration, {legs, callback: proofCallback, signal: controller.signal});
 		if (!proof.ok) {
 			say(`✖ ${proof.code}: ${proof.message}`);
-			return connectExitCodes.failed;
+			return 'failed';
 		}
 
 		say('✔ OSCAR accepted the Client Key and Secret (request token issued).');
@@ -195,17 +194,17 @@ export default async function run(context: CommandContext): Promise<number> {
 			for (const fix of finding.fix) out(`  → ${fix}`);
 		}
 
-		if (result.findings.some(finding => finding.code === 'token-wrong-user')) return connectExitCodes.wrongUser;
-		return result.findings.length > 0 ? connectExitCodes.failed : connectExitCodes.ok;
+		if (result.findings.some(finding => finding.code === 'token-wrong-user')) return 'wrong-user';
+		return result.findings.length > 0 ? 'failed' : 'ok';
 	} catch (error) {
 		if (error instanceof AuthorizationError) {
 			if (error.code === 'cancelled') {
 				say('Cancelled: nothing was saved.');
-				return connectExitCodes.cancelled;
+				return 'interrupted';
 			}
 
 			say(`✖ ${error.code}: ${error.message}`);
-			return connectExitCodes.failed;
+			return 'failed';
 		}
 
 		throw toUserError(error);

@@ -2,6 +2,8 @@
  * What every command gets: its streams, environment and clock, so tests can run commands
  * in-process with temp dirs, and the built CLI wires them to the real process.
  */
+import type {ExitName} from '../core/exit-codes.js';
+
 export interface CommandContext {
 	readonly argv: readonly string[]; // arguments after the command name
 	readonly stdout: NodeJS.WritableStream & {isTTY?: boolean; columns?: number};
@@ -12,23 +14,15 @@ export interface CommandContext {
 	readonly configPath: string;
 }
 
-/** A command returns its exit code; it never calls process.exit itself. */
-export type Command = (context: CommandContext) => Promise<number>;
+/**
+ * A command returns the name of its outcome (source/core/exit-codes.ts); cli.ts turns it into the
+ * process exit code. A command never calls process.exit itself.
+ */
+export type Command = (context: CommandContext) => Promise<ExitName>;
 
-/** Exit codes shared by all commands (check uses the nagios 0-3 scale). */
-export const exitCodes = {
-	ok: 0,
-	warning: 1,
-	critical: 2,
-	unknown: 3,
-	usage: 64, // bad arguments (EX_USAGE) for commands other than check
-	software: 70, // internal failure (EX_SOFTWARE)
-	config: 78, // unreadable or invalid configuration (EX_CONFIG)
-} as const;
-
-/** An error whose message is meant for the user: printed as-is, without a stack. */
+/** An error whose message is meant for the user: printed as-is, without a stack; `exit` names the exit code. */
 export class UserError extends Error {
-	constructor(message: string, readonly exitCode: number = exitCodes.usage) {
+	constructor(message: string, readonly exit: ExitName = 'usage') {
 		super(message);
 		this.name = 'UserError';
 	}

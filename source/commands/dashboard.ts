@@ -2,12 +2,14 @@
  * `oscar-rest` (no command): the interactive dashboard. Without a terminal it says so and names the
  * headless commands (exit 64) without loading Ink; the UI is imported only when a TTY is present.
  */
-import {type CommandContext, UserError, exitCodes} from './context.js';
+import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {ConfigError, ConfigStore} from '../store/config-store.js';
 import {StateStore} from '../store/state-store.js';
 import type {Inventory} from '../core/model.js';
 import type {IntegrationReport} from '../core/report.js';
+import {resolveSecret} from '../store/secrets.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest [dashboard] [--refresh SECONDS] [--check]
 
@@ -21,7 +23,7 @@ Options
 Without a terminal use the headless commands: oscar-rest check, oscar-rest list, oscar-rest report.
 `;
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const parsed = parseCommandArgs('dashboard', context.argv, {
 		refresh: {type: 'string'},
 		check: {type: 'boolean'},
@@ -29,7 +31,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	const cli = {flags: parsed.values, input: parsed.positionals};
 	if (parsed.help) {
 		context.stdout.write(help);
-		return exitCodes.ok;
+		return 'ok';
 	}
 
 	if (cli.input.length > 0) throw new UserError(`dashboard: unexpected argument "${cli.input[0]!}". Run "oscar-rest dashboard --help" for the options.`);
@@ -40,7 +42,7 @@ export default async function run(context: CommandContext): Promise<number> {
 		context.stderr.write('oscar-rest: the dashboard needs a terminal (stdin and stdout must be a TTY).\n'
 			+ 'Without one, use the headless commands: "oscar-rest check" (health, --json), "oscar-rest list" (inventory), '
 			+ '"oscar-rest report" (support report). See "oscar-rest --help".\n');
-		return exitCodes.usage;
+		return 'usage';
 	}
 
 	const store = new ConfigStore(context.configPath);
@@ -50,7 +52,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	} catch (error) {
 		if (error instanceof ConfigError) {
 			context.stderr.write(`oscar-rest: ${error.message}\n`);
-			return exitCodes.config;
+			return 'config';
 		}
 
 		throw error;
@@ -77,7 +79,7 @@ export default async function run(context: CommandContext): Promise<number> {
 
 	const engine = createChecksEngine({
 		inventory: () => current,
-		env: context.env,
+		resolveSecret: ref => resolveSecret(ref, context.env),
 		// Progress at most 10 times a second: enough for the eye, cheap for the event loop.
 		batchMs: 100,
 		onReports(reports: readonly IntegrationReport[]) {
@@ -87,7 +89,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	});
 
 	// Lazy: only a terminal session pays for loading Ink and React.
-	const {runDashboard} = await import('../ui/run-dashboard.js');
+	const {runDashboard} = await import('../app.js');
 	const {realWizardServices} = await import('../ui/onboarding/real-services.js');
 	try {
 		await runDashboard({
@@ -111,5 +113,5 @@ export default async function run(context: CommandContext): Promise<number> {
 		saveResults();
 	}
 
-	return exitCodes.ok;
+	return 'ok';
 }

@@ -5,11 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {type CommandContext, UserError, exitCodes} from './context.js';
+import {type CommandContext, UserError} from './context.js';
 import {parseCommandArgs} from './args.js';
 import {loadInventory, openStore} from './open-store.js';
-import {type ImportFormat, exportInventory} from '../store/import-export.js';
+import type {ImportFormat} from '../store/inventory-file-format.js';
+import {exportInventory} from '../store/export-inventory.js';
 import {writeFileAtomic} from '../store/atomic-file.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest export [--format csv|json] [--include-secrets] [--output FILE]
 
@@ -30,7 +32,7 @@ Examples
   oscar-rest export --include-secrets --output backup.json
 `;
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('export', context.argv, {
 		format: {type: 'string', short: 'f'},
 		'include-secrets': {type: 'boolean'},
@@ -38,7 +40,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	});
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return exitCodes.ok;
+		return 'ok';
 	}
 
 	if (positionals.length > 0) throw new UserError(`export takes no arguments (got "${positionals.join(' ')}"); write to a file with --output FILE.`);
@@ -70,5 +72,5 @@ export default async function run(context: CommandContext): Promise<number> {
 	}
 
 	if (!includeSecrets) context.stderr.write('Inline secrets and access tokens were left blank; add --include-secrets to include them.\n');
-	return exitCodes.ok;
+	return 'ok';
 }

@@ -1,4 +1,5 @@
 import type {CommandContext} from './context.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 export const usage = `oscar-rest: connect third-party apps to OSCAR EMR's REST API and keep them healthy
 
@@ -25,7 +26,7 @@ Global options
   --version        print the version
 `;
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	context.stdout.write(usage);
-	return 0;
+	return 'ok';
 }

@@ -5,10 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {type CommandContext, UserError, exitCodes} from './context.js';
+import {type CommandContext, UserError} from './context.js';
 import {parseCommandArgs} from './args.js';
 import {openStore, toUserError} from './open-store.js';
-import {type ExistingPolicy, type ImportFormat, ImportError, type ImportProblem, importInventory} from '../store/import-export.js';
+import {type ExistingPolicy, importInventory} from '../store/import-apply.js';
+import type {ImportFormat} from '../store/inventory-file-format.js';
+import {ImportError, type ImportProblem} from '../store/import-problems.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest import FILE [--format csv|json] [--existing error|skip|replace]
 
@@ -68,14 +71,14 @@ function problemLine(problem: ImportProblem): string {
 	return `  ${problem.row === 0 ? '' : `row ${problem.row}, `}${problem.column}: ${problem.message}`;
 }
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('import', context.argv, {
 		format: {type: 'string', short: 'f'},
 		existing: {type: 'string'},
 	});
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return exitCodes.ok;
+		return 'ok';
 	}
 
 	const [file] = positionals;
@@ -94,7 +97,7 @@ export default async function run(context: CommandContext): Promise<number> {
 			context.stderr.write(`oscar-rest: import: ${error.message}\n`);
 			if (error.code === 'conflict' && existing === 'error') context.stderr.write('The configuration was not changed. Use --existing skip or --existing replace to import anyway.\n');
 			else context.stderr.write('The configuration was not changed.\n');
-			return exitCodes.usage;
+			return 'usage';
 		}
 
 		throw toUserError(error);
@@ -109,5 +112,5 @@ export default async function run(context: CommandContext): Promise<number> {
 	];
 	context.stderr.write(`Imported: ${parts.join(', ')}.\n`);
 	if (result.integrationsAdded.length + result.integrationsReplaced.length > 0) context.stderr.write('Check them with: oscar-rest check\n');
-	return exitCodes.ok;
+	return 'ok';
 }

@@ -2,8 +2,11 @@
 import type {CommandContext} from './context.js';
 import {parseCommandArgs} from './args.js';
 import {loadInventory, openStore} from './open-store.js';
-import {describeSecret} from '../store/secrets.js';
+import {describeSecret} from '../core/secret-refs.js';
 import type {Inventory} from '../core/model.js';
+import type {ExitName} from '../core/exit-codes.js';
+import {formatListJson} from '../output/list-json.js';
+import {schemaVersions} from '../output/schema-versions.js';
 
 const help = `Usage: oscar-rest list [--json]
 
@@ -11,50 +14,23 @@ List configured OSCAR instances and their integrations. Secrets are never printe
 only where each comes from (inline, env:NAME or file:PATH).
 
 Options
-  --json    one JSON document on stdout (schemaVersion 1)
+  --json    one JSON document on stdout (schemaVersion ${schemaVersions.list}, schema in list-schema.json)
 
 Examples
   oscar-rest list
   oscar-rest list --json | jq '.instances[].name'
 `;
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const {values, help: wantsHelp} = parseCommandArgs('list', context.argv, {json: {type: 'boolean'}});
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return 0;
+		return 'ok';
 	}
 
 	const inventory = loadInventory(openStore(context.configPath));
-	context.stdout.write(values.json ? `${JSON.stringify(listJson(inventory), null, 2)}\n` : listText(inventory));
-	return 0;
-}
-
-export function listJson(inventory: Inventory): unknown {
-	return {
-		schemaVersion: 1,
-		instances: inventory.instances.map(instance => ({
-			name: instance.name,
-			baseUrl: instance.baseUrl,
-			caFile: instance.caFile ?? null,
-			insecureTls: instance.insecureTls === true,
-			dialect: instance.dialect ?? 'classic',
-			integrations: instance.integrations.map(integration => ({
-				id: `${instance.name}/${integration.name}`,
-				name: integration.name,
-				consumerKey: integration.consumerKey,
-				consumerSecret: describeSecret(integration.consumerSecret),
-				uri: integration.uri ?? null,
-				callback: integration.callback ?? null,
-				accessToken: integration.accessToken ? 'set' : 'not set',
-				tokenSecret: describeSecret(integration.tokenSecret),
-				expectedProvider: integration.expectedProvider ?? null,
-				lifetime: integration.lifetime ?? null,
-				issuedAt: integration.issuedAt ?? null,
-				tags: integration.tags,
-			})),
-		})),
-	};
+	context.stdout.write(values.json ? formatListJson(inventory) : listText(inventory));
+	return 'ok';
 }
 
 function listText(inventory: Inventory): string {

@@ -3,20 +3,21 @@ import {ConfigError, ConfigStore} from '../store/config-store.js';
 import {SecretError} from '../store/secrets.js';
 import {InventoryError} from '../core/inventory-ops.js';
 import {ValidationError} from '../core/validate.js';
-import {BaseUrlError} from '../oscar/url.js';
+import {BaseUrlError} from '../core/base-url.js';
+import type {ExitName} from '../core/exit-codes.js';
 import type {Inventory} from '../core/model.js';
-import {UserError, exitCodes} from './context.js';
+import {UserError} from './context.js';
 
 export function openStore(configPath: string): ConfigStore {
 	return new ConfigStore(configPath);
 }
 
-/** Load the inventory; a corrupt file stops with its message (exit 78, or `failCode`, e.g. nagios UNKNOWN). */
-export function loadInventory(store: ConfigStore, failCode: number = exitCodes.config): Inventory {
+/** Load the inventory; a corrupt file stops with its message (exit 'config', or `failWith`, e.g. check's 'unknown'). */
+export function loadInventory(store: ConfigStore, failWith: ExitName = 'config'): Inventory {
 	try {
 		return store.load();
 	} catch (error) {
-		throw toUserError(error, failCode);
+		throw toUserError(error, failWith);
 	}
 }
 
@@ -25,15 +26,15 @@ export function updateInventory(store: ConfigStore, mutate: (inventory: Inventor
 	try {
 		return store.update(mutate);
 	} catch (error) {
-		throw toUserError(error, exitCodes.usage);
+		throw toUserError(error, 'usage');
 	}
 }
 
 /** Errors whose message is written for the user (and never contains a secret) pass through as UserErrors. */
-export function toUserError(error: unknown, code: number = exitCodes.usage): unknown {
-	if (error instanceof ConfigError) return new UserError(error.message, code === exitCodes.usage ? exitCodes.config : code);
+export function toUserError(error: unknown, exit: ExitName = 'usage'): unknown {
+	if (error instanceof ConfigError) return new UserError(error.message, exit === 'usage' ? 'config' : exit);
 	if (error instanceof InventoryError || error instanceof ValidationError || error instanceof BaseUrlError || error instanceof SecretError) {
-		return new UserError(error.message, code);
+		return new UserError(error.message, exit);
 	}
 
 	return error;

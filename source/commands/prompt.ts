@@ -36,7 +36,7 @@ export async function readHiddenLine(stdin: NodeJS.ReadStream, stderr: NodeJS.Wr
 
 				if (char === '\u0003') {
 					finish();
-					reject(new UserError('cancelled.', 130));
+					reject(new UserError('cancelled.', 'interrupted'));
 					return;
 				}
 

@@ -5,6 +5,7 @@ import {parseCommandArgs} from './args.js';
 import {loadInventory, openStore, updateInventory} from './open-store.js';
 import {removeInstance, removeIntegration} from '../core/inventory-ops.js';
 import {splitId} from './ids.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest remove INSTANCE[/INTEGRATION] [--yes]
 
@@ -17,11 +18,11 @@ Examples
   oscar-rest remove old-clinic --yes
 `;
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('remove', context.argv, {yes: {type: 'boolean', short: 'y'}});
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return 0;
+		return 'ok';
 	}
 
 	const [target] = positionals;
@@ -40,11 +41,11 @@ export default async function run(context: CommandContext): Promise<number> {
 		rl.close();
 		if (!/^y(es)?$/i.test(answer.trim())) {
 			context.stderr.write('Nothing removed.\n');
-			return 1;
+			return 'failed';
 		}
 	}
 
 	updateInventory(store, current => (isIntegration ? removeIntegration(current, target) : removeInstance(current, target)));
 	context.stderr.write(`Removed ${what}.\n`);
-	return 0;
+	return 'ok';
 }

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {type CommandContext, UserError, exitCodes} from './context.js';
+import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {loadInventory, openStore, toUserError} from './open-store.js';
 import {splitId} from './ids.js';
@@ -14,11 +14,13 @@ import {findIntegration} from '../core/inventory-ops.js';
 import type {Inventory, SecretRef} from '../core/model.js';
 import {createChecksEngine} from '../checks/engine.js';
 import {StateStore} from '../store/state-store.js';
-import {redact, resolveSecret} from '../store/secrets.js';
+import {redact} from '../core/redact.js';
+import {resolveSecret} from '../store/secrets.js';
 import {writeFileAtomic} from '../store/atomic-file.js';
 import {formatSupportReport} from '../output/support-report.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {version} from '../version.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest report INSTANCE/NAME [--deep] [--output FILE] [--timeout MS]
 
@@ -58,7 +60,7 @@ function secretsOf(refs: ReadonlyArray<SecretRef | undefined>, env: NodeJS.Proce
 	return values;
 }
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	try {
 		return await report(context);
 	} catch (error) {
@@ -68,7 +70,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	}
 }
 
-async function report(context: CommandContext): Promise<number> {
+async function report(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('report', context.argv, {
 		deep: {type: 'boolean'},
 		output: {type: 'string', short: 'o'},
@@ -76,7 +78,7 @@ async function report(context: CommandContext): Promise<number> {
 	});
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return exitCodes.ok;
+		return 'ok';
 	}
 
 	const [id] = positionals;
@@ -96,7 +98,7 @@ async function report(context: CommandContext): Promise<number> {
 	const state = new StateStore(context.configPath);
 	const engine = createChecksEngine({
 		inventory: () => inventory,
-		env: context.env,
+		resolveSecret: ref => resolveSecret(ref, context.env),
 		timeoutMs,
 		onReports: reports => {
 			state.record(reports);
@@ -110,7 +112,7 @@ async function report(context: CommandContext): Promise<number> {
 
 	const snapshot = engine.getSnapshot();
 	const result = snapshot.results.get(id);
-	if (!result) throw new UserError(`report: the check of ${id} did not complete.`, exitCodes.software);
+	if (!result) throw new UserError(`report: the check of ${id} did not complete.`, 'software');
 	const {integration} = found;
 	const secrets = [
 		...secretsOf([integration.consumerSecret, integration.tokenSecret], context.env),
@@ -138,5 +140,5 @@ async function report(context: CommandContext): Promise<number> {
 		context.stderr.write(`Wrote the support report for ${id} to ${outputFile}.\n`);
 	}
 
-	return exitCodes.ok;
+	return 'ok';
 }

@@ -7,6 +7,7 @@ import {readSecretLine} from './prompt.js';
 import {updateIntegration} from '../core/inventory-ops.js';
 import {validateLifetime, validateSecretInput} from '../core/validate.js';
 import {splitId} from './ids.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest set-token INSTANCE/NAME --token TOKEN
          (--token-secret-env VAR | --token-secret-file PATH | token secret on stdin)
@@ -29,11 +30,11 @@ const options = {
 	provider: {type: 'string'},
 } as const;
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('set-token', context.argv, options);
 	if (wantsHelp) {
 		context.stdout.write(help);
-		return 0;
+		return 'ok';
 	}
 
 	const [id] = positionals;
@@ -69,5 +70,5 @@ export default async function run(context: CommandContext): Promise<number> {
 		...(values.provider ? {expectedProvider: values.provider.trim()} : {}),
 	}));
 	context.stderr.write(`Stored the access token for ${id}. Check it with: oscar-rest check ${id}\n`);
-	return 0;
+	return 'ok';
 }

@@ -5,12 +5,13 @@
  */
 import fs from 'node:fs';
 import process from 'node:process';
-import {type CommandContext, UserError, exitCodes} from './context.js';
+import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {
 	type Fleet, type ScenarioName, type SimDialect, SimulatorError, describeSimulator, formatCredentials, parseFleet, scenarioNames,
 	startSimulator, urlLine,
 } from '../simulator/index.js';
+import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest simulator [--port N] [--fleet FILE] [--scenario NAME] [--dialect classic|carlos] [--json]
 
@@ -58,7 +59,7 @@ function untilSignal(): Promise<NodeJS.Signals> {
 	});
 }
 
-export default async function run(context: CommandContext): Promise<number> {
+export default async function run(context: CommandContext): Promise<ExitName> {
 	const parsed = parseCommandArgs('simulator', context.argv, {
 		port: {type: 'string'},
 		fleet: {type: 'string'},
@@ -69,7 +70,7 @@ export default async function run(context: CommandContext): Promise<number> {
 	const cli = {flags: parsed.values, input: parsed.positionals};
 	if (parsed.help) {
 		context.stdout.write(help);
-		return exitCodes.ok;
+		return 'ok';
 	}
 
 	if (cli.input.length > 0) throw new UserError(`simulator: unexpected argument "${cli.input[0]!}". Run "oscar-rest simulator --help" for the options.`);
@@ -114,5 +115,5 @@ export default async function run(context: CommandContext): Promise<number> {
 	const received = await signal;
 	context.stderr.write(`oscar-rest simulator: ${received}, shutting down\n`);
 	await simulator.close();
-	return exitCodes.ok;
+	return 'ok';
 }

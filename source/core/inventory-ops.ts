@@ -7,7 +7,7 @@ import {type Instance, type Integration, type Inventory, integrationId} from './
 import {hasWildcard, parseSelector, SelectorSyntaxError} from './selectors.js';
 import {validateName} from './validate.js';
 
-export type InventoryErrorCode = 'duplicate' | 'not-found' | 'invalid';
+type InventoryErrorCode = 'duplicate' | 'not-found' | 'invalid';
 
 /** A change that conflicts with the inventory; the message names the instance/integration. */
 export class InventoryError extends Error {
@@ -18,20 +18,18 @@ export class InventoryError extends Error {
 }
 
 /** A new instance; its integrations default to none. */
-export type NewInstance = Omit<Instance, 'integrations'> & {readonly integrations?: readonly Integration[]};
+type NewInstance = Omit<Instance, 'integrations'> & {readonly integrations?: readonly Integration[]};
 /** A new integration; tags default to none. */
-export type NewIntegration = Omit<Integration, 'tags'> & {readonly tags?: readonly string[]};
+type NewIntegration = Omit<Integration, 'tags'> & {readonly tags?: readonly string[]};
 /**
  * Fields to change. A key present with the value `undefined` REMOVES that optional field
  * (e.g. `{accessToken: undefined, tokenSecret: undefined}` forgets a token).
  */
-export type IntegrationPatch = {readonly [K in keyof Integration]?: Integration[K] | undefined};
-export type InstancePatch = {readonly [K in keyof Omit<Instance, 'integrations'>]?: Instance[K] | undefined};
-
-export const emptyInventory: Inventory = {instances: []};
+type IntegrationPatch = {readonly [K in keyof Integration]?: Integration[K] | undefined};
+type InstancePatch = {readonly [K in keyof Omit<Instance, 'integrations'>]?: Instance[K] | undefined};
 
 /** Split `instance/integration`; undefined when the id is not of that form. */
-export function parseIntegrationId(id: string): {instance: string; integration: string} | undefined {
+function parseIntegrationId(id: string): {instance: string; integration: string} | undefined {
 	const parts = id.split('/');
 	if (parts.length !== 2 || parts[0] === '' || parts[1] === '') return undefined;
 	return {instance: parts[0]!, integration: parts[1]!};

@@ -49,9 +49,14 @@ export interface ProbeResult {
 	readonly skipped?: boolean;
 }
 
+/** Who a token acts as, from oauth/info. */
 export interface Identity {
 	readonly providerNo: string;
+	/** The formatted name ("Last, First"), else "First Last". */
 	readonly name?: string;
+	/** The name parts as oauth/info gave them, for matching the expected provider (provider-identity.ts). */
+	readonly firstName?: string;
+	readonly lastName?: string;
 	readonly roles?: readonly string[];
 }
 

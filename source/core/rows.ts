@@ -8,9 +8,9 @@ import {integrationId} from './model.js';
 import type {InstanceReport, IntegrationReport, Severity} from './report.js';
 import {checkingStyle, statusTheme, uncheckedStyle, type StatusStyle} from './status-theme.js';
 
-export type ColumnId = 'name' | 'status' | 'problem' | 'rest' | 'credentials' | 'skew' | 'token' | 'actingAs' | 'expiry' | 'latency' | 'checked';
+type ColumnId = 'name' | 'status' | 'problem' | 'rest' | 'credentials' | 'skew' | 'token' | 'actingAs' | 'expiry' | 'latency' | 'checked';
 export type SortKey = 'name' | 'status' | 'latency' | 'checked';
-export type Align = 'left' | 'right';
+type Align = 'left' | 'right';
 
 export interface Column {
 	readonly id: ColumnId;
@@ -19,7 +19,7 @@ export interface Column {
 	readonly align: Align;
 }
 
-export type RowCells = Readonly<Record<ColumnId, string>>;
+type RowCells = Readonly<Record<ColumnId, string>>;
 
 /** One integration, formatted. `severity` null means never checked. */
 export interface Row {
@@ -40,7 +40,7 @@ export interface Row {
 	readonly cells: RowCells;
 }
 
-export interface RowsInput {
+interface RowsInput {
 	readonly inventory: Inventory;
 	readonly results: ReadonlyMap<string, IntegrationReport>;
 	readonly inFlight?: ReadonlySet<string>;
@@ -49,7 +49,7 @@ export interface RowsInput {
 	readonly now: number;
 }
 
-export const sortKeys: readonly SortKey[] = ['name', 'status', 'latency', 'checked'];
+const sortKeys: readonly SortKey[] = ['name', 'status', 'latency', 'checked'];
 
 /** Sort order of the `s` key: name, status severity, latency, last checked, then name again. */
 export function nextSortKey(key: SortKey): SortKey {
@@ -264,7 +264,7 @@ function rank(row: Row): number {
 
 // Grouping --------------------------------------------------------------------------------------
 
-export interface InstanceItem {
+interface InstanceItem {
 	readonly kind: 'instance';
 	readonly key: string;
 	readonly instance: Instance;
@@ -272,7 +272,7 @@ export interface InstanceItem {
 	readonly rowCount: number;
 }
 
-export interface RowItem {
+interface RowItem {
 	readonly kind: 'row';
 	readonly key: string;
 	readonly row: Row;
@@ -281,7 +281,7 @@ export interface RowItem {
 /** A line of the list: an instance header or one of its integrations. */
 export type ListItem = InstanceItem | RowItem;
 
-export function instanceKey(name: string): string {
+function instanceKey(name: string): string {
 	return `instance:${name}`;
 }
 

@@ -4,7 +4,7 @@
  * e.g. `clinic-*` + `/booking`. Pure; names cannot contain `*`, `?`, `:` or `/`, so there is no ambiguity.
  */
 
-export interface Selector {
+interface Selector {
 	readonly text: string;
 	readonly kind: 'instance' | 'integration' | 'tag';
 	readonly instance?: RegExp;
@@ -24,7 +24,7 @@ export class SelectorSyntaxError extends Error {
 }
 
 /** Compile a glob with `*` and `?` into an anchored, case-sensitive RegExp. */
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
 	let source = '';
 	for (const character of glob) {
 		if (character === '*') source += '.*';

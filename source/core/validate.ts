@@ -4,7 +4,7 @@
  * same specific message everywhere. Messages never repeat a secret value, only positions.
  */
 
-export type ValidationErrorCode = 'empty' | 'characters' | 'format' | 'range';
+type ValidationErrorCode = 'empty' | 'characters' | 'format' | 'range';
 
 /** Bad input for one field; the message is written for the user and names the field. */
 export class ValidationError extends Error {
@@ -26,14 +26,14 @@ export interface CheckedInput {
 
 const nameCharacters = /^[A-Za-z0-9._-]+$/;
 const allowedNameText = "letters A-Z a-z, digits 0-9, '.', '_' and '-'";
-export const maxNameLength = 100;
+const maxNameLength = 100;
 
 /** Invisible characters that copy/paste from web pages, PDFs and chat tools smuggle in. */
 const invisible = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
 const edgeJunk = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200D\u2060\uFEFF\u00AD]+$/g;
 
 /** A readable name for one character, never the surrounding text (so secrets stay hidden). */
-export function describeCharacter(character: string): string {
+function describeCharacter(character: string): string {
 	const code = character.codePointAt(0) ?? 0;
 	const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 	switch (character) {

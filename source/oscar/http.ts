@@ -12,7 +12,7 @@ import got, {type Got, type Response} from 'got';
 import type {Evidence, Timings} from '../core/report.js';
 
 export const defaultMaxBodyBytes = 1024 * 1024;
-export const defaultTimeoutMs = 10_000;
+const defaultTimeoutMs = 10_000;
 
 export interface TlsTarget {
 	readonly caFile?: string;
@@ -43,7 +43,7 @@ export interface Exchange {
 	readonly timings: Timings;
 }
 
-export type NetworkFailureCode =
+type NetworkFailureCode =
 	| 'dns-not-found' | 'connection-refused' | 'timeout-lookup' | 'timeout-connect' | 'timeout-tls' | 'timeout-response'
 	| 'tls-self-signed' | 'tls-unknown-ca' | 'tls-expired' | 'tls-wrong-host' | 'network-error' | 'cancelled' | 'ca-file-unreadable';
 
@@ -74,7 +74,7 @@ const timeoutPhases: Record<string, NetworkFailureCode> = {
 };
 
 /** Turn whatever got or Node threw into a NetworkFailure with evidence. */
-export function toNetworkFailure(error: unknown, url: string): NetworkFailure {
+function toNetworkFailure(error: unknown, url: string): NetworkFailure {
 	if (error instanceof NetworkFailure) return error;
 	const err = error as {code?: string; name?: string; event?: string; message?: string; cause?: {code?: string}};
 	const code = err.cause?.code ?? err.code ?? '';
@@ -115,7 +115,7 @@ export function toNetworkFailure(error: unknown, url: string): NetworkFailure {
  * The URL as evidence may show it: without its query, which can carry oauth_* parameters (with
  * PLAINTEXT over the query transport, oauth_signature IS the consumer and token secret).
  */
-export function displayUrl(url: string): string {
+function displayUrl(url: string): string {
 	const cut = url.search(/[?#]/);
 	return cut === -1 ? url : `${url.slice(0, cut)}?...`;
 }

@@ -7,7 +7,7 @@ import {type Exchange, type HttpClient, type TlsTarget, httpClientFor} from './h
 import {type Credentials, parseQuery, signRequest} from './oauth.js';
 import {endpoints, servicesUrl} from './url.js';
 
-export interface LegTarget extends TlsTarget {
+interface LegTarget extends TlsTarget {
 	readonly baseUrl: string;
 }
 
@@ -33,7 +33,7 @@ export class LegError extends Error {
 	}
 }
 
-export interface TokenPair {
+interface TokenPair {
 	readonly token: string;
 	readonly tokenSecret: string;
 }

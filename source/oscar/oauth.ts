@@ -7,13 +7,14 @@
 import {createHmac, randomBytes} from 'node:crypto';
 import OAuth from 'oauth-1.0a';
 import type {OAuthTransport, SignatureMethod} from '../core/model.js';
+import {percentEncode} from '../core/percent-encode.js';
 
 export interface Credentials {
 	readonly key: string;
 	readonly secret: string;
 }
 
-export interface SignInput {
+interface SignInput {
 	readonly method: 'GET' | 'POST';
 	/** Full URL, may carry a query string. */
 	readonly url: string;
@@ -37,7 +38,7 @@ export interface SignInput {
 	readonly version?: boolean;
 }
 
-export interface SignedRequest {
+interface SignedRequest {
 	readonly method: 'GET' | 'POST';
 	readonly url: string;
 	readonly headers: Record<string, string>;
@@ -47,18 +48,13 @@ export interface SignedRequest {
 }
 
 /** A request that cannot be signed as asked (a programming error, not a network finding). */
-export type SigningErrorCode = 'form-needs-post';
+type SigningErrorCode = 'form-needs-post';
 
 export class SigningError extends Error {
 	constructor(readonly code: SigningErrorCode, message: string) {
 		super(message);
 		this.name = 'SigningError';
 	}
-}
-
-/** RFC 3986 percent-encoding of everything but the unreserved set (RFC 5849 3.6). */
-export function percentEncode(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Decode an application/x-www-form-urlencoded component: `+` is a space (RFC 5849 3.4.1.3.1). */
@@ -175,9 +171,4 @@ export function signRequest(input: SignInput): SignedRequest {
 	const method = body !== undefined && input.method === 'GET' ? 'POST' : input.method;
 	if (method !== input.method) throw new SigningError('form-needs-post', 'Form body parameters can only be sent with POST.');
 	return {method, url, headers, ...(body === undefined ? {} : {body}), baseString};
-}
-
-/** The signature base string alone (for `call --show-base-string` and tests). */
-export function signatureBaseString(input: SignInput): string {
-	return signRequest(input).baseString;
 }

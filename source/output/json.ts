@@ -1,11 +1,10 @@
 /**
  * `check --json`: a documented, versioned document (schema in check-schema.json). Field names
- * are stable; adding a field is allowed within schemaVersion 1, renaming or removing is not.
+ * are stable; adding a field is allowed within a schema version (schema-versions.ts), renaming or removing is not.
  */
 import type {Evidence, InstanceReport, IntegrationReport, ProbeName, ProbeResult, Severity, Timings} from '../core/report.js';
 import {redactDeep} from './redact-values.js';
-
-export const checkJsonSchemaVersion = 1;
+import {schemaVersions} from './schema-versions.js';
 
 export interface JsonProbe {
 	readonly probe: ProbeName;
@@ -56,7 +55,7 @@ export interface JsonInstance {
 }
 
 export interface CheckJson {
-	readonly schemaVersion: 1;
+	readonly schemaVersion: typeof schemaVersions.check;
 	readonly generatedAt: string;
 	readonly tool: {readonly name: string; readonly version: string};
 	readonly summary: {readonly total: number; readonly ok: number; readonly warning: number; readonly critical: number; readonly unknown: number};
@@ -139,7 +138,7 @@ export function toCheckJson(reports: readonly IntegrationReport[], options: Json
 	const summary = {total: reports.length, ok: 0, warning: 0, critical: 0, unknown: 0};
 	for (const report of reports) summary[report.severity]++;
 	const document: CheckJson = {
-		schemaVersion: checkJsonSchemaVersion,
+		schemaVersion: schemaVersions.check,
 		generatedAt: iso(options.generatedAt),
 		tool: {name: options.tool.name, version: options.tool.version},
 		summary,

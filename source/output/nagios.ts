@@ -5,16 +5,17 @@
  */
 import type {IntegrationReport, Severity} from '../core/report.js';
 import {worstSeverity} from '../core/report.js';
-import {exitCodeForSeverity} from './exit-codes.js';
+import {exitNameForSeverity, type ExitName} from '../core/exit-codes.js';
 import {redactText} from './redact-values.js';
 import {statusTheme} from './status-theme.js';
 
-export interface NagiosResult {
+interface NagiosResult {
 	readonly text: string;
-	readonly exitCode: number;
+	/** The outcome on the monitoring scale (exit 0-3). */
+	readonly exit: ExitName;
 }
 
-export interface NagiosOptions {
+interface NagiosOptions {
 	readonly secrets?: readonly string[];
 }
 
@@ -58,5 +59,5 @@ export function formatNagios(reports: readonly IntegrationReport[], options: Nag
 		.filter(report => report.severity === level)
 		.map(report => clean(redactText(`${statusTheme[level].word} ${report.id} ${report.code}: ${report.summary}`, options.secrets))));
 	const lines = [`OSCAR-REST ${nagiosWords[severity]} - ${message} | ${perfdata}`, ...details];
-	return {text: `${lines.join('\n')}\n`, exitCode: exitCodeForSeverity(severity)};
+	return {text: `${lines.join('\n')}\n`, exit: exitNameForSeverity(severity)};
 }

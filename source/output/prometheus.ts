@@ -8,7 +8,7 @@ import {chmod, rename, unlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {InstanceReport, IntegrationReport, Severity} from '../core/report.js';
 
-export interface PrometheusOptions {
+interface PrometheusOptions {
 	/** Epoch ms, for seconds-to-expiry (default Date.now()). */
 	readonly now?: number;
 	/** Instance reports of the run: the source of per-instance clock skew (falls back to the integration reports). */

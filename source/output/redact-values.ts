@@ -2,7 +2,7 @@
  * The outputs' second safety net: reports must never hold a secret, but if one slipped into an
  * evidence value or a summary, every string is passed through `redact` with the resolved secrets.
  */
-import {redact} from '../store/secrets.js';
+import {redact} from '../core/redact.js';
 
 /** Redact every string inside plain JSON-like data (objects, arrays, strings); other values pass. */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {

@@ -4,12 +4,12 @@
  * codes for plain-text outputs. Colour is always an addition to the icon and word, never a substitute.
  */
 import type {Severity} from '../core/report.js';
-import {statusTheme, type SemanticColor, type StatusStyle} from '../core/status-theme.js';
+import {statusTheme, type SemanticColor} from '../core/status-theme.js';
 
-export {checkingStyle, statusTheme, uncheckedStyle, type SemanticColor, type StatusStyle} from '../core/status-theme.js';
+export {statusTheme} from '../core/status-theme.js';
 
 /** SGR foreground codes per semantic colour (green, yellow, red, grey, cyan). */
-export const ansiColor: Readonly<Record<SemanticColor, number>> = {
+const ansiColor: Readonly<Record<SemanticColor, number>> = {
 	success: 32,
 	warning: 33,
 	error: 31,
@@ -20,10 +20,6 @@ export const ansiColor: Readonly<Record<SemanticColor, number>> = {
 /** Wrap `text` in the colour's escape codes when `enabled`; otherwise return it unchanged. */
 export function paint(text: string, color: SemanticColor, enabled: boolean): string {
 	return enabled ? `\u001B[${ansiColor[color]}m${text}\u001B[39m` : text;
-}
-
-export function styleOf(severity: Severity): StatusStyle {
-	return statusTheme[severity];
 }
 
 /** "✖ CRIT": icon and word, the same in every output. */

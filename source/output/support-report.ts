@@ -11,7 +11,7 @@ import {formatExpiry, formatLatency, formatSkew} from '../core/rows.js';
 import {redactText} from './redact-values.js';
 import {statusLabel} from './status-theme.js';
 
-export interface SupportReportOptions {
+interface SupportReportOptions {
 	readonly instance?: InstanceReport;
 	readonly tool: {readonly name: string; readonly version: string};
 	/** Default: the running Node's version. */

@@ -8,7 +8,7 @@ import {formatExpiry, formatLatency, formatSkew} from '../core/rows.js';
 import {redactText} from './redact-values.js';
 import {paint, statusLabel, statusTheme} from './status-theme.js';
 
-export interface TableOptions {
+interface TableOptions {
 	readonly color?: boolean;
 	/** Epoch ms, for "expires in ..." (default Date.now()). */
 	readonly now?: number;
@@ -52,7 +52,7 @@ function pad(text: string, size: number, align: 'left' | 'right'): string {
 }
 
 /** "16 integrations: 3 critical, 1 warning, 12 ok" (zero counts left out). */
-export function countsLine(reports: readonly IntegrationReport[]): string {
+function countsLine(reports: readonly IntegrationReport[]): string {
 	const counts = {critical: 0, unknown: 0, warning: 0, ok: 0};
 	for (const report of reports) counts[report.severity]++;
 	const parts = (['critical', 'unknown', 'warning', 'ok'] as const)

@@ -12,7 +12,7 @@ import {defaultScopes} from './runtime.js';
 import {issueAccessToken} from './access-token.js';
 
 /** CARLOS access tokens live one hour whatever the client's lifetime says. */
-export const carlosTokenLifetimeSeconds = 3600;
+const carlosTokenLifetimeSeconds = 3600;
 
 const postOnly = (): Reply => text(405, 'method_not_allowed', {Allow: 'POST'});
 

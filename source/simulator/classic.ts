@@ -11,19 +11,19 @@ import type {SimAccessToken} from './types.js';
 import {issueAccessToken} from './access-token.js';
 
 /** Request tokens die when looked up more than an hour after they were issued. */
-export const requestTokenLifetimeMs = 3_600_000;
+const requestTokenLifetimeMs = 3_600_000;
 
 const javaDouble = /^\s*[+-]?(?:NaN|Infinity|(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[fFdD]?)\s*$/;
 const javaLong = /^[+-]?\d{1,18}$/;
 
 /** The outcome of net.oauth's validator: ok, a problem (400 at the endpoints), or an exception (500). */
-export type ValidatorOutcome = 'ok' | 'problem' | 'exception';
+type ValidatorOutcome = 'ok' | 'problem' | 'exception';
 
 /**
  * SimpleOAuthValidator.validateMessage, in its order: single parameters, version, timestamp and
  * nonce (the nonce is recorded BEFORE the signature is checked), then the signature.
  */
-export function classicValidate(message: OAuthMessage, nonces: Set<string>, nowMs: number, consumerSecret: string, tokenSecret: string): ValidatorOutcome {
+function classicValidate(message: OAuthMessage, nonces: Set<string>, nowMs: number, consumerSecret: string, tokenSecret: string): ValidatorOutcome {
 	if (message.hasDuplicateOAuthParams()) return 'problem';
 	const version = message.get('oauth_version');
 	if (version !== undefined) {
@@ -115,7 +115,7 @@ export function isExpired(token: SimAccessToken, nowMs: number): boolean {
 
 const unauthorized = (): Reply => empty(401, {'WWW-Authenticate': 'OAuth'});
 
-export interface ServicesOptions {
+interface ServicesOptions {
 	/** json-provider-missing: authenticated calls fail while writing the answer. */
 	readonly jsonProviderMissing?: boolean;
 }

@@ -57,7 +57,7 @@ export function defaultFleet(): Fleet {
 
 const tlsScenarios = new Set<ScenarioName>(['tls-self-signed', 'tls-expired', 'tls-wrong-host']);
 
-export function isTlsScenario(scenario: ScenarioName): boolean {
+function isTlsScenario(scenario: ScenarioName): boolean {
 	return tlsScenarios.has(scenario);
 }
 

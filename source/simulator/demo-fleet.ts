@@ -14,7 +14,7 @@ import {dedicatedProviderNo, defaultClient, defaultToken, defaultUsers, derivedI
 import type {Fleet, RunningSimulator, SimClient, SimInstanceSpec, SimToken} from './types.js';
 
 /** One integration as the CLIENT side holds it (it may disagree with the server: that is the point). */
-export interface DemoIntegration {
+interface DemoIntegration {
 	readonly instance: string;
 	readonly name: string;
 	readonly consumerKey: string;

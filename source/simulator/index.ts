@@ -3,12 +3,11 @@
  * the field failures clinics really hit, on 127.0.0.1 only. Used by `npm run demo` and the tests.
  */
 export type {
-	Fleet, ResolvedSpec, RunningInstance, RunningSimulator, ScenarioName, SimAccessToken, SimClient, SimDialect, SimInstanceSpec,
-	SimLogEntry, SimRequestToken, SimSession, SimState, SimToken, SimUser, SimulatorOptions,
+	Fleet, RunningInstance, RunningSimulator, ScenarioName, SimClient, SimDialect, SimInstanceSpec, SimToken, SimUser, SimulatorOptions,
 } from './types.js';
 export {SimulatorError, scenarioNames} from './types.js';
 export {startSimulator} from './server.js';
-export {defaultFleet, dedicatedProviderNo, doctorProviderNo} from './defaults.js';
-export {demoFleet, demoIntegrations, demoInventory, type DemoIntegration} from './demo-fleet.js';
+export {dedicatedProviderNo} from './defaults.js';
+export {demoFleet, demoIntegrations, demoInventory} from './demo-fleet.js';
 export {describeSimulator, formatCredentials, urlLine, type SimulatorDescription} from './credentials.js';
 export {parseFleet} from './fleet-file.js';

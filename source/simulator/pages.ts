@@ -34,7 +34,7 @@ export function providerPage(user: SimUser): string {
 `;
 }
 
-export interface AuthorizePageOptions {
+interface AuthorizePageOptions {
 	dialect: SimDialect;
 	base: string;
 	token: string;

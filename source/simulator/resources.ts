@@ -25,7 +25,7 @@ export function rootOf(servicePath: string): string {
 }
 
 /** net.sf.json of OSCAR's Provider bean: properties in alphabetical order. */
-export function providerJson(user: SimUser): Record<string, unknown> {
+function providerJson(user: SimUser): Record<string, unknown> {
 	return {
 		address: '',
 		billingNo: '',

@@ -14,7 +14,7 @@ import {resourceRoots, rootOf} from './resources.js';
 import {clientManage, clientManagePath} from './admin-api.js';
 
 /** Bytes streamed by huge-body answers (the client is expected to give up far earlier). */
-export const hugeBodyBytes = 64 * 1024 * 1024;
+const hugeBodyBytes = 64 * 1024 * 1024;
 
 /** Streams the huge body with back-pressure and stops as soon as the client goes away. */
 function hugeBody(runtime: InstanceRuntime): HandlerResult {

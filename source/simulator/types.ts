@@ -140,7 +140,7 @@ export interface SimSession {
 	authenticityToken?: string;
 }
 
-export interface SimLogEntry {
+interface SimLogEntry {
 	method: string;
 	path: string;
 	status: number;

@@ -9,6 +9,7 @@ import {createHash, createHmac, timingSafeEqual} from 'node:crypto';
 export type Param = readonly [name: string, value: string];
 
 /** RFC 5849 3.6: percent-encode everything except RFC 3986 unreserved characters, uppercase hex. */
+// A copy of core/percent-encode.ts on purpose: the verifier must not share the client's code.
 export function percentEncode(value: string): string {
 	return encodeURIComponent(value).replace(/[!'()*]/g, character => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 }
@@ -87,7 +88,7 @@ export function normalizeBaseUri(scheme: string, hostHeader: string, path: strin
 }
 
 /** RFC 5849 3.4.1.3.2: encode each name and value, sort by name then value (byte order), join. */
-export function normalizeParameters(params: readonly Param[]): string {
+function normalizeParameters(params: readonly Param[]): string {
 	const encoded = params
 		.filter(([name]) => name !== 'oauth_signature')
 		.map(([name, value]) => [percentEncode(name), percentEncode(value)] as const);
@@ -106,7 +107,7 @@ export function signatureBaseString(method: string, baseUri: string, params: rea
 }
 
 /** RFC 5849 3.4.2 / 3.4.4: the key is encode(consumer secret) & encode(token secret), `&` always present. */
-export function signingKey(consumerSecret: string, tokenSecret: string): string {
+function signingKey(consumerSecret: string, tokenSecret: string): string {
 	return `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`;
 }
 
@@ -119,7 +120,7 @@ export function expectedSignature(signatureMethod: string, baseString: string, c
 }
 
 /** Constant-time string comparison: both sides are hashed first so lengths never leak. */
-export function constantTimeEqual(a: string, b: string): boolean {
+function constantTimeEqual(a: string, b: string): boolean {
 	const left = createHash('sha256').update(a).digest();
 	const right = createHash('sha256').update(b).digest();
 	return timingSafeEqual(left, right) && a.length === b.length;
@@ -138,7 +139,7 @@ export interface IncomingOAuthRequest {
 }
 
 /** The parameters of a request split by source, plus the merged list that is signed. */
-export interface CollectedParams {
+interface CollectedParams {
 	/** oauth_* parameters from the header, query and form, in that order (duplicates kept). */
 	readonly oauth: Param[];
 	/** Every parameter that enters the base string. */

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const privateFileMode = 0o600;
-export const privateDirectoryMode = 0o700;
+const privateDirectoryMode = 0o700;
 
 /** Create the directory (and parents) as 0700 when missing; an existing directory is left as it is. */
 export function ensurePrivateDirectory(directory: string): void {
@@ -38,7 +38,7 @@ export function writeFileAtomic(file: string, data: string): void {
 }
 
 /** `2024-05-01T12-00-00-123Z`: sortable and valid in file names everywhere. */
-export function fileTimestamp(date: Date = new Date()): string {
+function fileTimestamp(date: Date = new Date()): string {
 	return date.toISOString().replace(/[:.]/g, '-');
 }
 

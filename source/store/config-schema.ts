@@ -24,12 +24,12 @@ export type ConfigData = {
 
 const nameSchema = {type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$'} as const;
 
-export const integrationKeys = [
+const integrationKeys = [
 	'name', 'consumerKey', 'consumerSecret', 'uri', 'callback', 'accessToken', 'tokenSecret', 'expectedProvider',
 	'lifetime', 'issuedAt', 'tags', 'signatureMethod', 'transport', 'notes',
 ] as const;
-export const instanceKeys = ['name', 'baseUrl', 'caFile', 'insecureTls', 'dialect', 'notes', 'integrations'] as const;
-export const rootKeys = ['instances', '__internal__'] as const;
+const instanceKeys = ['name', 'baseUrl', 'caFile', 'insecureTls', 'dialect', 'notes', 'integrations'] as const;
+const rootKeys = ['instances', '__internal__'] as const;
 
 const integrationSchema = {
 	type: 'object',

@@ -14,7 +14,7 @@ export class CsvSyntaxError extends Error {
 }
 
 /** Records with the row number each starts on; blank lines are skipped. */
-export interface CsvRecord {
+interface CsvRecord {
 	readonly row: number;
 	readonly fields: readonly string[];
 }

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 
-export interface LockOptions {
+interface LockOptions {
 	/** Give up after this long (default 10 s). */
 	readonly timeoutMs?: number;
 	/** A lock older than this is stale even if its pid looks alive (pids are reused). Default 30 s. */

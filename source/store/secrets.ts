@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {SecretRef} from '../core/model.js';
 
-export type SecretErrorCode = 'env-missing' | 'env-empty' | 'env-name' | 'file-missing' | 'file-unreadable' | 'file-empty' | 'empty';
+type SecretErrorCode = 'env-missing' | 'env-empty' | 'env-name' | 'file-missing' | 'file-unreadable' | 'file-empty' | 'empty';
 
 /** A secret reference that cannot be resolved. The message never contains a secret value. */
 export class SecretError extends Error {
@@ -21,7 +21,7 @@ export class SecretError extends Error {
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Expand a leading `~/` so `file:~/secrets/booking` works as people expect. */
-export function secretFilePath(reference: string): string {
+function secretFilePath(reference: string): string {
 	const file = reference.slice('file:'.length);
 	if (file === '~' || file.startsWith('~/')) return path.join(os.homedir(), file.slice(1));
 	return file;
@@ -59,51 +59,4 @@ export function resolveSecret(ref: SecretRef, env: NodeJS.ProcessEnv = process.e
 
 	if (ref === '') throw new SecretError('the secret is empty', 'empty');
 	return ref;
-}
-
-/** Where a secret comes from, safe to print: 'inline (hidden)', 'env:NAME', 'file:/p', 'not set'. */
-export function describeSecret(ref: SecretRef | undefined): string {
-	if (ref === undefined || ref === '') return 'not set';
-	if (ref.startsWith('env:') || ref.startsWith('file:')) return ref;
-	return 'inline (hidden)';
-}
-
-/** True for `env:`/`file:` references: they point at a secret but are not one. */
-export function isSecretReference(ref: SecretRef | undefined): boolean {
-	return ref !== undefined && (ref.startsWith('env:') || ref.startsWith('file:'));
-}
-
-/** RFC 3986 percent-encoding, as OAuth 1.0a uses it (encodeURIComponent leaves !'()* alone). */
-function rfc3986(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, character => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-function escapeRegExp(value: string): string {
-	return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A pattern for an encoded form that also matches lowercase hex digits (%2f as well as %2F). */
-function encodedPattern(encoded: string): string {
-	return encoded.split(/(%[0-9A-Fa-f]{2})/).map(part => (
-		/^%[0-9A-Fa-f]{2}$/.test(part) ? `%${part.slice(1).split('').map(hex => `[${hex.toUpperCase()}${hex.toLowerCase()}]`).join('')}` : escapeRegExp(part)
-	)).join('');
-}
-
-/**
- * Replace each secret, and its percent-encoded forms (as they appear in signed URLs, Authorization
- * headers and form bodies), with `[redacted]`. Longest first so a secret containing another is whole.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-	const variants = new Set<string>();
-	for (const secret of secrets) {
-		if (secret === '') continue;
-		variants.add(escapeRegExp(secret));
-		for (const encoded of [encodeURIComponent(secret), rfc3986(secret), rfc3986(secret).replace(/%20/g, '+')]) {
-			if (encoded !== secret) variants.add(encodedPattern(encoded));
-		}
-	}
-
-	if (variants.size === 0) return text;
-	const pattern = new RegExp([...variants].sort((a, b) => b.length - a.length).join('|'), 'g');
-	return text.replace(pattern, '[redacted]');
 }

@@ -14,16 +14,16 @@ import type {IntegrationReport} from '../core/report.js';
 import {backupFile, ensurePrivateDirectory, writeFileAtomic} from './atomic-file.js';
 import {withFileLock} from './file-lock.js';
 
-export type OnboardingStatus = 'pending' | 'done' | 'verified' | 'failed';
+type OnboardingStatus = 'pending' | 'done' | 'verified' | 'failed';
 
 /** One onboarding step's state: `done` = the user says so, `verified` = a check proved it. */
-export interface OnboardingStepProgress {
+interface OnboardingStepProgress {
 	readonly status: OnboardingStatus;
 	readonly at: number; // epoch ms
 	readonly note?: string;
 }
 
-export type OnboardingProgress = Readonly<Partial<Record<OnboardingStep, OnboardingStepProgress>>>;
+type OnboardingProgress = Readonly<Partial<Record<OnboardingStep, OnboardingStepProgress>>>;
 
 interface IntegrationState {
 	latest?: IntegrationReport;
@@ -37,7 +37,7 @@ interface StateFile {
 	integrations: Record<string, IntegrationState>;
 }
 
-export interface StateStoreOptions {
+interface StateStoreOptions {
 	/** Reports kept per integration (default 20). */
 	readonly historyLimit?: number;
 	/** Called once per problem (e.g. a corrupt state file that was set aside). */
@@ -46,7 +46,7 @@ export interface StateStoreOptions {
 }
 
 /** Broken = critical or unknown. Warnings (token expiring, not authorized yet) do not start a streak. */
-export function isFailure(report: IntegrationReport): boolean {
+function isFailure(report: IntegrationReport): boolean {
 	return report.severity === 'critical' || report.severity === 'unknown';
 }
 

@@ -25,7 +25,7 @@ export interface KeymapState {
 	readonly selectedHealthy: boolean;
 }
 
-export interface CommandSpec {
+interface CommandSpec {
 	readonly keys: readonly string[];
 	readonly description: string;
 	readonly scope: Scope;
@@ -172,7 +172,7 @@ function isPrintable(key: string): boolean {
 	return key === 'space' || [...key].length === 1;
 }
 
-export type Match =
+type Match =
 	| {readonly kind: 'run'; readonly id: CommandId}
 	| {readonly kind: 'disabled'; readonly id: CommandId; readonly reason: string}
 	| {readonly kind: 'elsewhere'; readonly id: CommandId; readonly reason: string}
@@ -239,7 +239,7 @@ export function footerHints(mode: Parameters<typeof activeScopes>[0], state: Key
 	return hints.sort((a, b) => a.order - b.order).map(({order: _order, ...hint}) => hint);
 }
 
-export interface HelpEntry {
+interface HelpEntry {
 	readonly scope: Scope;
 	readonly keys: readonly string[];
 	readonly description: string;

@@ -6,7 +6,7 @@
 import React, {createContext, useContext} from 'react';
 import type {SemanticColor} from '../core/status-theme.js';
 
-export interface Theme {
+interface Theme {
 	readonly noColor: boolean;
 	/** The terminal colour for a semantic name, or undefined when colour is off. */
 	color(name: SemanticColor): string | undefined;

@@ -4,6 +4,7 @@ import {createChecksEngine} from '../../source/checks/engine.js';
 import {closeIdleConnections} from '../../source/oscar/http.js';
 import {startSimulator, type RunningSimulator, type SimInstanceSpec} from '../../source/simulator/index.js';
 import type {Instance, Inventory} from '../../source/core/model.js';
+import {resolveSecret} from '../../source/store/secrets.js';
 
 let simulator: RunningSimulator | undefined;
 
@@ -38,7 +39,7 @@ describe('checks engine on the simulator', () => {
 	it('a quick check of a healthy fleet costs one request per instance plus one per integration', async () => {
 		simulator = await startSimulator({fleet: {instances: [clinic('north', 3), clinic('south', 3)]}, latencyMs: 0, log() {}});
 		const inventory = inventoryFor(simulator);
-		const engine = createChecksEngine({inventory: () => inventory});
+		const engine = createChecksEngine({resolveSecret: ref => resolveSecret(ref, {}), inventory: () => inventory});
 		const ids = inventory.instances.flatMap(instance => instance.integrations.map(each => `${instance.name}/${each.name}`));
 		await engine.check({ids});
 		const results = [...engine.getSnapshot().results.values()];
@@ -52,7 +53,7 @@ describe('checks engine on the simulator', () => {
 	it('escalates a 401 to the deep probe once, then carries its finding without new request tokens', async () => {
 		simulator = await startSimulator({fleet: {instances: [clinic('east', 1, true)]}, latencyMs: 0, log() {}});
 		const inventory = inventoryFor(simulator);
-		const engine = createChecksEngine({inventory: () => inventory});
+		const engine = createChecksEngine({resolveSecret: ref => resolveSecret(ref, {}), inventory: () => inventory});
 		await engine.check({ids: ['east/app-0']});
 		const first = engine.getSnapshot().results.get('east/app-0')!;
 		expect(first.code).toBe('token-revoked');

@@ -2,7 +2,11 @@ import {describe, expect, it, vi} from 'vitest';
 import {createChecksEngine} from '../../source/checks/engine.js';
 import type {Integration, Inventory} from '../../source/core/model.js';
 import type {IntegrationReport} from '../../source/core/report.js';
+import {resolveSecret} from '../../source/store/secrets.js';
 import {FakeProbes} from './fake-probes.js';
+
+/** The store's resolution with an empty environment: inline secrets resolve, env: references fail. */
+const noEnvironment = (ref: string) => resolveSecret(ref, {});
 
 const consumerSecret = 'CONSUMER-SECRET-zq81x';
 const tokenSecret = 'TOKEN-SECRET-wv27k';
@@ -36,7 +40,7 @@ describe('checks engine scheduling', () => {
 			e: ['https://clinic.example:443/kaiemr', 12], // same as d once the default port is filled in
 		});
 		const probes = new FakeProbes('next-tick');
-		const engine = createChecksEngine({inventory: () => inventory, probes, concurrency: 5, perHostConcurrency: 2});
+		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes, concurrency: 5, perHostConcurrency: 2});
 		await engine.check({ids: idsOf(inventory)});
 		expect(probes.maxActive).toBe(5);
 		expect(probes.maxPerHost).toBe(2);
@@ -47,7 +51,7 @@ describe('checks engine scheduling', () => {
 	it('runs the instance probe once per instance and shares its report with every integration', async () => {
 		const inventory = inventoryOf({a: ['http://127.0.0.1:9001/oscar', 5], b: ['http://127.0.0.1:9002/oscar', 3]});
 		const probes = new FakeProbes('instant');
-		const engine = createChecksEngine({inventory: () => inventory, probes});
+		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes});
 		await engine.check({ids: idsOf(inventory), deep: true});
 		expect(probes.instanceCalls.sort()).toEqual(['a', 'b']);
 		expect(probes.integrationCalls).toHaveLength(8);
@@ -63,7 +67,7 @@ describe('checks engine scheduling', () => {
 	it('only checks the requested ids and ignores ids that are not configured', async () => {
 		const inventory = inventoryOf({a: ['http://127.0.0.1:9001/oscar', 3]});
 		const probes = new FakeProbes('instant');
-		const engine = createChecksEngine({inventory: () => inventory, probes});
+		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes});
 		await engine.check({ids: ['a/app1', 'nowhere/x', 'a/app1']});
 		expect(probes.integrationCalls).toEqual(['a/app1']);
 		expect([...engine.getSnapshot().results.keys()]).toEqual(['a/app1']);
@@ -76,7 +80,7 @@ describe('checks engine scheduling', () => {
 		]}]};
 		const probes = new FakeProbes('instant');
 		const engine = createChecksEngine({
-			inventory: () => inventory, probes, env: {OSCAR_TEST_CONSUMER: 'ENV-CONSUMER-qq19', OSCAR_TEST_TOKEN: 'ENV-TOKEN-pp42'},
+			inventory: () => inventory, probes, resolveSecret: ref => resolveSecret(ref, {OSCAR_TEST_CONSUMER: 'ENV-CONSUMER-qq19', OSCAR_TEST_TOKEN: 'ENV-TOKEN-pp42'}),
 		});
 		await engine.check({ids: ['a/env-app']});
 		expect(probes.integrationTargets[0]).toMatchObject({consumerSecret: 'ENV-CONSUMER-qq19', tokenSecret: 'ENV-TOKEN-pp42', accessToken: 'tok-env-app'});
@@ -92,7 +96,7 @@ describe('checks engine scheduling', () => {
 			integration('fine'),
 		]}]};
 		const probes = new FakeProbes('instant');
-		const engine = createChecksEngine({inventory: () => inventory, probes, env: {}});
+		const engine = createChecksEngine({inventory: () => inventory, probes, resolveSecret: ref => resolveSecret(ref, {})});
 		await engine.check({ids: ['a/no-env', 'a/no-file', 'a/fine']});
 		const results = engine.getSnapshot().results;
 		const noEnv = results.get('a/no-env');
@@ -110,7 +114,7 @@ describe('checks engine scheduling', () => {
 		const inventory = inventoryOf({a: ['http://127.0.0.1:9001/oscar', 2]});
 		const probes = new FakeProbes('instant');
 		probes.throwFor = target => target.name === 'app1' ? new Error(`exploded near ${target.consumerSecret} and ${target.tokenSecret}`) : undefined;
-		const engine = createChecksEngine({inventory: () => inventory, probes});
+		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes});
 		await engine.check({ids: idsOf(inventory)});
 		const failed = engine.getSnapshot().results.get('a/app1');
 		expect(failed).toMatchObject({code: 'check-error', severity: 'unknown'});
@@ -123,7 +127,7 @@ describe('checks engine scheduling', () => {
 	it('does not start an id that is already in flight', async () => {
 		const inventory = inventoryOf({a: ['http://127.0.0.1:9001/oscar', 2]});
 		const probes = new FakeProbes('manual');
-		const engine = createChecksEngine({inventory: () => inventory, probes});
+		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes});
 		const first = engine.check({ids: ['a/app0']});
 		await vi.waitFor(() => {
 			expect(probes.parked.map(item => item.key)).toEqual(['a']);
@@ -154,7 +158,7 @@ describe('checks engine scheduling', () => {
 		const probes = new FakeProbes('manual');
 		probes.honourAbort = false; // even a request that ignores its signal must not keep the run alive
 		const reported: IntegrationReport[] = [];
-		const engine = createChecksEngine({inventory: () => inventory, probes, concurrency: 3, onReports: reports => reported.push(...reports)});
+		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes, concurrency: 3, onReports: reports => reported.push(...reports)});
 		const run = engine.check({ids: idsOf(inventory)});
 		await vi.waitFor(() => {
 			expect(probes.parked).toHaveLength(2); // both instance probes
@@ -180,7 +184,7 @@ describe('checks engine scheduling', () => {
 	it('marks the cancelled run in its progress', async () => {
 		const inventory = inventoryOf({a: ['http://127.0.0.1:9001/oscar', 3]});
 		const probes = new FakeProbes('manual');
-		const engine = createChecksEngine({inventory: () => inventory, probes});
+		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes});
 		const run = engine.check({ids: idsOf(inventory)});
 		await vi.waitFor(() => {
 			expect(probes.parked).toHaveLength(1);
@@ -204,7 +208,7 @@ describe('checks engine scheduling', () => {
 		const probes = new FakeProbes('manual');
 		probes.honourAbort = false;
 		const reported: IntegrationReport[] = [];
-		const engine = createChecksEngine({inventory: () => inventory, probes, onReports: reports => reported.push(...reports)});
+		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes, onReports: reports => reported.push(...reports)});
 		const old = engine.check({ids: ['a/app0']});
 		await vi.waitFor(() => {
 			expect(probes.parked).toHaveLength(1);
@@ -239,7 +243,7 @@ describe('checks engine scheduling', () => {
 		let onReportsCalls = 0;
 		let reportCount = 0;
 		const engine = createChecksEngine({
-			inventory: () => inventory, probes, concurrency: 16, perHostConcurrency: 4, batchMs: 50,
+			resolveSecret: noEnvironment, inventory: () => inventory, probes, concurrency: 16, perHostConcurrency: 4, batchMs: 50,
 			onReports(reports) {
 				onReportsCalls++;
 				reportCount += reports.length;
@@ -266,7 +270,7 @@ describe('checks engine scheduling', () => {
 
 	it('unsubscribed and disposed listeners hear nothing more', async () => {
 		const inventory = inventoryOf({a: ['http://127.0.0.1:9001/oscar', 2]});
-		const engine = createChecksEngine({inventory: () => inventory, probes: new FakeProbes('instant')});
+		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes: new FakeProbes('instant')});
 		let calls = 0;
 		const unsubscribe = engine.subscribe(() => {
 			calls++;
@@ -284,7 +288,7 @@ describe('checks engine scheduling', () => {
 	it('surfaces an onReports failure from check()', async () => {
 		const inventory = inventoryOf({a: ['http://127.0.0.1:9001/oscar', 1]});
 		const engine = createChecksEngine({
-			inventory: () => inventory, probes: new FakeProbes('instant'), onReports() {
+			resolveSecret: noEnvironment, inventory: () => inventory, probes: new FakeProbes('instant'), onReports() {
 				throw new Error('disk full');
 			},
 		});
@@ -292,7 +296,7 @@ describe('checks engine scheduling', () => {
 	});
 
 	it('rejects nonsense limits with a clear error', () => {
-		expect(() => createChecksEngine({inventory: () => ({instances: []}), concurrency: 0})).toThrow(/concurrency must be an integer >= 1/);
-		expect(() => createChecksEngine({inventory: () => ({instances: []}), perHostConcurrency: 1.5})).toThrow(/perHostConcurrency/);
+		expect(() => createChecksEngine({resolveSecret: noEnvironment, inventory: () => ({instances: []}), concurrency: 0})).toThrow(/concurrency must be an integer >= 1/);
+		expect(() => createChecksEngine({resolveSecret: noEnvironment, inventory: () => ({instances: []}), perHostConcurrency: 1.5})).toThrow(/perHostConcurrency/);
 	});
 });

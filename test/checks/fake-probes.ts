@@ -5,9 +5,9 @@
  */
 import type {InstanceReport, IntegrationReport, Severity} from '../../source/core/report.js';
 import {hostKey} from '../../source/checks/limiter.js';
-import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from '../../source/checks/probe-types.js';
+import type {InstanceTarget, IntegrationTarget, ProbeFunctions, ProbeOptions} from '../../source/oscar/probes/types.js';
 
-export type Mode = 'instant' | 'next-tick' | 'manual';
+type Mode = 'instant' | 'next-tick' | 'manual';
 
 interface Parked {
 	readonly kind: 'instance' | 'integration';

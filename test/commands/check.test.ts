@@ -1,22 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {Ajv2020} from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import type {RunningSimulator} from '../../source/simulator/index.js';
 import {parsePrometheus} from '../output/prometheus-parser.js';
 import {ensureBuilt} from './helpers/built-cli.js';
 import {type Workspace, cli, expectNoSecret, expectNoSecretsInAnyOutput, fleetInventory, startFleet, workspace} from './helpers/fleet.js';
+import {schemaValidator} from '../output/helpers/json-schema.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../source/output/check-schema.json', import.meta.url), 'utf8')) as object;
-
-function validator() {
-	const ajv = new Ajv2020({strict: true, allErrors: true});
-	const plugin = addFormatsModule as unknown as {default?: (ajv: Ajv2020) => Ajv2020} & ((ajv: Ajv2020) => Ajv2020);
-	(plugin.default ?? plugin)(ajv);
-	return ajv.compile(schema);
-}
+const validator = () => schemaValidator('check-schema.json');
 
 interface CheckDocument {
 	summary: {total: number; ok: number; warning: number; critical: number; unknown: number};

@@ -15,7 +15,9 @@ import type {CommandContext} from '../../source/commands/context.js';
 import type {Integration} from '../../source/core/model.js';
 import {ConfigStore} from '../../source/store/config-store.js';
 import {startSimulator, type RunningSimulator} from '../../source/simulator/index.js';
-import {consent} from '../core/onboarding/helpers/scripted-consent.js';
+import {consent} from '../onboarding/helpers/scripted-consent.js';
+import {actingProvider, providerCases} from '../helpers/provider-identity-cases.js';
+import {exitCode} from '../../source/core/exit-codes.js';
 
 const marker = 'conn-secret-4q9z';
 const secretOf = (name: string) => `CS-${marker}-${name}`;
@@ -110,7 +112,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		const url = (await session.stderrMatch(authorizeUrl))[1]!;
 		const {location} = await consent(url, bookingApp);
 		session.stdin.write(`${location!}\n`);
-		expect(await session.done).toBe(0);
+		expect(exitCode(await session.done)).toBe(0);
 		expect(session.stderr()).toContain('Verifier received (paste)');
 		expect(session.stdout()).toContain('Identity verified');
 		expect(session.stdout()).toContain('provider 999001');
@@ -129,7 +131,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		session.stdin.write('http://127.0.0.1:8765/callback?oauth_token=someoneelse&oauth_verifier=abcd\n');
 		await session.stderrMatch(/another authorization/);
 		session.stdin.write(`  ${verifier}  \n`);
-		expect(await session.done).toBe(0);
+		expect(exitCode(await session.done)).toBe(0);
 		expect(simulator.instance('sim').state.accessTokens.get(savedBooking().accessToken!)?.providerNo).toBe('999001');
 	});
 
@@ -142,7 +144,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		expect(location).toBeUndefined();
 		// What a person copies from OSCAR's oob page: the sentence with the token and the verifier.
 		session.stdin.write(`${page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()}\n`);
-		expect(await session.done).toBe(0);
+		expect(exitCode(await session.done)).toBe(0);
 		const kiosk = new ConfigStore(configPath).load().instances[0]!.integrations.find(candidate => candidate.name === 'kiosk')!;
 		expect(simulator.instance('sim').state.accessTokens.has(kiosk.accessToken!)).toBe(true);
 	});
@@ -153,7 +155,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		const {location} = await consent(url, bookingApp);
 		simulator.instance('sim').setClockOffset(3700);
 		session.stdin.write(`${location!}\n`);
-		expect(await session.done).toBe(1);
+		expect(exitCode(await session.done)).toBe(1);
 		expect(session.stderr()).toMatch(/exchange-failed: OSCAR refused to exchange the verifier \(HTTP 400\).*expired \(1 hour\).*Start the authorization again/);
 		expect(savedBooking().accessToken).toBeUndefined();
 		expectNoSecret(session.stdout(), session.stderr());
@@ -161,7 +163,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 
 	it('a registered URI that does not prefix the callback: the error names both strings', async () => {
 		const session = connect('sim/mismatch', '--port', '0', '--no-browser');
-		expect(await session.done).toBe(1);
+		expect(exitCode(await session.done)).toBe(1);
 		const port = /Callback listening on http:\/\/127\.0\.0\.1:(\d+)\/callback/.exec(session.stderr())![1]!;
 		expect(session.stderr()).toContain(`callback-rejected: OSCAR will reject the callback "http://127.0.0.1:${port}/callback": it does not start with the registered URI "http://localhost:9"`);
 		expect(session.stderr()).toContain('"localhost" and "127.0.0.1" are different strings');
@@ -175,7 +177,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		const {port} = blocker.address() as net.AddressInfo;
 		try {
 			const session = connect('sim/booking', '--port', String(port), '--no-browser');
-			expect(await session.done).toBe(1);
+			expect(exitCode(await session.done)).toBe(1);
 			expect(session.stderr()).toContain(`port-in-use: Port ${port} on 127.0.0.1 is already in use`);
 			expect(session.stderr()).toContain('--port N');
 			expect(savedBooking().accessToken).toBeUndefined();
@@ -189,7 +191,7 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 			...instance, integrations: instance.integrations.map(integration => (integration.name === 'booking' ? {...integration, consumerSecret: `WRONG-${marker}`} : integration)),
 		}))}));
 		const session = connect('sim/booking', '--port', '0', '--no-browser');
-		expect(await session.done).toBe(1);
+		expect(exitCode(await session.done)).toBe(1);
 		expect(session.stderr()).toMatch(/request-rejected|callback-rejected/);
 		expect(session.stderr()).not.toMatch(authorizeUrl);
 		expectNoSecret(session.stdout(), session.stderr());
@@ -201,5 +203,21 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		await expect(connect('sim/booking', '--timeout', 'soon').done).rejects.toThrow(/--timeout must be a whole number/);
 		await expect(connect('sim/kiosk', '--oob', '--port', '9000').done).rejects.toThrow(/--oob uses no callback/);
 		await expect(connect().done).rejects.toThrow(/connect needs one INSTANCE\/INTEGRATION/);
+	});
+});
+
+describe('connect: expectedProvider through the authorization flow (simulator)', () => {
+	it.each(providerCases)('$what ("$expected") -> matches: $matches', async ({expected, matches}) => {
+		new ConfigStore(configPath).update(inventory => ({instances: inventory.instances.map(instance => ({
+			...instance, integrations: instance.integrations.map(integration => (integration.name === 'booking' ? {...integration, expectedProvider: expected} : integration)),
+		}))}));
+		const session = connect('sim/booking', '--port', '0', '--no-browser');
+		const url = (await session.stderrMatch(authorizeUrl))[1]!;
+		const {location} = await consent(url, bookingApp);
+		session.stdin.write(`${location!}\n`);
+		expect(exitCode(await session.done)).toBe(matches ? 0 : 2);
+		expect(session.stdout()).toContain(`provider ${actingProvider.providerNo}`);
+		if (matches) expect(session.stdout()).toContain('Identity verified');
+		else expect(session.stdout()).toContain('token-wrong-user');
 	});
 });

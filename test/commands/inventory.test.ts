@@ -4,6 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Inventory} from '../../source/core/model.js';
 import {ConfigStore} from '../../source/store/config-store.js';
 import type {RunningSimulator} from '../../source/simulator/index.js';
+import {schemaValidator} from '../output/helpers/json-schema.js';
 import {ensureBuilt} from './helpers/built-cli.js';
 import {
 	type Workspace, accessToken, cli, consumerSecret, expectNoSecret, expectNoSecretsInAnyOutput, fleetInventory, portalSecretEnv,
@@ -51,6 +52,8 @@ describe('list', () => {
 		const document = JSON.parse(json.stdout) as {instances: Array<{name: string; integrations: Array<{id: string; consumerSecret: string; accessToken: string}>}>};
 		expect(document.instances.map(instance => instance.name)).toEqual(['maple', 'cedar', 'birch', 'drift']);
 		expect(document.instances[0]!.integrations[0]).toMatchObject({id: 'maple/booking', consumerSecret: 'inline (hidden)', accessToken: 'set'});
+		const validate = schemaValidator('list-schema.json');
+		expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
 		expectNoSecret(json.stdout);
 	});
 });

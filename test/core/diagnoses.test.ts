@@ -3,9 +3,8 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {allDiagnoses, diagnosis, isKnownDiagnosis} from '../../source/core/diagnoses.js';
-import {
-	DiagnosesSectionError, diagnosesEndMarker, diagnosesStartMarker, diagnosisTable, readDiagnosesSection, replaceDiagnosesSection,
-} from '../../source/core/diagnosis-table.js';
+import {diagnosesSection, diagnosisTable} from '../../source/core/diagnosis-table.js';
+import {readReadmeSection} from '../../source/core/readme-section.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -204,7 +203,7 @@ describe('codes used by the probes, the checks engine and onboarding', () => {
 	});
 
 	it('are all in the catalogue', () => {
-		const files = ['source/oscar', 'source/checks', 'source/core/onboarding', 'source/core/admin'].flatMap(directory => typeScriptFiles(path.join(root, directory)));
+		const files = ['source/oscar', 'source/checks', 'source/core/onboarding', 'source/onboarding', 'source/core/admin'].flatMap(directory => typeScriptFiles(path.join(root, directory)));
 		const used = new Map<string, string>();
 		for (const file of files) {
 			for (const code of codesIn(readFileSync(file, 'utf8'))) used.set(code, path.relative(root, file));
@@ -230,27 +229,8 @@ describe('the README diagnosis table', () => {
 		expect(table.split('\n')[2]).toBe('| `a-b` | warning | x \\| y | 2 |');
 	});
 
-	it('matches the table generated from the catalogue (run `npm run build && node scripts/diagnosis-table.js --write`)', () => {
+	it('matches the table generated from the catalogue (run `npm run build && node scripts/readme-tables.js --write`)', () => {
 		const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-		expect(readDiagnosesSection(readme)).toBe(diagnosisTable());
-	});
-
-	it('replaces only what is between the markers, and is idempotent', () => {
-		const readme = `# T\n\n${diagnosesStartMarker}\n\nold table\n\n${diagnosesEndMarker}\n\n## After\n`;
-		const updated = replaceDiagnosesSection(readme, 'NEW');
-		expect(updated).toBe(`# T\n\n${diagnosesStartMarker}\n\nNEW\n\n${diagnosesEndMarker}\n\n## After\n`);
-		expect(replaceDiagnosesSection(updated, 'NEW')).toBe(updated);
-		expect(readDiagnosesSection(updated)).toBe('NEW');
-	});
-
-	it('adds the missing end marker right after the start marker', () => {
-		const readme = `intro\n${diagnosesStartMarker}\n\n## Built with\n`;
-		expect(replaceDiagnosesSection(readme, 'NEW')).toBe(`intro\n${diagnosesStartMarker}\n\nNEW\n\n${diagnosesEndMarker}\n\n## Built with\n`);
-		expect(readDiagnosesSection(readme)).toBeUndefined();
-	});
-
-	it('refuses a README without the start marker', () => {
-		expect(() => replaceDiagnosesSection('# no markers\n', 'NEW')).toThrow(DiagnosesSectionError);
-		expect(() => replaceDiagnosesSection('# no markers\n', 'NEW')).toThrow(diagnosesStartMarker);
+		expect(readReadmeSection(readme, diagnosesSection)).toBe(diagnosisTable());
 	});
 });

@@ -18,6 +18,7 @@ import {ConfigStore} from '../../source/store/config-store.js';
 import {startSimulator, type RunningSimulator} from '../../source/simulator/index.js';
 import {ensureBuilt} from '../commands/helpers/built-cli.js';
 import {cliPath} from '../helpers/run-cli.js';
+import {chromiumPath} from '../helpers/chromium.js';
 
 const marker = 'e2e-secret-8w1k';
 const consumerKey = 'e2ebookingkey001';
@@ -100,7 +101,7 @@ const listening = /Callback listening on (http:\/\/127\.0\.0\.1:(\d+)\/callback)
 /** A new Chromium profile in its own user data dir: nothing shared with other tests. */
 async function freshBrowser(): Promise<BrowserContext> {
 	return chromium.launchPersistentContext(fs.mkdtempSync(path.join(dir, 'profile-')), {
-		executablePath: '/usr/bin/chromium',
+		executablePath: chromiumPath(),
 		headless: true,
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 	});

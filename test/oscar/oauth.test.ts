@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {baseStringUri, parseQuery, percentEncode, signRequest} from '../../source/oscar/oauth.js';
+import {baseStringUri, parseQuery, signRequest} from '../../source/oscar/oauth.js';
+import {percentEncode} from '../../source/core/percent-encode.js';
 
 describe('OAuth 1.0a signing (RFC 5849)', () => {
 	it('reproduces the RFC 5849 3.4.1 base string and 3.4.2 signature exactly', () => {

@@ -4,8 +4,8 @@
  */
 import type {InstanceReport, IntegrationReport, Severity} from '../../source/core/report.js';
 
-export const plantedConsumerSecret = 'PLANTED-CONSUMER-SECRET-7hq2';
-export const plantedTokenSecret = 'PLANTED-TOKEN-SECRET-k39z';
+const plantedConsumerSecret = 'PLANTED-CONSUMER-SECRET-7hq2';
+const plantedTokenSecret = 'PLANTED-TOKEN-SECRET-k39z';
 export const plantedSecrets = [plantedConsumerSecret, plantedTokenSecret] as const;
 
 export const now = Date.UTC(2025, 0, 15, 12, 0, 0);

@@ -1,19 +1,9 @@
-import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {Ajv2020} from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import {formatJson, toCheckJson} from '../../source/output/json.js';
 import {fleetReports, instanceReport, now, plantedSecrets, report} from './fixtures.js';
+import {schemaValidator} from './helpers/json-schema.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../source/output/check-schema.json', import.meta.url), 'utf8')) as object;
-
-function validator() {
-	const ajv = new Ajv2020({strict: true, allErrors: true});
-	// ajv-formats is CommonJS: under NodeNext its default import is the module object.
-	const plugin = addFormatsModule as unknown as {default?: (ajv: Ajv2020) => Ajv2020} & ((ajv: Ajv2020) => Ajv2020);
-	(plugin.default ?? plugin)(ajv);
-	return ajv.compile(schema);
-}
+const validator = () => schemaValidator('check-schema.json');
 
 const tool = {name: 'oscar-rest', version: '0.1.0'};
 

@@ -9,7 +9,7 @@ export interface Sample {
 	readonly value: number;
 }
 
-export interface Parsed {
+interface Parsed {
 	readonly samples: Sample[];
 	readonly help: Map<string, string>;
 	readonly types: Map<string, string>;

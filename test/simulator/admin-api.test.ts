@@ -7,7 +7,7 @@
 import {describe, expect, it} from 'vitest';
 import type {RunningInstance, SimUser} from '../../source/simulator/index.js';
 import {javaParseInt} from '../../source/simulator/admin-api.js';
-import {consent} from '../core/onboarding/helpers/scripted-consent.js';
+import {consent} from '../onboarding/helpers/scripted-consent.js';
 import {sim} from './helpers/fixture.js';
 import {formAnswer, signedFetch} from './helpers/signer.js';
 

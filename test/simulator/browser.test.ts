@@ -4,6 +4,7 @@ import {chromium} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
 import {creds, sim} from './helpers/fixture.js';
 import {formAnswer} from './helpers/signer.js';
+import {chromiumPath} from '../helpers/chromium.js';
 
 describe('consent page in a real browser', () => {
 	it('logs in through the inline script (login.do via fetch), reloads, authorizes and lands on the callback', async () => {
@@ -16,7 +17,7 @@ describe('consent page in a real browser', () => {
 		const callbackOrigin = `http://127.0.0.1:${(callbackServer.address() as AddressInfo).port}`;
 		const oscar = (await sim({fleet: {instances: [{name: 'oscar', clients: [{name: 'App', key: 'browserclient001', secret: 'browser-secret', uri: callbackOrigin, lifetime: -1}]}]}})).instance('oscar');
 		const {oauth_token: token} = formAnswer(await (await creds(oscar).initiate({oauth: {oauth_callback: `${callbackOrigin}/callback`}})).text());
-		const browser = await chromium.launch({executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox']});
+		const browser = await chromium.launch({executablePath: chromiumPath(), headless: true, args: ['--no-sandbox']});
 		try {
 			const page = await browser.newPage();
 			await page.goto(`${oscar.baseUrl}/ws/oauth/authorize?oauth_token=${token!}`);

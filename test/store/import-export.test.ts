@@ -1,9 +1,13 @@
+/** Import and export of the inventory (source/store/import-*.ts, export-inventory.ts), round trips included. */
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {addInstance, addIntegration} from '../../source/core/inventory-ops.js';
 import {ConfigStore} from '../../source/store/config-store.js';
-import {exportInventory, ImportError, importInventory, planImport} from '../../source/store/import-export.js';
+import {exportInventory} from '../../source/store/export-inventory.js';
+import {ImportError} from '../../source/store/import-problems.js';
+import {importInventory} from '../../source/store/import-apply.js';
+import {planImport} from '../../source/store/import-plan.js';
 import {makeTempDir} from './helpers.js';
 
 const header = 'instance,baseUrl,caFile,integration,consumerKey,consumerSecret,uri,callback,accessToken,tokenSecret,expectedProvider,lifetime,issuedAt,tags';

@@ -5,6 +5,7 @@ import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import run from '../../source/commands/dashboard.js';
 import type {CommandContext} from '../../source/commands/context.js';
+import {exitCode} from '../../source/core/exit-codes.js';
 
 let dir: string;
 
@@ -35,7 +36,7 @@ function context(argv: string[], tty: boolean): CommandContext & {out(): string;
 describe('oscar-rest dashboard', () => {
 	it('without a terminal names the headless commands and exits 64', async () => {
 		const ctx = context([], false);
-		expect(await run(ctx)).toBe(64);
+		expect(exitCode(await run(ctx))).toBe(64);
 		expect(ctx.err()).toContain('the dashboard needs a terminal');
 		for (const command of ['oscar-rest check', 'oscar-rest list', 'oscar-rest report']) expect(ctx.err()).toContain(command);
 		expect(ctx.out()).toBe('');
@@ -44,7 +45,7 @@ describe('oscar-rest dashboard', () => {
 
 	it('prints its help with --help', async () => {
 		const ctx = context(['--help'], false);
-		expect(await run(ctx)).toBe(0);
+		expect(exitCode(await run(ctx))).toBe(0);
 		expect(ctx.out()).toContain('--refresh SECONDS');
 		expect(ctx.out()).toContain('--check');
 	});
@@ -57,7 +58,7 @@ describe('oscar-rest dashboard', () => {
 	it('stops with the config error and exit 78 on a corrupt config', async () => {
 		fs.writeFileSync(path.join(dir, 'config.json'), '{not json', {mode: 0o600});
 		const ctx = context([], true);
-		expect(await run(ctx)).toBe(78);
+		expect(exitCode(await run(ctx))).toBe(78);
 		expect(ctx.err()).toContain('oscar-rest: ');
 	});
 
@@ -73,7 +74,7 @@ describe('oscar-rest dashboard', () => {
 			expect(ctx.out()).toContain('booking');
 		}, {timeout: 15_000});
 		ctx.type('q');
-		expect(await exit).toBe(0);
+		expect(exitCode(await exit)).toBe(0);
 		expect(ctx.out()).not.toContain('zz-command-SECRET-1618');
 	});
 });

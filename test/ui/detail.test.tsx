@@ -3,7 +3,7 @@ import {cleanup} from 'ink-testing-library';
 import type {Inventory} from '../../source/core/model.js';
 import type {IntegrationReport} from '../../source/core/report.js';
 import {diagnosis} from '../../source/core/diagnoses.js';
-import {describeSecret} from '../../source/store/secrets.js';
+import {describeSecret} from '../../source/core/secret-refs.js';
 import {stepInfo} from '../../source/core/onboarding/steps.js';
 import {keys} from './helpers/keys.js';
 import {createFakeEngine} from './helpers/fake-engine.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {ConfigStore} from '../../source/store/config-store.js';
-import {normalizeBaseUrl} from '../../source/oscar/url.js';
+import {normalizeBaseUrl} from '../../source/core/base-url.js';
 import {validateConsumerKey} from '../../source/core/validate.js';
 import {addInstance, addIntegration} from '../../source/core/inventory-ops.js';
 import {keys} from './helpers/keys.js';

@@ -8,6 +8,7 @@ import {ConfigStore} from '../../source/store/config-store.js';
 import {createChecksEngine} from '../../source/checks/engine.js';
 import {keys} from './helpers/keys.js';
 import {renderApp} from './helpers/render-app.js';
+import {resolveSecret} from '../../source/store/secrets.js';
 
 let dir: string;
 
@@ -40,7 +41,7 @@ describe('dashboard with the real checks engine', () => {
 		store.update(() => ({instances: [{name: 'nowhere', baseUrl: `http://127.0.0.1:${port}/oscar`, integrations: [
 			{name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 'zz-engine-SECRET-3141', accessToken: 'tok', tokenSecret: 'zz-engine-TOKEN-2718', tags: []},
 		]}]}));
-		const engine = createChecksEngine({inventory: () => store.load(), timeoutMs: 3000, batchMs: 10});
+		const engine = createChecksEngine({resolveSecret: ref => resolveSecret(ref, {}), inventory: () => store.load(), timeoutMs: 3000, batchMs: 10});
 		const app = await renderApp({store, engine, columns: 160, rows: 40});
 		await app.waitFor('booking');
 		await app.press('R');

@@ -3,6 +3,7 @@
  * codes and a UI to messages. Messages name the instance and the fix; they never contain the
  * password, the PIN or any secret.
  */
+import type {ExitName} from '../exit-codes.js';
 import type {Evidence} from '../report.js';
 
 export type AdminApiErrorCode =
@@ -37,4 +38,31 @@ export class RegisterError extends Error {
 		super(message);
 		this.name = 'RegisterError';
 	}
+}
+
+const exitByApiError: Readonly<Record<AdminApiErrorCode, ExitName>> = {
+	'login-failed': 'no-permission',
+	'not-admin': 'no-permission',
+	'session-expired': 'temp-fail',
+	'endpoint-missing': 'unavailable',
+	network: 'unavailable',
+	'method-not-allowed': 'protocol',
+	'unexpected-answer': 'protocol',
+	rejected: 'protocol',
+	'name-in-use': 'cant-create',
+	cancelled: 'interrupted',
+};
+
+const exitByRegisterError: Readonly<Record<RegisterErrorCode, ExitName>> = {
+	'lifetime-invalid': 'usage',
+	'uri-invalid': 'usage',
+	'secret-is-reference': 'config',
+	'name-in-use': 'cant-create',
+	'not-listed': 'protocol',
+	'save-failed': 'io-error',
+};
+
+/** The exit name (source/core/exit-codes.ts) of a typed admin failure: the commands' one mapping. */
+export function adminExitName(error: AdminApiError | RegisterError): ExitName {
+	return error instanceof AdminApiError ? exitByApiError[error.code] : exitByRegisterError[error.code];
 }

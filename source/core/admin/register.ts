@@ -5,7 +5,7 @@
  * Saving and proving are injected, so `oscar-rest admin register` and the wizard share the flow.
  */
 import type {Dialect, SecretRef} from '../model.js';
-import type {CredentialsProof} from '../onboarding/authorize-flow.js';
+import type {CredentialsProof} from '../onboarding/authorization-error.js';
 import {callbackPath, callbackSatisfiesUri, restClientFields} from '../onboarding/rest-client-fields.js';
 import {callbackPortFor} from '../onboarding/auth-targets.js';
 import {safeLine} from '../untrusted-text.js';

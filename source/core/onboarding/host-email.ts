@@ -5,7 +5,7 @@
  */
 import {mergeModuleNames} from './module-names.js';
 
-export interface HostEmailInput {
+interface HostEmailInput {
 	/** The instance's name in the inventory, e.g. "clinic-a". */
 	readonly instanceName: string;
 	/** Normalized base URL, e.g. https://emr.example.org:8443/oscar. */

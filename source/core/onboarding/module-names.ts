@@ -4,7 +4,7 @@
  * `ModuleNames=Caisi, REST` looks right and silently leaves REST off (" REST" is no module).
  */
 
-export interface MergedModuleNames {
+interface MergedModuleNames {
 	/** The comma-separated value, e.g. `Caisi,ERx,REST`. */
 	readonly value: string;
 	/** The exact line to put in the properties file. */

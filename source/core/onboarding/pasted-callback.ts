@@ -5,7 +5,7 @@
  * verifier. Errors say what was wrong without echoing the pasted text.
  */
 
-export type PastedCallbackErrorCode = 'empty' | 'wrong-token' | 'denied' | 'garbage';
+type PastedCallbackErrorCode = 'empty' | 'wrong-token' | 'denied' | 'garbage';
 
 export class PastedCallbackError extends Error {
 	constructor(readonly code: PastedCallbackErrorCode, message: string) {
@@ -14,7 +14,7 @@ export class PastedCallbackError extends Error {
 	}
 }
 
-export interface PastedCallback {
+interface PastedCallback {
 	readonly verifier: string;
 	/** The request token the paste names, when it names one (a bare verifier does not). */
 	readonly token?: string;

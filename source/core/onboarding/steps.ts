@@ -6,7 +6,7 @@ import type {OnboardingStep} from '../diagnoses.js';
 
 export type StepId = OnboardingStep;
 
-export interface OnboardingStepInfo {
+interface OnboardingStepInfo {
 	readonly id: StepId;
 	readonly title: string;
 	/** Who acts: the clinic admin, the hosting provider, or this tool. */

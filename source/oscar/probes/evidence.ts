@@ -37,7 +37,7 @@ export function excerpt(body: string, max = 160): string {
 }
 
 /** Never show query strings in evidence: they may carry oauth_* parameters. */
-export function stripQuery(url: string): string {
+function stripQuery(url: string): string {
 	const index = url.indexOf('?');
 	return index === -1 ? url : `${url.slice(0, index)}?...`;
 }

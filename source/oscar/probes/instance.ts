@@ -5,7 +5,7 @@
  * clock skew that decides whether a token may be sent at all.
  */
 import type {Fingerprint, InstanceReport, ProbeResult} from '../../core/report.js';
-import {type Exchange, type HttpClient, NetworkFailure, header, httpClientFor} from '../http.js';
+import {type Exchange, NetworkFailure, header, httpClientFor} from '../http.js';
 import {endpoints} from '../url.js';
 import {exchangeEvidence, excerpt, failureResult, htmlTitle, isHtml, result, slowResponseMs} from './evidence.js';
 import type {InstanceTarget, ProbeOptions} from './types.js';
@@ -87,7 +87,7 @@ function requestOptions(options: ProbeOptions) {
 	};
 }
 
-export function skewResult(skewSeconds: number, date: string, exchange?: Exchange): ProbeResult {
+function skewResult(skewSeconds: number, date: string, exchange?: Exchange): ProbeResult {
 	const magnitude = Math.abs(skewSeconds);
 	const evidence = [
 		{label: 'Clock skew', value: skewSeconds === 0 ? '0 s (in step)' : `${skewSeconds > 0 ? '+' : ''}${skewSeconds} s (server ${skewSeconds > 0 ? 'ahead' : 'behind'})`},
@@ -185,4 +185,3 @@ async function probeFingerprint(target: InstanceTarget, request: Request): Promi
 	return {probe: result('fingerprint', looksLikeOscar ? 'fingerprint-ok' : 'unexpected-response', looksLikeOscar ? 'ok' : 'unknown', evidence, exchange), fingerprint};
 }
 
-export type {HttpClient};

@@ -6,6 +6,7 @@
  * runs on request, or when the quick check saw a 401 and the cause needs isolating.
  */
 import {diagnosis} from '../../core/diagnoses.js';
+import {actsAsExpectedProvider} from '../../core/provider-identity.js';
 import type {Evidence, Identity, InstanceReport, IntegrationReport, ProbeResult} from '../../core/report.js';
 import {worstSeverity} from '../../core/report.js';
 import {type Exchange, NetworkFailure} from '../http.js';
@@ -174,8 +175,7 @@ function classifyInfo(target: InstanceTarget, integration: IntegrationTarget, ex
 			return {...base, identity, token: 'invalid', probe: result('token', 'token-no-provider', 'critical', [...identityEvidence, ...evidence], exchange)};
 		}
 
-		const expected = integration.expectedProvider?.trim().replaceAll(/\s+/g, ' ').toLowerCase();
-		if (expected && !providerNames(identity, body).has(expected)) {
+		if (integration.expectedProvider?.trim() && !actsAsExpectedProvider(integration.expectedProvider, identity)) {
 			return {...base, identity, token: 'ok', probe: result('token', 'token-wrong-user', 'critical', [{label: 'Expected provider', value: integration.expectedProvider!}, ...identityEvidence, ...evidence], exchange)};
 		}
 
@@ -210,30 +210,6 @@ function classifyInfo(target: InstanceTarget, integration: IntegrationTarget, ex
 	return {...base, token: 'unchecked', probe: result('token', 'unexpected-response', 'unknown', evidence, exchange)};
 }
 
-/**
- * Every way an admin may have written the dedicated provider (lowercased, spaces collapsed):
- * providerNo, login, formattedName ("Last, First"), "First Last", "Last First", or the one name
- * when the provider is named after the integration ("ABCD"). A mismatch is a critical finding,
- * so a differently written name of the RIGHT provider must not raise it.
- */
-export function providerNames(identity: Identity, body: string): Set<string> {
-	const clean = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '').trim().replaceAll(/\s+/g, ' ').toLowerCase();
-	let provider: {firstName?: unknown; lastName?: unknown; formattedName?: unknown} = {};
-	let login: unknown;
-	try {
-		const data = JSON.parse(body) as {provider?: typeof provider | null; login?: unknown};
-		provider = data.provider ?? {};
-		login = data.login;
-	} catch {
-		// Not JSON: only the names already parsed count.
-	}
-
-	const first = clean(provider.firstName);
-	const last = clean(provider.lastName);
-	const names = [identity.providerNo, identity.name, login, provider.formattedName, first, last, `${first} ${last}`, `${last} ${first}`, `${last}, ${first}`, `${last},${first}`].map(clean);
-	return new Set(names.filter(name => name !== '' && name !== ',' && name !== ', '));
-}
-
 /** oauth/info: {"provider":{providerNo, firstName, lastName, formattedName}, "login": "...", "roles": []}. */
 export function parseIdentity(body: string): Identity | undefined {
 	let data: unknown;
@@ -251,8 +227,12 @@ export function parseIdentity(body: string): Identity | undefined {
 	const name = typeof provider?.formattedName === 'string' && provider.formattedName
 		? provider.formattedName
 		: [provider?.firstName, provider?.lastName].filter(part => typeof part === 'string' && part).join(' ') || undefined;
+	const firstName = typeof provider?.firstName === 'string' && provider.firstName ? provider.firstName : undefined;
+	const lastName = typeof provider?.lastName === 'string' && provider.lastName ? provider.lastName : undefined;
 	const roles = Array.isArray(info.roles) ? info.roles.map(role => (typeof role === 'string' ? role : JSON.stringify(role))) : undefined;
-	return {providerNo: String(providerNo), ...(name ? {name} : {}), ...(roles ? {roles} : {})};
+	return {
+		providerNo: String(providerNo), ...(name ? {name} : {}), ...(firstName ? {firstName} : {}), ...(lastName ? {lastName} : {}), ...(roles ? {roles} : {}),
+	};
 }
 
 /**

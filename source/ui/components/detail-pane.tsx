@@ -9,11 +9,12 @@ import type {Instance, Integration} from '../../core/model.js';
 import type {InstanceReport, ProbeResult, Timings} from '../../core/report.js';
 import {formatAgo, formatLatency, formatSkew, formatSpan, type ListItem} from '../../core/rows.js';
 import {statusTheme} from '../../core/status-theme.js';
-import {describeSecret, resolveSecret} from '../../store/secrets.js';
+import {describeSecret} from '../../core/secret-refs.js';
+import {resolveSecret} from '../../store/secrets.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
 import {useTheme} from '../theme.js';
 
-export interface DetailPaneProps {
+interface DetailPaneProps {
 	readonly item: ListItem | undefined;
 	/** The selected row's instance (or the selected instance). */
 	readonly instance?: Instance;
@@ -29,7 +30,7 @@ export interface DetailPaneProps {
 
 type Line = {readonly text: string; readonly tone?: 'error' | 'warning' | 'success' | 'muted' | 'accent'; readonly bold?: boolean};
 
-export function formatTimings(timings: Timings | undefined): string | undefined {
+function formatTimings(timings: Timings | undefined): string | undefined {
 	if (!timings) return undefined;
 	const parts: string[] = [];
 	const add = (label: string, value: number | undefined): void => {

@@ -6,7 +6,7 @@ import type {Hint} from '../keymap.js';
 const sizeOf = (hint: Hint): number => hint.keys.length + hint.label.length + 3;
 
 /** The hints that fit `width`, in order; pinned ones (help, quit) always, at the end. */
-export function fitHints(hints: readonly Hint[], width: number): Hint[] {
+function fitHints(hints: readonly Hint[], width: number): Hint[] {
 	const pinned = hints.filter(hint => hint.pinned);
 	let used = pinned.reduce((total, hint) => total + sizeOf(hint), 0);
 	const fitted: Hint[] = [];

@@ -6,7 +6,7 @@ import type {SeverityCounts} from '../../core/rows.js';
 import {statusTheme, uncheckedStyle} from '../../core/status-theme.js';
 import {useTheme} from '../theme.js';
 
-export interface HeaderProps {
+interface HeaderProps {
 	readonly counts: SeverityCounts;
 	readonly total: number;
 	readonly shown: number;
@@ -21,7 +21,7 @@ export interface HeaderProps {
 }
 
 /** "checking 312/1000, 14 failing" while a run is going, the last run's totals after. */
-export function progressText(progress: CheckProgress | null, running: boolean): string {
+function progressText(progress: CheckProgress | null, running: boolean): string {
 	if (!progress) return 'not checked yet';
 	const kind = progress.deep ? 'deep ' : '';
 	if (running && !progress.cancelled && progress.done < progress.total) {

@@ -10,7 +10,7 @@ const scopeTitles: Readonly<Record<Scope, string>> = {
 	list: 'List', detail: 'Detail view', global: 'Everywhere', form: 'Forms and filter', confirm: 'Confirm dialog', help: 'This help',
 };
 
-export function helpLines(state: KeymapState): Array<{text: string; heading: boolean; disabled: boolean}> {
+function helpLines(state: KeymapState): Array<{text: string; heading: boolean; disabled: boolean}> {
 	const lines: Array<{text: string; heading: boolean; disabled: boolean}> = [];
 	let scope: Scope | null = null;
 	for (const entry of helpEntries(state)) {

@@ -7,7 +7,7 @@ import {Box, Text} from 'ink';
 import {fitCell, headerText, instanceSummary, type Column, type ListItem, type Row} from '../../core/rows.js';
 import {useTheme} from '../theme.js';
 
-export interface RowListProps {
+interface RowListProps {
 	readonly items: readonly ListItem[];
 	readonly columns: readonly Column[];
 	readonly cursor: number;
@@ -17,7 +17,7 @@ export interface RowListProps {
 }
 
 /** The first visible index: keeps `cursor` inside a window of `height` that moved as little as possible. */
-export function windowStart(previous: number, cursor: number, height: number, count: number): number {
+function windowStart(previous: number, cursor: number, height: number, count: number): number {
 	let start = previous;
 	if (cursor < start) start = cursor;
 	if (cursor >= start + height) start = cursor - height + 1;

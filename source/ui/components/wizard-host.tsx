@@ -9,7 +9,7 @@ import type {Instance, Integration, Inventory} from '../../core/model.js';
 import {emptyProgress, type OnboardingProgress} from '../../core/onboarding/progress.js';
 import {OnboardingWizard, type WizardServices} from '../onboarding/index.js';
 
-export interface WizardHostProps {
+interface WizardHostProps {
 	readonly inventory: Inventory;
 	readonly instance: string;
 	readonly integration: string;

@@ -7,10 +7,10 @@ import type {Instance, Integration, Inventory} from '../../core/model.js';
 import {integrationId} from '../../core/model.js';
 import {addInstance, addIntegration, updateInstance, updateIntegration} from '../../core/inventory-ops.js';
 import {validateAccessToken, validateConsumerKey, validateLifetime, validateName, validateSecretInput} from '../../core/validate.js';
-import {normalizeBaseUrl} from '../../oscar/url.js';
-import {describeSecret} from '../../store/secrets.js';
+import {normalizeBaseUrl} from '../../core/base-url.js';
+import {describeSecret} from '../../core/secret-refs.js';
 
-export interface FieldSpec {
+interface FieldSpec {
 	readonly name: string;
 	readonly label: string;
 	/** Masked while typed; in an edit form, left empty to keep the stored value. */
@@ -153,7 +153,7 @@ export function moveFocus(form: FormState, delta: number): FormState {
 	return {...form, focus, caret: [...(form.values[form.fields[focus]?.name ?? ''] ?? '')].length};
 }
 
-export type SubmitResult =
+type SubmitResult =
 	| {readonly ok: true; readonly apply: (inventory: Inventory) => Inventory; readonly message: string; readonly warnings: readonly string[]}
 	| {readonly ok: false; readonly errors: Readonly<Record<string, string>>};
 
@@ -197,7 +197,7 @@ function submitInstance(form: FormState): SubmitResult {
 	return {ok: true, apply: inventory => updateInstance(inventory, original, patch), message: `Saved instance ${name}`, warnings: []};
 }
 
-export function parseYesNo(raw: string): boolean {
+function parseYesNo(raw: string): boolean {
 	const value = raw.trim().toLowerCase();
 	if (['', 'no', 'n', 'false'].includes(value)) return false;
 	if (['yes', 'y', 'true'].includes(value)) return true;

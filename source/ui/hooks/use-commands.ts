@@ -16,7 +16,7 @@ import type {ChecksEngine} from '../../checks/types.js';
 import type {InventoryStore} from '../deps.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
 
-export type InputMode = 'list' | 'detail' | 'form' | 'confirm' | 'help' | 'wizard';
+type InputMode = 'list' | 'detail' | 'form' | 'confirm' | 'help' | 'wizard';
 
 export function inputMode(state: DashboardState): InputMode {
 	switch (state.overlay?.kind) {
@@ -43,7 +43,7 @@ export function inputMode(state: DashboardState): InputMode {
 	}
 }
 
-export interface CommandDeps {
+interface CommandDeps {
 	readonly state: DashboardState;
 	readonly dispatch: (action: Action) => void;
 	readonly model: DashboardModel;

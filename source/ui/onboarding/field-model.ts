@@ -6,7 +6,7 @@
  */
 import {stripControl} from '../forms/form-model.js';
 
-export type FieldMode = 'nav' | 'key' | 'secret' | 'paste';
+type FieldMode = 'nav' | 'key' | 'secret' | 'paste';
 
 export interface FieldState {
 	readonly mode: FieldMode;

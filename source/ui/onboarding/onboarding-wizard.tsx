@@ -17,7 +17,7 @@ import {callbackSatisfiesUri, restClientFields} from '../../core/onboarding/rest
 import {isRemoteSession, sshForwardLine} from '../../core/onboarding/remote-session.js';
 import {stepIds, type StepId} from '../../core/onboarding/steps.js';
 import {osc52} from '../../core/onboarding/terminal-escapes.js';
-import type {AuthorizationResult} from '../../core/onboarding/authorize-flow.js';
+import type {AuthorizationResult} from '../../onboarding/authorize-flow.js';
 import {displayKey} from '../key-name.js';
 import {useTheme} from '../theme.js';
 import {StepList} from './step-list.js';
@@ -34,7 +34,7 @@ export interface CredentialsPatch {
 	readonly consumerSecret?: string;
 }
 
-export interface OnboardingWizardProps {
+interface OnboardingWizardProps {
 	readonly instance: Instance;
 	readonly integration: Integration;
 	readonly progress: OnboardingProgress;

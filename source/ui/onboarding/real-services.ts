@@ -4,10 +4,11 @@
  * configured integration. The dashboard command builds these; tests inject their own.
  */
 import type {Instance, Integration} from '../../core/model.js';
-import {proveCredentials, runAuthorization} from '../../core/onboarding/authorize-flow.js';
+import {proveCredentials} from '../../onboarding/prove-credentials.js';
+import {runAuthorization} from '../../onboarding/authorize-flow.js';
 import {authInstance, authIntegration, callbackPortFor} from '../../core/onboarding/auth-targets.js';
 import type {OAuthLegs} from '../../core/onboarding/oauth-legs.js';
-import {oscarLegs} from '../../core/onboarding/oscar-legs.js';
+import {oscarLegs} from '../../onboarding/oscar-legs.js';
 import {callbackPath} from '../../core/onboarding/rest-client-fields.js';
 import {resolveSecret} from '../../store/secrets.js';
 import type {RestModuleProbe, WizardServices} from './wizard-services.js';

@@ -15,7 +15,6 @@ import {FieldText} from '../components/form-view.js';
 import type {AuthorizationView} from './use-authorization.js';
 import type {FieldState} from './field-model.js';
 
-export type {FieldMode} from './field-model.js';
 
 export interface CredentialsView {
 	readonly key: string;
@@ -26,7 +25,7 @@ export interface CredentialsView {
 	readonly messages: readonly {tone: 'warning' | 'error' | 'success' | 'muted'; text: string}[];
 }
 
-export interface PaneProps {
+interface PaneProps {
 	readonly step: StepId;
 	readonly status: StepProgress | undefined;
 	readonly email: HostEmail;

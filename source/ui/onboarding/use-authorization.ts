@@ -4,7 +4,10 @@
  * The state never holds the token secret: the result goes straight to `onResult`.
  */
 import {useCallback, useEffect, useRef, useState} from 'react';
-import {AuthorizationError, createPasteChannel, type AuthorizationEvent, type AuthorizationFinding, type AuthorizationResult, type PasteChannel} from '../../core/onboarding/authorize-flow.js';
+import {AuthorizationError} from '../../core/onboarding/authorization-error.js';
+import {createPasteChannel, type PasteChannel} from '../../core/onboarding/paste-channel.js';
+import type {AuthorizationEvent, AuthorizationResult} from '../../onboarding/authorize-flow.js';
+import type {AuthorizationFinding} from '../../core/onboarding/identity-findings.js';
 import type {Identity} from '../../core/report.js';
 import type {WizardServices} from './wizard-services.js';
 

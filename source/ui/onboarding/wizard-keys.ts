@@ -5,12 +5,12 @@
  */
 import type {StepId} from '../../core/onboarding/steps.js';
 
-export type WizardCommand =
+type WizardCommand =
 	| 'cancelAuthorization' | 'paste' | 'prev' | 'next' | 'toggleDone' | 'reprobe' | 'copyEmail'
 	| 'pasteKey' | 'pasteSecret' | 'reveal' | 'authorize' | 'close';
 
 /** What the key table looks at. */
-export interface WizardKeyContext {
+interface WizardKeyContext {
 	readonly step: StepId;
 	/** Step 9's authorization is waiting for the browser. */
 	readonly authorizing: boolean;
@@ -19,7 +19,7 @@ export interface WizardKeyContext {
 	readonly canAuthorize: boolean;
 }
 
-export interface WizardKeySpec {
+interface WizardKeySpec {
 	readonly id: WizardCommand;
 	/** Key names as source/ui/key-name.ts produces them ('up', 'enter', 'escape', 'space', 'n'). */
 	readonly keys: readonly string[];
@@ -57,13 +57,7 @@ export const onboardingKeys: readonly WizardKeySpec[] = [
 	{id: 'close', keys: ['escape'], description: 'close the wizard (progress is kept)', when: 'always (while step 9 waits, Esc cancels first)', disabledReason: always},
 ];
 
-/** Keys typed into a text field: only escape leaves it (enter submits inside the field). */
-export const fieldKeys: readonly {keys: readonly string[]; description: string; when: string}[] = [
-	{keys: ['enter'], description: 'accept the pasted value', when: 'in a paste field'},
-	{keys: ['escape'], description: 'leave the field without saving', when: 'in a paste field'},
-];
-
-export type WizardKeyMatch =
+type WizardKeyMatch =
 	| {readonly kind: 'run'; readonly id: WizardCommand}
 	| {readonly kind: 'disabled'; readonly id: WizardCommand; readonly reason: string}
 	| {readonly kind: 'none'};

@@ -2,7 +2,8 @@
  * What the wizard needs from the outside, injected by the dashboard (or a test): the protocol
  * work stays in source/core/onboarding and source/oscar, the wizard only renders and sends intents.
  */
-import type {AuthorizationEvent, AuthorizationResult, CredentialsProof} from '../../core/onboarding/authorize-flow.js';
+import type {AuthorizationEvent, AuthorizationResult} from '../../onboarding/authorize-flow.js';
+import type {CredentialsProof} from '../../core/onboarding/authorization-error.js';
 import type {Identity} from '../../core/report.js';
 
 export interface RestModuleProbe {

@@ -15,11 +15,11 @@ export interface ListEntry {
 	readonly ids: readonly string[];
 }
 
-export type ConfirmAction =
+type ConfirmAction =
 	| {readonly type: 'remove-integration'; readonly id: string}
 	| {readonly type: 'remove-instance'; readonly name: string};
 
-export type Overlay =
+type Overlay =
 	| {readonly kind: 'help'; readonly offset: number}
 	| {readonly kind: 'filter'; readonly previous: string}
 	| {readonly kind: 'form'; readonly form: FormState}

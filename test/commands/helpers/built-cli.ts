@@ -27,7 +27,18 @@ function isStale(): boolean {
 	return newestSourceMs(path.join(root, 'source')) > fs.statSync(cliPath).mtimeMs;
 }
 
-/** Build dist/ when it is missing or older than source/. */
+/** Run one build step; a failure throws with the step's own output, so a broken build never runs old code. */
+function buildStep(what: string, args: readonly string[]): void {
+	const result = spawnSync(process.execPath, args, {cwd: root, encoding: 'utf8'});
+	if (result.status !== 0) {
+		// Leave dist/ stale, so the next run builds again instead of testing what an earlier build left.
+		fs.rmSync(cliPath, {force: true});
+		const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+		throw new Error(`${what} failed (${result.error?.message ?? `exit ${String(result.status ?? result.signal)}`}); the tests need a working build:\n${output}`);
+	}
+}
+
+/** Build dist/ (tsc, then the bundle, as `npm run build`) when it is missing or older than source/. */
 export async function ensureBuilt(): Promise<void> {
 	if (!isStale()) return;
 	fs.mkdirSync(path.dirname(lockDirectory), {recursive: true});
@@ -36,25 +47,22 @@ export async function ensureBuilt(): Promise<void> {
 	try {
 		fs.mkdirSync(lockDirectory);
 	} catch {
-		// Another worker is building: wait for it to finish.
+		// Another worker is building: wait for it, then look again (its build may have failed).
 		await vi.waitFor(() => {
 			if (fs.existsSync(lockDirectory)) throw new Error('build in progress');
 		}, {timeout: 120_000, interval: 250});
-		return;
+		return ensureBuilt();
 	}
 
+	// Stamped with the time the build started: a source saved during the build makes it stale again.
+	const started = new Date();
 	try {
-		// tsc emits even when other areas' work in progress has type errors; our files are checked by the typecheck.
-		spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {cwd: root, stdio: 'ignore'});
+		buildStep('tsc -p tsconfig.build.json', [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')]);
 		// Then bundle, as `npm run build` does: the tests run what ships.
-		spawnSync(process.execPath, [path.join(root, 'scripts/bundle.js')], {cwd: root, stdio: 'ignore'});
+		buildStep('scripts/bundle.js', [path.join(root, 'scripts/bundle.js')]);
 		fs.chmodSync(cliPath, 0o755);
-		// Make the result count as fresh even when a source file was saved during the build.
-		const now = new Date();
-		fs.utimesSync(cliPath, now, now);
+		fs.utimesSync(cliPath, started, started);
 	} finally {
 		fs.rmSync(lockDirectory, {recursive: true, force: true});
 	}
-
-	if (!fs.existsSync(cliPath)) throw new Error('npm run build did not produce dist/cli.js');
 }

@@ -5,7 +5,7 @@
 import {generateKeyPairSync, randomBytes} from 'node:crypto';
 import forge from 'node-forge';
 
-export interface Leaf {
+interface Leaf {
 	readonly cert: string;
 	readonly key: string;
 }

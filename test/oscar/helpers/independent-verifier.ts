@@ -5,6 +5,7 @@
 import {createHmac} from 'node:crypto';
 import type {Recorded} from './loopback.js';
 
+// A copy of source/core/percent-encode.ts on purpose: an independent verifier shares no code with the client.
 const encode = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function headerParams(authorization: string | undefined): Array<[string, string]> {
@@ -13,7 +14,7 @@ function headerParams(authorization: string | undefined): Array<[string, string]
 }
 
 /** All protocol and request parameters as the server sees them (query, form body, header). */
-export function receivedParams(request: Recorded): Array<[string, string]> {
+function receivedParams(request: Recorded): Array<[string, string]> {
 	const query = request.url.includes('?') ? [...new URLSearchParams(request.url.slice(request.url.indexOf('?') + 1))] : [];
 	const form = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? [...new URLSearchParams(request.body)] : [];
 	return [...query, ...form, ...headerParams(request.headers.authorization)];

@@ -4,7 +4,8 @@
  */
 import {createHmac, randomBytes} from 'node:crypto';
 
-export const rfc3986 = (value: string): string =>
+// A copy of source/core/percent-encode.ts on purpose: an independent signer shares no code with the client.
+const rfc3986 = (value: string): string =>
 	encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export interface SignInput {

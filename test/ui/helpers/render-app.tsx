@@ -12,7 +12,7 @@ import {stripAnsi} from './keys.js';
 export const fixedNow = Date.UTC(2026, 0, 10, 12, 0, 0);
 
 /** An in-memory inventory store (for tests that do not look at the file). */
-export function memoryStore(inventory: Inventory): InventoryStore & {readonly current: Inventory} {
+function memoryStore(inventory: Inventory): InventoryStore & {readonly current: Inventory} {
 	let current = inventory;
 	return {
 		load: () => current,
@@ -57,7 +57,7 @@ const terminal = {columns: 100, rows: 30};
 	Object.defineProperty(prototype, 'rows', {get: () => terminal.rows, configurable: true});
 }
 
-export interface Rendered {
+interface Rendered {
 	readonly engine: FakeEngine;
 	frame(): string;
 	/** The last frame as written, escape codes included. */

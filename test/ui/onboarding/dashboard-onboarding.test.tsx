@@ -12,7 +12,7 @@ import {ConfigStore} from '../../../source/store/config-store.js';
 import {StateStore} from '../../../source/store/state-store.js';
 import {startSimulator, type RunningSimulator} from '../../../source/simulator/index.js';
 import {realWizardServices} from '../../../source/ui/onboarding/real-services.js';
-import {consent} from '../../core/onboarding/helpers/scripted-consent.js';
+import {consent} from '../../onboarding/helpers/scripted-consent.js';
 import {renderApp} from '../helpers/render-app.js';
 import {keys} from '../helpers/keys.js';
 

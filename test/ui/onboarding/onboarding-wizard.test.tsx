@@ -6,8 +6,11 @@ import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {Instance, Integration} from '../../../source/core/model.js';
 import {emptyProgress, type OnboardingProgress} from '../../../source/core/onboarding/progress.js';
-import {runAuthorization} from '../../../source/core/onboarding/authorize-flow.js';
+import {runAuthorization} from '../../../source/onboarding/authorize-flow.js';
 import type {OAuthLegs} from '../../../source/core/onboarding/oauth-legs.js';
+import type {Identity} from '../../../source/core/report.js';
+import {parseIdentity} from '../../../source/oscar/probes/integration.js';
+import {actingInfoBody, providerCases} from '../../helpers/provider-identity-cases.js';
 import {OnboardingWizard, type CredentialsPatch} from '../../../source/ui/onboarding/onboarding-wizard.js';
 import {matchWizardKey, onboardingKeys} from '../../../source/ui/onboarding/wizard-keys.js';
 import type {SavedToken, WizardServices} from '../../../source/ui/onboarding/wizard-services.js';
@@ -243,7 +246,7 @@ describe('OnboardingWizard', () => {
 });
 
 describe('OnboardingWizard step 9', () => {
-	const legs = (identity = {providerNo: '999001', name: 'Booking, App'}): OAuthLegs => ({
+	const legs = (identity: Identity = {providerNo: '999001', name: 'Booking, App'}): OAuthLegs => ({
 		requestToken: async () => ({token: 'rt-9', tokenSecret: 'req-secret'}),
 		authorizeUrl: (target, token) => `${target.baseUrl}/ws/oauth/authorize?oauth_token=${token}`,
 		accessToken: async (_i, _n, {verifier}) => {
@@ -252,9 +255,9 @@ describe('OnboardingWizard step 9', () => {
 		},
 		oauthInfo: async () => ({kind: 'identity', identity}),
 	});
-	const authorizeWith = (protocol: OAuthLegs, onListening?: (url: string) => void): WizardServices['authorize'] => async options => runAuthorization({
+	const authorizeWith = (protocol: OAuthLegs, onListening?: (url: string) => void, expectedProvider = '999001'): WizardServices['authorize'] => async options => runAuthorization({
 		instance: {name: instance.name, baseUrl: instance.baseUrl},
-		integration: {id: 'clinic-a/booking', instance: 'clinic-a', name: 'booking', consumerKey: 'k', consumerSecret: 's', expectedProvider: '999001'},
+		integration: {id: 'clinic-a/booking', instance: 'clinic-a', name: 'booking', consumerKey: 'k', consumerSecret: 's', expectedProvider},
 		legs: protocol, ...options, port: 0,
 		onEvent(event) {
 			options.onEvent(event);
@@ -301,6 +304,21 @@ describe('OnboardingWizard step 9', () => {
 		await press(keys.enter, 'token-wrong-user');
 		await see('PRIVATE/INCOGNITO window');
 		await vi.waitFor(() => expect(recorded.progress.at(-1)?.[1]?.status).toBe('failed'));
+		app.unmount();
+	});
+
+	it.each(providerCases)('expectedProvider $what ("$expected") -> matches: $matches', async ({expected, matches}) => {
+		let callbackUrl = '';
+		const identity = parseIdentity(actingInfoBody)!;
+		const {app, see, press, recorded} = setup({authorize: authorizeWith(legs(identity), url => {
+			callbackUrl = url;
+		}, expected)}, atStep9);
+		await see('Step 9: OAuth authorization');
+		await press('a', 'Waiting for the browser');
+		expect((await fetch(`${callbackUrl}?oauth_token=rt-9&oauth_verifier=v-ok`)).status).toBe(200);
+		await see('Authorized; the access token is saved.');
+		await see(matches ? 'That is the dedicated user.' : 'token-wrong-user');
+		await vi.waitFor(() => expect(recorded.progress.at(-1)?.[1]?.status).toBe(matches ? 'verified' : 'failed'));
 		app.unmount();
 	});
 

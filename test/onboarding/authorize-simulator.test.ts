@@ -4,10 +4,11 @@
  * to the loopback callback. (The lead's Chromium run covers a real browser.)
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startSimulator, type RunningSimulator} from '../../../source/simulator/index.js';
-import {proveCredentials, runAuthorization, type AuthorizationEvent} from '../../../source/core/onboarding/authorize-flow.js';
-import {oscarLegs} from '../../../source/core/onboarding/oscar-legs.js';
-import type {AuthInstance, AuthIntegration} from '../../../source/core/onboarding/oauth-legs.js';
+import {startSimulator, type RunningSimulator} from '../../source/simulator/index.js';
+import {proveCredentials} from '../../source/onboarding/prove-credentials.js';
+import {runAuthorization, type AuthorizationEvent} from '../../source/onboarding/authorize-flow.js';
+import {oscarLegs} from '../../source/onboarding/oscar-legs.js';
+import type {AuthInstance, AuthIntegration} from '../../source/core/onboarding/oauth-legs.js';
 import {consent, type SimLogin} from './helpers/scripted-consent.js';
 
 const key = 'k1e2y3a4b5c6d7e8';

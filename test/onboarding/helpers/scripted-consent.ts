@@ -11,7 +11,7 @@ export interface SimLogin {
 	readonly pin: string;
 }
 
-export interface Consent {
+interface Consent {
 	/** The redirect target (`callback?oauth_token=..&oauth_verifier=..`), absent for oob. */
 	readonly location?: string;
 	/** The page OSCAR showed after the decision (the oob page carries the verifier). */

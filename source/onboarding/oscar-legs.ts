@@ -2,9 +2,9 @@
  * The authorization flow's OAuthLegs, implemented with source/oscar's protocol functions
  * (signing, HTTP client with the instance's TLS settings, OSCAR's oauth/info format).
  */
-import {accessToken, authorizeUrl, LegError, requestToken, signedGet, type LegOptions} from '../../oscar/legs.js';
-import {parseIdentity} from '../../oscar/probes/integration.js';
-import type {AuthInstance, AuthIntegration, OAuthLegs} from './oauth-legs.js';
+import {accessToken, authorizeUrl, LegError, requestToken, signedGet, type LegOptions} from '../oscar/legs.js';
+import {parseIdentity} from '../oscar/probes/integration.js';
+import type {AuthInstance, AuthIntegration, OAuthLegs} from '../core/onboarding/oauth-legs.js';
 
 function legOptions(integration: AuthIntegration, signal: AbortSignal | undefined, timeoutMs: number | undefined): LegOptions {
 	return {

@@ -2,8 +2,8 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {oscarLegs} from '../../../source/core/onboarding/oscar-legs.js';
-import {httpStatusOf} from '../../../source/core/onboarding/oauth-legs.js';
+import {oscarLegs} from '../../source/onboarding/oscar-legs.js';
+import {httpStatusOf} from '../../source/core/onboarding/oauth-legs.js';
 
 const answers = new Map<string, {status: number; body: string; type?: string}>();
 const seen: Array<{method: string; url: string; authorization: string}> = [];
