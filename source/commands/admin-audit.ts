@@ -25,8 +25,8 @@ Log in to OSCAR as an administrator, read the REST clients and access tokens beh
 Administration > Integrations > REST Clients ({base}/admin/api/clientManage.json), compare them
 with the inventory and report what is wrong: lifetime 0 or not -1, a blank or clear-text URI,
 duplicate names, clients no integration uses, integrations whose client or token is gone, tokens
-bound to the wrong provider or to none, expired tokens, many tokens for one client, and on classic
-OSCAR that the endpoint hands every secret to any logged-in user.
+bound to the wrong provider or to none, expired tokens, tokens of deleted clients, many tokens
+for one client, and on classic OSCAR that the endpoint hands every secret to any logged-in user.
 
 Nothing is changed on OSCAR. Nothing of the login is kept. Secrets in OSCAR's answer are never
 shown or stored: the audit only compares them with the inventory's.

@@ -869,6 +869,21 @@ const entries: Diagnosis[] = [
 		step: null,
 	},
 	{
+		code: 'server-token-orphan',
+		severity: 'warning',
+		title: 'Tokens of a deleted client',
+		summary: 'OSCAR still stores access tokens of a REST client that was deleted: deleting a client leaves its tokens behind.',
+		causes: [
+			'The REST client was deleted on OSCAR\'s REST Clients page; OSCAR does not delete its tokens with it.',
+			'The tokens no longer work (their client is gone), but the admin API still lists them with their token secrets.',
+		],
+		fix: [
+			'Delete them in OSCAR\'s database (the audit names their ids): `DELETE FROM ServiceAccessToken WHERE clientId NOT IN (SELECT id FROM ServiceClient);`.',
+			'If an integration still holds one, register it again (oscar-rest admin register INSTANCE/NAME) and authorize it (oscar-rest connect INSTANCE/NAME).',
+		],
+		step: null,
+	},
+	{
 		code: 'admin-api-open',
 		severity: 'warning',
 		title: 'Admin API open to all users',

@@ -7,7 +7,8 @@
  * Every clinic has an administrator (oscaradmin) for `oscar-rest admin audit`, and the servers hold
  * what an audit finds in the field: maple-family (classic) a client with lifetime 0 and a blank URI,
  * a near-duplicate with a clear-text URI, a client registered with lifetime 3600, four tokens for one
- * client; carlos-east (CARLOS) an expired token still stored; northside a mistyped secret.
+ * client, two tokens of a deleted client; carlos-east (CARLOS) an expired token still stored and a
+ * token of a deleted client; northside a mistyped secret.
  */
 import type {Instance, Integration, Inventory} from '../core/model.js';
 import {dedicatedProviderNo, defaultClient, defaultToken, defaultUsers, derivedId, doctorProviderNo} from './defaults.js';
@@ -49,6 +50,8 @@ interface ClinicPlan {
 		readonly clients?: ReadonlyArray<Pick<SimClient, 'name' | 'uri' | 'lifetime'>>;
 		/** More tokens of an integration's client (by its name), issued `ageDays` ago. */
 		readonly tokens?: ReadonlyArray<{client: string; count: number; ageDays: number; lifetime?: number}>;
+		/** Clients deleted on the REST Clients page, with the tokens OSCAR kept (issued ten minutes ago, still valid). */
+		readonly deleted?: ReadonlyArray<{name: string; tokens: number}>;
 	};
 }
 
@@ -68,6 +71,7 @@ const plans: readonly ClinicPlan[] = [
 				{name: 'booking app', uri: 'http://booking.example.com/oauth', lifetime: -1},
 			],
 			tokens: [{client: 'Booking App', count: 3, ageDays: 30}],
+			deleted: [{name: 'Fax Gateway', tokens: 2}],
 		},
 	},
 	{
@@ -85,7 +89,7 @@ const plans: readonly ClinicPlan[] = [
 			{name: 'Analytics', story: 'schedule scope only', token: 'ok', client: {scopes: ['schedule.read']}},
 			{name: 'Fax Relay', story: 'token bound to no provider', token: 'no-provider'},
 		],
-		serverOnly: {tokens: [{client: 'Analytics', count: 1, ageDays: 2}]},
+		serverOnly: {tokens: [{client: 'Analytics', count: 1, ageDays: 2}], deleted: [{name: 'Old Portal', tokens: 1}]},
 	},
 	{
 		spec: {name: 'harbour', scenario: 'tls-self-signed', contextPath: '/oscar'},
@@ -120,7 +124,22 @@ function tokenFor(instance: string, integration: ClinicPlan['integrations'][numb
 }
 
 function serverOnlyClients(plan: ClinicPlan): SimClient[] {
-	return (plan.serverOnly?.clients ?? []).map(client => ({...defaultClient(plan.spec.name, client.name), ...client}));
+	return [
+		...(plan.serverOnly?.clients ?? []).map(client => ({...defaultClient(plan.spec.name, client.name), ...client})),
+		...(plan.serverOnly?.deleted ?? []).map(client => ({...defaultClient(plan.spec.name, client.name), deleted: true})),
+	];
+}
+
+/** The tokens a deleted client left behind (bound to the dedicated user, issued ten minutes ago; CARLOS: 1 h tokens). */
+function orphanTokens(plan: ClinicPlan): SimToken[] {
+	return (plan.serverOnly?.deleted ?? []).flatMap(deleted => {
+		const client = defaultClient(plan.spec.name, deleted.name);
+		return Array.from({length: deleted.tokens}, (_, index) => ({
+			...defaultToken(`${plan.spec.name}/orphan-${index + 1}`, client),
+			issuedAt: Math.floor(Date.now() / 1000) - 600 + index,
+			lifetime: plan.spec.dialect === 'carlos' ? 3600 : -1,
+		}));
+	});
 }
 
 /** Extra tokens from repeated authorizations (bound to the dedicated user), `ageDays` old. */
@@ -145,7 +164,7 @@ export function demoFleet(): Fleet {
 				return token ? [{...token, clientKey: clients[index]!.key}] : [];
 			});
 			return {
-				...plan.spec, users: defaultUsers(), clients: [...clients, ...serverOnlyClients(plan)], tokens: [...tokens, ...serverOnlyTokens(plan, clients)],
+				...plan.spec, users: defaultUsers(), clients: [...clients, ...serverOnlyClients(plan)], tokens: [...tokens, ...serverOnlyTokens(plan, clients), ...orphanTokens(plan)],
 			};
 		}),
 	};

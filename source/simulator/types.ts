@@ -28,6 +28,11 @@ export interface SimClient {
 	lifetime: number;
 	/** CARLOS only: scopes granted to this client's tokens (default: every read scope). */
 	scopes?: string[];
+	/**
+	 * Deleted on the REST Clients page before the simulator starts: it had a row id, it is gone from
+	 * the client list and from OAuth, and its tokens stay listed (OSCAR deletes a client without them).
+	 */
+	deleted?: boolean;
 }
 
 /** A pre-issued access token. `revoked: true` means the client holds it but the server does not. */

@@ -125,17 +125,23 @@ describe('oscar-rest admin audit on the demo fleet', () => {
 		expect(found(maple, 'rest-client-many-tokens')[0]).toMatchObject({clients: [idOf('Booking App')], integrations: ['maple-family/booking-app']});
 		expect(found(maple, 'rest-client-many-tokens')[0]!.tokens).toHaveLength(4);
 		expect(found(maple, 'admin-api-open')).toHaveLength(1);
+		// Tokens of a deleted client (Fax Gateway): its id is not in the client list, the tokens are.
+		expect(found(maple, 'server-token-orphan')).toHaveLength(1);
+		expect(found(maple, 'server-token-orphan')[0]!.tokens).toHaveLength(2);
+		expect(maple.clients.map(client => client.id)).not.toContain(found(maple, 'server-token-orphan')[0]!.clients[0]);
 		expect(maple.summary).toMatchObject({status: 'critical', clients: 7});
 
 		expect(found(carlos, 'server-token-no-provider')[0]!.integrations).toEqual(['carlos-east/fax-relay']);
 		expect(found(carlos, 'server-token-expired')).toHaveLength(1);
 		expect(found(carlos, 'admin-api-open')).toEqual([]);
 		expect(found(carlos, 'rest-client-lifetime-zero')).toEqual([]);
+		expect(found(carlos, 'server-token-orphan').map(finding => finding.tokens.length)).toEqual([1]);
+		expect(carlos.clients.map(client => client.id)).not.toContain(found(carlos, 'server-token-orphan')[0]!.clients[0]);
 		expect(found(northside, 'rest-client-secret-mismatch')[0]!.integrations).toEqual(['northside/booking-app']);
 		expect(found(riverside, 'server-token-expired')[0]!.integrations).toEqual(['riverside/reminders']);
 
 		const every = new Set([maple, carlos, northside, riverside].flatMap(document => document.findings.map(finding => finding.code)));
-		expect(auditCodes).toHaveLength(14);
+		expect(auditCodes).toHaveLength(15);
 		expect(auditCodes.filter(code => !every.has(code))).toEqual([]);
 		// The audit reads: it changed nothing and left no session open.
 		for (const name of ['maple-family', 'carlos-east', 'northside', 'riverside']) {

@@ -32,7 +32,7 @@ const adminCritical = [
 ];
 const adminWarning = [
 	'rest-client-lifetime-short', 'rest-client-uri-insecure', 'rest-client-name-duplicate', 'rest-client-unused', 'rest-client-many-tokens',
-	'server-token-expired', 'admin-api-open',
+	'server-token-expired', 'server-token-orphan', 'admin-api-open',
 ];
 
 const expectedSeverity = new Map<string, string>([

@@ -303,6 +303,28 @@ function expiredTokenFindings(ctx: Context): AuditFinding[] {
 	});
 }
 
+/** Tokens whose client is gone: OSCAR deletes a client without its tokens. One finding per deleted client. */
+function orphanTokenFindings(ctx: Context): AuditFinding[] {
+	const byClient = new Map<number, AdminToken[]>();
+	for (const token of ctx.input.tokens) {
+		if (!ctx.clientById.has(token.clientId)) byClient.set(token.clientId, [...(byClient.get(token.clientId) ?? []), token]);
+	}
+
+	return [...byClient].map(([clientId, tokens]) => {
+		const holders = [...new Set(tokens.flatMap(token => ctx.holderOf(token)?.id ?? []))];
+		const providers = [...new Set(tokens.map(token => providerOf(token) ?? '(none)'))].map(provider => safeLine(provider));
+		return finding('server-token-orphan', 'token',
+			`${plural(tokens.length, 'access token')} of deleted REST client #${clientId} ${tokens.length === 1 ? 'is' : 'are'} still stored${holders.length > 0 ? ` (held by ${holders.join(', ')})` : ''}.`,
+			{clients: [clientId], tokens: tokens.map(token => token.id), integrations: holders},
+			[
+				{label: 'REST client', value: `#${clientId} (deleted: not in OSCAR's client list)`},
+				{label: 'Access tokens', value: `${tokens.map(token => `#${token.id}`).join(', ')} (the tokens and their secrets are not shown)`},
+				{label: 'Providers', value: providers.join(', ')},
+				{label: 'Held by', value: holders.length === 0 ? '(no integration in the inventory)' : holders.join(', ')},
+			]);
+	});
+}
+
 function manyTokensFindings(ctx: Context): AuditFinding[] {
 	return ctx.input.clients.flatMap(client => {
 		const tokens = ctx.tokensOf(client);
@@ -334,7 +356,7 @@ function adminApiOpenFindings(ctx: Context): AuditFinding[] {
 const rules: ReadonlyArray<(ctx: Context) => AuditFinding[]> = [
 	lifetimeZeroFindings, lifetimeShortFindings, uriBlankFindings, uriInsecureFindings, duplicateNameFindings, wrongUserFindings,
 	noProviderFindings, unusedClientFindings, missingClientFindings, secretMismatchFindings, missingTokenFindings, expiredTokenFindings,
-	manyTokensFindings, adminApiOpenFindings,
+	orphanTokenFindings, manyTokensFindings, adminApiOpenFindings,
 ];
 
 const catalogueOrder = new Map(allDiagnoses.map((entry, index) => [entry.code, index]));

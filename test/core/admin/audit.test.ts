@@ -135,6 +135,28 @@ describe('auditFindings', () => {
 		expect(isTokenExpired(token(7, 1, {lifetime: -1, issued: 0}), now)).toBe(false);
 	});
 
+	it('orphan tokens: tokens whose client was deleted, one finding per deleted client, naming who still holds one', () => {
+		const cases: Array<[string, AdminToken[], Array<[number[], number[], string[]]>]> = [
+			['every token has its client', [token(1, 1)], []],
+			['one token of a deleted client', [token(1, 1), token(2, 7)], [[[7], [2], []]]],
+			['two tokens of one deleted client', [token(1, 1), token(2, 7), token(3, 7, {providerNo: '100001'})], [[[7], [2, 3], []]]],
+			['tokens of two deleted clients', [token(2, 7), token(3, 8)], [[[7], [2], []], [[8], [3], []]]],
+			['the inventory still holds it', [token(1, 7)], [[[7], [1], ['maple/booking']]]],
+		];
+		for (const [name, tokens, expected] of cases) {
+			const found = audit({...healthy, tokens}).filter(finding => finding.code === 'server-token-orphan');
+			expect(found.map(finding => [finding.clients, finding.tokens, finding.integrations]), name).toEqual(expected);
+		}
+
+		const [two] = audit({...healthy, tokens: [token(1, 1), token(2, 7), token(3, 7, {providerNo: '100001'})]}).filter(finding => finding.code === 'server-token-orphan');
+		expect(two).toMatchObject({severity: 'warning', scope: 'token', summary: '2 access tokens of deleted REST client #7 are still stored.'});
+		expect(two!.evidence).toContainEqual({label: 'Providers', value: '999001, 100001'});
+		const [held] = audit({...healthy, tokens: [token(1, 7)]}).filter(finding => finding.code === 'server-token-orphan');
+		expect(held!.summary).toBe('1 access token of deleted REST client #7 is still stored (held by maple/booking).');
+		// A wrong-user rule cannot judge an orphan (no client, no dedicated user): only the orphan finding.
+		expect(codes({...healthy, tokens: [token(1, 1), token(2, 7, {providerNo: '100001'})]})).toEqual(['server-token-orphan']);
+	});
+
 	it('a dedicated user given by name cannot be compared with a providerNo: no wrong-user finding', () => {
 		const named = {...healthy, integrations: [{...healthy.integrations[0]!, expectedProvider: 'Booking App'}], tokens: [token(1, 1, {providerNo: '100001'})]};
 		expect(codes(named)).toEqual([]);
