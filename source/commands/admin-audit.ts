@@ -4,9 +4,9 @@
  * wrong, in the catalogue's shape. Reads only: nothing is changed on OSCAR, nothing of the login is
  * kept, and no secret from the listing is shown or stored (they are only compared).
  */
-import {type AuditIntegration, type AuditReport, auditInstance, plural, withAdminSession} from '../core/admin/index.js';
-import {integrationId, type Instance} from '../core/model.js';
-import {adminLogin} from '../oscar/admin-session.js';
+import {type AuditReport, auditInstance, auditIntegrations, plural, withAdminSession} from '../core/admin/index.js';
+import type {Instance} from '../core/model.js';
+import {adminLogin, adminTargetFor} from '../oscar/admin-session.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {formatAuditJson} from '../output/admin-audit-json.js';
 import {formatAuditText} from '../output/admin-audit-text.js';
@@ -52,27 +52,6 @@ function findInstance(instances: readonly Instance[], name: string): Instance {
 	return instance;
 }
 
-/** The inventory's integrations as the audit compares them; a secret that cannot be resolved is not compared. */
-function auditIntegrations(instance: Instance, env: NodeJS.ProcessEnv): AuditIntegration[] {
-	return instance.integrations.map(integration => {
-		let consumerSecret: string | undefined;
-		try {
-			consumerSecret = resolveSecret(integration.consumerSecret, env);
-		} catch {
-			consumerSecret = undefined;
-		}
-
-		return {
-			id: integrationId(instance.name, integration.name),
-			consumerKey: integration.consumerKey,
-			...(consumerSecret === undefined ? {} : {consumerSecret}),
-			...(integration.accessToken === undefined ? {} : {accessToken: integration.accessToken}),
-			...(integration.expectedProvider === undefined ? {} : {expectedProvider: integration.expectedProvider}),
-			...(integration.lifetime === undefined ? {} : {lifetime: integration.lifetime}),
-		};
-	});
-}
-
 export default async function audit(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help} = parseCommandArgs('admin audit', context.argv, {...adminLoginOptions, json: {type: 'boolean'}});
 	if (help) {
@@ -87,12 +66,7 @@ export default async function audit(context: CommandContext): Promise<ExitName> 
 	const credentials = await askAdminCredentials(context, {
 		command: 'admin audit', label: `${instance.name} (${instance.baseUrl})`, ...(values.user === undefined ? {} : {user: values.user}), passwordStdin: values['password-stdin'] === true,
 	});
-	const target = {
-		baseUrl: instance.baseUrl,
-		dialect: instance.dialect ?? 'classic',
-		...(instance.caFile ? {caFile: instance.caFile} : {}),
-		...(instance.insecureTls ? {insecureTls: true} : {}),
-	};
+	const target = adminTargetFor(instance);
 	const interrupt = interruptSignal();
 	let report: AuditReport;
 	try {
@@ -101,7 +75,7 @@ export default async function audit(context: CommandContext): Promise<ExitName> 
 			async () => adminLogin(target, credentials, {signal: interrupt.signal, ...(timeoutMs === undefined ? {} : {timeoutMs})}),
 			async api => auditInstance(api, {
 				target: {name: instance.name, baseUrl: instance.baseUrl, dialect: target.dialect},
-				integrations: auditIntegrations(instance, context.env),
+				integrations: auditIntegrations(instance, ref => resolveSecret(ref, context.env)),
 				signal: interrupt.signal,
 			}),
 		);

@@ -5,18 +5,15 @@
  * request-token call and prints step 9. The admin login is asked each time and never kept.
  */
 import {
-	type AdminClient, type RegisterOutcome, type RegisterPlan, planRegistration, registerIntegration, withAdminSession,
+	type AdminClient, type RegisterOutcome, type RegisterPlan, planRegistration, registerIntegration, withAdminSession, withRegisteredClient,
 } from '../core/admin/index.js';
 import type {ExitName} from '../core/exit-codes.js';
-import {addIntegration, findIntegration, updateIntegration} from '../core/inventory-ops.js';
-import {integrationId, type Instance, type Integration} from '../core/model.js';
-import {authInstance, authIntegration} from '../core/onboarding/auth-targets.js';
+import {integrationId, type Instance} from '../core/model.js';
 import {safeLine} from '../core/untrusted-text.js';
-import {validateConsumerKey, validateName} from '../core/validate.js';
-import {adminLogin} from '../oscar/admin-session.js';
+import {validateName} from '../core/validate.js';
+import {adminLogin, adminTargetFor} from '../oscar/admin-session.js';
 import {closeIdleConnections} from '../oscar/http.js';
-import {oscarLegs} from '../onboarding/oscar-legs.js';
-import {proveCredentials} from '../onboarding/prove-credentials.js';
+import {proveRegisteredClient} from '../onboarding/prove-registration.js';
 import {parseCommandArgs} from './args.js';
 import {type CommandContext, UserError} from './context.js';
 import {adminLoginHelp, adminLoginOptions, askAdminCredentials, interruptSignal, reportAdminFailure, timeoutFlag} from './admin-login.js';
@@ -58,32 +55,13 @@ Examples
   printf '%s\\n%s\\n' "$ADMIN_PASSWORD" "$ADMIN_PIN" | oscar-rest admin register maple/kiosk --user oscaradmin --password-stdin
 `;
 
-/** The integration as register stores it: the new key and secret, the registered URI and lifetime. */
-function storedIntegration(plan: RegisterPlan, client: AdminClient, existing: Integration | undefined, provider: string | undefined) {
-	const sameClient = existing?.consumerKey === client.key;
-	return {
-		consumerKey: client.key,
-		consumerSecret: client.secret.reveal(),
-		uri: plan.uri,
-		lifetime: plan.lifetime,
-		...(provider === undefined ? {} : {expectedProvider: provider}),
-		// A token belongs to the client it was issued to: a new client makes the old one useless.
-		...(sameClient ? {} : {accessToken: undefined, tokenSecret: undefined, issuedAt: undefined}),
-	};
-}
-
+/** Stores what OSCAR generated in the 0600 config, printing the key's warnings. */
 function save(context: CommandContext, instance: Instance, plan: RegisterPlan, provider: string | undefined) {
 	return (client: AdminClient) => {
-		// What OSCAR generated goes into the config only if it is a key a person could have pasted.
-		const key = validateConsumerKey(client.key);
-		for (const warning of key.warnings) context.stderr.write(`warning: ${warning}\n`);
-		const store = openStore(context.configPath);
-		updateInventory(store, inventory => {
-			const existing = findIntegration(inventory, plan.id)?.integration;
-			const fields = storedIntegration(plan, client, existing, provider);
-			if (existing) return updateIntegration(inventory, plan.id, fields);
-			const {accessToken: _token, tokenSecret: _secret, issuedAt: _issued, ...added} = fields;
-			return addIntegration(inventory, instance.name, {name: plan.name, ...added});
+		updateInventory(openStore(context.configPath), inventory => {
+			const stored = withRegisteredClient(inventory, instance.name, plan, client, provider);
+			for (const warning of stored.warnings) context.stderr.write(`warning: ${warning}\n`);
+			return stored.inventory;
 		});
 	};
 }
@@ -129,11 +107,11 @@ export default async function register(context: CommandContext): Promise<ExitNam
 	const instance = loadInventory(openStore(context.configPath)).instances.find(candidate => candidate.name === instanceName);
 	if (!instance) throw new UserError(`admin register: there is no instance "${instanceName}". Add it first: oscar-rest add instance ${instanceName} URL`);
 	const existing = instance.integrations.find(candidate => candidate.name === name);
-	const dialect = instance.dialect ?? 'classic';
+	const target = adminTargetFor(instance);
 	let plan: RegisterPlan;
 	try {
 		plan = planRegistration({
-			baseUrl: instance.baseUrl, dialect, id: integrationId(instance.name, name), name,
+			baseUrl: instance.baseUrl, dialect: target.dialect, id: integrationId(instance.name, name), name,
 			...(existing ? {existing: {consumerSecret: existing.consumerSecret, ...(existing.uri ? {uri: existing.uri} : {}), ...(existing.callback ? {callback: existing.callback} : {})}} : {}),
 			...(values.uri === undefined ? {} : {uri: values.uri}),
 			...(values.lifetime === undefined ? {} : {lifetime: values.lifetime}),
@@ -146,11 +124,6 @@ export default async function register(context: CommandContext): Promise<ExitNam
 	const credentials = await askAdminCredentials(context, {
 		command: 'admin register', label: `${instance.name} (${instance.baseUrl})`, ...(values.user === undefined ? {} : {user: values.user}), passwordStdin: values['password-stdin'] === true,
 	});
-	const target = {
-		baseUrl: instance.baseUrl, dialect,
-		...(instance.caFile ? {caFile: instance.caFile} : {}),
-		...(instance.insecureTls ? {insecureTls: true} : {}),
-	};
 	const interrupt = interruptSignal();
 	let outcome: RegisterOutcome;
 	try {
@@ -159,9 +132,7 @@ export default async function register(context: CommandContext): Promise<ExitNam
 			async () => adminLogin(target, credentials, {signal: interrupt.signal, ...(timeoutMs === undefined ? {} : {timeoutMs})}),
 			async api => registerIntegration(api, plan, {adopt: values.adopt === true, signal: interrupt.signal}, {
 				save: save(context, instance, plan, provider),
-				prove: async (client, planned) => proveCredentials(authInstance(instance), authIntegration(instance, {
-					name: planned.name, consumerKey: client.key, consumerSecret: '', uri: planned.uri, callback: planned.callback, tags: [],
-				}, () => client.secret.reveal()), {legs: oscarLegs(timeoutMs === undefined ? {} : {timeoutMs}), callback: planned.callback, signal: interrupt.signal}),
+				prove: async (client, planned) => proveRegisteredClient(instance, client, planned, {signal: interrupt.signal, ...(timeoutMs === undefined ? {} : {timeoutMs})}),
 			}),
 		);
 	} catch (error) {

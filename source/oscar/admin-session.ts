@@ -11,7 +11,7 @@
  */
 import type {AdminApi, AdminCallOptions, AdminClient, AdminListing, AdminToken, NewClient} from '../core/admin/index.js';
 import {AdminApiError} from '../core/admin/index.js';
-import type {Dialect} from '../core/model.js';
+import type {Dialect, Instance} from '../core/model.js';
 import type {Evidence} from '../core/report.js';
 import {safeLine} from '../core/untrusted-text.js';
 import {type Exchange, type HttpClient, NetworkFailure, type TlsTarget, header, httpClientFor} from './http.js';
@@ -24,7 +24,17 @@ export interface AdminTarget extends TlsTarget {
 	readonly dialect?: Dialect;
 }
 
-/** Typed at the prompt, used for one request, never stored. */
+/** An inventory instance as the admin session reaches it: its URL, CA, TLS choice and dialect. */
+export function adminTargetFor(instance: Instance): AdminTarget & {readonly dialect: Dialect} {
+	return {
+		baseUrl: instance.baseUrl,
+		dialect: instance.dialect ?? 'classic',
+		...(instance.caFile ? {caFile: instance.caFile} : {}),
+		...(instance.insecureTls ? {insecureTls: true} : {}),
+	};
+}
+
+/** Typed at the prompt (or a form), used for one request, never stored. */
 export interface AdminCredentials {
 	readonly username: string;
 	readonly password: string;

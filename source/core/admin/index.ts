@@ -5,3 +5,4 @@ export * from './names.js';
 export * from './audit.js';
 export * from './run-audit.js';
 export * from './register.js';
+export * from './inventory.js';

@@ -8,6 +8,7 @@ import type {Dialect, SecretRef} from '../model.js';
 import type {CredentialsProof} from '../onboarding/authorization-error.js';
 import {callbackPath, callbackSatisfiesUri, restClientFields} from '../onboarding/rest-client-fields.js';
 import {callbackPortFor} from '../onboarding/auth-targets.js';
+import {isSecretReference} from '../secret-refs.js';
 import {safeLine} from '../untrusted-text.js';
 import {type AuditFinding, auditFindings, clientLabel, finding, lifetimeText} from './audit.js';
 import {AdminApiError, RegisterError} from './errors.js';
@@ -96,7 +97,7 @@ export function planRegistration(request: RegisterRequest): RegisterPlan {
 	if (!fits.ok) throw new RegisterError('uri-invalid', fits.message);
 	const plan = {id: request.id, dialect: request.dialect, name: request.name, uri, lifetime, callback};
 	const reference = existing?.consumerSecret;
-	if (reference !== undefined && (reference.startsWith('env:') || reference.startsWith('file:'))) {
+	if (reference !== undefined && isSecretReference(reference)) {
 		throw new RegisterError('secret-is-reference', secretReferenceMessage(request, reference, plan));
 	}
 
@@ -187,6 +188,14 @@ export async function registerIntegration(api: AdminApi, plan: RegisterPlan, opt
 		throw new RegisterError('save-failed', `The REST client ${clientLabel(registered.client)} (key ${safeLine(registered.client.key)}) exists on OSCAR, but its key and secret could not be saved: ${error instanceof Error ? error.message : String(error)}. Fix that, then adopt the client to store them.`);
 	}
 
-	const proof = await steps.prove(registered.client, plan);
+	let proof: CredentialsProof;
+	try {
+		proof = await steps.prove(registered.client, plan);
+	} catch (error) {
+		// Ctrl+C (or a closed form) during the proof: a typed cancellation, the key and secret already stored.
+		if (options.signal?.aborted) throw new AdminApiError('cancelled', `Cancelled while proving the key and secret of ${clientLabel(registered.client)}; they are stored: check them with oscar-rest check ${plan.id}.`);
+		throw error;
+	}
+
 	return {...registered, plan, warnings: clientWarnings(plan, registered.client), proof};
 }
