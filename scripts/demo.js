@@ -1,14 +1,19 @@
 // `npm run demo`: start the built-in OSCAR simulator with the demo fleet (seven clinics, a mix of
 // healthy and broken integrations), write a throw-away config for it, and open the dashboard on it.
-// Nothing touches your real configuration; the temp folder is removed on exit.
+// Nothing touches your real configuration; the temp folder is removed on exit. It starts from the
+// built files when they are current (npm ci builds them once) and builds only when sources changed.
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
-import {demoFleet, demoInventory, startSimulator} from '../dist/simulator/index.js';
-import {ConfigStore} from '../dist/store/config-store.js';
+import {ensureBuilt} from './build-stamp.js';
+
+if (!ensureBuilt()) process.exit(1);
+// Imported once dist/ is known to be current.
+const {demoFleet, demoInventory, startSimulator} = await import('../dist/simulator/index.js');
+const {ConfigStore} = await import('../dist/store/config-store.js');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'oscar-rest-demo-'));

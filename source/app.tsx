@@ -9,6 +9,7 @@ import {render} from 'ink';
 import {ThemeProvider, themeFor} from './ui/theme.js';
 import {Dashboard} from './ui/dashboard.js';
 import type {DashboardDeps} from './ui/deps.js';
+import {openTerminalSession, type DashboardEnd} from './ui/terminal-session.js';
 
 export type AppProps = DashboardDeps;
 
@@ -29,16 +30,27 @@ export interface TerminalStreams {
 	readonly stderr: NodeJS.WritableStream;
 }
 
-/** Render the dashboard on real streams; resolves when the user quits. */
-export async function runDashboard(props: AppProps, streams: TerminalStreams): Promise<void> {
-	const instance = render(<App {...props} />, {
-		stdout: streams.stdout as NodeJS.WriteStream,
-		stdin: streams.stdin as NodeJS.ReadStream,
-		stderr: streams.stderr as NodeJS.WriteStream,
-		// ctrl+c is a keymap command (quit), like q.
-		exitOnCtrlC: false,
-		// Nothing here logs to the console; leaving it unpatched keeps the streams the caller gave.
-		patchConsole: false,
-	});
-	await instance.waitUntilExit();
+/**
+ * Render the dashboard on real streams, on the alternate screen (ui/terminal-session.ts); resolves
+ * with how it ended once the terminal is given back.
+ */
+export async function runDashboard(props: AppProps, streams: TerminalStreams): Promise<DashboardEnd> {
+	let unmount = (): void => undefined;
+	const session = openTerminalSession(streams.stdout, () => unmount());
+	try {
+		const instance = render(<App {...props} />, {
+			stdout: streams.stdout as NodeJS.WriteStream,
+			stdin: streams.stdin as NodeJS.ReadStream,
+			stderr: streams.stderr as NodeJS.WriteStream,
+			// ctrl+c is a keymap command (quit, exit status 130), like q.
+			exitOnCtrlC: false,
+			// Nothing here logs to the console; leaving it unpatched keeps the streams the caller gave.
+			patchConsole: false,
+		});
+		unmount = () => instance.unmount();
+		const result = await instance.waitUntilExit();
+		return session.end(result === 'interrupted' ? 'interrupted' : 'quit');
+	} finally {
+		session.close();
+	}
 }

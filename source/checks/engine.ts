@@ -56,6 +56,7 @@ interface Run {
 	total: number;
 	done: number;
 	failures: number;
+	failing: Record<'critical' | 'warning' | 'unknown', number>;
 	cancelled: boolean;
 }
 
@@ -151,6 +152,7 @@ class Engine implements ChecksEngineWithGeneration {
 			total: 0,
 			done: 0,
 			failures: 0,
+			failing: {critical: 0, warning: 0, unknown: 0},
 			cancelled: false,
 		};
 		// Every queued and running probe of the run listens to this one signal: 1,000 is normal here.
@@ -342,7 +344,10 @@ class Engine implements ChecksEngineWithGeneration {
 		this.results.set(id, report);
 		this.pendingReports.push(report);
 		run.done++;
-		if (report.severity !== 'ok') run.failures++;
+		if (report.severity !== 'ok') {
+			run.failures++;
+			run.failing[report.severity]++;
+		}
 		this.markDirty();
 	}
 
@@ -378,7 +383,7 @@ class Engine implements ChecksEngineWithGeneration {
 	private buildSnapshot(): EngineSnapshot {
 		const run = this.latestRun;
 		const progress: CheckProgress | null = run
-			? Object.freeze({runId: run.id, total: run.total, done: run.done, failures: run.failures, deep: run.deep, cancelled: run.cancelled})
+			? Object.freeze({runId: run.id, total: run.total, done: run.done, failures: run.failures, failing: Object.freeze({...run.failing}), deep: run.deep, cancelled: run.cancelled})
 			: null;
 		return Object.freeze({
 			generation: this.generation,

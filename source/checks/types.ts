@@ -9,6 +9,8 @@ export interface CheckProgress {
 	readonly total: number;
 	readonly done: number;
 	readonly failures: number; // done with severity warning/critical/unknown
+	/** The failures by severity, so a header can say "3 critical, 1 warning" instead of "4 failing". */
+	readonly failing: Readonly<Record<'critical' | 'warning' | 'unknown', number>>;
 	readonly deep: boolean;
 	readonly cancelled: boolean;
 }

@@ -1,10 +1,10 @@
 /** `oscar-rest add instance|integration ...`: validated with the same rules as the dashboard's forms. */
-import fs from 'node:fs';
 import path from 'node:path';
 import {type CommandContext, UserError} from './context.js';
 import {parseCommandArgs} from './args.js';
 import {openStore, toUserError, updateInventory} from './open-store.js';
 import {readSecretLine} from './prompt.js';
+import {checkCaFile} from '../store/ca-file.js';
 import {normalizeBaseUrl} from '../core/base-url.js';
 import {addInstance, addIntegration} from '../core/inventory-ops.js';
 import {validateConsumerKey, validateLifetime, validateName, validateSecretInput} from '../core/validate.js';
@@ -95,8 +95,11 @@ function buildInstance(name: string, url: string, values: Values): Instance {
 		if (dialect !== 'classic' && dialect !== 'carlos') throw new UserError(`--dialect must be classic or carlos, got "${dialect}".`);
 		let caFile: string | undefined;
 		if (values.ca !== undefined) {
-			caFile = path.resolve(values.ca);
-			if (!fs.existsSync(caFile)) throw new UserError(`--ca: no such file ${caFile}.`);
+			try {
+				caFile = checkCaFile(values.ca);
+			} catch (error) {
+				throw new UserError(`--ca: ${error instanceof Error ? error.message : String(error)}`);
+			}
 		}
 
 		return {

@@ -91,8 +91,9 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	// Lazy: only a terminal session pays for loading Ink and React.
 	const {runDashboard} = await import('../app.js');
 	const {realWizardServices} = await import('../ui/onboarding/real-services.js');
+	let end: Awaited<ReturnType<typeof runDashboard>>;
 	try {
-		await runDashboard({
+		end = await runDashboard({
 			store,
 			engine,
 			stateStore,
@@ -113,5 +114,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		saveResults();
 	}
 
-	return 'ok';
+	// Results saved: a signal now ends the process as killed by it (the shell reports 128 + its number).
+	if (end.kind === 'signal') end.reraise();
+	return end.kind === 'quit' ? 'ok' : 'interrupted';
 }

@@ -61,8 +61,9 @@ export const exitCodeTable: readonly ExitCode[] = [
 			+ '`admin register`: the integration keeps its secret as an `env:`/`file:` reference, which register does not write (the message says what to put where).',
 	},
 	{
-		name: 'interrupted', code: 130, commands: '`connect`, `admin`; `add`, `set-token` at a secret prompt',
-		meaning: 'Interrupted by Ctrl+C (SIGINT) or SIGTERM before it finished; nothing was saved (`admin`: the session, if one was open, was logged out).',
+		name: 'interrupted', code: 130, commands: '`connect`, `admin`; `add`, `set-token` at a secret prompt; the dashboard',
+		meaning: 'Interrupted by Ctrl+C (SIGINT) or SIGTERM before it finished; nothing was saved (`admin`: the session, if one was open, was logged out). '
+			+ 'The dashboard: quit with Ctrl+C (every edit was saved when it was made); a signal ends it as killed by that signal (128 + its number: 143 for SIGTERM), after it has given the terminal back.',
 	},
 ];
 

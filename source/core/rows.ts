@@ -7,6 +7,7 @@ import type {Instance, Inventory} from './model.js';
 import {integrationId} from './model.js';
 import type {InstanceReport, IntegrationReport, Severity} from './report.js';
 import {checkingStyle, statusTheme, uncheckedStyle, type StatusStyle} from './status-theme.js';
+import {safeLine} from './untrusted-text.js';
 
 type ColumnId = 'name' | 'status' | 'problem' | 'rest' | 'credentials' | 'skew' | 'token' | 'actingAs' | 'expiry' | 'latency' | 'checked';
 export type SortKey = 'name' | 'status' | 'latency' | 'checked';
@@ -100,10 +101,11 @@ const credentialsWords: Record<IntegrationReport['credentials'], string> = {
 	ok: 'ok', 'bad-key': 'bad key', rejected: 'rejected', unchecked: '-',
 };
 
+/** Who the token acts as, as OSCAR named it: server text, so control characters are shown escaped. */
 function actingAs(report: IntegrationReport | undefined): string {
 	const identity = report?.identity;
 	if (!identity) return '-';
-	return identity.name ? `${identity.providerNo} ${identity.name}` : identity.providerNo;
+	return safeLine(identity.name ? `${identity.providerNo} ${identity.name}` : identity.providerNo);
 }
 
 /** Build one row per configured integration, in inventory order. */
@@ -153,48 +155,130 @@ export function buildRows(input: RowsInput): Row[] {
 
 // Columns ---------------------------------------------------------------------------------------
 
+/** The column each sort orders by, and which way (what the header marks). */
+export const sortColumns: Readonly<Record<SortKey, {readonly column: ColumnId; readonly direction: 'ascending' | 'descending'; readonly words: string}>> = {
+	name: {column: 'name', direction: 'ascending', words: 'name'},
+	status: {column: 'status', direction: 'descending', words: 'status, worst first'},
+	latency: {column: 'latency', direction: 'descending', words: 'latency, slowest first'},
+	checked: {column: 'checked', direction: 'ascending', words: 'last checked, oldest first'},
+};
+
 /** Room taken before the first cell: cursor, mark and TLS-warning markers, then a space. */
 export const rowPrefixWidth = 4;
-const minNameWidth = 28;
-const fixed: Readonly<Record<Exclude<ColumnId, 'name'>, Omit<Column, 'id'>>> = {
+
+/** How wide the content of the content-sized columns is (the longest cell), so widths follow the fleet. */
+export interface ContentWidths {
+	readonly name?: number;
+	readonly problem?: number;
+	readonly actingAs?: number;
+}
+
+interface ColumnSpec {
+	readonly title: string;
+	/** Width when its content is not measured, and the least it gets when measured. */
+	readonly width: number;
+	readonly align: Align;
+	/** Content-sized columns grow to their longest cell, up to this. */
+	readonly max?: number;
+	/** A column that may shrink to this when the next-priority width does not fit (PROBLEM). */
+	readonly min?: number;
+}
+
+const specs: Readonly<Record<ColumnId, ColumnSpec>> = {
+	name: {title: 'INTEGRATION', width: 28, align: 'left', max: 40, min: 8},
 	status: {title: 'STATUS', width: 10, align: 'left'},
-	problem: {title: 'PROBLEM', width: 25, align: 'left'},
+	problem: {title: 'PROBLEM', width: 25, align: 'left', max: 40, min: 8},
 	rest: {title: 'REST', width: 4, align: 'left'},
 	credentials: {title: 'CREDS', width: 8, align: 'left'},
 	skew: {title: 'SKEW', width: 8, align: 'right'},
 	token: {title: 'TOKEN', width: 8, align: 'left'},
-	actingAs: {title: 'ACTING AS', width: 16, align: 'left'},
+	actingAs: {title: 'ACTING AS', width: 16, align: 'left', max: 32},
 	expiry: {title: 'EXPIRES', width: 9, align: 'left'},
-	latency: {title: 'LATENCY', width: 8, align: 'right'},
+	latency: {title: 'LATENCY', width: 9, align: 'right'},
 	checked: {title: 'CHECKED', width: 10, align: 'right'},
 };
 const displayOrder: readonly ColumnId[] = ['name', 'status', 'problem', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'];
-// The diagnosis title beats raw cells at 80 columns: a support desk reads the problem first.
-const required: readonly ColumnId[] = ['name', 'status', 'problem', 'checked'];
-/** Added in this order while the name column keeps at least `minNameWidth`. */
-const optional: ReadonlyArray<Exclude<ColumnId, 'name'>> = ['token', 'skew', 'latency', 'expiry', 'rest', 'credentials', 'actingAs'];
-
 /**
- * The columns that fit `width` terminal columns: 80 gives name, status, problem and last checked;
- * wider terminals add token, skew, latency, expiry, REST module, credentials and acting-as.
+ * Who gets room first. The integration name keeps its width before PROBLEM gets any (a row nobody
+ * can identify helps no one); the diagnosis title beats the raw cells; who the token acts as comes
+ * before the finer measurements.
  */
-export function columnsForWidth(width: number): Column[] {
-	const chosen = new Set<ColumnId>(required);
-	const used = (ids: Iterable<ColumnId>): number => {
-		let total = rowPrefixWidth;
-		for (const id of ids) if (id !== 'name') total += fixed[id].width + 1;
-		return total;
-	};
+const priority: readonly ColumnId[] = ['name', 'status', 'problem', 'checked', 'token', 'actingAs', 'expiry', 'skew', 'latency', 'rest', 'credentials'];
 
-	for (const id of optional) {
-		if (width - used([...chosen, id]) < minNameWidth) break;
-		chosen.add(id);
+/** The longest name, diagnosis title and acting-as of `rows` (for `columnsForWidth`). */
+export function contentWidths(rows: readonly Row[]): ContentWidths {
+	let name = 0;
+	let problem = 0;
+	let actingAs = 0;
+	for (const row of rows) {
+		name = Math.max(name, [...row.cells.name].length);
+		problem = Math.max(problem, [...row.cells.problem].length);
+		actingAs = Math.max(actingAs, [...row.cells.actingAs].length);
 	}
 
-	const nameWidth = Math.max(8, width - used(chosen));
-	return displayOrder.filter(id => chosen.has(id)).map(id => id === 'name'
-		? {id, title: 'INTEGRATION', width: nameWidth, align: 'left' as const}
-		: {id, ...fixed[id]});
+	return {name, problem, actingAs};
+}
+
+/** The width a column wants: its measured content (at least its title and a sort mark), up to its cap; else its default. */
+function wanted(id: ColumnId, content: ContentWidths): number {
+	const spec = specs[id];
+	// PROBLEM starts at its default whatever the titles are (it grows with room left over), so the
+	// columns shown do not change when the first results arrive.
+	const measured = id === 'name' ? content.name : id === 'actingAs' ? content.actingAs : undefined;
+	if (measured === undefined || spec.max === undefined) return spec.width;
+	return Math.min(spec.max, Math.max(measured, spec.title.length + 2));
+}
+
+/**
+ * The columns that fit `width` terminal columns, by priority: the name at its content's width (up
+ * to 40) and the status always, then PROBLEM (shrinking to what is left, or dropped), last checked,
+ * token, acting-as (at its content's width, up to 32), expiry, skew, latency, REST module and
+ * credentials while each fits whole; the column of the sort in use comes right after the status. Room left over widens PROBLEM to its longest title, then the name
+ * to its longest value. Without measured content the name takes what is left (as wide as the line).
+ */
+export function columnsForWidth(width: number, content: ContentWidths = {}, sort?: SortKey): Column[] {
+	const widths = new Map<ColumnId, number>();
+	let left = width - rowPrefixWidth;
+	const take = (id: ColumnId, cells: number): void => {
+		widths.set(id, cells);
+		left -= cells + (widths.size > 1 ? 1 : 0);
+	};
+
+	const statusWidth = specs.status.width;
+	take('name', Math.max(specs.name.min!, Math.min(wanted('name', content), left - statusWidth - 1)));
+	take('status', statusWidth);
+	// The column the rows are sorted by comes right after the status, so the sort is always visible.
+	const sorted = sort === undefined ? undefined : sortColumns[sort].column;
+	const order = sorted === undefined || sorted === 'name' || sorted === 'status' ? priority.slice(2) : [sorted, ...priority.slice(2).filter(id => id !== sorted)];
+	for (const id of order) {
+		const want = wanted(id, content);
+		if (want + 1 <= left) {
+			take(id, want);
+			continue;
+		}
+
+		const min = specs[id].min;
+		if (min !== undefined && min + 1 <= left) take(id, left - 1);
+		break;
+	}
+
+	// Left-over room: PROBLEM up to its longest title (it is what people read first).
+	if (left > 0 && widths.has('problem')) {
+		const grow = Math.min(left, Math.max(0, Math.min(specs.problem.max!, content.problem ?? 0) - widths.get('problem')!));
+		widths.set('problem', widths.get('problem')! + grow);
+		left -= grow;
+	}
+
+	// Then the name up to its longest value (past the 40 it started with); the rest stays blank at the
+	// end of the line rather than opening a gap between the name and its status.
+	if (left > 0 && content.name !== undefined) {
+		const grow = Math.min(left, Math.max(0, content.name - widths.get('name')!));
+		widths.set('name', widths.get('name')! + grow);
+		left -= grow;
+	}
+
+	if (left > 0 && content.name === undefined) widths.set('name', widths.get('name')! + left);
+	return displayOrder.filter(id => widths.has(id)).map(id => ({id, title: specs[id].title, width: widths.get(id)!, align: specs[id].align}));
 }
 
 /** Pad or cut `text` to exactly `width` characters (cut text ends with an ellipsis). */
@@ -210,8 +294,19 @@ export function rowText(row: Row, columns: readonly Column[]): string {
 	return columns.map(column => fitCell(row.cells[column.id], column.width, column.align)).join(' ');
 }
 
-export function headerText(columns: readonly Column[]): string {
-	return columns.map(column => fitCell(column.title, column.width, column.align)).join(' ');
+
+/**
+ * The column titles, the sorted one marked with its direction (`STATUS ↓`); when the sorted column
+ * is not shown at this width, the header says what the rows are sorted by at its end.
+ */
+export function headerText(columns: readonly Column[], sort?: SortKey, marks: {readonly ascending: string; readonly descending: string} = {ascending: '↑', descending: '↓'}): string {
+	const by = sort === undefined ? undefined : sortColumns[sort];
+	const text = columns.map(column => {
+		const title = by?.column === column.id ? `${column.title} ${marks[by.direction]}` : column.title;
+		return fitCell(title, column.width, column.align);
+	}).join(' ');
+	if (!by || columns.some(column => column.id === by.column)) return text;
+	return `${text.trimEnd()}  (sorted by ${by.words})`;
 }
 
 // Filtering and sorting -------------------------------------------------------------------------
@@ -264,12 +359,16 @@ function rank(row: Row): number {
 
 // Grouping --------------------------------------------------------------------------------------
 
-interface InstanceItem {
+export interface InstanceItem {
 	readonly kind: 'instance';
 	readonly key: string;
 	readonly instance: Instance;
 	readonly report?: InstanceReport;
 	readonly rowCount: number;
+	/** The ids of its rows that the filter lets through, shown or collapsed. */
+	readonly rowIds: readonly string[];
+	/** Its rows are hidden under this line. */
+	readonly collapsed: boolean;
 }
 
 interface RowItem {
@@ -281,18 +380,20 @@ interface RowItem {
 /** A line of the list: an instance header or one of its integrations. */
 export type ListItem = InstanceItem | RowItem;
 
-function instanceKey(name: string): string {
+export function instanceKey(name: string): string {
 	return `instance:${name}`;
 }
 
 /**
  * Group already filtered and sorted rows under their instance. Groups follow their first row (so a
  * status sort puts the instance with the worst row first); instances without matching rows are kept
- * only when the filter is empty (so a new, empty instance is still visible and selectable).
+ * only when the filter is empty (so a new, empty instance is still visible and selectable). A
+ * collapsed instance keeps its line (with its row count) and hides its rows.
  */
 export function groupRows(inventory: Inventory, rows: readonly Row[], options: {
 	readonly filtered: boolean;
 	readonly instanceReports?: ReadonlyMap<string, InstanceReport>;
+	readonly collapsed?: ReadonlySet<string>;
 }): ListItem[] {
 	const byInstance = new Map<string, Row[]>();
 	for (const row of rows) {
@@ -313,8 +414,12 @@ export function groupRows(inventory: Inventory, rows: readonly Row[], options: {
 		const instance = inventory.instances.find(candidate => candidate.name === name);
 		if (!instance) continue;
 		const members = byInstance.get(name) ?? [];
-		items.push({kind: 'instance', key: instanceKey(name), instance, report: options.instanceReports?.get(name), rowCount: members.length});
-		for (const row of members) items.push({kind: 'row', key: row.id, row});
+		const collapsed = options.collapsed?.has(name) === true;
+		items.push({
+			kind: 'instance', key: instanceKey(name), instance, report: options.instanceReports?.get(name),
+			rowCount: members.length, rowIds: members.map(row => row.id), collapsed,
+		});
+		if (!collapsed) for (const row of members) items.push({kind: 'row', key: row.id, row});
 	}
 
 	return items;

@@ -4,6 +4,8 @@
  * same specific message everywhere. Messages never repeat a secret value, only positions.
  */
 
+import {safeLine} from './untrusted-text.js';
+
 type ValidationErrorCode = 'empty' | 'characters' | 'format' | 'range';
 
 /** Bad input for one field; the message is written for the user and names the field. */
@@ -313,4 +315,20 @@ export function validateAccessToken(raw: string): CheckedInput {
 	}
 
 	return {value, warnings};
+}
+
+/**
+ * Text typed or pasted into a one-line field: a control character (an escape byte, a line break, a
+ * tab, DEL, C1, a bidi override) is refused with its position, the same characters the untrusted-text
+ * sanitiser escapes on output. Returns the value unchanged.
+ */
+export function rejectControlCharacters(value: string, field: string, label: string): string {
+	const characters = [...value];
+	const index = characters.findIndex(character => safeLine(character) !== character);
+	if (index === -1) return value;
+	throw new ValidationError(
+		`${label} contains ${describeCharacter(characters[index]!)} at position ${index + 1}: type or paste it as one line without it.`,
+		field,
+		'characters',
+	);
 }

@@ -8,10 +8,10 @@ import {Box, useStdin} from 'ink';
 import {integrationId, type Integration, type Inventory} from '../core/model.js';
 import {updateIntegration} from '../core/inventory-ops.js';
 import type {OnboardingProgress} from '../core/onboarding/progress.js';
-import {columnsForWidth, countSeverities} from '../core/rows.js';
+import {columnsForWidth, contentWidths, countSeverities} from '../core/rows.js';
 import type {IntegrationReport} from '../core/report.js';
 import type {DashboardDeps, SavedOnboarding} from './deps.js';
-import {initialState, reducer, sortLabels} from './state/dashboard-state.js';
+import {initialState, reducer} from './state/dashboard-state.js';
 import {useEngineSnapshot} from './hooks/use-engine-snapshot.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useNow} from './hooks/use-now.js';
@@ -59,6 +59,8 @@ export function Dashboard(props: DashboardDeps) {
 		try {
 			setInventory(store.update(current => updateIntegration(current, id, patch)));
 			dispatch({type: 'status', status: {text: `Saved ${id}`, tone: 'success'}});
+			// A new token or new credentials: check the row again, so the list shows what they do.
+			engine.check({ids: [id]}).catch(() => undefined);
 		} catch (error) {
 			dispatch({type: 'status', status: {text: `Not saved: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'}});
 		}
@@ -86,6 +88,7 @@ export function Dashboard(props: DashboardDeps) {
 		state, dispatch, model, inventory, setInventory, store, engine, refreshSeconds,
 		pageSize: Math.max(1, listHeight - 1),
 		isActive: isRawModeSupported === true,
+		statusMs: props.statusMs, env,
 	});
 	useAutoRefresh(engine, model.allIds, state.autoRefresh, refreshSeconds);
 	useEffect(() => {
@@ -93,7 +96,9 @@ export function Dashboard(props: DashboardDeps) {
 		// Once, at start.
 	}, []);
 
-	const columns = useMemo(() => columnsForWidth(width), [width]);
+	// Column widths follow the longest name, diagnosis and acting-as (see columnsForWidth's priorities).
+	const content = useMemo(() => contentWidths(model.rows), [model.rows]);
+	const columns = useMemo(() => columnsForWidth(width, content, state.sort), [width, content.name, content.problem, content.actingAs, state.sort]);
 	const selected = model.selected;
 	const selectedInstance = selected ? inventory.instances.find(instance => instance.name === (selected.kind === 'row' ? selected.row.instance : selected.instance.name)) : undefined;
 	const selectedIntegration = selected?.kind === 'row' ? selectedInstance?.integrations.find(integration => integration.name === selected.row.integration) : undefined;
@@ -105,7 +110,7 @@ export function Dashboard(props: DashboardDeps) {
 	} else if (overlay?.kind === 'form') {
 		main = <FormView form={overlay.form} />;
 	} else if (overlay?.kind === 'confirm') {
-		main = <ConfirmDialog message={overlay.message} />;
+		main = <ConfirmDialog message={overlay.message} answers={overlay.answers} />;
 	} else if (overlay?.kind === 'wizard') {
 		const id = integrationId(overlay.instance, overlay.integration);
 		main = (
@@ -127,7 +132,7 @@ export function Dashboard(props: DashboardDeps) {
 			/>
 		);
 	} else {
-		main = <RowList items={model.items} columns={columns} cursor={model.cursor} marks={state.marks} height={listHeight} width={width} />;
+		main = <RowList items={model.items} columns={columns} cursor={model.cursor} marks={state.marks} height={listHeight} width={width} sort={state.sort} filter={state.filter} />;
 	}
 
 	return (
@@ -135,7 +140,7 @@ export function Dashboard(props: DashboardDeps) {
 			<Header
 				counts={countSeverities(model.rows)} total={model.rows.length} shown={model.items.filter(item => item.kind === 'row').length}
 				progress={snapshot.progress} running={model.running} autoRefresh={state.autoRefresh} refreshSeconds={refreshSeconds}
-				sortLabel={sortLabels[state.sort]} filter={state.filter} markedCount={state.marks.size} insecureInstances={insecureInstances}
+				filter={state.filter} markedCount={state.marks.size} insecureInstances={insecureInstances}
 			/>
 			<Box flexDirection="column" height={mainHeight} overflow="hidden">{main}</Box>
 			{overlay?.kind === 'filter'

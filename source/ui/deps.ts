@@ -41,6 +41,8 @@ export interface DashboardDeps {
 	readonly now?: () => number;
 	/** Called after each saved edit, so the engine reads the new inventory and drops stale results. */
 	readonly onInventoryChange?: (inventory: Inventory) => void;
+	/** How long a status-line message stays, in ms (tests shorten it; default a few seconds). */
+	readonly statusMs?: number;
 	/** Protocol services for the onboarding wizard (probe, prove credentials, authorize). */
 	readonly wizardServices?: (instance: Instance, integration: Integration) => WizardServices;
 }

@@ -23,6 +23,10 @@ export interface KeymapState {
 	/** The onboarding step that repairs the selected row's diagnosis (null: none; undefined: no diagnosis). */
 	readonly fixStep: OnboardingStep | null | undefined;
 	readonly selectedHealthy: boolean;
+	/** A `/` filter is applied. */
+	readonly filterActive: boolean;
+	/** The cursor is on a group (instance) line: whether it is collapsed; undefined on an integration. */
+	readonly groupCollapsed: boolean | undefined;
 }
 
 interface CommandSpec {
@@ -38,8 +42,11 @@ interface CommandSpec {
 	readonly disabledReason?: (state: KeymapState) => string | null;
 }
 
-const noSelection = (state: KeymapState): string | null =>
-	state.selected ? null : (state.instanceCount === 0 ? 'nothing to select yet: press i to add an instance' : 'nothing selected');
+const noSelection = (state: KeymapState): string | null => {
+	if (state.selected) return null;
+	if (state.instanceCount === 0) return 'nothing to select yet: press i to add an instance';
+	return state.filterActive ? 'no rows match the filter: Esc clears it' : 'nothing selected';
+};
 
 const selectedIds = (state: KeymapState): readonly string[] => {
 	const {selected} = state;
@@ -76,7 +83,16 @@ export const keymap = {
 		disabledReason: state => state.itemCount === 0 ? 'the list is empty' : null},
 	end: {keys: ['end', 'G'], description: 'last row', scope: 'list',
 		disabledReason: state => state.itemCount === 0 ? 'the list is empty' : null},
-	open: {keys: ['enter', 'tab'], description: 'open the detail view', scope: 'list', footer: 2, hint: 'detail', disabledReason: noSelection},
+	open: {keys: ['enter', 'tab'], description: 'open the detail view (Enter on a group: collapse or expand it)', scope: 'list', footer: 2, hint: 'detail', disabledReason: noSelection},
+	collapse: {keys: ['left', 'h'], description: 'collapse the group (instance) of the selected row', scope: 'list',
+		disabledReason: state => noSelection(state) ?? (state.groupCollapsed === true ? 'this group is already collapsed: → or l expands it' : null)},
+	expand: {keys: ['right', 'l'], description: 'expand the selected group', scope: 'list',
+		disabledReason: state => noSelection(state)
+			?? (state.groupCollapsed === undefined ? 'the cursor is on an integration: its group is open' : null)
+			?? (state.groupCollapsed ? null : 'this group is already expanded')},
+	clearFilter: {keys: ['escape'], description: 'clear the applied filter', scope: 'list',
+		disabledReason: state => state.filterActive ? null : 'no filter is applied (/ sets one)'},
+	copy: {keys: ['y'], description: 'copy to the clipboard (OSC 52): the selected id or URL; in the detail, the fix command', scope: 'list', alsoIn: ['detail'], disabledReason: noSelection},
 	back: {keys: ['escape', 'enter', 'tab'], description: 'back to the list', scope: 'detail', footer: 2, hint: 'back'},
 	filter: {keys: ['/'], description: 'filter: name, instance, status, code or tag:x', scope: 'list', footer: 3, hint: 'filter'},
 	sort: {keys: ['s'], description: 'cycle sort: name, status, latency, last checked', scope: 'list', footer: 4, hint: 'sort'},
@@ -119,7 +135,8 @@ export const keymap = {
 	formNext: {keys: ['tab', 'down'], description: 'next field', scope: 'form', footer: 1, hint: 'next field'},
 	formPrev: {keys: ['shift+tab', 'up'], description: 'previous field', scope: 'form'},
 	formSubmit: {keys: ['enter'], description: 'save (filter: keep the filter)', scope: 'form', footer: 2, hint: 'save'},
-	formCancel: {keys: ['escape'], description: 'cancel without saving (filter: clear it)', scope: 'form', footer: 3, hint: 'cancel'},
+	formCancel: {keys: ['escape'], description: 'cancel without saving, asks first if you typed (filter: clear it)', scope: 'form', footer: 3, hint: 'cancel'},
+	formToggle: {keys: ['space'], description: 'switch a yes/no field (elsewhere Space types a space)', scope: 'form'},
 	formBackspace: {keys: ['backspace', 'delete'], description: 'delete the character before the cursor', scope: 'form'},
 	formLeft: {keys: ['left'], description: 'move the cursor left in the field', scope: 'form'},
 	formRight: {keys: ['right'], description: 'move the cursor right in the field', scope: 'form'},

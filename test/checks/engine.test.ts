@@ -107,7 +107,7 @@ describe('checks engine scheduling', () => {
 		expect(noFile?.summary).toContain('/nonexistent/oscar-rest-test/token-secret');
 		expect(JSON.stringify(noFile)).not.toContain(consumerSecret);
 		expect(probes.integrationCalls).toEqual(['a/fine']);
-		expect(engine.getSnapshot().progress).toMatchObject({done: 3, failures: 2});
+		expect(engine.getSnapshot().progress).toMatchObject({done: 3, failures: 2, failing: {critical: 0, warning: 0, unknown: 2}});
 	});
 
 	it('turns a probe that throws into a check-error report with secrets redacted', async () => {
@@ -262,7 +262,7 @@ describe('checks engine scheduling', () => {
 		expect(snapshots.size).toBe(notifications); // a new immutable snapshot per notification
 		const final = engine.getSnapshot();
 		expect(final).toBe(engine.getSnapshot());
-		expect(final.progress).toMatchObject({total: 1000, done: 1000, failures: 10, cancelled: false});
+		expect(final.progress).toMatchObject({total: 1000, done: 1000, failures: 10, failing: {critical: 10, warning: 0, unknown: 0}, cancelled: false});
 		expect(final.results.size).toBe(1000);
 		expect(final.inFlight.size).toBe(0);
 		expect(Object.isFrozen(final)).toBe(true);

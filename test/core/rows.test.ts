@@ -3,7 +3,7 @@ import type {Inventory} from '../../source/core/model.js';
 import type {IntegrationReport, Severity} from '../../source/core/report.js';
 import {
 	buildRows, columnsForWidth, countSeverities, filterRows, fitCell, formatAgo, formatExpiry, formatLatency, formatSkew,
-	groupRows, headerText, nextSortKey, rowPrefixWidth, rowText, sortRows,
+	contentWidths, groupRows, headerText, nextSortKey, rowPrefixWidth, rowText, sortRows, type ContentWidths,
 } from '../../source/core/rows.js';
 
 const now = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -98,20 +98,79 @@ describe('buildRows', () => {
 });
 
 describe('columnsForWidth', () => {
-	it('keeps name, status, problem and last checked at 80 columns, and everything at 160', () => {
-		const narrow = columnsForWidth(80).map(column => column.id);
-		expect(narrow).toEqual(['name', 'status', 'problem', 'checked']);
-		expect(columnsForWidth(100).map(column => column.id)).toEqual(['name', 'status', 'problem', 'skew', 'token', 'checked']);
-		const wide = columnsForWidth(160).map(column => column.id);
-		expect(wide).toEqual(['name', 'status', 'problem', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked']);
+	const widthOf = (columns: ReturnType<typeof columnsForWidth>, id: string): number | undefined => columns.find(column => column.id === id)?.width;
+	// width (as the dashboard passes it: terminal columns - 1), measured content -> columns and the widths that matter
+	const cases: Array<[string, number, ContentWidths, string[], Record<string, number>]> = [
+		['60 columns: the name keeps its width, PROBLEM takes what is left', 59, {name: 20},
+			['name', 'status', 'problem'], {name: 20, problem: 23}],
+		['60 columns with long names: the name keeps 40, PROBLEM is dropped rather than the name cut', 59, {name: 40},
+			['name', 'status'], {name: 40}],
+		['60 columns, names just short enough for an 8-column PROBLEM', 59, {name: 35},
+			['name', 'status', 'problem'], {name: 35, problem: 8}],
+		['80 columns: name, status, problem, last checked', 79, {name: 20, actingAs: 1},
+			['name', 'status', 'problem', 'checked'], {name: 20, problem: 25}],
+		['80 columns, room left over widens PROBLEM to its longest title', 79, {name: 11, problem: 30, actingAs: 40},
+			['name', 'status', 'problem', 'token', 'checked'], {name: 13, problem: 30}],
+		['160 columns: ACTING AS whole while INTEGRATION has 40', 159, {name: 40, actingAs: 24},
+			['name', 'status', 'problem', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'], {name: 40, actingAs: 24}],
+		['160 columns, very long names: capped at 40 first, grown with what is left', 159, {name: 60, actingAs: 10, problem: 25},
+			['name', 'status', 'problem', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'], {name: 43, actingAs: 11}],
+		['ACTING AS is capped at 32', 200, {name: 20, actingAs: 60},
+			['name', 'status', 'problem', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'], {actingAs: 32, name: 20}],
+		['no measured content: the name (28 by default) takes the rest of the line', 79, {},
+			['name', 'status', 'problem'], {name: 38, problem: 25}],
+		['40 columns: name and status only, the name shrinks to fit', 39, {name: 40},
+			['name', 'status'], {name: 24}],
+	];
+	for (const [what, width, content, ids, widths] of cases) {
+		it(what, () => {
+			const columns = columnsForWidth(width, content);
+			expect(columns.map(column => column.id)).toEqual(ids);
+			for (const [id, expected] of Object.entries(widths)) expect(widthOf(columns, id), id).toBe(expected);
+			const used = rowPrefixWidth + columns.reduce((total, column) => total + column.width, 0) + columns.length - 1;
+			expect(used).toBeLessThanOrEqual(width);
+		});
+	}
+
+	it('shows the column of the sort in use right after the status', () => {
+		expect(columnsForWidth(59, {name: 20}, 'latency').map(column => column.id)).toEqual(['name', 'status', 'problem', 'latency']);
+		expect(columnsForWidth(79, {name: 20}, 'latency').map(column => column.id)).toEqual(['name', 'status', 'problem', 'latency']);
+		expect(columnsForWidth(59, {name: 20}, 'checked').map(column => column.id)).toEqual(['name', 'status', 'problem', 'checked']);
+	});
+
+	it('measures the longest name, title and acting-as of the rows', () => {
+		expect(contentWidths(rows)).toEqual({name: 'reminders'.length, problem: rows[0]!.cells.problem.length, actingAs: '999998 ABCD'.length});
+		expect(rows[0]!.cells.problem.length).toBeGreaterThan('not checked'.length);
 	});
 
 	it('never makes a line wider than the terminal', () => {
-		for (const width of [80, 100, 120, 160, 200]) {
-			const columns = columnsForWidth(width);
+		for (const width of [60, 80, 100, 120, 160, 200]) {
+			const columns = columnsForWidth(width, contentWidths(rows));
 			expect(rowPrefixWidth + rowText(rows[0]!, columns).length).toBeLessThanOrEqual(width);
 			expect(rowPrefixWidth + headerText(columns).length).toBe(rowPrefixWidth + rowText(rows[0]!, columns).length);
 		}
+	});
+});
+
+describe('headerText', () => {
+	const columns = columnsForWidth(79, {name: 20});
+	it('marks the sorted column with its direction', () => {
+		expect(headerText(columns, 'name')).toMatch(/^INTEGRATION ↑ +STATUS /);
+		expect(headerText(columns, 'status')).toMatch(/STATUS ↓ +PROBLEM/);
+		expect(headerText(columns, 'checked')).toMatch(/CHECKED ↑$/);
+	});
+
+	it('says the sort at the end when its column is not shown', () => {
+		expect(headerText(columns, 'latency')).toMatch(/CHECKED {2}\(sorted by latency, slowest first\)$/);
+		expect(headerText(columns, 'latency')).not.toContain('↓');
+	});
+});
+
+describe('actingAs cell', () => {
+	it('shows control characters from the server escaped', () => {
+		const hostile = new Map([['east/reminders', report('east/reminders', 'ok', {identity: {providerNo: '1', name: 'Dr \u001B]52;c;ZXZpbA==\u0007X'}})]]);
+		const [row] = buildRows({inventory: {instances: [inventory.instances[1]!]}, results: hostile, now});
+		expect(row!.cells.actingAs).toBe('1 Dr \\x1b]52;c;ZXZpbA==\\x07X');
 	});
 });
 
@@ -146,6 +205,12 @@ describe('groupRows', () => {
 	it('groups under instances, keeps empty instances when not filtering', () => {
 		const items = groupRows(inventory, sortRows(rows, 'name'), {filtered: false});
 		expect(items.map(item => item.key)).toEqual(['instance:east', 'east/reminders', 'instance:west', 'west/booking', 'west/kiosk', 'instance:empty']);
+	});
+
+	it('hides the rows of a collapsed group under its line, which keeps the count and the ids', () => {
+		const items = groupRows(inventory, sortRows(rows, 'name'), {filtered: false, collapsed: new Set(['west'])});
+		expect(items.map(item => item.key)).toEqual(['instance:east', 'east/reminders', 'instance:west', 'instance:empty']);
+		expect(items[2]).toMatchObject({collapsed: true, rowCount: 2, rowIds: ['west/booking', 'west/kiosk']});
 	});
 
 	it('puts the group with the worst row first under a status sort, and hides empty groups when filtering', () => {

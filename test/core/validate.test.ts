@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {
-	ValidationError, validateAccessToken, validateCallback, validateConsumerKey, validateIssuedAt, validateLifetime,
+	ValidationError, rejectControlCharacters, validateAccessToken, validateCallback, validateConsumerKey, validateIssuedAt, validateLifetime,
 	validateName, validateSecretInput,
 } from '../../source/core/validate.js';
 
@@ -138,5 +138,30 @@ describe('other fields', () => {
 	it('validateAccessToken refuses inner whitespace', () => {
 		expect(validateAccessToken(' tok123 ').value).toBe('tok123');
 		expect(failure(() => validateAccessToken('tok 123')).message).toContain('position 4');
+	});
+});
+
+describe('rejectControlCharacters', () => {
+	it('refuses what the untrusted-text sanitiser would escape, naming the character and position', () => {
+		const cases: Array<[string, string | null]> = [
+			['plain text, é and 😀', null],
+			['a\u001B[31mb', 'a non-printable control character (U+001B) at position 2'],
+			['line\nbreak', 'a line break at position 5'],
+			['tab\there', 'a tab at position 4'],
+			['del\u007F', 'a non-printable control character (U+007F) at position 4'],
+			['c1\u009Bx', 'a non-printable control character (U+009B) at position 3'],
+			['bidi\u202Eevil', 'a non-printable control character (U+202E) at position 5'],
+		];
+		for (const [value, expected] of cases) {
+			if (expected === null) {
+				expect(rejectControlCharacters(value, 'tags', 'Tags')).toBe(value);
+				continue;
+			}
+
+			const error = failure(() => rejectControlCharacters(value, 'tags', 'Tags'));
+			expect(error.message, JSON.stringify(value)).toContain(`Tags contains ${expected}`);
+			expect(error.field).toBe('tags');
+			expect(error.code).toBe('characters');
+		}
 	});
 });

@@ -13,6 +13,10 @@ export interface TmuxSession {
 	screen(): Promise<string>;
 	/** Send tmux key names (e.g. 'Down', 'Enter', 'C-c') or literal text with `literal: true`, one call per key. */
 	send(key: string, options?: {literal?: boolean}): Promise<void>;
+	/** Paste `text` as a terminal does: bracketed (ESC [200~ ... ESC [201~) when the program asked for it. */
+	paste(text: string): Promise<void>;
+	/** The process id of the pane's command (its shell, when the test runs one). */
+	panePid(): Promise<number>;
 	/** Poll the screen until `predicate` holds; fails with the last screen after `timeoutMs`. */
 	waitFor(predicate: (screen: string) => boolean, timeoutMs?: number): Promise<string>;
 	kill(): Promise<void>;
@@ -33,6 +37,14 @@ export async function startTmux(command: readonly string[], options: {columns: n
 		},
 		async send(key, sendOptions) {
 			await exec('tmux', [...socket, 'send-keys', '-t', name, ...(sendOptions?.literal ? ['-l'] : []), key]);
+		},
+		async paste(text) {
+			await exec('tmux', [...socket, 'set-buffer', '-b', 'test-paste', text]);
+			await exec('tmux', [...socket, 'paste-buffer', '-p', '-d', '-b', 'test-paste', '-t', name]);
+		},
+		async panePid() {
+			const {stdout} = await exec('tmux', [...socket, 'display-message', '-p', '-t', name, '#{pane_pid}']);
+			return Number(stdout.trim());
 		},
 		async waitFor(predicate, timeoutMs = 20_000) {
 			const deadline = Date.now() + timeoutMs;

@@ -23,7 +23,7 @@ const repo = path.resolve(import.meta.dirname, '../..');
 export function buildStoreModules(outDir: string): void {
 	const files = [
 		'store/config-store.ts', 'store/atomic-file.ts', 'store/file-lock.ts', 'store/config-schema.ts',
-		'core/inventory-ops.ts', 'core/model.ts', 'core/selectors.ts', 'core/validate.ts',
+		'core/inventory-ops.ts', 'core/model.ts', 'core/selectors.ts', 'core/validate.ts', 'core/untrusted-text.ts',
 	];
 	for (const file of files) {
 		const source = fs.readFileSync(path.join(repo, 'source', file), 'utf8');

@@ -49,8 +49,8 @@ describe('checks from the keyboard', () => {
 		expect(engine.requests[0]!.ids).toHaveLength(120);
 		await app.press('R');
 		await requestsAtLeast(engine, 2);
-		engine.push({inFlight: new Set(['site000/app0000']), progress: {runId: 1, total: 120, done: 3, failures: 1, deep: false, cancelled: false}});
-		await app.waitFor('checking 3/120, 1 failing');
+		engine.push({inFlight: new Set(['site000/app0000']), progress: {runId: 1, total: 120, done: 3, failures: 1, failing: {critical: 0, warning: 1, unknown: 0}, deep: false, cancelled: false}});
+		await app.waitFor('checking 3/120: 0 critical, 1 warning');
 		await app.press('x');
 		await vi.waitFor(() => {
 			expect(engine.cancels).toBe(1);
@@ -71,13 +71,13 @@ describe('checks from the keyboard', () => {
 		engine.push({
 			results,
 			inFlight: new Set(['site006/app0312']),
-			progress: {runId: 1, total: 1000, done: 312, failures: 14, deep: false, cancelled: false},
+			progress: {runId: 1, total: 1000, done: 312, failures: 14, failing: {critical: 14, warning: 0, unknown: 0}, deep: false, cancelled: false},
 		});
-		await app.waitFor('checking 312/1000, 14 failing');
+		await app.waitFor('checking 312/1000: 14 critical, 0 warning');
 		expect(app.frame()).toContain('298 OK');
 		expect(app.frame()).toContain('14 CRIT');
-		engine.push({inFlight: new Set(), progress: {runId: 1, total: 1000, done: 1000, failures: 14, deep: false, cancelled: false}});
-		await app.waitFor('last run: checked 1000/1000, 14 failing');
+		engine.push({inFlight: new Set(), progress: {runId: 1, total: 1000, done: 1000, failures: 15, failing: {critical: 14, warning: 0, unknown: 1}, deep: false, cancelled: false}});
+		await app.waitFor('last run: checked 1000/1000: 14 critical, 0 warning, 1 unknown');
 	});
 
 	it('marks a row being checked, and never-checked rows as NEW', async () => {

@@ -77,4 +77,19 @@ describe('oscar-rest dashboard', () => {
 		expect(exitCode(await exit)).toBe(0);
 		expect(ctx.out()).not.toContain('zz-command-SECRET-1618');
 	});
+
+	it('draws on the alternate screen with bracketed paste, and Ctrl+C restores both and exits 130', async () => {
+		const ctx = context([], true);
+		const {ConfigStore} = await import('../../source/store/config-store.js');
+		const {terminalModes} = await import('../../source/ui/terminal-session.js');
+		new ConfigStore(ctx.configPath).update(() => ({instances: [{name: 'clinic', baseUrl: 'http://127.0.0.1:9/oscar', integrations: []}]}));
+		const exit = run(ctx);
+		await vi.waitFor(() => {
+			expect(ctx.out()).toContain('clinic');
+		}, {timeout: 15_000});
+		expect(ctx.out().startsWith(terminalModes.enter)).toBe(true);
+		ctx.type('\u0003');
+		expect(exitCode(await exit)).toBe(130);
+		expect(ctx.out().endsWith(terminalModes.leave)).toBe(true);
+	});
 });

@@ -68,16 +68,29 @@ describe('instance form', () => {
 		await app.waitFor(/^›.*clinic/m);
 	});
 
-	it('Esc cancels an edit without touching the config', async () => {
+	it('Esc on an untouched form closes it; with typed changes it asks first, n goes back, y discards', async () => {
 		seed();
 		const before = fs.readFileSync(store.path, 'utf8');
 		const app = await renderApp({store, columns: 200, rows: 40});
 		await app.waitFor('booking');
 		await app.press('e');
 		await app.waitFor('Edit instance clinic');
+		await app.press(keys.escape);
+		await app.waitFor('Cancelled: nothing was saved');
+		await app.press('e');
+		await app.waitFor('Edit instance clinic');
 		await app.press('-renamed');
 		await app.waitFor('clinic-renamed');
 		await app.press(keys.escape);
+		await app.waitFor('Discard what you typed in this form?');
+		await app.press('n');
+		await app.waitFor('clinic-renamed');
+		expect(app.frame()).toContain('Edit instance clinic');
+		await app.press('x');
+		await app.waitFor('clinic-renamedx');
+		await app.press(keys.escape);
+		await app.waitFor('Discard what you typed');
+		await app.press('y');
 		await app.waitFor('Cancelled: nothing was saved');
 		expect(fs.readFileSync(store.path, 'utf8')).toBe(before);
 	});
@@ -143,5 +156,91 @@ describe('remove', () => {
 		await app.press('y');
 		await app.waitFor('Removed clinic/booking');
 		expect(store.load().instances[0]!.integrations).toHaveLength(0);
+	});
+});
+
+describe('form fields', () => {
+	it('a yes/no field is a toggle: Space switches it, y and n set it, other letters type nothing', async () => {
+		const app = await renderApp({store, columns: 200, rows: 40});
+		await app.waitFor('Nothing to show');
+		await app.press('i', 'clinic', keys.tab, 'clinic.example/oscar', keys.tab, keys.tab);
+		await app.waitFor(/› Skip TLS verification +\[ \] no/);
+		await app.press(keys.space);
+		await app.waitFor(/› Skip TLS verification +\[x\] yes/);
+		await app.press('n');
+		await app.waitFor(/Skip TLS verification +\[ \] no/);
+		await app.press('maybe');
+		await app.waitFor(/Skip TLS verification +\[x\] yes/);
+		await app.press('x', keys.backspace);
+		await app.waitFor(/Skip TLS verification +\[x\] yes/);
+		await app.press(keys.enter);
+		await app.waitFor('Added instance clinic');
+		expect(store.load().instances[0]).toMatchObject({name: 'clinic', insecureTls: true});
+	});
+
+	it('shows what a URL without a scheme will be saved as, before saving', async () => {
+		const app = await renderApp({store, columns: 200, rows: 40});
+		await app.waitFor('Nothing to show');
+		await app.press('i', 'clinic', keys.tab, 'clinic.example/oscar/');
+		await app.waitFor('→ will be saved as https://clinic.example/oscar');
+		await app.press(keys.enter);
+		await app.waitFor('Added instance clinic');
+		expect(store.load().instances[0]!.baseUrl).toBe('https://clinic.example/oscar');
+	});
+
+	it('refuses a CA file that does not exist or holds no PEM certificate, and takes a PEM one', async () => {
+		const notPem = path.join(dir, 'ca.der');
+		fs.writeFileSync(notPem, Buffer.from([0x30, 0x82, 0x01, 0x0A]));
+		const pem = path.join(dir, 'ca.pem');
+		fs.writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n');
+		const app = await renderApp({store, columns: 220, rows: 40});
+		await app.waitFor('Nothing to show');
+		await app.press('i', 'clinic', keys.tab, 'https://clinic.example/oscar', keys.tab, path.join(dir, 'missing.pem'), keys.enter);
+		await app.waitFor(`✖ CA file ${path.join(dir, 'missing.pem')} does not exist.`);
+		await app.waitFor(/› CA file \(PEM\)/);
+		for (let n = 0; n < 'missing.pem'.length; n++) await app.press(keys.backspace);
+		await app.press('ca.der', keys.enter);
+		await app.waitFor(`✖ CA file ${notPem} holds no PEM certificate`);
+		expect(store.load().instances).toHaveLength(0);
+		for (let n = 0; n < 'ca.der'.length; n++) await app.press(keys.backspace);
+		await app.press('ca.pem', keys.enter);
+		await app.waitFor('Added instance clinic');
+		expect(store.load().instances[0]!.caFile).toBe(pem);
+	});
+
+	it('a name already taken puts the cursor on the name, with the reason under it', async () => {
+		seed();
+		const app = await renderApp({store, columns: 200, rows: 40});
+		await app.waitFor('booking');
+		await app.press('i', 'other', keys.tab, 'https://other.example/oscar');
+		await app.waitFor('https://other.example/oscar');
+		await app.press(keys.backspace, keys.backspace, keys.backspace, keys.backspace, keys.backspace);
+		await app.press(keys.shiftTab);
+		await app.waitFor(/› Name +other/);
+		for (let n = 0; n < 'other'.length; n++) await app.press(keys.backspace);
+		await app.press('clinic', keys.tab, keys.tab);
+		await app.waitFor(/› CA file/);
+		await app.press(keys.enter);
+		await app.waitFor(/› Name +clinic/);
+		expect(app.frame()).toMatch(/✖ .*clinic/);
+		expect(store.load().instances).toHaveLength(1);
+	});
+
+	it('refuses a control character in any text field at submit, naming the field and the position', async () => {
+		store.update(inventory => addIntegration(addInstance(inventory, {name: 'clinic', baseUrl: 'https://clinic.example/oscar', integrations: []}), 'clinic', {
+			name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 'zz-seeded-SECRET-5150', expectedProvider: 'Dr\u001B[2JX', tags: [],
+		}));
+		const app = await renderApp({store, columns: 200, rows: 40});
+		await app.waitFor('booking');
+		await app.press(keys.down);
+		await app.waitFor(/^›.*booking/m);
+		await app.press('e');
+		await app.waitFor('Edit integration clinic/booking');
+		// Shown escaped, never sent to the terminal.
+		expect(app.frame()).toContain('Dr\\x1b[2JX');
+		expect(app.rawFrame()).not.toContain('\u001B[2J');
+		await app.press(keys.enter);
+		await app.waitFor('Acts as provider contains a non-printable control character (U+001B) at position 3');
+		await app.waitFor(/› Acts as provider/);
 	});
 });

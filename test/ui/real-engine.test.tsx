@@ -46,7 +46,7 @@ describe('dashboard with the real checks engine', () => {
 		await app.waitFor('booking');
 		await app.press('R');
 		await app.waitFor('✖ 1 CRIT');
-		await app.waitFor(/last run: checked 1\/1, 1 failing/);
+		await app.waitFor(/last run: checked 1\/1: 1 critical, 0 warning/);
 		await app.press(keys.down, keys.enter);
 		await app.waitFor('connection-refused');
 		expect(app.frame()).not.toContain('zz-engine-SECRET-3141');

@@ -5,7 +5,8 @@
  */
 import React from 'react';
 import {Box, Text} from 'ink';
-import {formTitle, type FormState} from '../forms/form-model.js';
+import {safeLine} from '../../core/untrusted-text.js';
+import {fieldNotes, formTitle, type FormState} from '../forms/form-model.js';
 import {useTheme} from '../theme.js';
 
 /** A field's text with a visible cursor (inverse), masked for secrets; placeholder when empty. */
@@ -16,7 +17,8 @@ export function FieldText({value, caret, focused, secret, placeholder}: {
 	readonly secret?: boolean;
 	readonly placeholder?: string;
 }) {
-	const chars = [...value].map(char => (secret ? '*' : char));
+	// A value from the config file may hold control characters (refused at submit): show them escaped.
+	const chars = [...value].map(char => (secret ? '*' : safeLine(char)));
 	if (chars.length === 0) {
 		return focused
 			? <Text><Text inverse> </Text><Text dimColor>{placeholder ?? ''}</Text></Text>
@@ -37,6 +39,8 @@ export function FieldText({value, caret, focused, secret, placeholder}: {
 export function FormView({form}: {readonly form: FormState}) {
 	const theme = useTheme();
 	const labelWidth = Math.max(...form.fields.map(field => field.label.length)) + 1;
+	// What a value becomes when saved ("https://..." for a URL typed without a scheme).
+	const notes = fieldNotes(form);
 	return (
 		<Box flexDirection="column">
 			<Text bold>{formTitle(form)}</Text>
@@ -48,8 +52,12 @@ export function FormView({form}: {readonly form: FormState}) {
 					<Box key={field.name} flexDirection="column">
 						<Text wrap="truncate">
 							<Text bold={focused}>{`${focused ? '›' : ' '} ${field.label.padEnd(labelWidth)} `}</Text>
-							<FieldText value={form.values[field.name] ?? ''} caret={form.caret} focused={focused} secret={field.secret} placeholder={field.placeholder} />
+							{field.toggle
+								? <Text inverse={focused}>{form.values[field.name] === 'yes' ? '[x] yes' : '[ ] no'}</Text>
+								: <FieldText value={form.values[field.name] ?? ''} caret={form.caret} focused={focused} secret={field.secret} placeholder={field.placeholder} />}
+							{field.toggle && focused ? <Text dimColor>  Space switches</Text> : null}
 						</Text>
+						{notes[field.name] ? <Text dimColor>{`    → ${notes[field.name]!}`}</Text> : null}
 						{error ? <Text color={theme.color('error')}>{`    ✖ ${error}`}</Text> : null}
 					</Box>
 				);

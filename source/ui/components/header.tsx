@@ -1,4 +1,4 @@
-/** Counts by status, bulk progress, auto-refresh, sort/filter, and untrusted-TLS warnings. */
+/** Counts by status, bulk progress, auto-refresh, filter, marks, and untrusted-TLS warnings (the sort is marked in the column header). */
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {CheckProgress} from '../../checks/types.js';
@@ -14,22 +14,27 @@ interface HeaderProps {
 	readonly running: boolean;
 	readonly autoRefresh: boolean;
 	readonly refreshSeconds: number;
-	readonly sortLabel: string;
 	readonly filter: string;
 	readonly markedCount: number;
 	readonly insecureInstances: readonly string[];
 }
 
-/** "checking 312/1000, 14 failing" while a run is going, the last run's totals after. */
+/** "10 critical, 4 warning" (and unknown when there are any): never one "failing" number that hides which. */
+function failingText(progress: CheckProgress): string {
+	const {critical, warning, unknown} = progress.failing;
+	return `${critical} critical, ${warning} warning${unknown > 0 ? `, ${unknown} unknown` : ''}`;
+}
+
+/** "checking 312/1000: 10 critical, 4 warning" while a run is going, the last run's totals after. */
 function progressText(progress: CheckProgress | null, running: boolean): string {
 	if (!progress) return 'not checked yet';
 	const kind = progress.deep ? 'deep ' : '';
 	if (running && !progress.cancelled && progress.done < progress.total) {
-		return `${kind}checking ${progress.done}/${progress.total}, ${progress.failures} failing`;
+		return `${kind}checking ${progress.done}/${progress.total}: ${failingText(progress)}`;
 	}
 
 	const how = progress.cancelled ? 'cancelled at' : 'checked';
-	return `last ${kind}run: ${how} ${progress.done}/${progress.total}, ${progress.failures} failing`;
+	return `last ${kind}run: ${how} ${progress.done}/${progress.total}: ${failingText(progress)}`;
 }
 
 export function Header(props: HeaderProps) {
@@ -54,8 +59,7 @@ export function Header(props: HeaderProps) {
 			<Text wrap="truncate">
 				<Text color={props.running ? theme.color('accent') : undefined}>{progressText(props.progress, props.running)}</Text>
 				<Text>{`  auto-refresh ${props.autoRefresh ? `every ${props.refreshSeconds} s` : 'off'}`}</Text>
-				<Text>{`  sort: ${props.sortLabel}`}</Text>
-				{props.filter ? <Text>{`  filter "${props.filter}": ${props.shown} shown`}</Text> : null}
+				{props.filter ? <Text>{`  filter "${props.filter}": ${props.shown} shown (Esc clears)`}</Text> : null}
 				{props.markedCount > 0 ? <Text>{`  ${props.markedCount} marked`}</Text> : null}
 			</Text>
 			{props.insecureInstances.length > 0 ? (

@@ -1,14 +1,17 @@
 /**
  * The add/edit forms as data: which fields, their starting values, and how a submitted form turns
- * into an inventory change. Validation is the CLI's (validate.ts, normalizeBaseUrl), so the dashboard
- * shows the same messages. No Ink here.
+ * into an inventory change. Validation is the CLI's (validate.ts, normalizeBaseUrl, checkCaFile), so
+ * the dashboard shows the same messages. No Ink here.
  */
 import type {Instance, Integration, Inventory} from '../../core/model.js';
 import {integrationId} from '../../core/model.js';
 import {addInstance, addIntegration, updateInstance, updateIntegration} from '../../core/inventory-ops.js';
-import {validateAccessToken, validateConsumerKey, validateLifetime, validateName, validateSecretInput} from '../../core/validate.js';
+import {rejectControlCharacters, validateAccessToken, validateConsumerKey, validateLifetime, validateName, validateSecretInput} from '../../core/validate.js';
 import {normalizeBaseUrl} from '../../core/base-url.js';
 import {describeSecret} from '../../core/secret-refs.js';
+import {checkCaFile} from '../../store/ca-file.js';
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 interface FieldSpec {
 	readonly name: string;
@@ -16,6 +19,8 @@ interface FieldSpec {
 	/** Masked while typed; in an edit form, left empty to keep the stored value. */
 	readonly secret?: boolean;
 	readonly placeholder?: string;
+	/** A yes/no switch: Space flips it, y and n set it; it takes no other text. */
+	readonly toggle?: boolean;
 }
 
 export interface FormState {
@@ -27,6 +32,8 @@ export interface FormState {
 	readonly integration?: string;
 	readonly fields: readonly FieldSpec[];
 	readonly values: Readonly<Record<string, string>>;
+	/** The values the form opened with: Esc asks before throwing away anything typed since. */
+	readonly initial: Readonly<Record<string, string>>;
 	readonly focus: number;
 	/** Cursor position inside the focused field's value. */
 	readonly caret: number;
@@ -49,7 +56,7 @@ export function instanceForm(instance?: Instance): FormState {
 			{name: 'name', label: 'Name', placeholder: 'e.g. clinic-main'},
 			{name: 'baseUrl', label: 'Base URL', placeholder: 'https://oscar.example.org/oscar'},
 			{name: 'caFile', label: 'CA file (PEM)', placeholder: 'optional'},
-			{name: 'insecureTls', label: 'Skip TLS verification (yes/no)', placeholder: 'no'},
+			{name: 'insecureTls', label: 'Skip TLS verification', toggle: true},
 		],
 		values: {
 			name: instance?.name ?? '',
@@ -107,17 +114,74 @@ export function stripControl(text: string): string {
 	return text.replace(/[\u0000-\u001F\u007F]/g, '');
 }
 
-function atFirstField(form: FormState): FormState {
-	return {...form, caret: [...(form.values[form.fields[0]?.name ?? ''] ?? '')].length};
+function atFirstField(form: Omit<FormState, 'initial'>): FormState {
+	return {...form, initial: form.values, caret: [...(form.values[form.fields[0]?.name ?? ''] ?? '')].length};
 }
 
+/** Something was typed since the form opened (Esc then asks before discarding it). */
+export function formIsDirty(form: FormState): boolean {
+	return form.fields.some(field => (form.values[field.name] ?? '') !== (form.initial[field.name] ?? ''));
+}
+
+/**
+ * What a field's value will become when saved, when that differs from what was typed: a base URL
+ * without a scheme is shown as "https://...", so nobody is surprised after saving.
+ */
+export function fieldNotes(form: FormState): Readonly<Record<string, string>> {
+	const notes: Record<string, string> = {};
+	const url = form.values.baseUrl;
+	if (form.kind === 'instance' && url !== undefined && url.trim() !== '') {
+		try {
+			const normalized = normalizeBaseUrl(url);
+			if (normalized !== url.trim()) notes.baseUrl = `will be saved as ${normalized}`;
+		} catch {
+			// Not a URL yet: the error shows at submit, while typing it would only flicker.
+		}
+	}
+
+	return notes;
+}
+
+/** A yes/no field after one typed character: Space flips it, y/n set it, anything else leaves it. */
+function toggled(value: string, typed: string): string {
+	if (typed === ' ') return value === 'yes' ? 'no' : 'yes';
+	if (/^[yY]$/.test(typed)) return 'yes';
+	if (/^[nN]$/.test(typed)) return 'no';
+	return value;
+}
+
+export type FormEdit =
+	| {readonly type: 'insert'; readonly text: string}
+	/** A bracketed paste: one line, inserted whole, or refused with the reason under the field. */
+	| {readonly type: 'paste'; readonly text: string}
+	| {readonly type: 'backspace' | 'left' | 'right'};
+
 /** Typing and editing inside the focused field, at the caret (code points, so pasted text is safe). */
-export function editField(form: FormState, edit: {readonly type: 'insert'; readonly text: string} | {readonly type: 'backspace' | 'left' | 'right'}): FormState {
+export function editField(form: FormState, edit: FormEdit): FormState {
 	const field = form.fields[form.focus];
 	if (!field) return form;
-	const chars = [...(form.values[field.name] ?? '')];
+	const value = form.values[field.name] ?? '';
+	if (field.toggle) {
+		if (edit.type !== 'insert') return form;
+		const next = toggled(value, edit.text);
+		return next === value ? form : withValue(form, field.name, next, 0);
+	}
+
+	const chars = [...value];
 	const caret = Math.min(Math.max(form.caret, 0), chars.length);
 	switch (edit.type) {
+		case 'paste': {
+			// A copied line usually brings its line break along: drop it at the end, refuse any inside.
+			const text = edit.text.replace(/[\r\n]+$/, '');
+			try {
+				rejectControlCharacters(text, field.name, `The pasted ${field.label}`);
+			} catch (error) {
+				return {...form, errors: {...form.errors, [field.name]: messageOf(error)}};
+			}
+
+			return editField(form, {type: 'insert', text});
+		}
+
 		case 'insert': {
 			const text = [...stripControl(edit.text)];
 			if (text.length === 0) return form;
@@ -154,10 +218,15 @@ export function moveFocus(form: FormState, delta: number): FormState {
 }
 
 type SubmitResult =
-	| {readonly ok: true; readonly apply: (inventory: Inventory) => Inventory; readonly message: string; readonly warnings: readonly string[]}
+	| {
+		readonly ok: true;
+		readonly apply: (inventory: Inventory) => Inventory;
+		readonly message: string;
+		readonly warnings: readonly string[];
+		/** What to check again once saved: an instance's integrations, or one integration. */
+		readonly recheck: {readonly instance: string; readonly integration?: string};
+	}
 	| {readonly ok: false; readonly errors: Readonly<Record<string, string>>};
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 function optional(value: string | undefined): string | undefined {
 	const trimmed = (value ?? '').trim();
@@ -169,8 +238,23 @@ export function submitForm(form: FormState): SubmitResult {
 	return form.kind === 'instance' ? submitInstance(form) : submitIntegration(form);
 }
 
-function submitInstance(form: FormState): SubmitResult {
+/** The one control-character rule over every text field, before any field's own rules. */
+function controlCharacterErrors(form: FormState): Record<string, string> {
 	const errors: Record<string, string> = {};
+	for (const field of form.fields) {
+		try {
+			rejectControlCharacters(form.values[field.name] ?? '', field.name, field.label);
+		} catch (error) {
+			errors[field.name] = messageOf(error);
+		}
+	}
+
+	return errors;
+}
+
+function submitInstance(form: FormState): SubmitResult {
+	const errors: Record<string, string> = controlCharacterErrors(form);
+	if (Object.keys(errors).length > 0) return {ok: false, errors};
 	const v = form.values;
 	const attempt = <T>(field: string, run: () => T): T | undefined => {
 		try {
@@ -184,17 +268,18 @@ function submitInstance(form: FormState): SubmitResult {
 	const name = attempt('name', () => validateName(v.name ?? '', 'instance'));
 	const baseUrl = attempt('baseUrl', () => normalizeBaseUrl(v.baseUrl ?? ''));
 	const insecure = attempt('insecureTls', () => parseYesNo(v.insecureTls ?? ''));
-	if (name === undefined || baseUrl === undefined || insecure === undefined) return {ok: false, errors};
-	const caFile = optional(v.caFile);
+	const caRaw = optional(v.caFile);
+	const caFile = caRaw === undefined ? undefined : attempt('caFile', () => checkCaFile(caRaw));
+	if (name === undefined || baseUrl === undefined || insecure === undefined || Object.keys(errors).length > 0) return {ok: false, errors};
 	if (form.mode === 'add') {
 		const instance = {name, baseUrl, ...(caFile ? {caFile} : {}), ...(insecure ? {insecureTls: true} : {})};
-		return {ok: true, apply: inventory => addInstance(inventory, instance), message: `Added instance ${name}`, warnings: []};
+		return {ok: true, apply: inventory => addInstance(inventory, instance), message: `Added instance ${name}`, warnings: [], recheck: {instance: name}};
 	}
 
 	// An undefined field in the patch removes it (a cleared CA file, TLS verification back on).
 	const patch = {name, baseUrl, caFile, insecureTls: insecure ? true : undefined};
 	const original = form.instance ?? name;
-	return {ok: true, apply: inventory => updateInstance(inventory, original, patch), message: `Saved instance ${name}`, warnings: []};
+	return {ok: true, apply: inventory => updateInstance(inventory, original, patch), message: `Saved instance ${name}`, warnings: [], recheck: {instance: name}};
 }
 
 function parseYesNo(raw: string): boolean {
@@ -205,7 +290,8 @@ function parseYesNo(raw: string): boolean {
 }
 
 function submitIntegration(form: FormState): SubmitResult {
-	const errors: Record<string, string> = {};
+	const errors: Record<string, string> = controlCharacterErrors(form);
+	if (Object.keys(errors).length > 0) return {ok: false, errors};
 	const warnings: string[] = [];
 	const v = form.values;
 	const attempt = <T>(field: string, run: () => T): T | undefined => {
@@ -247,7 +333,10 @@ function submitIntegration(form: FormState): SubmitResult {
 	const instanceName = form.instance ?? '';
 	if (!editing) {
 		const integration: Integration = dropUndefined({name, consumerSecret: secret?.value ?? '', tokenSecret: tokenSecret?.value, ...details}) as unknown as Integration;
-		return {ok: true, apply: inventory => addIntegration(inventory, instanceName, integration), message: `Added integration ${integrationId(instanceName, name)}`, warnings};
+		return {
+			ok: true, apply: inventory => addIntegration(inventory, instanceName, integration), message: `Added integration ${integrationId(instanceName, name)}`,
+			warnings, recheck: {instance: instanceName, integration: name},
+		};
 	}
 
 	const patch: Partial<Integration> = {
@@ -257,7 +346,10 @@ function submitIntegration(form: FormState): SubmitResult {
 		...(tokenSecret ? {tokenSecret: tokenSecret.value} : {}),
 	};
 	const id = integrationId(instanceName, form.integration ?? name);
-	return {ok: true, apply: inventory => updateIntegration(inventory, id, patch), message: `Saved integration ${integrationId(instanceName, name)}`, warnings};
+	return {
+		ok: true, apply: inventory => updateIntegration(inventory, id, patch), message: `Saved integration ${integrationId(instanceName, name)}`,
+		warnings, recheck: {instance: instanceName, integration: name},
+	};
 }
 
 function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {

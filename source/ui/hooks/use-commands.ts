@@ -1,17 +1,27 @@
 /**
  * The single input dispatcher: every key goes through the keymap table once. A command runs, or the
- * status line says why it did nothing (disabled now, works elsewhere, or no such key). Handlers read
- * the latest model through a ref, so keys arriving in one burst act on the current list.
+ * status line says why it did nothing (disabled now, works elsewhere, or no such key).
+ *
+ * Keys come from the one listener (use-keypress.ts), already split: a held `j` is twenty keys, a
+ * bracketed paste one 'paste' key. The keys of one read are applied in order to the latest state
+ * (a ref advanced synchronously by every action, and a list re-derived when the burst changed the
+ * filter, sort or groups), then reach React as ONE batch action, so a burst renders once and no key
+ * acts on a stale cursor or mode.
  */
-import {useCallback, useRef} from 'react';
-import {useApp, type Key, useInput} from 'ink';
+import {useEffect, useRef} from 'react';
+import {useApp, useStdout} from 'ink';
 import type {Inventory} from '../../core/model.js';
-import {removeInstance, removeIntegration} from '../../core/inventory-ops.js';
-import {keyName, displayKey} from '../key-name.js';
+import {integrationId} from '../../core/model.js';
+import {InventoryError, removeInstance, removeIntegration} from '../../core/inventory-ops.js';
+import {fixCommands} from '../../core/fix-commands.js';
+import {osc52} from '../../core/onboarding/terminal-escapes.js';
+import {displayKey} from '../key-name.js';
+import type {KeyPress} from '../key-tokenizer.js';
 import {keymap, matchKey, type CommandId} from '../keymap.js';
-import {reducer, type Action, type DashboardState} from '../state/dashboard-state.js';
-import {instanceForm, integrationForm, submitForm} from '../forms/form-model.js';
-import type {DashboardModel} from './use-dashboard-model.js';
+import {reducer, type Action, type DashboardState, type StatusLine} from '../state/dashboard-state.js';
+import {formIsDirty, instanceForm, integrationForm, submitForm} from '../forms/form-model.js';
+import {listView, modelFor, viewIsCurrent, type DashboardModel, type ListView} from './use-dashboard-model.js';
+import {useKeypress} from './use-keypress.js';
 import type {ChecksEngine} from '../../checks/types.js';
 import type {InventoryStore} from '../deps.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
@@ -43,6 +53,9 @@ export function inputMode(state: DashboardState): InputMode {
 	}
 }
 
+/** How long a status-line message stays (an error a little longer), unless the screen changes first. */
+const statusLifetimeMs = {info: 5000, success: 5000, error: 10_000} as const;
+
 interface CommandDeps {
 	readonly state: DashboardState;
 	readonly dispatch: (action: Action) => void;
@@ -54,25 +67,77 @@ interface CommandDeps {
 	readonly pageSize: number;
 	readonly refreshSeconds: number;
 	readonly isActive: boolean;
+	/** Status-line lifetime override in ms (tests shorten it). */
+	readonly statusMs?: number;
+	/** Environment for OSC 52 (inside tmux the sequence is wrapped). */
+	readonly env: NodeJS.ProcessEnv;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** What `y` copies for the selection: the fix command in the detail view, else the id or the URL. */
+function copyTarget(model: DashboardModel, view: DashboardState['view']): {text: string; label: string} | undefined {
+	const item = model.selected;
+	if (!item) return undefined;
+	const instance = model.base.inventory.instances.find(candidate => candidate.name === (item.kind === 'row' ? item.row.instance : item.instance.name));
+	if (item.kind === 'instance' || !instance) return {text: instance?.baseUrl ?? '', label: `the URL of ${item.kind === 'instance' ? item.instance.name : item.row.instance}`};
+	const diagnosis = lookupDiagnosis(item.row.code);
+	if (view === 'detail' && diagnosis && diagnosis.fix.length > 0) {
+		const command = fixCommands(diagnosis.fix, instance)[0];
+		if (command) return {text: command, label: `the fix command "${command}"`};
+		const steps = diagnosis.fix.map((step, index) => `${index + 1}. ${step}`).join('\n');
+		return {text: `${item.row.id}: ${diagnosis.summary}\n${steps}`, label: `the fix steps for ${item.row.id}`};
+	}
+
+	return {text: item.row.id, label: item.row.id};
+}
+
 export function useCommands(deps: CommandDeps): void {
 	const {exit} = useApp();
-	// The latest state, advanced synchronously by every dispatch: a burst like "/abc" or "i" + text
-	// in one write must see the mode its first key switched to, before React re-renders.
+	const {write} = useStdout();
+	// The latest state, advanced synchronously by every action. While a read's keys are applied,
+	// `batch` collects their actions; React gets them as one action at the end (one render).
 	const live = useRef(deps.state);
-	live.current = deps.state;
+	const batch = useRef<Action[] | undefined>(undefined);
+	if (batch.current === undefined) live.current = deps.state;
 	const dispatchNow = (action: Action): void => {
 		live.current = reducer(live.current, action);
-		deps.dispatch(action);
+		if (batch.current) batch.current.push(action);
+		else deps.dispatch(action);
 	};
 
 	const ref = useRef(deps);
 	ref.current = deps;
 
-	const status = (text: string, tone: 'info' | 'success' | 'error' = 'info'): void => {
+	// The list a burst derived for itself, kept until the next render (a burst of 20 keys derives it once).
+	const derived = useRef<ListView | undefined>(undefined);
+	derived.current = undefined;
+
+	/** The model for the state the burst has reached (the rendered one when nothing changed the list). */
+	const current = (): DashboardModel => {
+		const {model} = ref.current;
+		let view: ListView = model;
+		if (!viewIsCurrent(model, live.current)) {
+			if (!derived.current || !viewIsCurrent(derived.current, live.current)) derived.current = listView(model.base, live.current);
+			view = derived.current;
+		}
+
+		return {...modelFor(model.base, view, live.current), allIds: model.allIds};
+	};
+
+	// A message lives a few seconds; a newer message, or another screen, replaces it sooner.
+	const {status} = deps.state;
+	useEffect(() => {
+		if (!status) return undefined;
+		const timer = setTimeout(() => {
+			deps.dispatch({type: 'status-expire', status});
+		}, ref.current.statusMs ?? statusLifetimeMs[status.tone]);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [status, deps.dispatch]);
+
+	const say = (text: string, tone: StatusLine['tone'] = 'info'): void => {
 		dispatchNow({type: 'status', status: {text, tone}});
 	};
 
@@ -85,47 +150,91 @@ export function useCommands(deps: CommandDeps): void {
 	const runCheck = (ids: readonly string[], deep: boolean, what: string): void => {
 		if (ids.length === 0) return;
 		const text = `${deep ? 'Deep checking' : 'Checking'} ${what}`;
-		status(text);
+		say(text);
 		ref.current.engine.check({ids, deep}).then(() => {
 			// The header now says how the run ended: drop the "Checking ..." line unless something replaced it.
 			if (live.current.status?.text === text) dispatchNow({type: 'status', status: null});
 		}, (error: unknown) => {
-			status(`Check failed: ${messageOf(error)}`, 'error');
+			say(`Check failed: ${messageOf(error)}`, 'error');
 		});
 	};
 
-	const selectedIds = (): readonly string[] => ref.current.model.list[ref.current.model.cursor]?.ids ?? [];
+	/** After an edit the affected rows are checked again, quietly: their status shows CHECKING, then the result. */
+	const recheck = (inventory: Inventory, target: {readonly instance: string; readonly integration?: string}): void => {
+		const instance = inventory.instances.find(candidate => candidate.name === target.instance);
+		const ids = (instance?.integrations ?? [])
+			.filter(integration => target.integration === undefined || integration.name === target.integration)
+			.map(integration => integrationId(target.instance, integration.name));
+		if (ids.length > 0) ref.current.engine.check({ids}).catch(() => undefined);
+	};
+
+	const selectedIds = (): readonly string[] => {
+		const model = current();
+		return model.list[model.cursor]?.ids ?? [];
+	};
+
 	const selectedLabel = (): string => {
-		const item = ref.current.model.selected;
+		const item = current().selected;
 		if (!item) return '';
 		return item.kind === 'row' ? item.row.id : `${item.instance.name} (${selectedIds().length} integrations)`;
 	};
 
+	const groupOfSelection = (): string | undefined => {
+		const item = current().selected;
+		return item?.kind === 'row' ? item.row.instance : item?.instance.name;
+	};
+
 	const handlers: Record<CommandId, (key: string) => void> = {
-		up: () => dispatchNow({type: 'move', delta: -1, list: ref.current.model.list}),
-		down: () => dispatchNow({type: 'move', delta: 1, list: ref.current.model.list}),
-		pageUp: () => dispatchNow({type: 'move', delta: -ref.current.pageSize, list: ref.current.model.list}),
-		pageDown: () => dispatchNow({type: 'move', delta: ref.current.pageSize, list: ref.current.model.list}),
-		home: () => dispatchNow({type: 'jump', to: 'start', list: ref.current.model.list}),
-		end: () => dispatchNow({type: 'jump', to: 'end', list: ref.current.model.list}),
-		open: () => dispatchNow({type: 'set-view', view: 'detail'}),
+		up: () => dispatchNow({type: 'move', delta: -1, list: current().list}),
+		down: () => dispatchNow({type: 'move', delta: 1, list: current().list}),
+		pageUp: () => dispatchNow({type: 'move', delta: -ref.current.pageSize, list: current().list}),
+		pageDown: () => dispatchNow({type: 'move', delta: ref.current.pageSize, list: current().list}),
+		home: () => dispatchNow({type: 'jump', to: 'start', list: current().list}),
+		end: () => dispatchNow({type: 'jump', to: 'end', list: current().list}),
+		open(key) {
+			const item = current().selected;
+			if (key === 'enter' && item?.kind === 'instance') {
+				dispatchNow(item.collapsed ? {type: 'expand', instance: item.instance.name} : {type: 'collapse', instance: item.instance.name});
+				return;
+			}
+
+			dispatchNow({type: 'set-view', view: 'detail'});
+		},
+		collapse() {
+			const name = groupOfSelection();
+			if (name !== undefined) dispatchNow({type: 'collapse', instance: name});
+		},
+		expand() {
+			const name = groupOfSelection();
+			if (name !== undefined) dispatchNow({type: 'expand', instance: name});
+		},
+		clearFilter() {
+			dispatchNow({type: 'set-filter', value: ''});
+			say('Filter cleared: every row is shown');
+		},
+		copy() {
+			const target = copyTarget(current(), live.current.view);
+			if (!target) return;
+			write(osc52(target.text, ref.current.env));
+			say(`Copied ${target.label} (OSC 52: the terminal must allow clipboard writes)`, 'success');
+		},
 		back: () => dispatchNow({type: 'set-view', view: 'list'}),
 		filter: () => dispatchNow({type: 'open-filter'}),
 		sort: () => dispatchNow({type: 'cycle-sort'}),
-		mark: () => dispatchNow({type: 'toggle-mark', list: ref.current.model.list}),
+		mark: () => dispatchNow({type: 'toggle-mark', list: current().list}),
 		markRange(key) {
-			const {list} = ref.current.model;
+			const {list} = current();
 			if (key === 'shift+down') dispatchNow({type: 'extend-mark', delta: 1, list});
 			else if (key === 'shift+up') dispatchNow({type: 'extend-mark', delta: -1, list});
 			else dispatchNow({type: 'range-mark', list});
 		},
 		markAll() {
-			dispatchNow({type: 'mark-all', list: ref.current.model.list});
-			status('Marked every visible row: C checks them');
+			dispatchNow({type: 'mark-all', list: current().list});
+			say('Marked every visible row: C checks them');
 		},
 		unmarkAll() {
 			dispatchNow({type: 'unmark-all'});
-			status('Unmarked all');
+			say('Unmarked all');
 		},
 		check: () => runCheck(selectedIds(), false, selectedLabel()),
 		deepCheck: () => runCheck(selectedIds(), true, selectedLabel()),
@@ -137,16 +246,15 @@ export function useCommands(deps: CommandDeps): void {
 		checkAll: () => runCheck(ref.current.model.allIds, false, `all ${ref.current.model.allIds.length} integrations`),
 		cancel() {
 			ref.current.engine.cancel();
-			status('Cancelled the running checks');
+			say('Cancelled the running checks');
 		},
 		addInstance: () => dispatchNow({type: 'open', overlay: {kind: 'form', form: instanceForm()}}),
 		addIntegration() {
-			const item = ref.current.model.selected;
-			const name = item?.kind === 'row' ? item.row.instance : item?.instance.name;
+			const name = groupOfSelection();
 			if (name !== undefined) dispatchNow({type: 'open', overlay: {kind: 'form', form: integrationForm(name)}});
 		},
 		edit() {
-			const item = ref.current.model.selected;
+			const item = current().selected;
 			const {inventory} = ref.current;
 			if (item?.kind === 'instance') {
 				const instance = inventory.instances.find(candidate => candidate.name === item.instance.name);
@@ -158,7 +266,7 @@ export function useCommands(deps: CommandDeps): void {
 			}
 		},
 		remove() {
-			const item = ref.current.model.selected;
+			const item = current().selected;
 			if (item?.kind === 'row') {
 				dispatchNow({type: 'open', overlay: {kind: 'confirm', action: {type: 'remove-integration', id: item.row.id},
 					message: `Remove integration ${item.row.id} from the config?`}});
@@ -169,11 +277,11 @@ export function useCommands(deps: CommandDeps): void {
 			}
 		},
 		onboard() {
-			const item = ref.current.model.selected;
+			const item = current().selected;
 			if (item?.kind === 'row') dispatchNow({type: 'open', overlay: {kind: 'wizard', instance: item.row.instance, integration: item.row.integration}});
 		},
 		fix() {
-			const item = ref.current.model.selected;
+			const item = current().selected;
 			const step = item?.kind === 'row' ? lookupDiagnosis(item.row.code)?.step : undefined;
 			if (item?.kind === 'row' && step) {
 				dispatchNow({type: 'open', overlay: {kind: 'wizard', instance: item.row.instance, integration: item.row.integration, step}});
@@ -183,15 +291,15 @@ export function useCommands(deps: CommandDeps): void {
 		detailUp: () => dispatchNow({type: 'detail-scroll', delta: -Math.max(1, ref.current.pageSize - 2)}),
 		reveal() {
 			dispatchNow({type: 'toggle-reveal'});
-			status(live.current.reveal ? 'Secrets revealed on screen: press v to hide them' : 'Secrets hidden');
+			say(live.current.reveal ? 'Secrets revealed on screen: press v to hide them' : 'Secrets hidden');
 		},
 		autoRefresh() {
 			const on = !live.current.autoRefresh;
 			dispatchNow({type: 'set-auto-refresh', on});
-			status(on ? `Auto-refresh on: every ${ref.current.refreshSeconds} s` : 'Auto-refresh off');
+			say(on ? `Auto-refresh on: every ${ref.current.refreshSeconds} s` : 'Auto-refresh off');
 		},
 		help: () => dispatchNow({type: 'open', overlay: {kind: 'help', offset: 0}}),
-		quit: () => exit(),
+		quit: key => exit(key === 'ctrl+c' ? 'interrupted' : 'quit'),
 		formNext() {
 			if (live.current.overlay?.kind === 'form') dispatchNow({type: 'form-focus', delta: 1});
 		},
@@ -212,15 +320,19 @@ export function useCommands(deps: CommandDeps): void {
 				return;
 			}
 
+			let saved: Inventory;
 			try {
-				save(result.apply);
+				saved = save(result.apply);
 			} catch (error) {
-				dispatchNow({type: 'form-errors', errors: {}, formError: messageOf(error)});
+				// A name already taken is the name field's problem: the cursor goes there.
+				if (error instanceof InventoryError && error.code === 'duplicate') dispatchNow({type: 'form-errors', errors: {name: error.message}});
+				else dispatchNow({type: 'form-errors', errors: {}, formError: messageOf(error)});
 				return;
 			}
 
 			dispatchNow({type: 'close'});
-			status([result.message, ...result.warnings].join('; '), result.warnings.length > 0 ? 'info' : 'success');
+			say([result.message, ...result.warnings].join('; '), result.warnings.length > 0 ? 'info' : 'success');
+			recheck(saved, result.recheck);
 		},
 		formCancel() {
 			const {overlay} = live.current;
@@ -229,9 +341,16 @@ export function useCommands(deps: CommandDeps): void {
 				return;
 			}
 
+			if (overlay?.kind === 'form' && formIsDirty(overlay.form)) {
+				dispatchNow({type: 'open', overlay: {kind: 'confirm', action: {type: 'discard-form', form: overlay.form},
+					message: 'Discard what you typed in this form?', answers: 'y: yes, discard it   n or Esc: no, keep editing'}});
+				return;
+			}
+
 			dispatchNow({type: 'close'});
-			status('Cancelled: nothing was saved');
+			say('Cancelled: nothing was saved');
 		},
+		formToggle: () => dispatchNow({type: 'form-edit', edit: {type: 'insert', text: ' '}}),
 		formBackspace: () => dispatchNow({type: 'form-edit', edit: {type: 'backspace'}}),
 		formLeft: () => dispatchNow({type: 'form-edit', edit: {type: 'left'}}),
 		formRight: () => dispatchNow({type: 'form-edit', edit: {type: 'right'}}),
@@ -239,55 +358,79 @@ export function useCommands(deps: CommandDeps): void {
 			const {overlay} = live.current;
 			if (overlay?.kind !== 'confirm') return;
 			const {action} = overlay;
+			if (action.type === 'discard-form') {
+				dispatchNow({type: 'close'});
+				say('Cancelled: nothing was saved');
+				return;
+			}
+
 			try {
 				if (action.type === 'remove-integration') save(inventory => removeIntegration(inventory, action.id));
 				else save(inventory => removeInstance(inventory, action.name));
 			} catch (error) {
 				dispatchNow({type: 'close'});
-				status(`Not removed: ${messageOf(error)}`, 'error');
+				say(`Not removed: ${messageOf(error)}`, 'error');
 				return;
 			}
 
 			dispatchNow({type: 'close'});
 			dispatchNow({type: 'set-view', view: 'list'});
-			status(`Removed ${action.type === 'remove-integration' ? action.id : action.name}`, 'success');
+			say(`Removed ${action.type === 'remove-integration' ? action.id : action.name}`, 'success');
 		},
 		confirmNo() {
+			const {overlay} = live.current;
+			if (overlay?.kind === 'confirm' && overlay.action.type === 'discard-form') {
+				dispatchNow({type: 'open', overlay: {kind: 'form', form: overlay.action.form}});
+				return;
+			}
+
 			dispatchNow({type: 'close'});
-			status('Kept: nothing was removed');
+			say('Kept: nothing was removed');
 		},
 		helpScrollDown: key => dispatchNow({type: 'help-scroll', delta: key === 'pagedown' ? ref.current.pageSize : 1}),
 		helpScrollUp: key => dispatchNow({type: 'help-scroll', delta: key === 'pageup' ? -ref.current.pageSize : -1}),
 		helpClose: () => dispatchNow({type: 'close'}),
 	};
 
-	const handle = (input: string, key: Key) => {
-		const name = keyName(input, key);
+	/** A bracketed paste is text for a field, never a string of commands. */
+	const paste = (text: string, mode: ReturnType<typeof inputMode>): void => {
+		if (mode === 'form') dispatchNow({type: 'form-edit', edit: {type: 'paste', text}});
+		else if (mode === 'list' || mode === 'detail') say('Pasted text is not a command: press / first to filter by it');
+	};
+
+	const handle = (key: KeyPress): void => {
 		const mode = inputMode(live.current);
-		const match = matchKey(name, mode, {...ref.current.model.keymapState, view: live.current.view, markedCount: live.current.marks.size});
+		if (key.paste) {
+			paste(key.text, mode);
+			return;
+		}
+
+		// A sequence no key sends (a function key, a mouse report): nothing to do or to say.
+		if (key.name === '') return;
+		const match = matchKey(key.name, mode, current().keymapState);
 		switch (match.kind) {
 			case 'run': {
-				handlers[match.id](name);
+				handlers[match.id](key.name);
 				break;
 			}
 
 			case 'disabled': {
-				status(`${displayKey(name)} (${keymap[match.id].description}) does nothing now: ${match.reason}`);
+				say(`${displayKey(key.name)} (${keymap[match.id].description}) does nothing now: ${match.reason}`);
 				break;
 			}
 
 			case 'elsewhere': {
-				status(`${displayKey(name)}: ${match.reason}`);
+				say(`${displayKey(key.name)}: ${match.reason}`);
 				break;
 			}
 
 			case 'none': {
-				// Typing goes through this one dispatcher too (a reducer action), so text typed or pasted
-				// right after a form opens is never lost to a listener that is not attached yet.
-				if (mode === 'form' && input.length > 0 && !key.ctrl && !key.meta) {
-					dispatchNow({type: 'form-edit', edit: {type: 'insert', text: input}});
+				// Typing goes through this one dispatcher too (a reducer action), so text typed right
+				// after a form opens is never lost to a listener that is not attached yet.
+				if (mode === 'form' && key.text !== '' && !key.ctrl && !key.meta) {
+					dispatchNow({type: 'form-edit', edit: {type: 'insert', text: key.text}});
 				} else if (mode === 'list' || mode === 'detail') {
-					status(`${displayKey(name)} is not a key here: press ? for the keys`);
+					say(`${displayKey(key.name)} is not a key here: press ? for the keys`);
 				}
 
 				break;
@@ -295,28 +438,15 @@ export function useCommands(deps: CommandDeps): void {
 		}
 	};
 
-	const onInput = (input: string, key: Key) => {
-		// A paste or a fast burst can bring text and Enter in one chunk ("northside\r"): replay it
-		// key by key, so the Enter is not typed into the field as text and lost.
-		if (input.length > 1 && /[\r\n]/.test(input) && !key.ctrl && !key.meta) {
-			const parts = input.split(/\r\n|\r|\n/);
-			for (const [index, part] of parts.entries()) {
-				if (part !== '') handle(part, {...key, return: false});
-				if (index < parts.length - 1) handle('\r', {...key, return: true});
-			}
-
-			return;
+	useKeypress(keys => {
+		batch.current = [];
+		try {
+			for (const key of keys) handle(key);
+		} finally {
+			const actions = batch.current;
+			batch.current = undefined;
+			if (actions.length === 1) deps.dispatch(actions[0]!);
+			else if (actions.length > 1) deps.dispatch({type: 'batch', actions});
 		}
-
-		handle(input, key);
-	};
-
-	// One listener for the life of the dashboard: a handler whose identity changed every render made
-	// Ink detach and re-attach it on every progress tick.
-	const latest = useRef(onInput);
-	latest.current = onInput;
-	const stable = useCallback((input: string, key: Key) => {
-		latest.current(input, key);
-	}, []);
-	useInput(stable, {isActive: deps.isActive});
+	}, deps.isActive);
 }

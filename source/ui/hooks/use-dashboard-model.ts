@@ -1,11 +1,13 @@
 /**
  * Derives what the dashboard shows from the inventory, the engine snapshot and the UI state:
  * rows, the grouped list, the selection and the summary the keymap's disabledReason looks at.
- * Memoized per input, so a progress tick does not rebuild 1,000 rows twice.
+ * Memoized per input, so a progress tick does not rebuild 1,000 rows twice. The derivations are
+ * pure functions, so the dispatcher can re-derive the list mid-burst ("/abc" Enter "j" in one
+ * read) from the state the burst has reached, before React re-renders.
  */
 import {useMemo} from 'react';
 import type {Inventory} from '../../core/model.js';
-import type {IntegrationReport} from '../../core/report.js';
+import type {InstanceReport, IntegrationReport} from '../../core/report.js';
 import type {EngineSnapshot} from '../../checks/types.js';
 import {buildRows, filterRows, groupRows, sortRows, type ListItem, type Row} from '../../core/rows.js';
 import type {KeymapState} from '../keymap.js';
@@ -14,15 +16,70 @@ import {cursorIndex} from '../state/dashboard-state.js';
 import type {HistoryStore} from '../deps.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
 
-export interface DashboardModel {
+/** What the list depends on besides the UI state. */
+export interface ModelBase {
 	readonly rows: readonly Row[];
+	readonly inventory: Inventory;
+	readonly instanceReports: ReadonlyMap<string, InstanceReport>;
+	readonly running: boolean;
+}
+
+/** The UI state the list is derived from. */
+export type ListState = Pick<DashboardState, 'filter' | 'sort' | 'collapsed'>;
+
+export interface ListView {
 	readonly items: readonly ListItem[];
 	readonly list: readonly ListEntry[];
+	/** The state this view was derived from (the dispatcher compares it with the live state). */
+	readonly from: ListState;
+}
+
+export interface DashboardModel extends ListView {
+	readonly base: ModelBase;
+	readonly rows: readonly Row[];
 	readonly cursor: number;
 	readonly selected: ListItem | undefined;
 	readonly allIds: readonly string[];
 	readonly keymapState: KeymapState;
 	readonly running: boolean;
+}
+
+/** Filter, sort and group the rows; one entry per line, an instance line standing for its rows. */
+export function listView(base: ModelBase, state: ListState): ListView {
+	const shown = sortRows(filterRows(base.rows, state.filter), state.sort);
+	const items = groupRows(base.inventory, shown, {filtered: state.filter.trim().length > 0, instanceReports: base.instanceReports, collapsed: state.collapsed});
+	const list = items.map(item => (item.kind === 'instance' ? {key: item.key, ids: item.rowIds} : {key: item.key, ids: [item.row.id]}));
+	return {items, list, from: {filter: state.filter, sort: state.sort, collapsed: state.collapsed}};
+}
+
+/** True when `view` was derived from the same filter, sort and collapsed groups as `state`. */
+export function viewIsCurrent(view: ListView, state: ListState): boolean {
+	return view.from.filter === state.filter && view.from.sort === state.sort && view.from.collapsed === state.collapsed;
+}
+
+/** The cursor, the selected line and the keymap's view of both, for `state`. */
+export function modelFor(base: ModelBase, view: ListView, state: DashboardState): DashboardModel {
+	const {items, list} = view;
+	const cursor = cursorIndex(state, list);
+	const selected = items[cursor];
+	const selectedRow = selected?.kind === 'row' ? selected.row : undefined;
+	const diagnosis = selectedRow?.report ? lookupDiagnosis(selectedRow.code) : undefined;
+	const keymapState: KeymapState = {
+		view: state.view,
+		selected,
+		cursorIndex: cursor,
+		itemCount: items.length,
+		markedCount: state.marks.size,
+		instanceCount: base.inventory.instances.length,
+		integrationCount: base.rows.length,
+		running: base.running,
+		rangeAnchor: state.anchor !== null,
+		fixStep: selectedRow?.report ? (diagnosis?.step ?? null) : undefined,
+		selectedHealthy: selectedRow?.severity === 'ok',
+		filterActive: state.filter.trim().length > 0,
+		groupCollapsed: selected?.kind === 'instance' ? selected.collapsed : undefined,
+	};
+	return {...view, base, rows: base.rows, cursor, selected, allIds: base.rows.map(row => row.id), keymapState, running: base.running};
 }
 
 export function useDashboardModel(options: {
@@ -58,46 +115,10 @@ export function useDashboardModel(options: {
 		return buildRows({inventory, results, inFlight: snapshot.inFlight, brokenSince: failing, now});
 	}, [inventory, results, snapshot.inFlight, history, now]);
 
-	const items = useMemo(() => {
-		const shown = sortRows(filterRows(rows, state.filter), state.sort);
-		return groupRows(inventory, shown, {filtered: state.filter.trim().length > 0, instanceReports: snapshot.instances});
-	}, [rows, state.filter, state.sort, inventory, snapshot.instances]);
-
-	const list = useMemo<ListEntry[]>(() => {
-		// An instance line stands for the visible rows under it (linear: rows follow their header).
-		const entries: Array<{key: string; ids: string[]}> = [];
-		let header: {key: string; ids: string[]} | undefined;
-		for (const item of items) {
-			if (item.kind === 'instance') {
-				header = {key: item.key, ids: []};
-				entries.push(header);
-			} else {
-				header?.ids.push(item.row.id);
-				entries.push({key: item.key, ids: [item.row.id]});
-			}
-		}
-
-		return entries;
-	}, [items]);
-
-	const cursor = cursorIndex(state, list);
-	const selected = items[cursor];
 	const running = snapshot.inFlight.size > 0;
+	const base = useMemo<ModelBase>(() => ({rows, inventory, instanceReports: snapshot.instances, running}), [rows, inventory, snapshot.instances, running]);
+	const {filter, sort, collapsed} = state;
+	const view = useMemo(() => listView(base, {filter, sort, collapsed}), [base, filter, sort, collapsed]);
 	const allIds = useMemo(() => rows.map(row => row.id), [rows]);
-	const selectedRow = selected?.kind === 'row' ? selected.row : undefined;
-	const diagnosis = selectedRow?.report ? lookupDiagnosis(selectedRow.code) : undefined;
-	const keymapState: KeymapState = {
-		view: state.view,
-		selected,
-		cursorIndex: cursor,
-		itemCount: items.length,
-		markedCount: state.marks.size,
-		instanceCount: inventory.instances.length,
-		integrationCount: rows.length,
-		running,
-		rangeAnchor: state.anchor !== null,
-		fixStep: selectedRow?.report ? (diagnosis?.step ?? null) : undefined,
-		selectedHealthy: selectedRow?.severity === 'ok',
-	};
-	return {rows, items, list, cursor, selected, allIds, keymapState, running};
+	return {...modelFor(base, view, state), allIds};
 }

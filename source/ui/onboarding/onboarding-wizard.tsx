@@ -24,7 +24,7 @@ import {StepList} from './step-list.js';
 import {StepPane, StepSection, type CredentialsView} from './step-panes.js';
 import {closedField, editField, fieldEditFor, openField, type FieldEdit, type FieldState} from './field-model.js';
 import {useAuthorization} from './use-authorization.js';
-import {parseWizardKey, useWizardInput, type WizardKey} from './use-wizard-input.js';
+import {useWizardInput, type WizardKey} from './use-wizard-input.js';
 import {matchWizardKey, onboardingKeys} from './wizard-keys.js';
 import type {SavedToken, WizardServices} from './wizard-services.js';
 
@@ -131,6 +131,9 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	}, [now, update]);
 	const authorization = useAuthorization(services, onResult, onFailure);
 	const authorizing = authorization.view.phase === 'starting' || authorization.view.phase === 'waiting';
+	// What `y` copies on step 9: the authorize URL while it waits, else the ssh -L line over SSH.
+	const authorizeUrl = authorization.view.phase === 'waiting' ? authorization.view.url : undefined;
+	const copyTarget = authorizeUrl ? {text: authorizeUrl, label: 'the authorize URL'} : (sshHint ? {text: sshHint, label: 'the ssh -L line'} : undefined);
 
 	const say = (tone: Tone, text: string) => setMessages(current => [...current, {tone, text}]);
 
@@ -252,7 +255,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			return;
 		}
 
-		const match = matchWizardKey(name, {step: stepRef.current, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined});
+		const match = matchWizardKey(name, {step: stepRef.current, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined, canCopy: copyTarget !== undefined});
 		if (match.kind === 'none') return;
 		if (match.kind === 'disabled') {
 			setNotice(match.reason);
@@ -317,6 +320,13 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 				break;
 			}
 
+			case 'copy': {
+				if (!copyTarget) break;
+				(services.writeToTerminal ?? write)(osc52(copyTarget.text, env));
+				setNotice(`Copied ${copyTarget.label} (OSC 52: the terminal must allow clipboard writes)`);
+				break;
+			}
+
 			case 'close': {
 				props.onClose();
 				break;
@@ -324,25 +334,12 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 		}
 	};
 
-	// Attached in the commit that draws the wizard (see use-wizard-input.ts); always the latest handler.
-	useWizardInput(key => {
-		// A paste or a fast burst can bring text and Enter in one event: replay it key by key, so the
-		// Enter submits the field instead of being typed into it.
-		if (key.input.length > 1 && /[\r\n]/.test(key.input) && !key.ctrl && !key.meta) {
-			const parts = key.input.split(/\r\n|\r|\n/);
-			for (const [index, part] of parts.entries()) {
-				if (part !== '') handleKey(parseWizardKey(part));
-				if (index < parts.length - 1) handleKey(parseWizardKey('\r'));
-			}
-
-			return;
-		}
-
-		handleKey(key);
-	}, isActive);
+	// Attached in the commit that draws the wizard; every input chunk arrives split into keys
+	// (use-wizard-input.ts), so a burst of text and Enter submits the field instead of being typed into it.
+	useWizardInput(handleKey, isActive);
 
 	const hints = onboardingKeys
-		.filter(spec => spec.disabledReason({step, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined}) === null)
+		.filter(spec => spec.disabledReason({step, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined, canCopy: copyTarget !== undefined}) === null)
 		.filter((spec, index, all) => all.findIndex(other => other.keys[0] === spec.keys[0]) === index)
 		.map(spec => `${spec.keys.map(displayKey).join('/')} ${spec.description.split(/[:(]/)[0]!.trim()}`);
 	const credentials: CredentialsView = {key, secret, secretSaved: integration.consumerSecret !== '', revealed, messages};

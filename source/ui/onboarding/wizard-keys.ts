@@ -7,7 +7,7 @@ import type {StepId} from '../../core/onboarding/steps.js';
 
 type WizardCommand =
 	| 'cancelAuthorization' | 'paste' | 'prev' | 'next' | 'toggleDone' | 'reprobe' | 'copyEmail'
-	| 'pasteKey' | 'pasteSecret' | 'reveal' | 'authorize' | 'close';
+	| 'pasteKey' | 'pasteSecret' | 'reveal' | 'authorize' | 'copy' | 'close';
 
 /** What the key table looks at. */
 interface WizardKeyContext {
@@ -17,6 +17,8 @@ interface WizardKeyContext {
 	/** Whether the dashboard wired the optional services. */
 	readonly canProbe: boolean;
 	readonly canAuthorize: boolean;
+	/** Step 9 shows something to copy: the authorize URL, or the ssh -L line over SSH. */
+	readonly canCopy?: boolean;
 }
 
 interface WizardKeySpec {
@@ -54,6 +56,9 @@ export const onboardingKeys: readonly WizardKeySpec[] = [
 		disabledReason: context => onStep(9, 'a (authorize)')(context)
 			?? (context.authorizing ? 'the authorization is already running: Esc cancels it' : null)
 			?? (context.canAuthorize ? null : 'authorization is not available here: use `oscar-rest connect`')},
+	{id: 'copy', keys: ['y'], description: 'copy the authorize URL (while waiting) or the ssh -L line (OSC 52)', when: 'step 9',
+		disabledReason: context => onStep(9, 'y (copy)')(context)
+			?? (context.canCopy ? null : 'nothing to copy yet: a starts the authorization and shows its URL')},
 	{id: 'close', keys: ['escape'], description: 'close the wizard (progress is kept)', when: 'always (while step 9 waits, Esc cancels first)', disabledReason: always},
 ];
 

@@ -1,11 +1,12 @@
 /**
- * The dashboard's UI state in one reducer: cursor, marks, filter, sort, view, the overlay (one
- * discriminated union) and the status line. Movement actions carry the current list, and the reducer
- * computes from its own latest state, so keys that arrive in one burst (held arrows, tmux send-keys
- * Down Enter) are never lost or applied to a stale cursor.
+ * The dashboard's UI state in one reducer: cursor, marks, filter, sort, collapsed groups, view, the
+ * overlay (one discriminated union) and the status line. Movement actions carry the current list,
+ * and the reducer computes from its own latest state, so keys that arrive in one burst (held arrows,
+ * tmux send-keys Down Enter) are never lost or applied to a stale cursor; a whole burst reaches
+ * React as one 'batch' action (one render).
  */
 import type {SortKey} from '../../core/rows.js';
-import {nextSortKey} from '../../core/rows.js';
+import {instanceKey, nextSortKey} from '../../core/rows.js';
 import type {OnboardingStep} from '../../core/diagnoses.js';
 import {editField, moveFocus, stripControl, type FormState} from '../forms/form-model.js';
 
@@ -17,13 +18,15 @@ export interface ListEntry {
 
 type ConfirmAction =
 	| {readonly type: 'remove-integration'; readonly id: string}
-	| {readonly type: 'remove-instance'; readonly name: string};
+	| {readonly type: 'remove-instance'; readonly name: string}
+	/** Esc on a form with typed changes: y discards them, n goes back to the form as it was. */
+	| {readonly type: 'discard-form'; readonly form: FormState};
 
 type Overlay =
 	| {readonly kind: 'help'; readonly offset: number}
 	| {readonly kind: 'filter'; readonly previous: string}
 	| {readonly kind: 'form'; readonly form: FormState}
-	| {readonly kind: 'confirm'; readonly action: ConfirmAction; readonly message: string}
+	| {readonly kind: 'confirm'; readonly action: ConfirmAction; readonly message: string; readonly answers?: string}
 	| {readonly kind: 'wizard'; readonly instance: string; readonly integration: string; readonly step?: OnboardingStep}
 	| null;
 
@@ -40,6 +43,8 @@ export interface DashboardState {
 	readonly anchor: string | null;
 	readonly filter: string;
 	readonly sort: SortKey;
+	/** Instance names whose integrations are hidden under their group line. */
+	readonly collapsed: ReadonlySet<string>;
 	readonly view: 'list' | 'detail';
 	readonly overlay: Overlay;
 	readonly status: StatusLine | null;
@@ -69,6 +74,13 @@ export type Action =
 	| {readonly type: 'form-focus'; readonly delta: number}
 	| {readonly type: 'form-errors'; readonly errors: Readonly<Record<string, string>>; readonly formError?: string}
 	| {readonly type: 'status'; readonly status: StatusLine | null}
+	/** The status line's time is up: clears it unless another message replaced it meanwhile. */
+	| {readonly type: 'status-expire'; readonly status: StatusLine}
+	/** Collapse a group and put the cursor on its line (its rows are about to disappear). */
+	| {readonly type: 'collapse'; readonly instance: string}
+	| {readonly type: 'expand'; readonly instance: string}
+	/** Every action of one input event, applied in order and rendered once. */
+	| {readonly type: 'batch'; readonly actions: readonly Action[]}
 	| {readonly type: 'toggle-reveal'}
 	| {readonly type: 'detail-scroll'; readonly delta: number}
 	| {readonly type: 'set-auto-refresh'; readonly on: boolean}
@@ -76,7 +88,7 @@ export type Action =
 
 export function initialState(options: {autoRefresh?: boolean} = {}): DashboardState {
 	return {
-		cursor: 0, cursorKey: null, marks: new Set(), anchor: null, filter: '', sort: 'name',
+		cursor: 0, cursorKey: null, marks: new Set(), anchor: null, filter: '', sort: 'name', collapsed: new Set(),
 		view: 'list', overlay: null, status: null, reveal: false, autoRefresh: options.autoRefresh === true, detailOffset: 0,
 	};
 }
@@ -174,7 +186,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 		}
 
 		case 'close-filter': {
-			return {...state, overlay: null, filter: action.keep ? state.filter : ''};
+			return {...state, overlay: null, status: null, filter: action.keep ? state.filter : ''};
 		}
 
 		case 'cycle-sort': {
@@ -182,16 +194,17 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 			return {...state, sort, status: {text: `Sorted by ${sortLabels[sort]}`, tone: 'info'}};
 		}
 
+		// A message belongs to the screen it was said on: changing screens clears it.
 		case 'set-view': {
-			return {...state, view: action.view, reveal: false, detailOffset: 0};
+			return {...state, view: action.view, reveal: false, detailOffset: 0, status: action.view === state.view ? state.status : null};
 		}
 
 		case 'open': {
-			return {...state, overlay: action.overlay};
+			return {...state, overlay: action.overlay, status: null};
 		}
 
 		case 'close': {
-			return {...state, overlay: null};
+			return {...state, overlay: null, status: null};
 		}
 
 		case 'help-scroll': {
@@ -202,7 +215,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 		case 'form-edit': {
 			if (state.overlay?.kind === 'filter') {
 				const chars = [...state.filter];
-				if (action.edit.type === 'insert') return {...state, filter: state.filter + stripControl(action.edit.text)};
+				// The filter ignores control characters (a pasted line break, escape bytes) instead of refusing the text.
+				if (action.edit.type === 'insert' || action.edit.type === 'paste') return {...state, filter: state.filter + stripControl(action.edit.text)};
 				if (action.edit.type === 'backspace') return {...state, filter: chars.slice(0, -1).join('')};
 				return state;
 			}
@@ -226,6 +240,25 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 
 		case 'status': {
 			return {...state, status: action.status};
+		}
+
+		case 'status-expire': {
+			return state.status === action.status ? {...state, status: null} : state;
+		}
+
+		case 'collapse': {
+			const collapsed = new Set(state.collapsed).add(action.instance);
+			return {...state, collapsed, cursorKey: instanceKey(action.instance)};
+		}
+
+		case 'expand': {
+			const collapsed = new Set(state.collapsed);
+			collapsed.delete(action.instance);
+			return {...state, collapsed};
+		}
+
+		case 'batch': {
+			return action.actions.reduce(reducer, state);
 		}
 
 		case 'detail-scroll': {

@@ -12,7 +12,7 @@ import {stripAnsi} from './keys.js';
 export const fixedNow = Date.UTC(2026, 0, 10, 12, 0, 0);
 
 /** An in-memory inventory store (for tests that do not look at the file). */
-function memoryStore(inventory: Inventory): InventoryStore & {readonly current: Inventory} {
+export function memoryStore(inventory: Inventory): InventoryStore & {readonly current: Inventory} {
 	let current = inventory;
 	return {
 		load: () => current,
@@ -57,11 +57,13 @@ const terminal = {columns: 100, rows: 30};
 	Object.defineProperty(prototype, 'rows', {get: () => terminal.rows, configurable: true});
 }
 
-interface Rendered {
+export interface Rendered {
 	readonly engine: FakeEngine;
 	frame(): string;
 	/** The last frame as written, escape codes included. */
 	rawFrame(): string;
+	/** Everything written to the terminal so far (frames and escape sequences such as OSC 52). */
+	written(): string;
 	press(...sequence: string[]): Promise<void>;
 	waitFor(text: string | RegExp): Promise<void>;
 	waitForNot(text: string | RegExp): Promise<void>;
@@ -100,6 +102,7 @@ export async function renderApp(options: Partial<AppProps> & {inventory?: Invent
 		engine,
 		frame,
 		rawFrame: () => result.lastFrame() ?? '',
+		written: () => result.frames.join(''),
 		waitFor,
 		waitForNot,
 		stdin: result.stdin,

@@ -307,6 +307,31 @@ describe('OnboardingWizard step 9', () => {
 		app.unmount();
 	});
 
+	it('y copies the ssh -L line, and the authorize URL while the authorization waits (OSC 52)', async () => {
+		const written: string[] = [];
+		const {app, see, press} = setup({
+			authorize: authorizeWith(legs()), writeToTerminal: data => written.push(data),
+			env: {SSH_CONNECTION: '10.1.1.1 5000 10.2.2.2 22', USER: 'admin'},
+		}, atStep9);
+		await see('Step 9');
+		await press('y', 'Copied the ssh -L line');
+		await press('a', 'Waiting for the browser');
+		await press('y', 'Copied the authorize URL');
+		// eslint-disable-next-line no-control-regex
+		const decoded = written.map(data => Buffer.from(/\u001B\]52;c;([^\u0007]*)\u0007/.exec(data)![1]!, 'base64').toString('utf8'));
+		expect(decoded).toEqual(['ssh -L 8765:127.0.0.1:8765 admin@10.2.2.2', 'https://emr.clinic.test:8443/oscar/ws/oauth/authorize?oauth_token=rt-9']);
+		app.unmount();
+	});
+
+	it('y says there is nothing to copy on step 9 before the authorization, and where it works elsewhere', async () => {
+		const {app, see, press} = setup({authorize: authorizeWith(legs())}, atStep9);
+		await see('Step 9');
+		await press('y', 'nothing to copy yet');
+		await press('p', 'Step 8');
+		await press('y', 'y (copy) works on step 9');
+		app.unmount();
+	});
+
 	it.each(providerCases)('expectedProvider $what ("$expected") -> matches: $matches', async ({expected, matches}) => {
 		let callbackUrl = '';
 		const identity = parseIdentity(actingInfoBody)!;

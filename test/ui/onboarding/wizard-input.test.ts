@@ -1,16 +1,20 @@
 import {describe, expect, it} from 'vitest';
-import {parseWizardKey} from '../../../source/ui/onboarding/use-wizard-input.js';
+import {toWizardKey} from '../../../source/ui/onboarding/use-wizard-input.js';
+import {initialTokenizerState, tokenize} from '../../../source/ui/key-tokenizer.js';
 import {closedField, editField, fieldEditFor, openField} from '../../../source/ui/onboarding/field-model.js';
 
-describe('parseWizardKey', () => {
-	it('names keys like source/ui/key-name.ts, and keeps pasted text whole', () => {
-		const cases: Array<[string, string, string]> = [
-			['\u001B[A', 'up', ''], ['\u001BOB', 'down', ''], ['\u001B[1;2A', 'shift+up', ''], ['\r', 'enter', ''], ['\u001B', 'escape', ''],
-			['\u007F', 'backspace', ''], ['\u001B[3~', 'delete', ''], ['\u001B[H', 'home', ''], ['\u001B[4~', 'end', ''], [' ', 'space', ' '],
-			['\u0003', 'ctrl+c', 'c'], ['k', 'k', 'k'], ['abc def', 'abc def', 'abc def'], ['\u001B[200~pasted\u001B[201~', 'pasted', 'pasted'],
+describe('wizard keys from the one tokenizer', () => {
+	it('names keys like the keymap, one key per character of a burst, and keeps a bracketed paste whole', () => {
+		const cases: Array<[string, Array<[string, string]>]> = [
+			['\u001B[A', [['up', '']]], ['\u001B[1;2A', [['shift+up', '']]], ['\r', [['enter', '']]], ['\u001B', [['escape', '']]],
+			['\u007F\u007F', [['backspace', ''], ['backspace', '']]], [' ', [['space', ' ']]], ['\u0003', [['ctrl+c', '']]],
+			['nnn', [['n', 'n'], ['n', 'n'], ['n', 'n']]], ['ab\r', [['a', 'a'], ['b', 'b'], ['enter', '']]],
+			['\u001B[200~n\r\u001B[201~', [['paste', 'n\r']]],
 		];
-		for (const [data, name, input] of cases) expect(parseWizardKey(data), JSON.stringify(data)).toMatchObject({name, input});
-		expect(parseWizardKey('\u001Bx')).toMatchObject({meta: true});
+		for (const [data, expected] of cases) {
+			const keys = tokenize(initialTokenizerState, data).keys.map(key => toWizardKey(key));
+			expect(keys.map(key => [key.name, key.input]), JSON.stringify(data)).toEqual(expected);
+		}
 	});
 });
 
