@@ -37,6 +37,11 @@ export interface ChecksEngineOptions {
 	/** Clock for the reports the engine writes itself (epoch ms). */
 	readonly now?: () => number;
 	/**
+	 * The reports recorded by earlier runs (the state file), read once per run: the probes take the
+	 * proof of a configuration and an authorization's finding from the newest report they know.
+	 */
+	readonly previousReports?: () => ReadonlyMap<string, IntegrationReport>;
+	/**
 	 * ONLY for unit tests of the scheduling logic (limits, cancel, generations): controllable
 	 * probe functions. Production code leaves it out and gets source/oscar/probes.
 	 */
@@ -73,6 +78,12 @@ async function loadRealProbes(): Promise<ProbeFunctions> {
 	// Loaded on first use: the probes pull in the HTTP stack, which commands that never check skip.
 	const module = await import('../oscar/probes/index.js');
 	return {probeInstance: module.probeInstance, probeIntegration: module.probeIntegration};
+}
+
+/** The more recent of two reports of the same integration. */
+function newest(a: IntegrationReport | undefined, b: IntegrationReport | undefined): IntegrationReport | undefined {
+	if (a === undefined || b === undefined) return a ?? b;
+	return b.checkedAt > a.checkedAt ? b : a;
 }
 
 /** Race a probe against the run's signal: a cancelled run ends at once even if a probe is slow to react. */
@@ -170,12 +181,13 @@ class Engine implements ChecksEngineWithGeneration {
 			run.total += integrations.length;
 		}
 
+		const recorded = this.options.previousReports?.() ?? emptyResults;
 		this.runs.add(run);
 		// A request whose ids are all in flight (or unknown) does not hide the progress of the run doing the work.
 		if (run.total > 0 || !this.latestRun) this.latestRun = run;
 		this.markDirty();
 		try {
-			await Promise.all(groups.map(async group => this.runGroup(run, group)));
+			await Promise.all(groups.map(async group => this.runGroup(run, group, recorded)));
 		} finally {
 			this.runs.delete(run);
 			this.releaseAll(run);
@@ -239,7 +251,7 @@ class Engine implements ChecksEngineWithGeneration {
 		return !run.cancelled && run.generation === this.generation && !this.disposed;
 	}
 
-	private async runGroup(run: Run, group: Group): Promise<void> {
+	private async runGroup(run: Run, group: Group, recorded: ReadonlyMap<string, IntegrationReport>): Promise<void> {
 		const {instance} = group;
 		const signal = run.controller.signal;
 		const host = hostKey(instance.baseUrl);
@@ -302,9 +314,11 @@ class Engine implements ChecksEngineWithGeneration {
 				transport: integration.transport,
 			};
 			try {
-				const previous = this.results.get(id);
-				const alreadyIsolated = previous !== undefined && previous.token === 'invalid' && previous.credentials !== 'unchecked';
-				const options = alreadyIsolated && !run.deep ? {...probeOptions, escalate: false, previous} : probeOptions;
+				const previous = newest(this.results.get(id), recorded.get(id));
+				// The last check isolated a failure (a refused token, or rejected credentials): do not
+				// create request tokens again on every refresh (the probe re-isolates if the configuration changed).
+				const alreadyIsolated = previous !== undefined && previous.credentials !== 'unchecked' && (previous.token === 'invalid' || previous.credentials !== 'ok');
+				const options: ProbeOptions = {...probeOptions, ...(previous ? {previous} : {}), ...(alreadyIsolated && !run.deep ? {escalate: false} : {})};
 				const report = await abortable(signal, this.limiter.run(host, signal, async () => probes.probeIntegration(instanceReport, target, integrationTarget, options)));
 				this.complete(run, id, report);
 			} catch (error) {

@@ -1,8 +1,9 @@
 /**
  * `oscar-rest call INSTANCE/NAME PATH`: one signed GET of {base}/ws/services/PATH with the stored
  * access token, to see with one's own eyes what OSCAR answers. Two guards: only non-patient paths
- * unless --allow-any-path (a debugging tool must not become a way to pull charts), and never
- * send the token when the clock skew would make classic OSCAR delete it, unless --force-skew.
+ * unless --allow-any-path (a debugging tool must not become a way to pull charts), and the token
+ * guard of the checks (call-token-guard.ts): never send the token when the clock skew, its known
+ * lifetime or an unproven configuration would make classic OSCAR delete it.
  */
 import http from 'node:http';
 import {type CommandContext, UserError} from './context.js';
@@ -11,15 +12,15 @@ import {loadInventory, openStore, toUserError} from './open-store.js';
 import {splitId} from './ids.js';
 import {findIntegration} from '../core/inventory-ops.js';
 import {diagnosis} from '../core/diagnoses.js';
-import {worstSeverity, severityRank} from '../core/report.js';
-import type {InstanceReport} from '../core/report.js';
 import {redact} from '../core/redact.js';
 import {resolveSecret} from '../store/secrets.js';
 import {closeIdleConnections, defaultMaxBodyBytes, type Exchange, httpClientFor, NetworkFailure} from '../oscar/http.js';
 import {percentEncode} from '../core/percent-encode.js';
 import {signRequest} from '../oscar/oauth.js';
 import {endpoints, servicesUrl} from '../oscar/url.js';
-import {probeInstance, skewRefuseSeconds, skewWindowSeconds} from '../oscar/probes/index.js';
+import {skewRefuseSeconds, skewWindowSeconds} from '../core/token-guard.js';
+import {redactOAuthValues} from '../core/evidence-text.js';
+import {callTokenGuard} from './call-token-guard.js';
 import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest call INSTANCE/NAME PATH [--show-base-string] [--allow-any-path] [--force-skew] [--timeout MS]
@@ -37,16 +38,21 @@ Allowed paths (they read no patient data):
 Any other path can reach patient data: it needs --allow-any-path, and you are responsible for
 what you read.
 
-Before the token is sent, one unauthenticated request measures the clock skew (server Date
-header). When |skew| >= ${skewRefuseSeconds} s, or it cannot be measured, nothing is sent: a request outside
-OSCAR's +-${skewWindowSeconds} s window fails, and classic OSCAR then DELETES the access token, so the
-integration must be authorized again. --force-skew sends anyway (with the local clock).
+Before the token is sent (core/token-guard.ts, the same rule as the checks), one unauthenticated
+request measures the clock skew (server Date header). When |skew| >= ${skewRefuseSeconds} s, or it cannot be
+measured, nothing is sent: a request outside OSCAR's +-${skewWindowSeconds} s window fails, and classic OSCAR
+then DELETES the access token, so the integration must be authorized again. --force-skew sends
+anyway (with the local clock). A token whose known lifetime has passed is not sent either. When
+no check has proven the base URL, key and secret yet (state file), a signed request-token call
+proves them first (OSCAR keeps that request token, unused, for up to an hour); if it fails,
+the token is not sent.
 
 Options
   --show-base-string   also print the OAuth signature base string (on stderr; the token is redacted,
                        it never contains a secret)
   --allow-any-path     allow paths outside the list above (may return patient data)
-  --force-skew         send even when the clock skew is unsafe or unmeasured (may destroy the token)
+  --force-skew         send even when the clock skew is unsafe or unmeasured, without a proving
+                       request-token call (may destroy the token)
   --timeout MS         timeout per phase of each request (default 10000)
 
 Exit codes
@@ -100,12 +106,12 @@ const statusText = (status: number) => http.STATUS_CODES[status] ?? '';
 
 /** The Authorization header with oauth_signature and oauth_token values replaced. */
 export function redactAuthorization(value: string): string {
-	return value.replace(/(oauth_(?:signature|token)=")[^"]*(")/g, '$1[redacted]$2');
+	return redactOAuthValues(value.replace(/(oauth_(?:signature|token)=")[^"]*(")/g, '$1[redacted]$2'));
 }
 
 /** A URL whose query may carry oauth_* parameters (query transport), with the sensitive ones redacted. */
 function redactUrl(url: string): string {
-	return url.replace(/([?&]oauth_(?:signature|token)=)[^&#]*/g, '$1[redacted]');
+	return redactOAuthValues(url.replace(/([?&]oauth_(?:signature|token)=)[^&#]*/g, '$1[redacted]'));
 }
 
 /** The base string with the access token's value replaced (it appears there encoded twice). */
@@ -122,20 +128,11 @@ function formatHeaders(exchange: Exchange, secrets: readonly string[]): string[]
 		for (const item of Array.isArray(value) ? value : [value]) {
 			// A session cookie is a credential too.
 			const shown = name === 'set-cookie' ? item.replace(/^([^=]*=)[^;]*/, '$1[redacted]') : item;
-			lines.push(`${name}: ${redact(shown, secrets)}`);
+			lines.push(`${name}: ${redactOAuthValues(redact(shown, secrets))}`);
 		}
 	}
 
 	return lines;
-}
-
-function instanceProblem(report: InstanceReport): string {
-	const worst = worstSeverity(report.probes.map(probe => probe.severity));
-	const probe = report.probes.find(candidate => candidate.severity === worst && severityRank[worst] > 0);
-	if (!probe) return '';
-	const entry = diagnosis(probe.code);
-	const finding = probe.evidence.find(item => item.label === 'Finding')?.value;
-	return `${entry.title}: ${finding ?? entry.summary}`;
 }
 
 export default async function run(context: CommandContext): Promise<ExitName> {
@@ -196,24 +193,16 @@ async function call(context: CommandContext): Promise<ExitName> {
 		const tokenSecret = resolveSecret(integration.tokenSecret, context.env);
 		secrets = [consumerSecret, tokenSecret, integration.accessToken];
 
-		// Measure the skew BEFORE the token leaves this machine.
-		const report = await probeInstance({name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect}, {timeoutMs});
-		const skew = report.skewSeconds;
-		if (skew === undefined || Math.abs(skew) >= skewRefuseSeconds) {
-			const problem = instanceProblem(report);
-			const why = skew === undefined
-				? `the clock skew could not be measured${problem ? ` (${problem})` : ''}`
-				: `the clock skew is ${skew > 0 ? '+' : ''}${skew} s (server ${skew > 0 ? 'ahead' : 'behind'}), at or over ${skewRefuseSeconds} s`;
-			if (!values['force-skew']) {
-				context.stderr.write(`oscar-rest: call: not sent: ${why}. OSCAR rejects requests outside +-${skewWindowSeconds} s, and classic OSCAR then DELETES the access token, `
-					+ 'so the integration would have to be authorized again. Fix the clock (NTP) on this machine or the server, '
-					+ 'or add --force-skew to send anyway.\n');
-				return 'critical';
-			}
-
-			context.stderr.write(`warning: ${why}; sending anyway because of --force-skew.\n`);
+		const guard = await callTokenGuard({
+			id, instance, integration, consumerSecret, tokenSecret, configPath: context.configPath, timeoutMs,
+			forceSkew: values['force-skew'] === true, now: context.now ?? Date.now, say: line => context.stderr.write(`${line}\n`),
+		});
+		if (!guard.send) {
+			context.stderr.write(`oscar-rest: call: ${redact(guard.message, secrets)}\n`);
+			return 'critical';
 		}
 
+		if (guard.warning) context.stderr.write(`warning: ${guard.warning}\n`);
 		const request = signRequest({
 			method: 'GET',
 			url,
@@ -244,7 +233,7 @@ async function call(context: CommandContext): Promise<ExitName> {
 
 	const lines = [`HTTP ${exchange.status} ${statusText(exchange.status)}`.trimEnd(), ...formatHeaders(exchange, secrets), ''];
 	context.stdout.write(`${lines.join('\n')}\n`);
-	let body = redact(exchange.body, secrets);
+	let body = redactOAuthValues(redact(exchange.body, secrets));
 	if (body !== '' && !body.endsWith('\n')) body += '\n';
 	context.stdout.write(body);
 	if (exchange.tooLarge) context.stderr.write(`note: the body is over ${defaultMaxBodyBytes} bytes; only the first ${defaultMaxBodyBytes} are shown.\n`);

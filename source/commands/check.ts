@@ -25,7 +25,19 @@ const help = `Usage: oscar-rest check [SELECTOR...] [options]
 
 Check integrations without the dashboard. With no selector, everything is checked.
 A quick check sends one unauthenticated request per instance and one signed oauth/info per
-integration; it never creates server state and never sends a token when the clock skew is unsafe.
+integration. It never sends the stored token when the clock skew is 240 s or more (or cannot be
+measured), when the token's known lifetime has passed, or with a configuration not proven yet.
+
+When a request token is created on the server (OSCAR deletes it unused within an hour): only
+when a signed request-token call succeeds, that is
+  - the first time a token is checked with a base URL, dialect, key and secret (and again after
+    any of them changes, or after a key, secret or proxy finding): one call proves them before
+    the token is sent; a proven configuration is remembered in the state file;
+  - when oauth/info refuses the token (401/403), to isolate why (not again on later checks of
+    the same failure);
+  - with --deep, always.
+A rejected request-token call creates nothing. A healthy, proven integration costs one
+unauthenticated request per instance and one signed oauth/info, and creates nothing.
 
 Selectors
   maple                 every integration of instance "maple"
@@ -36,8 +48,8 @@ Selectors
 Options
   --format F        table (default), json, nagios or prometheus
   --json            same as --format json
-  --deep            also prove the consumer key with a signed request-token call and probe the
-                    URL Tomcat sees (creates a request token on the server)
+  --deep            also prove the key and secret with a signed request-token call (creates a
+                    request token on the server), probe the URL Tomcat sees and the login page
   --output FILE     write the result to FILE (prometheus: atomically, for node_exporter's textfile collector)
   --concurrency N   requests at once, all hosts together (default 16; at most 4 per host)
   --timeout MS      timeout per phase of each request (default 10000)
@@ -102,6 +114,8 @@ async function check(context: CommandContext): Promise<ExitName> {
 	const engine = createChecksEngine({
 		inventory: () => inventory,
 		resolveSecret: ref => resolveSecret(ref, context.env),
+		// Proofs of configurations and authorization findings live with the recorded reports.
+		previousReports: () => state.latest(),
 		concurrency,
 		perHostConcurrency: Math.min(4, concurrency),
 		timeoutMs,

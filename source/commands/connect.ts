@@ -17,9 +17,13 @@ import {AuthorizationError} from '../core/onboarding/authorization-error.js';
 import {createPasteChannel} from '../core/onboarding/paste-channel.js';
 import {proveCredentials} from '../onboarding/prove-credentials.js';
 import {runAuthorization, type AuthorizationEvent, type AuthorizationResult} from '../onboarding/authorize-flow.js';
-import {authInstance, authIntegration, callbackPortFor} from '../core/onboarding/auth-targets.js';
+import {authInstance, authIntegration} from '../core/onboarding/auth-targets.js';
+import {authorizationReport} from '../core/onboarding/authorization-report.js';
+import {planCallback, plannedCallback, plannedPort} from '../core/onboarding/callback-plan.js';
+import type {IntegrationReport} from '../core/report.js';
 import {oscarLegs} from '../onboarding/oscar-legs.js';
-import {callbackPath} from '../core/onboarding/rest-client-fields.js';
+import {thisMachine} from '../onboarding/this-machine.js';
+import {StateStore} from '../store/state-store.js';
 import {canOpenBrowser, isRemoteSession, sshForwardLine} from '../core/onboarding/remote-session.js';
 import type {ExitName} from '../core/exit-codes.js';
 
@@ -27,16 +31,23 @@ const help = `Usage: oscar-rest connect INSTANCE/INTEGRATION [--port N] [--no-br
 
 Authorize an integration (onboarding steps 8-9) without the dashboard:
   1. proves the saved Client Key and Secret with a signed request-token call,
-  2. listens for OSCAR's redirect on http://127.0.0.1:PORT/callback,
+  2. listens for OSCAR's redirect on the callback derived from the registered URI (--uri):
+     http://127.0.0.1:8765 or .../ -> http://127.0.0.1:8765/callback; a URI with a path or query
+     (http://127.0.0.1:8765/oscar/callback, .../cb?x=1) is itself the callback; the integration's
+     --callback, when set, wins,
   3. prints the authorize URL: open it in a NEW PRIVATE/INCOGNITO window and log in as the
      integration's DEDICATED user (a browser already logged into OSCAR binds THAT user),
-  4. exchanges the verifier, saves the token and checks which provider it acts as.
+  4. exchanges the verifier, saves the token and checks which provider it acts as (unless the
+     clock skew is 240 s or more, or the token's lifetime is already over).
 If the browser cannot reach this machine, paste the address it ended on (or the verifier) here.
+A URI registered as "oob" selects the verifier paste by itself; a URI that is not on this
+machine (a vendor's https page) cannot be caught here: paste the address the browser ends on.
 
 Options
-  --port N            callback port (default: the port of the registered URI, else 8765; 0 = any free port)
+  --port N            listen on port N instead of the registered URI's (0 = any free port); the
+                      callback keeps the URI's path
   --no-browser        do not try to open a browser (it is opened only with a local display)
-  --oob               no callback: for REST clients registered with URI "oob"; paste the verifier
+  --oob               no callback whatever the URI: paste the verifier OSCAR shows
   --timeout SECONDS   how long to wait for the authorization (default 600)
 
 Exit codes: 0 connected as the dedicated user, 2 connected as ANOTHER user (token saved, flagged),
@@ -71,6 +82,15 @@ function openBrowser(url: string): void {
 	}
 }
 
+/** Remember the authorization with the check results; a state file that cannot be written only loses that. */
+function recordAuthorization(configPath: string, report: IntegrationReport, say: (line: string) => void): void {
+	try {
+		new StateStore(configPath).record([report]);
+	} catch (error) {
+		say(`▲ The token is saved, but the authorization could not be recorded with the check results: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}
+
 function describe(result: AuthorizationResult): string {
 	const identity = result.identity;
 	return identity ? `${identity.name ?? '(no name)'} (provider ${identity.providerNo})` : 'an unknown provider';
@@ -91,8 +111,8 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 
 	const store = openStore(context.configPath);
 	const {instance, integration} = find(loadInventory(store), id);
-	const port = values.port === undefined ? callbackPortFor(integration.uri) : integerFlag('connect', 'port', values.port, 8765, 0);
-	if (port > 65_535) throw new UserError(`connect: --port must be at most 65535, got ${port}.`);
+	const port = values.port === undefined ? undefined : integerFlag('connect', 'port', values.port, 8765, 0);
+	if (port !== undefined && port > 65_535) throw new UserError(`connect: --port must be at most 65535, got ${port}.`);
 	if (integration.consumerKey.trim() === '') {
 		throw new UserError(`connect: ${id} has no Client Key yet. Copy it from OSCAR's REST Clients page: oscar-rest add integration ... or the dashboard's onboarding (step 8).`);
 	}
@@ -119,9 +139,13 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	lines.on('close', () => pasted.end());
 
 	const legs = oscarLegs();
+	const machine = thisMachine(context.env);
+	const plan = planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect, port, oob});
 	try {
 		say(`Connecting ${id} at ${instance.baseUrl}`);
-		const proofCallback = oob ? 'oob' : (port === 0 ? integration.uri ?? `http://127.0.0.1:8765${callbackPath}` : `http://127.0.0.1:${port}${callbackPath}`);
+		if (plan.kind === 'oob' && !oob) say('This REST client is registered as "oob": OSCAR will show a verifier to paste here (no --oob needed).');
+		// With --port 0 the callback's port is known only once bound: prove the key and secret with the URI itself.
+		const proofCallback = plan.kind === 'loopback' && plan.port === 0 && integration.uri ? integration.uri : plannedCallback(plan);
 		const proof = await proveCredentials(target.instance, target.integration, {legs, callback: proofCallback, signal: controller.signal});
 		if (!proof.ok) {
 			say(`✖ ${proof.code}: ${proof.message}`);
@@ -130,7 +154,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 
 		say('✔ OSCAR accepted the Client Key and Secret (request token issued).');
 		const remote = isRemoteSession(context.env);
-		let listeningPort = port;
+		let listeningPort = plannedPort(plan);
 		const onEvent = (event: AuthorizationEvent) => {
 			switch (event.type) {
 				case 'listening': {
@@ -148,10 +172,12 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 					say('');
 					say('Open this address in a NEW PRIVATE/INCOGNITO window and log in as the DEDICATED user of this integration:');
 					say(`  ${event.url}`);
-					if (!event.oob && remote) say(`Browser on another machine? On it run: ${sshForwardLine(listeningPort, undefined, context.env)}`);
-					say(event.oob
+					if (event.callback === 'loopback' && remote) say(`Browser on another machine? On it run: ${sshForwardLine(listeningPort, machine.host, {...context.env, ...(machine.user ? {USER: machine.user} : {})})}`);
+					say(event.callback === 'oob'
 						? 'After "Authorize", OSCAR shows a verifier: paste it here and press Enter.'
-						: 'If the browser cannot reach this machine, paste the address it ended on (or the verifier) here and press Enter.');
+						: event.callback === 'paste'
+							? 'After "Authorize", copy the address the browser ends on and paste it here, then press Enter.'
+							: 'If the browser cannot reach this machine, paste the address it ended on (or the verifier) here and press Enter.');
 					say(`Waiting up to ${Math.round(timeoutSeconds / 60) || 1} min (Ctrl+C cancels)…`);
 					if (values['no-browser'] !== true && canOpenBrowser(context.env)) openBrowser(event.url);
 					break;
@@ -174,13 +200,15 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		};
 
 		const result = await runAuthorization({
-			instance: target.instance, integration: target.integration, legs, port, oob, pasted, onEvent,
-			signal: controller.signal, timeoutMs: timeoutSeconds * 1000,
+			instance: target.instance, integration: target.integration, legs, ...(port === undefined ? {} : {port}), oob, pasted, onEvent,
+			signal: controller.signal, timeoutMs: timeoutSeconds * 1000, machine, ...(context.now ? {now: context.now} : {}),
 		});
 
 		updateInventory(store, inventory => updateIntegration(inventory, integrationId(instance.name, integration.name), {
 			accessToken: result.accessToken, tokenSecret: result.tokenSecret, issuedAt: result.issuedAt,
 		}));
+		// The exchange proved this configuration, and what it found sticks to this token (state file).
+		recordAuthorization(context.configPath, authorizationReport(target.instance, target.integration, result, (context.now ?? Date.now)()), say);
 		const out = (line: string) => context.stdout.write(`${line}\n`);
 		out(`Connected ${id}: the access token is saved in ${store.path} (the token secret is not shown).`);
 		out(`Acts as: ${describe(result)}`);

@@ -12,6 +12,8 @@ export interface CommandContext {
 	readonly env: NodeJS.ProcessEnv;
 	/** Path of the config file (from --config, OSCAR_REST_CONFIG or the XDG default). */
 	readonly configPath: string;
+	/** The clock (epoch ms); default Date.now. Tests pin it to measure clock skew exactly. */
+	readonly now?: () => number;
 }
 
 /**

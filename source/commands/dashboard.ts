@@ -80,6 +80,8 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	const engine = createChecksEngine({
 		inventory: () => current,
 		resolveSecret: ref => resolveSecret(ref, context.env),
+		// Proofs of configurations and authorization findings live with the recorded reports.
+		previousReports: () => stateStore.latest(),
 		// Progress at most 10 times a second: enough for the eye, cheap for the event loop.
 		batchMs: 100,
 		onReports(reports: readonly IntegrationReport[]) {
@@ -106,7 +108,11 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 				engine.bumpGeneration();
 			},
 			// Real protocol for the wizard: probe, prove the pasted key/secret, authorize (steps 3, 8, 9).
-			wizardServices: (instance, integration) => realWizardServices(instance, integration, {env: context.env}),
+			wizardServices: (instance, integration) => realWizardServices(instance, integration, {
+				env: context.env,
+				// What the authorization proved and found, kept with the check results.
+				recordAuthorization: report => stateStore.record([report]),
+			}),
 		}, {stdout: context.stdout, stdin: context.stdin, stderr: context.stderr});
 	} finally {
 		engine.dispose();

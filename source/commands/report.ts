@@ -1,7 +1,8 @@
 /**
  * `oscar-rest report INSTANCE/NAME [--deep]`: check one integration now and print a Markdown
  * support report (diagnosis, evidence, numbered fix steps) to paste into a ticket. Quick by
- * default: a report must not create server state behind the user's back; --deep is one flag away.
+ * default (a request token only to prove an unproven configuration or isolate a refused token);
+ * --deep is one flag away.
  * Every secret of the integration (consumer secret, token secret, access token) is redacted.
  */
 import fs from 'node:fs';
@@ -18,6 +19,8 @@ import {redact} from '../core/redact.js';
 import {resolveSecret} from '../store/secrets.js';
 import {writeFileAtomic} from '../store/atomic-file.js';
 import {formatSupportReport} from '../output/support-report.js';
+import {callbackPortFor} from '../core/onboarding/auth-targets.js';
+import {thisMachine} from '../onboarding/this-machine.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {version} from '../version.js';
 import type {ExitName} from '../core/exit-codes.js';
@@ -29,9 +32,11 @@ every probe with its evidence and timing, the diagnosis and numbered fix steps. 
 ticket or an e-mail to the hosting provider. Secrets (consumer secret, token secret, access
 token) are never in it.
 
-The report uses the quick check by default: it never creates state on the server. --deep also
-proves the consumer key with a signed request-token call (OSCAR stores that request token for an
-hour), probes the URL Tomcat sees and collects the login page fingerprint.
+The report uses the quick check by default. It creates a request token on the server (OSCAR
+deletes it unused within an hour) only when a signed request-token call succeeds: before the
+stored token is first sent with a base URL, key and secret not proven yet, or after oauth/info
+refused the token. --deep always makes that call, probes the URL Tomcat sees and collects the
+login page fingerprint. The report's "Server state" line says what this check created.
 
 Options
   --deep           the complete check (see above)
@@ -99,6 +104,8 @@ async function report(context: CommandContext): Promise<ExitName> {
 	const engine = createChecksEngine({
 		inventory: () => inventory,
 		resolveSecret: ref => resolveSecret(ref, context.env),
+		// Proofs of configurations and authorization findings live with the recorded reports.
+		previousReports: () => state.latest(),
 		timeoutMs,
 		onReports: reports => {
 			state.record(reports);
@@ -126,9 +133,13 @@ async function report(context: CommandContext): Promise<ExitName> {
 		now,
 		...(state.brokenSince(id) === undefined ? {} : {brokenSince: state.brokenSince(id)}),
 		secrets,
+		fix: {
+			id, baseUrl: found.instance.baseUrl, ...(found.instance.dialect ? {dialect: found.instance.dialect} : {}),
+			callbackPort: callbackPortFor(integration.uri), machine: thisMachine(context.env),
+		},
 	});
 	if (!deep) {
-		text += `\n_This report used the quick check, which creates no state on the server. For the complete one (signed request-token call, proxy-URL probe, login page fingerprint) run \`oscar-rest report ${id} --deep\`._\n`;
+		text += `\n_This report used the quick check. For the complete one (signed request-token call, proxy-URL probe, login page fingerprint) run \`oscar-rest report ${id} --deep\`._\n`;
 	}
 
 	// The formatter already redacts; this second pass also covers the note above and any future additions.

@@ -2,7 +2,8 @@
  * The diagnosis catalogue: every finding the tool can report, as data. Codes are stable
  * (they appear in --json, nagios and prometheus output and in the README's table).
  * Causes and fix steps are written for a clinic sysadmin, not for an OAuth expert: they name
- * the exact file, attribute or command, because "check your configuration" fixes nothing.
+ * the exact file, attribute or command, because "check your configuration" fixes nothing. Fix
+ * steps are templates filled with the integration's real values by fix-steps.ts.
  */
 import type {Severity} from './report.js';
 
@@ -17,13 +18,19 @@ export interface Diagnosis {
 	/** One line: what is wrong. */
 	readonly summary: string;
 	readonly causes: readonly string[];
+	/**
+	 * Numbered steps, as templates: {id}, {host}, {port}, {base}, {ssh}, {callbackPort} and the
+	 * proxy values are filled from the report and this machine by core/fix-steps.ts (fixSteps).
+	 */
 	readonly fix: readonly string[];
+	/** CARLOS's steps where they differ (its tokens live 3600 s and are never deleted after a failure). */
+	readonly fixCarlos?: readonly string[];
 	readonly step: OnboardingStep | null;
 }
 
 const tlsFix = [
 	'Get the clinic\'s CA certificate (PEM) from whoever issued the server certificate, or export it from a browser that trusts the site.',
-	'Trust it explicitly: add or update the instance with --ca FILE (oscar-rest add instance NAME URL --ca FILE).',
+	'Trust it explicitly: give the instance the CA file with --ca FILE (oscar-rest add instance {instance} {base} --ca FILE, or e in the dashboard).',
 	'Never disable verification silently: --insecure-tls exists for emergencies only and is reported as the warning tls-insecure-accepted.',
 ] as const;
 
@@ -58,7 +65,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Compare the host name with the address the clinic uses in its browser to open OSCAR.',
-			'Run `nslookup HOST` (or `dig HOST`) on this machine; if it fails, fix the DNS record or connect to the clinic network/VPN.',
+			'Run `nslookup {host}` (or `dig {host}`) on this machine; if it fails, fix the DNS record or connect to the clinic network/VPN.',
 			'Correct the instance\'s base URL if it was mistyped, then check again.',
 		],
 		step: null,
@@ -75,7 +82,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Check that Tomcat runs on the server (`systemctl status tomcat*`, or the hosting provider\'s console).',
-			'Confirm the port: open the base URL in a browser from the same network.',
+			'Confirm the port: open {base}/index.jsp in a browser from the same network, and run `nc -vz {host} {port}` here.',
 			'Fix the base URL\'s port or open the port in the server firewall, then check again.',
 		],
 		step: null,
@@ -90,7 +97,7 @@ const entries: Diagnosis[] = [
 			'The name is only resolvable through a VPN that is down.',
 		],
 		fix: [
-			'Run `nslookup HOST` on this machine and check /etc/resolv.conf (or `resolvectl status`).',
+			'Run `nslookup {host}` on this machine and check /etc/resolv.conf (or `resolvectl status`).',
 			'Connect the VPN or fix the DNS server setting, then check again.',
 		],
 		step: null,
@@ -102,7 +109,7 @@ const entries: Diagnosis[] = [
 		summary: 'No TCP connection could be opened in time: packets get no answer.',
 		causes: timeoutCauses('connection set-up'),
 		fix: [
-			'Test from this machine: `nc -vz HOST PORT` (or `curl -v URL`).',
+			'Test from this machine: `nc -vz {host} {port}` (or `curl -v {base}/index.jsp`).',
 			'Ask the clinic or hosting provider to allow this machine\'s address through the firewall for that port.',
 			'If the server is down, restart it and check again.',
 		],
@@ -118,7 +125,7 @@ const entries: Diagnosis[] = [
 			'A middlebox or overloaded server stalls the handshake.',
 		],
 		fix: [
-			'Check the scheme and port: try `curl -v https://HOST:PORT/` and `curl -v http://HOST:PORT/`.',
+			'Check the scheme and port: try `curl -v https://{host}:{port}/` and `curl -v http://{host}:{port}/`.',
 			'Use https:// only with the HTTPS port (usually 443 or 8443), then check again.',
 		],
 		step: null,
@@ -134,7 +141,7 @@ const entries: Diagnosis[] = [
 			'A proxy in front of Tomcat waits for a backend that does not answer.',
 		],
 		fix: [
-			'Open the base URL in a browser: if OSCAR itself is slow, ask the hosting provider to check Tomcat\'s logs (catalina.out) and memory.',
+			'Open {base}/index.jsp in a browser: if OSCAR itself is slow, ask the hosting provider to check Tomcat\'s logs (catalina.out) and memory.',
 			'Restart Tomcat if it is stuck, then check again.',
 			'If the server is only slow, raise the timeout for this check.',
 		],
@@ -150,8 +157,8 @@ const entries: Diagnosis[] = [
 			'A default Tomcat keystore certificate was never replaced.',
 		],
 		fix: [
-			'Get the server\'s certificate (or the clinic\'s CA) as a PEM file: `openssl s_client -connect HOST:PORT -showcerts`.',
-			'Trust it explicitly: add or update the instance with --ca FILE.',
+			'Get the server\'s certificate (or the clinic\'s CA) as a PEM file: `openssl s_client -connect {host}:{port} -showcerts`.',
+			'Trust it explicitly: give the instance the CA file with --ca FILE (oscar-rest add instance {instance} {base} --ca FILE, or e in the dashboard).',
 			'Never disable verification silently; better still, replace it with a certificate from a public CA (e.g. Let\'s Encrypt).',
 		],
 		step: null,
@@ -181,7 +188,7 @@ const entries: Diagnosis[] = [
 			'This machine\'s or the server\'s clock is far off, so a valid certificate looks expired.',
 		],
 		fix: [
-			'Check the dates: `openssl s_client -connect HOST:PORT | openssl x509 -noout -dates`.',
+			'Check the dates: `openssl s_client -connect {host}:{port} | openssl x509 -noout -dates`.',
 			'Ask the hosting provider to renew the certificate and restart Tomcat or the proxy.',
 			'If the dates look right, fix the clock with NTP (`timedatectl set-ntp true`).',
 			'Never disable verification silently: an expired certificate must be renewed, not ignored.',
@@ -198,7 +205,7 @@ const entries: Diagnosis[] = [
 			'Several sites share the server and the wrong certificate is served for this name.',
 		],
 		fix: [
-			'See which names the certificate covers: `openssl s_client -connect HOST:PORT | openssl x509 -noout -ext subjectAltName`.',
+			'See which names the certificate covers: `openssl s_client -connect {host}:{port} | openssl x509 -noout -ext subjectAltName`.',
 			'Use one of those names in the instance\'s base URL, or ask the hosting provider for a certificate that includes this name.',
 			'Never disable verification silently to work around a name mismatch.',
 		],
@@ -230,7 +237,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Read the error in the evidence (e.g. ECONNRESET, EHOSTUNREACH).',
-			'Try the base URL with `curl -v` from this machine and compare with a browser inside the clinic.',
+			'Try `curl -v {base}/index.jsp` from this machine and compare with a browser inside the clinic.',
 			'Fix the route or proxy, then check again.',
 		],
 		step: null,
@@ -248,7 +255,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Look at the page in the evidence to see which product blocked it.',
-			'Ask the hosting provider to allow-list this integration\'s public IP address for /ws/* at the WAF/CDN.',
+			'Ask the hosting provider to allow-list this integration\'s public IP address for {base}/ws/* at the WAF/CDN.',
 			'Check again once the rule is in place.',
 		],
 		step: null,
@@ -342,8 +349,8 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Look at the status and body excerpt in the evidence.',
-			'Verify the base URL opens OSCAR\'s login page in a browser.',
-			'If it is OSCAR, create a support report (oscar-rest report I/NAME) and send it to the integration\'s vendor.',
+			'Verify that {base}/index.jsp opens OSCAR\'s login page in a browser.',
+			'If it is OSCAR, create a support report (oscar-rest report {id}) and send it to the integration\'s vendor.',
 		],
 		step: null,
 	},
@@ -413,7 +420,12 @@ const entries: Diagnosis[] = [
 		fix: [
 			'Find which side is wrong: compare `date -u` on both machines with a reference (e.g. `chronyc tracking`, or time.nist.gov).',
 			'Sync the clock with NTP (`timedatectl set-ntp true`, or install chrony) on whichever side is wrong.',
-			'Check again; on classic OSCAR a token used while the clocks differed may have been deleted (token-revoked): authorize it again.',
+			'Check again (oscar-rest check {id}); on classic OSCAR a token used while the clocks differed may have been deleted (token-revoked): authorize it again with oscar-rest connect {id}.',
+		],
+		fixCarlos: [
+			'Find which side is wrong: compare `date -u` on both machines with a reference (e.g. `chronyc tracking`, or time.nist.gov).',
+			'Sync the clock with NTP (`timedatectl set-ntp true`, or install chrony) on whichever side is wrong.',
+			'Check again (oscar-rest check {id}): CARLOS does not delete a token after a rejected request, so the token works again once the clocks agree.',
 		],
 		step: null,
 	},
@@ -462,6 +474,7 @@ const entries: Diagnosis[] = [
 			'In OSCAR open Administration > Integrations > REST Clients and find this integration\'s row.',
 			'Copy the Client Key again, exactly, into the integration (oscar-rest validates what you paste).',
 			'If the row is missing, add the client again (steps 5-7) and copy the new key and secret (step 8).',
+			'Check again: oscar-rest check {id} (the stored token is not sent until a signed request-token call succeeds).',
 		],
 		step: 8,
 	},
@@ -478,7 +491,23 @@ const entries: Diagnosis[] = [
 		fix: [
 			'Copy the Client Secret again from Administration > Integrations > REST Clients (step 8).',
 			'Check the clock difference shown for the instance; sync with NTP if it is large.',
-			'Run a deep check to test the proxy URL and the callback separately.',
+			'Run a deep check to test the proxy URL and the callback separately: oscar-rest check {id} --deep.',
+		],
+		step: 8,
+	},
+	{
+		code: 'consumer-secret-wrong',
+		severity: 'critical',
+		title: 'Client secret wrong',
+		summary: 'OSCAR knows the client key but rejects every signature made with this secret (clock in step, no proxy URL matches): the client secret is wrong.',
+		causes: [
+			'The Client Secret was copied incompletely, with stray characters, or from another REST client.',
+			'The REST client was deleted and added again in OSCAR, which generated a new secret.',
+		],
+		fix: [
+			'In OSCAR open Administration > Integrations > REST Clients and find this integration\'s row.',
+			'Copy the Client Secret again, exactly, into the integration (e in the dashboard, or the wizard\'s step 8, which proves it at once).',
+			'Check again: oscar-rest check {id} (the stored token is not sent until a signed request-token call succeeds, so it is not at risk).',
 		],
 		step: 8,
 	},
@@ -494,8 +523,8 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'In OSCAR open Administration > Integrations > REST Clients and edit this client.',
-			'Set the URI to a prefix of the integration\'s callback (e.g. URI http://127.0.0.1:8765 for callback http://127.0.0.1:8765/callback).',
-			'Save and check again.',
+			'Set the URI to a prefix of the integration\'s callback (e.g. URI http://127.0.0.1:{callbackPort} for callback http://127.0.0.1:{callbackPort}/callback).',
+			'Save and check again: oscar-rest check {id} --deep.',
 		],
 		step: 6,
 	},
@@ -510,9 +539,9 @@ const entries: Diagnosis[] = [
 			'The proxy rewrites the Host header to an internal name.',
 		],
 		fix: [
-			'Ask the hosting provider to edit Tomcat\'s conf/server.xml, on the Connector the proxy forwards to.',
-			'Add the public address: <Connector ... scheme="https" secure="true" proxyName="HOST" proxyPort="443"/> (HOST = the public host name in the base URL).',
-			'Restart Tomcat and check again (a deep check signs for both URLs to confirm).',
+			'Ask the hosting provider to edit Tomcat\'s conf/server.xml, on the Connector the proxy forwards to (port {connectorPort}).',
+			'Add the public address to it: <Connector port="{connectorPort}" ... scheme="{scheme}" secure="{secure}" proxyName="{proxyName}" proxyPort="{proxyPort}"/>.',
+			'Restart Tomcat and check again: oscar-rest check {id} --deep signs for both URLs to confirm.',
 		],
 		step: null,
 	},
@@ -528,9 +557,9 @@ const entries: Diagnosis[] = [
 			'The token was obtained elsewhere but not stored here.',
 		],
 		fix: [
-			'Open a new private/incognito browser window.',
-			'Authorize (oscar-rest connect I/NAME, or the dashboard\'s wizard) and log in as the integration\'s dedicated provider.',
-			'Or store a token obtained elsewhere with oscar-rest set-token I/NAME.',
+			'Authorize: oscar-rest connect {id} (or o in the dashboard), open the address it prints in a new private/incognito window and log in as the integration\'s dedicated provider.',
+			'Working over SSH? On your own computer run `ssh -L {callbackPort}:127.0.0.1:{callbackPort} {ssh}` first, so the browser\'s redirect reaches this machine (or paste the final address when asked).',
+			'Or store a token obtained elsewhere: oscar-rest set-token {id} --token TOKEN.',
 		],
 		step: 9,
 	},
@@ -545,7 +574,12 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'If tokens should not expire, set the REST client\'s lifetime to -1 in OSCAR (step 6; -1 means never expires).',
-			'Authorize again in a private/incognito window as the dedicated provider (step 9).',
+			'Authorize again (step 9): oscar-rest connect {id}, in a private/incognito window as the dedicated provider.',
+		],
+		fixCarlos: [
+			'CARLOS access tokens live 3600 seconds whatever the REST client\'s lifetime says: setting the lifetime to -1 does not help.',
+			'Authorize again (step 9): oscar-rest connect {id}, in a private/incognito window as the dedicated provider.',
+			'Plan for the hour: the integration itself must re-authorize (or be re-authorized) before its token\'s hour is up; ask its vendor how it renews access on CARLOS.',
 		],
 		step: 9,
 	},
@@ -561,8 +595,13 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Fix the cause first: sync the clocks with NTP and make sure the stored token secret is the one issued with this token.',
-			'Authorize again: open a private/incognito window and log in as the dedicated provider (step 9). A deleted token cannot be restored.',
-			'Check again to confirm the new token works.',
+			'Authorize again (step 9): oscar-rest connect {id}, in a private/incognito window, logged in as the dedicated provider. A deleted token cannot be restored.',
+			'Check again to confirm the new token works: oscar-rest check {id}.',
+		],
+		fixCarlos: [
+			'CARLOS does not delete a token after a rejected request: it no longer knows this one because its hour (3600 s) has passed, or it was revoked.',
+			'Authorize again (step 9): oscar-rest connect {id}, in a private/incognito window, logged in as the dedicated provider.',
+			'Check again to confirm the new token works: oscar-rest check {id}.',
 		],
 		step: 9,
 	},
@@ -579,7 +618,7 @@ const entries: Diagnosis[] = [
 		fix: [
 			'Revoke the token in OSCAR, so it cannot act as that person any more.',
 			'Make sure the dedicated provider for this integration exists (step 1) and has its roles (step 2).',
-			'Authorize again in a private/incognito window, logged in as the dedicated provider (step 9).',
+			'Authorize again (step 9): oscar-rest connect {id}, in a private/incognito window, logged in as the dedicated provider.',
 		],
 		step: 9,
 	},
@@ -589,12 +628,12 @@ const entries: Diagnosis[] = [
 		title: 'Token has no provider',
 		summary: 'The access token is bound to no provider: oauth/info cannot say whom it acts as.',
 		causes: [
-			'The token was stored without a provider (providerNo empty) during the authorization.',
+			'The consent was given without logging in, so the token was stored without a provider (providerNo empty); classic OSCAR then answers 401 for it.',
 			'The provider record behind the token was deleted or is incomplete, so OSCAR answers "Sorry, there was an error building your resposne".',
 		],
 		fix: [
 			'Check the dedicated provider still exists in OSCAR and has a login (step 1).',
-			'Authorize again in a private/incognito window, logged in as the dedicated provider (step 9).',
+			'Authorize again (step 9): oscar-rest connect {id}, in a private/incognito window, logging in as the dedicated provider on the consent page (a consent given without logging in binds no provider).',
 		],
 		step: 9,
 	},
@@ -609,6 +648,35 @@ const entries: Diagnosis[] = [
 		fix: [
 			'Sync the clock with NTP (`timedatectl set-ntp true`, or chrony) on whichever side is wrong.',
 			'Check again: the token is tested once the difference is below 240 seconds.',
+		],
+		step: null,
+	},
+	{
+		code: 'token-skipped-unproven',
+		severity: 'unknown',
+		title: 'Token held back',
+		summary: 'The token was not sent: no signed request has yet succeeded with this key, secret and URL, and the request-token call that would prove them failed.',
+		causes: [
+			'The integration is new or its base URL, key or secret changed, and the key, the secret, the callback or the URL Tomcat sees is wrong (see the other finding).',
+		],
+		fix: [
+			'Fix the other finding of this check first (key, secret, callback or proxy URL).',
+			'Check again: oscar-rest check {id}. The token is sent once a signed request-token call succeeds, so a wrong configuration cannot make classic OSCAR delete it.',
+		],
+		step: null,
+	},
+	{
+		code: 'authorization-header-dropped',
+		severity: 'critical',
+		title: 'Auth header dropped',
+		summary: 'The server saw no OAuth credentials although the request carried them: a proxy in front of OSCAR removes the Authorization header.',
+		causes: [
+			'Apache httpd in front of Tomcat does not pass the Authorization header on (it needs to be told to).',
+			'A proxy or WAF rule strips Authorization headers it does not recognise.',
+		],
+		fix: [
+			'Ask the hosting provider to forward the Authorization header to Tomcat for {base}/ws/* (Apache: `RequestHeader set Authorization "%{HTTP:Authorization}e" env=HTTP_AUTHORIZATION`; nginx passes it unless a rule clears it).',
+			'Check again: oscar-rest check {id}.',
 		],
 		step: null,
 	},
@@ -638,7 +706,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Find which scope the integration needs (its documentation).',
-			'Authorize again in a private/incognito window as the dedicated provider and grant that scope (step 9).',
+			'Authorize again (step 9): oscar-rest connect {id}, in a private/incognito window as the dedicated provider, and grant that scope.',
 		],
 		step: 9,
 	},
@@ -653,7 +721,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Ask the hosting provider to look in the server log at the time of the check.',
-			'Create a support report (oscar-rest report I/NAME) and send it to them.',
+			'Create a support report (oscar-rest report {id}) and send it to them.',
 		],
 		step: null,
 	},
@@ -666,8 +734,12 @@ const entries: Diagnosis[] = [
 			'The REST client\'s token lifetime is a number of seconds instead of -1.',
 		],
 		fix: [
-			'Plan a new authorization (step 9) before it expires, in a private/incognito window as the dedicated provider.',
+			'Plan a new authorization (step 9) before it expires: oscar-rest connect {id}, in a private/incognito window as the dedicated provider.',
 			'To stop expiry, set the REST client\'s lifetime to -1 in OSCAR (step 6) before authorizing again.',
+		],
+		fixCarlos: [
+			'CARLOS access tokens live 3600 seconds whatever the REST client\'s lifetime says: a lifetime of -1 does not stop expiry.',
+			'Plan re-authorization within the hour (step 9): oscar-rest connect {id}, or the integration\'s own renewal; ask its vendor how it renews access on CARLOS.',
 		],
 		step: 9,
 	},
@@ -684,8 +756,8 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Give the client lifetime -1 in OSCAR\'s database, keeping its key and secret: `UPDATE ServiceClient SET lifetime = -1 WHERE id = ID;` (ID from the evidence).',
-			'Or delete the client on the REST Clients page and register it again with lifetime -1: oscar-rest admin register INSTANCE/NAME (then store the new key and secret).',
-			'Authorize again (oscar-rest connect INSTANCE/NAME): tokens already issued keep the lifetime they were issued with.',
+			'Or delete the client on the REST Clients page and register it again with lifetime -1: oscar-rest admin register {id} (then store the new key and secret).',
+			'Authorize again (oscar-rest connect {id}): tokens already issued keep the lifetime they were issued with.',
 		],
 		step: 6,
 	},
@@ -699,8 +771,8 @@ const entries: Diagnosis[] = [
 			'The deployment\'s default lifetime was kept when the client was added.',
 		],
 		fix: [
-			'Give the client lifetime -1: `UPDATE ServiceClient SET lifetime = -1 WHERE id = ID;` in OSCAR\'s database (ID from the evidence), or delete and register it again with oscar-rest admin register INSTANCE/NAME --lifetime -1.',
-			'Authorize again (oscar-rest connect INSTANCE/NAME): the current token keeps its old lifetime.',
+			'Give the client lifetime -1: `UPDATE ServiceClient SET lifetime = -1 WHERE id = ID;` in OSCAR\'s database (ID from the evidence), or delete and register it again with oscar-rest admin register {id} --lifetime -1.',
+			'Authorize again (oscar-rest connect {id}): the current token keeps its old lifetime.',
 			'If short-lived tokens are intended, record the lifetime on the integration (oscar-rest add integration ... --lifetime N) so checks expect them.',
 		],
 		step: 6,
@@ -713,7 +785,7 @@ const entries: Diagnosis[] = [
 		causes: ['The URI field was left empty on the REST Clients page.'],
 		fix: [
 			'Set the URI the integration\'s callback starts with (for oscar-rest: http://127.0.0.1:8765): `UPDATE ServiceClient SET uri = \'URI\' WHERE id = ID;` in OSCAR\'s database.',
-			'Or delete the client and register it again with the URI: oscar-rest admin register INSTANCE/NAME --uri URI.',
+			'Or delete the client and register it again with the URI: oscar-rest admin register {id} --uri URI.',
 		],
 		step: 6,
 	},
@@ -759,7 +831,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'If nobody uses it, delete it on OSCAR\'s REST Clients page: whoever holds its key and secret can still start an authorization.',
-			'If an integration does use it, add it to the inventory: oscar-rest add integration INSTANCE/NAME --key KEY.',
+			'If an integration does use it, add it to the inventory under its name: oscar-rest add integration {instance}/NAME --key KEY.',
 		],
 		step: null,
 	},
@@ -774,9 +846,9 @@ const entries: Diagnosis[] = [
 			'The integration points at another OSCAR instance than the one it was registered on.',
 		],
 		fix: [
-			'If the key is mistyped, correct it: oscar-rest add integration INSTANCE/NAME --key KEY (the right key is in the audit\'s client list).',
-			'Otherwise register the integration again: oscar-rest admin register INSTANCE/NAME (or steps 4-8 by hand).',
-			'Then authorize it: oscar-rest connect INSTANCE/NAME.',
+			'If the key is mistyped, correct it: oscar-rest add integration {id} --key KEY (the right key is in the audit\'s client list).',
+			'Otherwise register the integration again: oscar-rest admin register {id} (or steps 4-8 by hand).',
+			'Then authorize it: oscar-rest connect {id}.',
 		],
 		step: 8,
 	},
@@ -790,7 +862,7 @@ const entries: Diagnosis[] = [
 			'The client was deleted and added again, which gave it a new secret.',
 		],
 		fix: [
-			'Store OSCAR\'s current secret without copying it by hand: oscar-rest admin register INSTANCE/NAME --adopt.',
+			'Store OSCAR\'s current secret without copying it by hand: oscar-rest admin register {id} --adopt.',
 			'Or copy the Client Secret from the REST Clients page again (step 8).',
 		],
 		step: 8,
@@ -821,7 +893,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Delete the token in OSCAR\'s database (`DELETE FROM ServiceAccessToken WHERE id = ID;`): until then the integration can act as that person.',
-			'Authorize again in a NEW private/incognito window, logging in as the dedicated provider (step 9): oscar-rest connect INSTANCE/NAME.',
+			'Authorize again in a NEW private/incognito window, logging in as the dedicated provider (step 9): oscar-rest connect {id}.',
 		],
 		step: 9,
 	},
@@ -850,7 +922,7 @@ const entries: Diagnosis[] = [
 			'The integration was authorized again elsewhere and the old token removed.',
 		],
 		fix: [
-			'Authorize the integration again: oscar-rest connect INSTANCE/NAME (step 9), in a private/incognito window as the dedicated provider.',
+			'Authorize the integration again: oscar-rest connect {id} (step 9), in a private/incognito window as the dedicated provider.',
 		],
 		step: 9,
 	},
@@ -879,7 +951,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Delete them in OSCAR\'s database (the audit names their ids): `DELETE FROM ServiceAccessToken WHERE clientId NOT IN (SELECT id FROM ServiceClient);`.',
-			'If an integration still holds one, register it again (oscar-rest admin register INSTANCE/NAME) and authorize it (oscar-rest connect INSTANCE/NAME).',
+			'If an integration still holds one, register it again (oscar-rest admin register {id}) and authorize it (oscar-rest connect {id}).',
 		],
 		step: null,
 	},
@@ -937,7 +1009,7 @@ const entries: Diagnosis[] = [
 		title: 'Check cancelled',
 		summary: 'The check was cancelled by the user before it finished.',
 		causes: ['The check was stopped (Esc, Ctrl+C, or a configuration change restarted it).'],
-		fix: ['Run the check again.'],
+		fix: ['Run the check again: oscar-rest check {id}.'],
 		step: null,
 	},
 	{
@@ -950,7 +1022,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Run the check again.',
-			'If it persists, create a support report (oscar-rest report I/NAME) and report the error shown in the evidence.',
+			'If it persists, create a support report (oscar-rest report {id}) and report the error shown in the evidence.',
 		],
 		step: null,
 	},
@@ -960,14 +1032,19 @@ const entries: Diagnosis[] = [
 		title: 'Not checked yet',
 		summary: 'This integration has never been checked.',
 		causes: ['It was added recently, or checks have not run since start-up.'],
-		fix: ['Run a check (r in the dashboard, or oscar-rest check I/NAME).'],
+		fix: ['Run a check (c in the dashboard, or oscar-rest check {id}).'],
 		step: null,
 	},
 ];
 
 /** Every diagnosis, in the order of the README table: ok, network, http, rest, clock, credentials, token, tool. */
 export const allDiagnoses: readonly Diagnosis[] = Object.freeze(
-	entries.map(entry => Object.freeze({...entry, causes: Object.freeze([...entry.causes]), fix: Object.freeze([...entry.fix])})),
+	entries.map(entry => Object.freeze({
+		...entry,
+		causes: Object.freeze([...entry.causes]),
+		fix: Object.freeze([...entry.fix]),
+		...(entry.fixCarlos ? {fixCarlos: Object.freeze([...entry.fixCarlos])} : {}),
+	})),
 );
 
 const byCode: ReadonlyMap<string, Diagnosis> = new Map(allDiagnoses.map(entry => [entry.code, entry]));

@@ -4,6 +4,8 @@
  * command that runs as it is.
  */
 
+import {fillTemplate} from './fix-steps.js';
+
 interface FixTarget {
 	readonly baseUrl: string;
 	readonly caFile?: string;
@@ -26,7 +28,8 @@ export function fixCommands(fix: readonly string[], target: FixTarget): string[]
 	const values = placeholders(target);
 	const commands: string[] = [];
 	for (const step of fix) {
-		for (const match of step.matchAll(/`([^`]+)`/g)) {
+		// Catalogue steps are templates ({host}, ...): filled here too, so raw and rendered steps both work.
+		for (const match of fillTemplate(step, {baseUrl: target.baseUrl}).matchAll(/`([^`]+)`/g)) {
 			const command = match[1]!.replace(/\b(HOST|PORT|URL|FILE)\b/g, name => values[name] ?? name);
 			if (!commands.includes(command)) commands.push(command);
 		}

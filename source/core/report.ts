@@ -99,4 +99,31 @@ export interface IntegrationReport {
 	readonly expiresAt?: number | null;
 	readonly latencyMs?: number;
 	readonly probes: readonly ProbeResult[];
+	/** Fingerprint of the configuration this check signed with (core/configuration-proof.ts). */
+	readonly configuration?: string;
+	/** The configuration a signed request has proven (core/configuration-proof.ts); absent = unproven. */
+	readonly proof?: ConfigurationProof;
+	/** A finding made when the current token was authorized (connect, wizard), kept until the token changes. */
+	readonly authorization?: AuthorizationMark;
+	/** Request tokens this check created on the server (each successful signed request-token call). */
+	readonly requestTokensCreated?: number;
+}
+
+/** A proof that a configuration works: which one (fingerprint, never the secret), when, and by what. */
+export interface ConfigurationProof {
+	/** configurationFingerprint() over base URL, dialect, consumer key and consumer secret. */
+	readonly configuration: string;
+	/** Epoch ms of the signed request that proved it. */
+	readonly at: number;
+	readonly by: 'request-token' | 'signed-request' | 'token-exchange';
+}
+
+/** What the authorization found about its token (e.g. token-no-provider), for the token it names. */
+export interface AuthorizationMark {
+	/** tokenFingerprint() of the access token (never the token itself). */
+	readonly token: string;
+	/** A diagnosis code, or 'ok' when the authorization found nothing wrong. */
+	readonly code: string;
+	/** Epoch ms of the authorization. */
+	readonly at: number;
 }

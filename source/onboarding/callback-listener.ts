@@ -6,10 +6,10 @@ import {CallbackError, startCallbackServer, type CallbackServer} from '../callba
 import {AuthorizationError} from '../core/onboarding/authorization-error.js';
 import {callbackPath} from '../core/onboarding/rest-client-fields.js';
 
-/** Bind the callback server once; a busy port or a failed bind is said in the flow's terms. */
-export async function listenForCallback(options: {readonly port: number; readonly signal: AbortSignal; readonly timeoutMs: number}): Promise<CallbackServer> {
+/** Bind the callback server once (at the callback's path); a busy port or a failed bind is said in the flow's terms. */
+export async function listenForCallback(options: {readonly port: number; readonly path?: string; readonly signal: AbortSignal; readonly timeoutMs: number}): Promise<CallbackServer> {
 	try {
-		return await startCallbackServer({port: options.port, path: callbackPath, signal: options.signal, timeoutMs: options.timeoutMs});
+		return await startCallbackServer({port: options.port, path: options.path ?? callbackPath, signal: options.signal, timeoutMs: options.timeoutMs});
 	} catch (error) {
 		if (error instanceof CallbackError) throw new AuthorizationError(error.code === 'port-in-use' ? 'port-in-use' : 'listen-failed', error.message);
 		throw error;

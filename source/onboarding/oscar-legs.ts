@@ -3,7 +3,7 @@
  * (signing, HTTP client with the instance's TLS settings, OSCAR's oauth/info format).
  */
 import {accessToken, authorizeUrl, LegError, requestToken, signedGet, type LegOptions} from '../oscar/legs.js';
-import {parseIdentity} from '../oscar/probes/integration.js';
+import {parseIdentity} from '../oscar/probes/token-probe.js';
 import type {AuthInstance, AuthIntegration, OAuthLegs} from '../core/onboarding/oauth-legs.js';
 
 function legOptions(integration: AuthIntegration, signal: AbortSignal | undefined, timeoutMs: number | undefined): LegOptions {

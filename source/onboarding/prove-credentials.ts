@@ -4,7 +4,7 @@
  */
 import {AuthorizationError, describeInitiateFailure, type CredentialsDiagnosis, type CredentialsProof} from '../core/onboarding/authorization-error.js';
 import type {AuthInstance, AuthIntegration, OAuthLegs} from '../core/onboarding/oauth-legs.js';
-import {callbackPath, defaultCallbackPort} from '../core/onboarding/rest-client-fields.js';
+import {planCallback, plannedCallback} from '../core/onboarding/callback-plan.js';
 
 /**
  * 401 = the key is unknown; 400 = the key is known but the request was rejected; when a
@@ -17,13 +17,13 @@ export async function proveCredentials(
 	integration: AuthIntegration,
 	options: {legs: OAuthLegs; callback?: string; signal?: AbortSignal},
 ): Promise<CredentialsProof> {
-	const callback = options.callback ?? integration.callback ?? `http://127.0.0.1:${defaultCallbackPort}${callbackPath}`;
+	const callback = options.callback ?? plannedCallback(planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect}));
 	try {
 		await options.legs.requestToken(instance, integration, {callback, signal: options.signal});
 		return {ok: true};
 	} catch (error) {
 		if (options.signal?.aborted) throw new AuthorizationError('cancelled', 'The credentials check was cancelled.', 8);
-		const failure = describeInitiateFailure(error, instance, callback);
+		const failure = describeInitiateFailure(error, instance, callback, integration.id);
 		if (failure.code === 'request-rejected' && integration.uri && integration.uri !== callback) {
 			try {
 				await options.legs.requestToken(instance, integration, {callback: integration.uri, signal: options.signal});

@@ -3,7 +3,8 @@
  * with the Authorization header: classic OSCAR accepts GET or POST, CARLOS only POST.
  */
 import type {OAuthTransport, SignatureMethod} from '../core/model.js';
-import {type Exchange, type HttpClient, type TlsTarget, httpClientFor} from './http.js';
+import {redactOAuthValues} from '../core/evidence-text.js';
+import {type Exchange, type HttpClient, type TlsTarget, header, httpClientFor} from './http.js';
 import {type Credentials, parseQuery, signRequest} from './oauth.js';
 import {endpoints, servicesUrl} from './url.js';
 
@@ -28,7 +29,7 @@ export interface LegOptions {
 /** An OAuth leg that OSCAR refused: the status and (short) body are the evidence. */
 export class LegError extends Error {
 	constructor(readonly leg: 'initiate' | 'token' | 'resource', readonly status: number, readonly body: string, readonly exchange: Exchange) {
-		super(`OSCAR answered ${status} to the ${leg} request${body.trim() ? `: ${body.trim().slice(0, 120)}` : ' (empty body)'}.`);
+		super(redactOAuthValues(`OSCAR answered ${status} to the ${leg} request${body.trim() ? `: ${body.trim().slice(0, 120)}` : ' (empty body)'}.`));
 		this.name = 'LegError';
 	}
 }
@@ -84,11 +85,12 @@ export function authorizeUrl(baseUrl: string, requestToken: string): string {
 	return `${endpoints(baseUrl).authorize}?oauth_token=${encodeURIComponent(requestToken)}`;
 }
 
-/** Leg 3: exchange the request token and verifier for the access token. */
-export async function accessToken(target: LegTarget, options: LegOptions & {requestToken: TokenPair; verifier: string}): Promise<TokenPair> {
+/** Leg 3: exchange the request token and verifier for the access token (with the answer's Date header). */
+export async function accessToken(target: LegTarget, options: LegOptions & {requestToken: TokenPair; verifier: string}): Promise<TokenPair & {serverDate?: string; elapsedMs?: number}> {
 	const exchange = await signedExchange(target, options, 'POST', endpoints(target.baseUrl).token, {key: options.requestToken.token, secret: options.requestToken.tokenSecret}, {oauth_verifier: options.verifier});
 	const {token, tokenSecret} = parseTokenAnswer(exchange, 'token');
-	return {token, tokenSecret};
+	const serverDate = header(exchange, 'date');
+	return {token, tokenSecret, ...(serverDate ? {serverDate} : {}), ...(exchange.timings.total === undefined ? {} : {elapsedMs: exchange.timings.total})};
 }
 
 /** A signed GET of `{base}/ws/services/PATH` with an access token; returns the raw exchange. */

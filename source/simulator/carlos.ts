@@ -1,7 +1,8 @@
 /**
  * The CARLOS fork's rewritten OAuth layer: POST-only initiate/token, text/plain error codes, no
  * WWW-Authenticate, tokens that are never deleted on a failed signature, a fixed 3600 s access-token
- * life, scopes enforced per resource, and `oob` only for clients registered as `oob`.
+ * life, scopes enforced per resource, `oob` only for clients registered as `oob`, and callbacks
+ * compared after normalisation at a path boundary (field-answers.ts).
  */
 import {type Reply, randomId, text} from './http-util.js';
 import {type OAuthMessage, nonceKey, readOAuthMessage, timestampInWindow} from './oauth-message.js';
@@ -10,6 +11,7 @@ import {isExpired, lookupRequestToken} from './classic.js';
 import {requiredScope, rootOf, serveResource, userByProviderNo} from './resources.js';
 import {defaultScopes} from './runtime.js';
 import {issueAccessToken} from './access-token.js';
+import {carlosCallbackRejection} from './field-answers.js';
 
 /** CARLOS access tokens live one hour whatever the client's lifetime says. */
 const carlosTokenLifetimeSeconds = 3600;
@@ -54,9 +56,9 @@ export function carlosInitiate(runtime: InstanceRuntime, request: SimRequest): R
 	if (!client) return text(401, 'invalid_consumer');
 	const check = carlosValidate(message, runtime.state.nonces.initiate, runtime.now(), client.secret, '');
 	if (check !== 'ok') return checkReply(check);
+	const rejection = carlosCallbackRejection(message.get('oauth_callback')!, client.uri);
+	if (rejection) return rejection;
 	const callback = message.get('oauth_callback')!;
-	const allowed = callback === 'oob' ? client.uri === 'oob' : client.uri !== '' && client.uri !== 'oob' && callback.startsWith(client.uri);
-	if (!allowed) return text(400, 'callback_uri not allowed');
 	const granted = client.scopes ?? [...defaultScopes];
 	const asked = message.get('scope')?.split(/[\s,]+/).filter(Boolean);
 	const token = randomId(16);

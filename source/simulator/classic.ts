@@ -9,6 +9,7 @@ import type {InstanceRuntime, SimRequest} from './runtime.js';
 import {isInfoPath, serveResource, userByProviderNo} from './resources.js';
 import type {SimAccessToken} from './types.js';
 import {issueAccessToken} from './access-token.js';
+import {unknownTokenStackTrace} from './field-answers.js';
 
 /** Request tokens die when looked up more than an hour after they were issued. */
 const requestTokenLifetimeMs = 3_600_000;
@@ -129,7 +130,8 @@ export function classicServices(runtime: InstanceRuntime, request: SimRequest, s
 	const client = runtime.state.clients.get(consumerKey);
 	if (!client) return unauthorized();
 	const token = runtime.state.accessTokens.get(tokenValue);
-	if (!token) return unauthorized(); // a NullPointerException inside OSCAR, caught as 401
+	// OSCAR's getAccessToken throws a NullPointerException: CXF answers 401, some deployments a 500 trace.
+	if (!token) return runtime.spec.unknownTokenAnswer === 'npe-500' ? unknownTokenStackTrace() : unauthorized();
 	if (token.clientKey !== client.key) return unauthorized();
 	const outcome = classicValidate(message, runtime.state.nonces.services, runtime.now(), client.secret, token.secret);
 	if (outcome !== 'ok' || isExpired(token, runtime.now())) {
@@ -137,11 +139,14 @@ export function classicServices(runtime: InstanceRuntime, request: SimRequest, s
 		return unauthorized();
 	}
 
+	// Authorized without a logged-in user: providerNo NULL. OSCAR cannot build the caller and answers
+	// 401 on every resource, oauth/info included, and keeps the token (it passed validation).
+	if (token.providerNo === null) return unauthorized();
 	if (options.jsonProviderMissing === true) {
 		return {status: 500, headers: {'Content-Type': 'text/plain'}, body: 'No message body writer has been found for response class OAuthInfo.'};
 	}
 
-	// A token bound to no provider: oauth/info says "Sorry, ...", everything else refuses the call.
+	// A token whose provider record is gone: oauth/info says "Sorry, ...", everything else refuses the call.
 	if (userByProviderNo(runtime, token.providerNo) === undefined && !isInfoPath(servicePath)) return unauthorized();
 	return serveResource(runtime, request.method, servicePath, token, []);
 }

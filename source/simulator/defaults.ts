@@ -21,6 +21,8 @@ export function derivedId(seed: string, length = 16): string {
 export const dedicatedProviderNo = '999001';
 export const doctorProviderNo = '100001';
 export const adminProviderNo = '999998';
+/** A providerNo whose provider record was deleted (the no-provider scenario binds tokens to it). */
+export const deletedProviderNo = '999404';
 
 export function defaultUsers(): SimUser[] {
 	return [
@@ -85,6 +87,10 @@ export function resolveSpec(spec: SimInstanceSpec, options: SimulatorOptions, st
 		throw new SimulatorError('fleet', `Instance "${spec.name}": dialect must be "classic" or "carlos", got "${String(dialect)}".`);
 	}
 
+	if (spec.unknownTokenAnswer !== undefined && spec.unknownTokenAnswer !== '401' && spec.unknownTokenAnswer !== 'npe-500') {
+		throw new SimulatorError('fleet', `Instance "${spec.name}": unknownTokenAnswer must be "401" or "npe-500", got "${String(spec.unknownTokenAnswer)}".`);
+	}
+
 	const contextPath = checkContextPath(spec.name, spec.contextPath ?? (dialect === 'carlos' ? '/carlos' : '/oscar'));
 	const users = spec.users ?? defaultUsers();
 	const clients = spec.clients ?? [defaultClient(spec.name)];
@@ -98,7 +104,7 @@ export function resolveSpec(spec: SimInstanceSpec, options: SimulatorOptions, st
 			case 'revoked-token': return {...resolved, revoked: true};
 			case 'expired-token': return {...resolved, issuedAt: startSeconds - (2 * 86_400), lifetime: 3600};
 			case 'wrong-user': return {...resolved, providerNo: doctorProviderNo};
-			case 'no-provider': return {...resolved, providerNo: null};
+			case 'no-provider': return {...resolved, providerNo: deletedProviderNo};
 			default: return resolved;
 		}
 	});

@@ -12,11 +12,13 @@ export interface Reply {
 	body?: string;
 }
 
-export function send(response: http.ServerResponse, nowMs: number, reply: Reply): void {
+/** Write a reply; `nowMs` undefined sends no Date header at all (a proxy that strips it). */
+export function send(response: http.ServerResponse, nowMs: number | undefined, reply: Reply): void {
 	if (response.headersSent || response.destroyed) return;
 	const body = reply.body ?? '';
 	response.statusCode = reply.status;
-	response.setHeader('Date', new Date(nowMs).toUTCString());
+	if (nowMs === undefined) response.sendDate = false;
+	else response.setHeader('Date', new Date(nowMs).toUTCString());
 	for (const [name, value] of Object.entries(reply.headers ?? {})) response.setHeader(name, value);
 	response.setHeader('Content-Length', Buffer.byteLength(body));
 	response.end(body);

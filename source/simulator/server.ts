@@ -163,7 +163,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 					} else {
 						const result = route(runtime, simRequest);
 						if ('stream' in result) result.stream(response);
-						else send(response, runtime.now(), result);
+						else send(response, runtime.spec.dateHeader === false ? undefined : runtime.now(), result);
 					}
 
 					status = response.statusCode;

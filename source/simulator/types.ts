@@ -79,7 +79,17 @@ export interface SimInstanceSpec {
 	servedPath?: string;
 	/** false: an older OSCAR without {base}/admin/api/clientManage.json (404 once logged in). Default true. */
 	adminApi?: boolean;
+	/**
+	 * Classic only: how /ws/services answers an access token it does not know (revoked, deleted,
+	 * never issued). '401' (default): CXF catches OSCAR's NullPointerException. 'npe-500': as some
+	 * deployments do, the exception escapes as a 500 text/plain Java stack trace.
+	 */
+	unknownTokenAnswer?: UnknownTokenAnswer;
+	/** false: a proxy in front strips the Date header, so no client can measure the clock skew. Default true. */
+	dateHeader?: boolean;
 }
+
+export type UnknownTokenAnswer = '401' | 'npe-500';
 
 export interface Fleet {
 	instances: SimInstanceSpec[];

@@ -41,12 +41,18 @@ describe('checks engine on the simulator', () => {
 		const inventory = inventoryFor(simulator);
 		const engine = createChecksEngine({resolveSecret: ref => resolveSecret(ref, {}), inventory: () => inventory});
 		const ids = inventory.instances.flatMap(instance => instance.integrations.map(each => `${instance.name}/${each.name}`));
+		// The first check proves each configuration with one signed request-token call before its token is sent.
+		await engine.check({ids});
+		expect(simulator.requestCount()).toBe(2 + 6 + 6);
+		const proved = simulator.instances.map(running => running.state.requestTokens.size);
+		expect(proved).toEqual([3, 3]);
+		// Every refresh after that: one request per instance plus one per integration, and no request token.
+		const before = simulator.requestCount();
 		await engine.check({ids});
 		const results = [...engine.getSnapshot().results.values()];
 		expect(results.map(report => report.code)).toEqual(Array.from({length: 6}, () => 'ok'));
-		expect(simulator.requestCount()).toBe(2 + 6);
-		// Nothing created server state: no request tokens.
-		for (const running of simulator.instances) expect(running.state.requestTokens.size).toBe(0);
+		expect(simulator.requestCount() - before).toBe(2 + 6);
+		expect(simulator.instances.map(running => running.state.requestTokens.size)).toEqual(proved);
 		engine.dispose();
 	});
 

@@ -38,14 +38,19 @@ describe('oscar-rest report', () => {
 		expectNoSecret(text);
 	});
 
-	it('a healthy integration: who the token acts as, and no request token created by the quick check', async () => {
+	it('a healthy integration: who the token acts as; a request token only to prove a configuration not proven before, and the report says so', async () => {
 		const requestTokens = simulator.instance('maple').state.requestTokens.size;
-		const result = await run('report', 'maple/booking');
-		expect(result.code).toBe(0);
-		expect(result.stdout).toContain('Acting as: 999001');
-		expect(result.stdout).toContain('`ok`');
-		expect(simulator.instance('maple').state.requestTokens.size).toBe(requestTokens);
-		expectNoSecret(result.stdout);
+		const first = await run('report', 'maple/booking');
+		expect(first.code).toBe(0);
+		expect(first.stdout).toContain('Acting as: 999001');
+		expect(first.stdout).toContain('`ok`');
+		expect(first.stdout).toMatch(/- Server state: 1 request token created by a signed request-token call that proved this configuration/);
+		expect(simulator.instance('maple').state.requestTokens.size).toBe(requestTokens + 1);
+		// Proven now (state file): the next quick check creates nothing, and says so.
+		const second = await run('report', 'maple/booking');
+		expect(second.stdout).toContain('- Server state: none created');
+		expect(simulator.instance('maple').state.requestTokens.size).toBe(requestTokens + 1);
+		expectNoSecret(first.stdout + second.stdout);
 	});
 
 	it('--deep runs the complete check (a signed initiate creates a request token)', async () => {

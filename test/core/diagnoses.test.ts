@@ -23,8 +23,8 @@ const contractCritical = [
 	'oauth-processing-error',
 ];
 /** Codes the tool itself produces beyond contract A. */
-const extraUnknown = ['secret-unavailable', 'cancelled', 'check-error', 'not-checked'];
-const extraCritical = ['ca-file-unreadable'];
+const extraUnknown = ['secret-unavailable', 'cancelled', 'check-error', 'not-checked', 'token-skipped-unproven'];
+const extraCritical = ['ca-file-unreadable', 'consumer-secret-wrong', 'authorization-header-dropped'];
 /** The admin audit's findings (oscar-rest admin audit). */
 const adminCritical = [
 	'rest-client-lifetime-zero', 'rest-client-uri-blank', 'rest-client-missing', 'rest-client-secret-mismatch', 'server-token-wrong-user',
@@ -91,7 +91,7 @@ describe('the diagnosis catalogue', () => {
 
 	it('sends each repairable problem to the onboarding step that repairs it', () => {
 		const steps: Record<string, number> = {
-			'rest-module-off': 3, 'oauth-beans-missing': 3, 'consumer-key-unknown': 8, 'request-rejected': 8,
+			'rest-module-off': 3, 'oauth-beans-missing': 3, 'consumer-key-unknown': 8, 'request-rejected': 8, 'consumer-secret-wrong': 8,
 			'callback-rejected': 6, 'token-missing': 9, 'token-revoked': 9, 'token-expired': 9, 'token-wrong-user': 9,
 			'token-no-provider': 9, 'insufficient-scope': 9,
 			'rest-client-lifetime-zero': 6, 'rest-client-lifetime-short': 6, 'rest-client-uri-blank': 6, 'rest-client-uri-insecure': 6,
@@ -106,7 +106,8 @@ describe('the diagnosis catalogue', () => {
 		expect(fix('rest-module-off')).toMatch(/ModuleNames=\S*,REST/);
 		expect(fix('rest-module-off')).toContain('no space after the comma');
 		expect(fix('rest-module-off')).toMatch(/restart Tomcat/i);
-		for (const attribute of ['scheme="https"', 'secure="true"', 'proxyName="HOST"', 'proxyPort="443"']) {
+		// The connector attributes are filled from what the proxy probe found (test/core/fix-steps.test.ts).
+		for (const attribute of ['scheme="{scheme}"', 'secure="{secure}"', 'proxyName="{proxyName}"', 'proxyPort="{proxyPort}"', 'port="{connectorPort}"']) {
 			expect(fix('proxy-url-mismatch')).toContain(attribute);
 		}
 
@@ -119,7 +120,7 @@ describe('the diagnosis catalogue', () => {
 		expect(fix('token-expired')).toContain('-1');
 		expect(fix('token-expired')).toContain('step 6');
 		for (const code of ['rest-client-lifetime-zero', 'rest-client-lifetime-short']) expect(fix(code), code).toContain('UPDATE ServiceClient SET lifetime = -1 WHERE id = ID;');
-		for (const code of ['rest-client-missing', 'rest-client-lifetime-zero']) expect(fix(code), code).toContain('oscar-rest admin register INSTANCE/NAME');
+		for (const code of ['rest-client-missing', 'rest-client-lifetime-zero']) expect(fix(code), code).toContain('oscar-rest admin register {id}');
 		expect(fix('rest-client-secret-mismatch')).toContain('--adopt');
 		for (const code of ['server-token-wrong-user', 'server-token-no-provider']) expect(fix(code), code).toContain('DELETE FROM ServiceAccessToken WHERE id = ID;');
 		expect(fix('server-token-wrong-user')).toMatch(/private\/incognito/);

@@ -8,6 +8,7 @@ import net from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {probeInstance, probeIntegration} from '../../source/oscar/probes/index.js';
 import {closeIdleConnections} from '../../source/oscar/http.js';
+import {provenReport} from '../helpers/proven.js';
 
 const servers: Array<http.Server | net.Server> = [];
 
@@ -49,7 +50,8 @@ const integration = {id: 'c/app', instance: 'c', name: 'app', consumerKey: 'abcd
 async function quick(baseUrl: string) {
 	const target = {name: 'c', baseUrl, dialect: 'carlos' as const};
 	const instance = await probeInstance(target, {timeoutMs: 2000});
-	return probeIntegration(instance, target, integration, {timeoutMs: 2000, escalate: false});
+	// A proven configuration: the token is sent at once (unproven ones: test/oscar/token-safety.test.ts).
+	return probeIntegration(instance, target, integration, {timeoutMs: 2000, escalate: false, previous: provenReport({...target, ...integration})});
 }
 
 describe('failures outside the simulator scenarios', () => {

@@ -66,7 +66,9 @@ describe('leg 2 and 3', () => {
 	it('exchanges the verifier, signing with the request token secret', async () => {
 		const server = await serve(form(200, 'oauth_token=at1&oauth_token_secret=ats1'));
 		const pair = await accessToken({baseUrl: `${server.url}/oscar`}, {consumer, requestToken: {token: 'rt1', tokenSecret: 'rts-secret-1'}, verifier: 'v3r1f13r'});
-		expect(pair).toEqual({token: 'at1', tokenSecret: 'ats1'});
+		expect(pair).toMatchObject({token: 'at1', tokenSecret: 'ats1'});
+		// The answer's Date header comes back too: the token guard measures the clock skew from it.
+		expect(Date.parse(pair.serverDate!)).toBeGreaterThan(Date.now() - 60_000);
 		const [sent] = server.requests;
 		expect(sent!.method).toBe('POST');
 		expect(sent!.url).toBe('/oscar/ws/oauth/token');

@@ -10,6 +10,7 @@ import {closeIdleConnections} from '../../source/oscar/http.js';
 import {type InstanceTarget, type IntegrationTarget, probeInstance, probeIntegration} from '../../source/oscar/probes/index.js';
 import {verifySignature} from './helpers/independent-verifier.js';
 import {closedPort, type Loopback, type Recorded, startLoopback} from './helpers/loopback.js';
+import {provenReport} from '../helpers/proven.js';
 
 const consumerSecret = 'Kx9CONSUMERsecret4711';
 const tokenSecret = 'Tq2TOKENsecret0815';
@@ -92,9 +93,15 @@ const infoRequests = (server: Loopback): Recorded[] => server.requests.filter(re
 const codes = (report: InstanceReport | IntegrationReport): string[] => report.probes.map(probe => probe.code);
 const text = (value: unknown): string => JSON.stringify(value);
 
-async function checkAll(server: Loopback, integrationExtra: Partial<IntegrationTarget> = {}, deep = false): Promise<{instance: InstanceReport; report: IntegrationReport}> {
+/** A proven configuration unless `proven` is false (see test/oscar/token-safety.test.ts for unproven ones). */
+function previousFor(server: Loopback, extra: Partial<IntegrationTarget> = {}, proven = true) {
+	const wanted = integration(extra);
+	return proven ? {previous: provenReport({baseUrl: target(server).baseUrl, consumerKey: wanted.consumerKey, consumerSecret: wanted.consumerSecret})} : {};
+}
+
+async function checkAll(server: Loopback, integrationExtra: Partial<IntegrationTarget> = {}, deep = false, proven = true): Promise<{instance: InstanceReport; report: IntegrationReport}> {
 	const instance = await probeInstance(target(server), {deep});
-	const report = await probeIntegration(instance, target(server), integration(integrationExtra), {deep});
+	const report = await probeIntegration(instance, target(server), integration(integrationExtra), {deep, ...previousFor(server, integrationExtra, proven)});
 	expect(text(instance) + text(report)).not.toContain(consumerSecret);
 	expect(text(instance) + text(report)).not.toContain(tokenSecret);
 	return {instance, report};
@@ -322,7 +329,7 @@ describe('secrets never leave in reports, whatever fails', () => {
 	it('a hanging oauth/info with PLAINTEXT over the query transport: the timeout evidence holds no secret', async () => {
 		const server = await fakeOscar({info: () => undefined});
 		const instance = await probeInstance(target(server));
-		const report = await probeIntegration(instance, target(server), integration({transport: 'query', signatureMethod: 'PLAINTEXT'}), {timeoutMs: 300});
+		const report = await probeIntegration(instance, target(server), integration({transport: 'query', signatureMethod: 'PLAINTEXT'}), {timeoutMs: 300, ...previousFor(server)});
 		expect(codes(report)).toContain('timeout-response');
 		expect(text(report)).not.toContain(consumerSecret);
 		expect(text(report)).not.toContain(tokenSecret);
@@ -332,7 +339,7 @@ describe('secrets never leave in reports, whatever fails', () => {
 		// Every initiate, signed or not, is refused: the secret is wrong whatever URL it is signed for.
 		const server = await fakeOscar({initiate: empty(400)});
 		const {report} = await checkAll(server, {signatureMethod: 'PLAINTEXT', transport: 'query'}, true);
-		expect(codes(report)).toContain('request-rejected');
+		expect(codes(report)).toContain('consumer-secret-wrong');
 		expect(report.credentials).toBe('rejected');
 		// The secret did travel (in the query), so the redaction above was really exercised.
 		expect(server.requests.some(request => request.url.includes(consumerSecret))).toBe(true);

@@ -8,6 +8,7 @@ import {probeInstance, probeIntegration, type InstanceTarget, type IntegrationTa
 import {closeIdleConnections} from '../../source/oscar/http.js';
 import {startSimulator, type RunningSimulator, type ScenarioName, type SimulatorOptions} from '../../source/simulator/index.js';
 import type {IntegrationReport} from '../../source/core/report.js';
+import {provenReport} from '../helpers/proven.js';
 
 let simulator: RunningSimulator | undefined;
 
@@ -23,6 +24,8 @@ interface Setup {
 	readonly instance?: Partial<InstanceTarget>;
 	readonly deep?: boolean;
 	readonly timeoutMs?: number;
+	/** Start from a report that proved this configuration (default true: the token is sent at once). */
+	readonly proven?: boolean;
 }
 
 async function check(scenario: ScenarioName | undefined, setup: Setup = {}): Promise<{report: IntegrationReport; sim: RunningSimulator}> {
@@ -40,7 +43,8 @@ async function check(scenario: ScenarioName | undefined, setup: Setup = {}): Pro
 	};
 	const options = {deep: setup.deep === true, timeoutMs: setup.timeoutMs ?? 5000};
 	const instanceReport = await probeInstance(target, options);
-	const report = await probeIntegration(instanceReport, target, integration, options);
+	const previous = setup.proven === false ? {} : {previous: provenReport({...target, ...integration})};
+	const report = await probeIntegration(instanceReport, target, integration, {...options, ...previous});
 	return {report, sim: simulator};
 }
 
@@ -143,9 +147,9 @@ describe('probes against the simulator, one scenario each', () => {
 		expect(report.credentials).toBe('bad-key');
 	});
 
-	it('a wrong consumer secret -> request-rejected after ruling out the callback and proxy URLs', async () => {
+	it('a wrong consumer secret -> consumer-secret-wrong after ruling out the callback and proxy URLs', async () => {
 		const {report} = await check('healthy', {deep: true, integration: {consumerSecret: 'wrong-secret-1234', accessToken: undefined, tokenSecret: undefined}});
-		expect(report.code).toBe('request-rejected');
+		expect(report.code).toBe('consumer-secret-wrong');
 		expect(report.credentials).toBe('rejected');
 	});
 

@@ -37,6 +37,12 @@ async function session(instance: RunningInstance, user: {username: string; passw
 
 type Row = Record<string, unknown>;
 
+/** A client whose one token is bound to no provider (providerNo NULL in the database). */
+const unbound = {
+	clients: [{name: 'Booking App', key: 'bookingkey000001', secret: 'booking-secret-0001', uri: 'http://127.0.0.1:8765', lifetime: -1}],
+	tokens: [{clientKey: 'bookingkey000001', token: 'unboundtoken0001', secret: 'unbound-token-secret', providerNo: null}],
+};
+
 describe('clientManage.json: the login filter and older servers', () => {
 	it('sends a request without a session to logout.jsp (GET and POST, both dialects)', async () => {
 		const simulator = await sim({fleet: {instances: [{name: 'oscar'}, {name: 'carlos', dialect: 'carlos'}]}});
@@ -96,7 +102,7 @@ describe('clientManage.json on classic OSCAR', () => {
 	});
 
 	it('writes a token bound to no provider with providerNo "" (net.sf.json turns a null String into "")', async () => {
-		const oscar = (await sim({scenario: 'no-provider'})).instance('oscar');
+		const oscar = (await sim({fleet: {instances: [{name: 'oscar', ...unbound}]}})).instance('oscar');
 		const [token] = await (await (await session(oscar, admin)).get({method: 'listTokens'})).json() as Row[];
 		expect(token!.providerNo).toBe('');
 	});
@@ -201,7 +207,7 @@ describe('clientManage.json on CARLOS', () => {
 	});
 
 	it('lists as Jackson writes: declared field order, dates in epoch ms, a missing provider as null', async () => {
-		const carlos = (await sim({fleet: {instances: [{...fleet.instances[0]!, scenario: 'no-provider'}]}})).instance('carlos');
+		const carlos = (await sim({fleet: {instances: [{...fleet.instances[0]!, ...unbound}]}})).instance('carlos');
 		const {get} = await session(carlos, auditor);
 		const clients = await get({method: 'list'});
 		expect(clients.headers.get('content-type')).toBe('application/json;charset=UTF-8');

@@ -5,6 +5,7 @@
  * passed through safeLine before it enters a summary or evidence; secrets are only ever compared.
  */
 import {diagnosis, allDiagnoses, type OnboardingStep} from '../diagnoses.js';
+import {type FixContext, fixSteps} from '../fix-steps.js';
 import type {Dialect} from '../model.js';
 import {type Evidence, type Severity, severityRank} from '../report.js';
 import {safeLine} from '../untrusted-text.js';
@@ -32,6 +33,9 @@ export interface AuditInput {
 	readonly integrations: readonly AuditIntegration[];
 	/** Epoch seconds by the server's clock (token expiry is judged by it). */
 	readonly nowSeconds: number;
+	/** The audited instance's name and URL, filled into the fix steps. */
+	readonly instance?: string;
+	readonly baseUrl?: string;
 }
 
 export type AuditScope = 'instance' | 'client' | 'token' | 'integration';
@@ -77,6 +81,16 @@ export function finding(code: string, scope: AuditScope, summary: string, concer
 		fix: entry.fix,
 		step: entry.step,
 	};
+}
+
+/**
+ * The finding with its fix steps filled in (fix-steps.ts): the integration's id when exactly one is
+ * concerned, else the instance, so a fix names what to run and never a generic INSTANCE/NAME.
+ */
+export function withFilledFix(item: AuditFinding, context: FixContext): AuditFinding {
+	const [only, ...others] = item.integrations;
+	const id = only !== undefined && others.length === 0 ? only : context.id;
+	return {...item, fix: fixSteps(item.code, {...context, ...(id === undefined ? {} : {id})})};
 }
 
 /** "1 access token", "3 access tokens". */
@@ -364,7 +378,14 @@ const catalogueOrder = new Map(allDiagnoses.map((entry, index) => [entry.code, i
 /** Every finding, worst first (then in catalogue order, then as found). */
 export function auditFindings(input: AuditInput): AuditFinding[] {
 	const ctx = context(input);
+	const fixContext: FixContext = {
+		dialect: input.dialect,
+		// No single integration concerned: the instance is known, the name is the reader's to fill in.
+		...(input.instance === undefined ? {} : {instance: input.instance, id: `${input.instance}/NAME`}),
+		...(input.baseUrl === undefined ? {} : {baseUrl: input.baseUrl}),
+	};
 	return rules.flatMap(rule => rule(ctx))
+		.map(item => withFilledFix(item, fixContext))
 		.map((item, index) => ({item, index}))
 		.sort((left, right) => severityRank[right.item.severity] - severityRank[left.item.severity]
 			|| (catalogueOrder.get(left.item.code) ?? 0) - (catalogueOrder.get(right.item.code) ?? 0)

@@ -10,7 +10,7 @@ import {callbackPath, callbackSatisfiesUri, restClientFields} from '../onboardin
 import {callbackPortFor} from '../onboarding/auth-targets.js';
 import {isSecretReference} from '../secret-refs.js';
 import {safeLine} from '../untrusted-text.js';
-import {type AuditFinding, auditFindings, clientLabel, finding, lifetimeText} from './audit.js';
+import {type AuditFinding, auditFindings, clientLabel, finding, lifetimeText, withFilledFix} from './audit.js';
 import {AdminApiError, RegisterError} from './errors.js';
 import {isSameClientName} from './names.js';
 import type {AdminApi, AdminCallOptions, AdminClient} from './types.js';
@@ -116,10 +116,10 @@ export function clientWarnings(plan: RegisterPlan, client: AdminClient): AuditFi
 	}).filter(finding => clientCodes.has(finding.code));
 	const callback = callbackSatisfiesUri(plan.callback, client.uri);
 	if (client.uri.trim() !== '' && !callback.ok) {
-		findings.push(finding('callback-rejected', 'client', safeLine(callback.message), {clients: [client.id], integrations: [plan.id]}, [
+		findings.push(withFilledFix(finding('callback-rejected', 'client', safeLine(callback.message), {clients: [client.id], integrations: [plan.id]}, [
 			{label: 'REST client', value: `${clientLabel(client)}, URI "${safeLine(client.uri)}"`},
 			{label: 'Callback', value: plan.callback},
-		]));
+		]), {dialect: plan.dialect, callbackPort: callbackPortFor(plan.callback)}));
 	}
 
 	return findings;

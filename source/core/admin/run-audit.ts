@@ -58,6 +58,8 @@ export async function auditInstance(api: AdminApi, options: {
 		tokens: tokens.rows,
 		integrations: options.integrations,
 		nowSeconds: Math.floor((serverTime ?? now()) / 1000),
+		instance: options.target.name,
+		baseUrl: options.target.baseUrl,
 	};
 	const findings = auditFindings(input);
 	return {

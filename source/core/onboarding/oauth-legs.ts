@@ -34,6 +34,14 @@ export interface TokenPair {
 	readonly tokenSecret: string;
 }
 
+/** The access token, and the exchange's Date header and duration: the clock skew, measured for free. */
+export interface AccessTokenAnswer extends TokenPair {
+	/** The HTTP Date header of the token endpoint's answer (server clock). */
+	readonly serverDate?: string;
+	/** How long the exchange took, ms (the skew is taken at its middle). */
+	readonly elapsedMs?: number;
+}
+
 /** What `oauth/info` told about the token's user; `noProvider` when OSCAR could not build it. */
 export type InfoResult = {readonly kind: 'identity'; readonly identity: Identity} | {readonly kind: 'no-provider'};
 
@@ -42,7 +50,7 @@ export interface OAuthLegs {
 	requestToken(instance: AuthInstance, integration: AuthIntegration, options: {callback: string; signal?: AbortSignal}): Promise<TokenPair>;
 	/** `{base}/ws/oauth/authorize?oauth_token=T`. */
 	authorizeUrl(instance: AuthInstance, token: string): string;
-	accessToken(instance: AuthInstance, integration: AuthIntegration, options: {requestToken: TokenPair; verifier: string; signal?: AbortSignal}): Promise<TokenPair>;
+	accessToken(instance: AuthInstance, integration: AuthIntegration, options: {requestToken: TokenPair; verifier: string; signal?: AbortSignal}): Promise<AccessTokenAnswer>;
 	/** Signed GET `{base}/ws/services/oauth/info` with the access token. */
 	oauthInfo(instance: AuthInstance, integration: AuthIntegration, options: {accessToken: TokenPair; signal?: AbortSignal}): Promise<InfoResult>;
 }

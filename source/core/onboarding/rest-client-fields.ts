@@ -48,6 +48,7 @@ export function callbackSatisfiesUri(callback: string, uri: string): UriCheck {
 	else if (uri.endsWith('/') && callback.startsWith(uri.slice(0, -1))) hints.push('the URI\'s trailing "/" is not in the callback');
 	else if (uri.includes('localhost') !== callback.includes('localhost')) hints.push('"localhost" and "127.0.0.1" are different strings to OSCAR');
 	else if (uri.trim() !== uri) hints.push('the URI has spaces around it');
+	else if (samePlaceOtherPort(callback, uri)) hints.push('the port differs: the callback must use the registered URI\'s port (leave out --port)');
 	const hint = hints.length > 0 ? ` (${hints.join('; ')})` : '';
 	return {
 		ok: false,
@@ -62,5 +63,16 @@ function callbackPrefixSuggestion(callback: string): string {
 		return new URL(callback).origin;
 	} catch {
 		return callback;
+	}
+}
+
+/** Same scheme and host, another port: a --port that moved the callback off the registered URI. */
+function samePlaceOtherPort(callback: string, uri: string): boolean {
+	try {
+		const a = new URL(callback);
+		const b = new URL(uri);
+		return a.protocol === b.protocol && a.hostname === b.hostname && a.port !== b.port;
+	} catch {
+		return false;
 	}
 }

@@ -1,11 +1,23 @@
-/** Small helpers that turn an HTTP exchange into probe results with evidence. */
-import type {Evidence, ProbeName, ProbeResult, Severity} from '../../core/report.js';
+/**
+ * Small helpers that turn an HTTP exchange into probe results with evidence. `result` is the one
+ * door every probe result goes through: there, every oauth_token_secret, oauth_verifier and
+ * oauth_signature value in the evidence is redacted, whatever the step that saw it.
+ */
+import {redactOAuthValues, stackTraceTop} from '../../core/evidence-text.js';
+import type {Evidence, ProbeName, ProbeResult, Severity, Timings} from '../../core/report.js';
 import {type Exchange, NetworkFailure, header} from '../http.js';
 
 export const slowResponseMs = 2000;
 
-export function result(probe: ProbeName, code: string, severity: Severity, evidence: readonly Evidence[], exchange?: Exchange, skipped = false): ProbeResult {
-	return {probe, code, severity, evidence, ...(exchange ? {timings: exchange.timings} : {}), ...(skipped ? {skipped} : {})};
+/** A probe result; `timing` is the exchange it is about, or the timings of a request that failed. */
+export function result(probe: ProbeName, code: string, severity: Severity, evidence: readonly Evidence[], timing?: Exchange | Timings, skipped = false): ProbeResult {
+	const timings = timing === undefined ? undefined : 'timings' in timing ? timing.timings : timing;
+	return {
+		probe, code, severity,
+		evidence: evidence.map(item => ({label: item.label, value: redactOAuthValues(item.value)})),
+		...(timings ? {timings} : {}),
+		...(skipped ? {skipped} : {}),
+	};
 }
 
 /** Status line, interesting headers and a short body excerpt: what a support desk wants to see. */
@@ -27,11 +39,15 @@ export function exchangeEvidence(exchange: Exchange, label = 'Request'): Evidenc
 	return evidence;
 }
 
-export function failureResult(probe: ProbeName, failure: NetworkFailure): ProbeResult {
-	return result(probe, failure.code, failure.code === 'cancelled' ? 'unknown' : 'critical', [...failure.evidence, {label: 'Finding', value: failure.message}]);
+/** A request that failed at the network level; `elapsedMs` is how long it took to fail (the step's time). */
+export function failureResult(probe: ProbeName, failure: NetworkFailure, elapsedMs?: number): ProbeResult {
+	return result(probe, failure.code, failure.code === 'cancelled' ? 'unknown' : 'critical', [...failure.evidence, {label: 'Finding', value: failure.message}], elapsedMs === undefined ? undefined : {total: elapsedMs});
 }
 
+/** A short, one-line excerpt of a body; a Java stack trace is cut to its exception and top frame. */
 export function excerpt(body: string, max = 160): string {
+	const top = stackTraceTop(body);
+	if (top) return `${top.length > max ? `${top.slice(0, max)}...` : top} (stack trace, top frame only)`;
 	const text = body.replaceAll(/<[^>]*>/g, ' ').replaceAll(/\s+/g, ' ').trim();
 	return text.length > max ? `${text.slice(0, max)}...` : text || '(markup only)';
 }

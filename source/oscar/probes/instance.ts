@@ -10,10 +10,10 @@ import {endpoints} from '../url.js';
 import {exchangeEvidence, excerpt, failureResult, htmlTitle, isHtml, result, slowResponseMs} from './evidence.js';
 import type {InstanceTarget, ProbeOptions} from './types.js';
 
-/** OSCAR's +-300 s window; a token is not sent from 240 s on, and 120 s is worth a warning. */
-export const skewWindowSeconds = 300;
-export const skewRefuseSeconds = 240;
-export const skewWarnSeconds = 120;
+import {measureSkewSeconds, skewWarnSeconds, skewWindowSeconds} from '../../core/token-guard.js';
+
+/** OSCAR's +-300 s window; a token is not sent from 240 s on (core/token-guard.ts), and 120 s is worth a warning. */
+export {skewRefuseSeconds, skewWarnSeconds, skewWindowSeconds} from '../../core/token-guard.js';
 
 const contextPathGuesses = ['/oscar', '/oscar15', '/oscar12', '/oscar19', '/kaiemr', '/carlos'];
 
@@ -23,7 +23,6 @@ export async function probeInstance(target: InstanceTarget, options: ProbeOption
 	const request = (url: string) => client.request({method: 'GET', url, ...requestOptions(options)});
 	const probes: ProbeResult[] = [];
 	let restModule: InstanceReport['restModule'] = 'unknown';
-	let skewSeconds: number | undefined;
 
 	const started = now();
 	let exchange: Exchange;
@@ -41,14 +40,10 @@ export async function probeInstance(target: InstanceTarget, options: ProbeOption
 	}
 
 	const date = header(exchange, 'date');
-	const serverMs = date ? Date.parse(date) : Number.NaN;
-	if (Number.isNaN(serverMs)) {
+	const skewSeconds = measureSkewSeconds(date, now() - (exchange.timings.total ?? 0) / 2);
+	if (skewSeconds === undefined) {
 		probes.push(result('clock-skew', 'clock-unmeasured', 'unknown', [{label: 'Date header', value: date ?? '(missing)'}], exchange));
 	} else {
-		// The Date header has 1 s resolution and is set when the answer is built: compare with the
-		// local time at the middle of the exchange.
-		const localMs = now() - (exchange.timings.total ?? 0) / 2;
-		skewSeconds = Math.round((serverMs - localMs) / 1000);
 		probes.push(skewResult(skewSeconds, date!, exchange));
 	}
 

@@ -41,12 +41,17 @@ export interface ProbeOptions {
 	readonly now?: () => number;
 	readonly deep?: boolean;
 	/**
-	 * A quick check that sees a 401/403 on oauth/info escalates to the deep credentials probe
-	 * (default true). The engine turns it off when the previous check already isolated the same
-	 * failure, so auto-refresh does not create request tokens on every round.
+	 * A quick check that sees a 401/403 on oauth/info, or whose proving request-token call was
+	 * rejected, isolates the cause with the deep credentials probe (default true). The engine turns
+	 * it off when the previous check already isolated a failure; with the same configuration its
+	 * findings are then carried over, so auto-refresh does not create request tokens on every round.
 	 */
 	readonly escalate?: boolean;
-	/** With escalate false: the previous report, whose credentials findings are carried over. */
+	/**
+	 * The latest known report of this integration (this process's, or the state file's): its
+	 * proof (the configuration a signed request proved), its authorization finding, and (with
+	 * escalate false) its isolated credentials findings.
+	 */
 	readonly previous?: IntegrationReport;
 }
 

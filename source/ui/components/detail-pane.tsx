@@ -10,6 +10,8 @@ import type {InstanceReport, ProbeResult, Timings} from '../../core/report.js';
 import {formatAgo, formatLatency, formatSkew, formatSpan, type ListItem} from '../../core/rows.js';
 import {statusTheme} from '../../core/status-theme.js';
 import {describeSecret} from '../../core/secret-refs.js';
+import {fixContextFor, fixSteps} from '../../core/fix-steps.js';
+import {thisMachine} from '../../onboarding/this-machine.js';
 import {resolveSecret} from '../../store/secrets.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
 import {useTheme} from '../theme.js';
@@ -89,7 +91,7 @@ function instanceLines(instance: Instance, report: InstanceReport | undefined, n
 	return lines;
 }
 
-function integrationLines(integration: Integration, item: Extract<ListItem, {kind: 'row'}>, now: number, reveal: boolean, env: NodeJS.ProcessEnv): Line[] {
+function integrationLines(instance: Instance, integration: Integration, item: Extract<ListItem, {kind: 'row'}>, now: number, reveal: boolean, env: NodeJS.ProcessEnv): Line[] {
 	const {row} = item;
 	const report = row.report;
 	const lines: Line[] = [{text: `${row.id}  ${row.status.icon} ${row.status.word}${row.code ? `  ${row.code}` : ''}`, bold: true}];
@@ -116,7 +118,9 @@ function integrationLines(integration: Integration, item: Extract<ListItem, {kin
 		if (diagnosis && row.severity !== 'ok') {
 			if (diagnosis.causes.length > 0) lines.push({text: `Likely causes: ${diagnosis.causes.map(cause => (/[.!?]$/.test(cause) ? cause : `${cause}.`)).join(' ')}`});
 			lines.push({text: 'Fix:', bold: true});
-			diagnosis.fix.forEach((step, index) => lines.push({text: `  ${index + 1}. ${step}`}));
+			// The catalogue's steps with this integration's real values (core/fix-steps.ts).
+			const fix = fixSteps(diagnosis.code, fixContextFor({id: row.id, instance, integration, probes: report.probes, machine: thisMachine(env)}));
+			fix.forEach((step, index) => lines.push({text: `  ${index + 1}. ${step}`}));
 			if (diagnosis.step !== null) lines.push({text: `press f: onboarding step ${diagnosis.step}`, tone: 'accent', bold: true});
 		}
 	}
@@ -140,7 +144,7 @@ export function DetailPane({item, instance, integration, instanceReport, now, re
 	} else if (item.kind === 'instance') {
 		lines = instanceLines(instance, instanceReport ?? item.report, now);
 	} else if (integration) {
-		lines = integrationLines(integration, item, now, reveal, env);
+		lines = integrationLines(instance, integration, item, now, reveal, env);
 	} else {
 		lines = [{text: `${item.row.id} is no longer configured.`, tone: 'muted'}];
 	}

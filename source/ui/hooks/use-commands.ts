@@ -14,6 +14,8 @@ import type {Inventory} from '../../core/model.js';
 import {integrationId} from '../../core/model.js';
 import {InventoryError, removeInstance, removeIntegration} from '../../core/inventory-ops.js';
 import {fixCommands} from '../../core/fix-commands.js';
+import {fixContextFor, fixSteps} from '../../core/fix-steps.js';
+import {thisMachine} from '../../onboarding/this-machine.js';
 import {osc52} from '../../core/onboarding/terminal-escapes.js';
 import {displayKey} from '../key-name.js';
 import type {KeyPress} from '../key-tokenizer.js';
@@ -76,16 +78,19 @@ interface CommandDeps {
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** What `y` copies for the selection: the fix command in the detail view, else the id or the URL. */
-function copyTarget(model: DashboardModel, view: DashboardState['view']): {text: string; label: string} | undefined {
+function copyTarget(model: DashboardModel, view: DashboardState['view'], env: NodeJS.ProcessEnv): {text: string; label: string} | undefined {
 	const item = model.selected;
 	if (!item) return undefined;
 	const instance = model.base.inventory.instances.find(candidate => candidate.name === (item.kind === 'row' ? item.row.instance : item.instance.name));
 	if (item.kind === 'instance' || !instance) return {text: instance?.baseUrl ?? '', label: `the URL of ${item.kind === 'instance' ? item.instance.name : item.row.instance}`};
 	const diagnosis = lookupDiagnosis(item.row.code);
 	if (view === 'detail' && diagnosis && diagnosis.fix.length > 0) {
-		const command = fixCommands(diagnosis.fix, instance)[0];
+		// The steps the detail view shows, with this integration's values (core/fix-steps.ts).
+		const integration = instance.integrations.find(candidate => candidate.name === item.row.integration);
+		const fix = integration ? fixSteps(diagnosis.code, fixContextFor({id: item.row.id, instance, integration, probes: item.row.report?.probes, machine: thisMachine(env)})) : [...diagnosis.fix];
+		const command = fixCommands(fix, instance)[0];
 		if (command) return {text: command, label: `the fix command "${command}"`};
-		const steps = diagnosis.fix.map((step, index) => `${index + 1}. ${step}`).join('\n');
+		const steps = fix.map((step, index) => `${index + 1}. ${step}`).join('\n');
 		return {text: `${item.row.id}: ${diagnosis.summary}\n${steps}`, label: `the fix steps for ${item.row.id}`};
 	}
 
@@ -213,7 +218,7 @@ export function useCommands(deps: CommandDeps): void {
 			say('Filter cleared: every row is shown');
 		},
 		copy() {
-			const target = copyTarget(current(), live.current.view);
+			const target = copyTarget(current(), live.current.view, deps.env);
 			if (!target) return;
 			write(osc52(target.text, ref.current.env));
 			say(`Copied ${target.label} (OSC 52: the terminal must allow clipboard writes)`, 'success');

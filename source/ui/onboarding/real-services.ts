@@ -6,10 +6,13 @@
 import type {Instance, Integration} from '../../core/model.js';
 import {proveCredentials} from '../../onboarding/prove-credentials.js';
 import {runAuthorization} from '../../onboarding/authorize-flow.js';
-import {authInstance, authIntegration, callbackPortFor} from '../../core/onboarding/auth-targets.js';
+import {authInstance, authIntegration} from '../../core/onboarding/auth-targets.js';
+import {authorizationReport} from '../../core/onboarding/authorization-report.js';
+import {planCallback, plannedCallback, plannedPort} from '../../core/onboarding/callback-plan.js';
 import type {OAuthLegs} from '../../core/onboarding/oauth-legs.js';
+import type {IntegrationReport} from '../../core/report.js';
 import {oscarLegs} from '../../onboarding/oscar-legs.js';
-import {callbackPath} from '../../core/onboarding/rest-client-fields.js';
+import {thisMachine} from '../../onboarding/this-machine.js';
 import {resolveSecret} from '../../store/secrets.js';
 import type {RestModuleProbe, WizardServices} from './wizard-services.js';
 
@@ -19,6 +22,10 @@ export interface RealServicesOptions {
 	readonly port?: number;
 	/** Protocol legs (default: source/oscar's real ones). */
 	readonly legs?: OAuthLegs;
+	/** Keep what a completed authorization proved and found (the state store's record). */
+	readonly recordAuthorization?: (report: IntegrationReport) => void;
+	/** The clock (epoch ms) the token guard measures the skew with; default Date.now. */
+	readonly now?: () => number;
 }
 
 /** Step 3's re-probe: one quick, unsigned instance probe. */
@@ -34,9 +41,12 @@ export async function probeRestModule(instance: Instance, signal: AbortSignal): 
 
 export function realWizardServices(instance: Instance, integration: Integration, options: RealServicesOptions): WizardServices {
 	const legs = options.legs ?? oscarLegs();
-	const port = options.port ?? callbackPortFor(integration.uri);
+	// The callback comes from the registered URI (its port and path), as in `oscar-rest connect`.
+	const plan = planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect});
+	const port = options.port ?? plannedPort(plan);
 	const resolve = (ref: string) => resolveSecret(ref, options.env);
 	const target = authInstance(instance);
+	const machine = thisMachine(options.env);
 	return {
 		env: options.env,
 		port,
@@ -45,9 +55,21 @@ export function realWizardServices(instance: Instance, integration: Integration,
 		proveCredentials: async (credentials, signal) => proveCredentials(target, {
 			...authIntegration(instance, integration, resolve, credentials.consumerSecret),
 			consumerKey: credentials.consumerKey,
-		}, {legs, callback: `http://127.0.0.1:${port}${callbackPath}`, signal}),
-		authorize: async ({port: listenPort, pasted, onEvent, signal}) => runAuthorization({
-			instance: target, integration: authIntegration(instance, integration, resolve), legs, port: listenPort, pasted, onEvent, signal,
-		}),
+		}, {legs, callback: plannedCallback(planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect, port})), signal}),
+		async authorize({port: listenPort, pasted, onEvent, signal}) {
+			const authIntegrationTarget = authIntegration(instance, integration, resolve);
+			const result = await runAuthorization({
+				instance: target, integration: authIntegrationTarget, legs, pasted, onEvent, signal, machine, ...(options.now ? {now: options.now} : {}),
+				// The URI's own port unless the wizard was given another.
+				...(listenPort === plannedPort(plan) ? {} : {port: listenPort}),
+			});
+			try {
+				options.recordAuthorization?.(authorizationReport(target, authIntegrationTarget, result, (options.now ?? Date.now)()));
+			} catch {
+				// Only the record of the authorization is lost; the token itself is saved by the wizard.
+			}
+
+			return result;
+		},
 	};
 }

@@ -209,12 +209,30 @@ describe('auditFindings', () => {
 		for (const finding of found) {
 			const entry = diagnosis(finding.code);
 			expect(entry.title, finding.code).not.toBe('Unknown diagnosis');
-			expect(finding).toMatchObject({severity: entry.severity, title: entry.title, fix: entry.fix, step: entry.step});
+			expect(finding).toMatchObject({severity: entry.severity, title: entry.title, step: entry.step});
+			expect(finding.fix, finding.code).toHaveLength(entry.fix.length);
 			expect(finding.evidence.length, finding.code).toBeGreaterThan(0);
 		}
 
 		const shown = `${JSON.stringify(found)} ${util.inspect(found, {depth: 6})}`;
 		for (const value of [secret, 'token-secret-do-not-show', 'access-token-1']) expect(shown).not.toContain(value);
+	});
+
+	it('fills the fix steps: the integration concerned, else the instance; no placeholder left', () => {
+		const found = audit({
+			instance: 'maple', baseUrl: 'https://emr.maple.example/oscar',
+			clients: [client(1, {lifetime: 0}), client(2, {name: 'Shadow'})],
+			tokens: [token(1, 1, {providerNo: '100001'}), token(2, 9)],
+			integrations: [integration('maple/booking', client(1).key, {accessToken: 'access-token-1'}), integration('maple/typo', 'typokey000000001')],
+			dialect: 'classic',
+		});
+		const fixOf = (code: string) => found.find(finding => finding.code === code)!.fix.join('\n');
+		expect(fixOf('server-token-wrong-user')).toContain('oscar-rest connect maple/booking');
+		expect(fixOf('rest-client-lifetime-zero')).toContain('oscar-rest admin register maple/booking (then');
+		expect(fixOf('rest-client-missing')).toContain('oscar-rest admin register maple/typo');
+		expect(fixOf('rest-client-unused')).toContain('oscar-rest add integration maple/NAME --key KEY');
+		expect(fixOf('server-token-orphan')).toContain('oscar-rest admin register maple/NAME');
+		for (const finding of found) expect(finding.fix.join('\n'), finding.code).not.toMatch(/\{\w+\}|INSTANCE/);
 	});
 
 	it('passes server text through safeLine: an escape sequence in a name or URI arrives escaped', () => {

@@ -251,7 +251,7 @@ describe('OnboardingWizard step 9', () => {
 		authorizeUrl: (target, token) => `${target.baseUrl}/ws/oauth/authorize?oauth_token=${token}`,
 		accessToken: async (_i, _n, {verifier}) => {
 			if (verifier !== 'v-ok') throw Object.assign(new Error('HTTP 400'), {status: 400});
-			return {token: 'acc-9', tokenSecret: TOKEN_SECRET};
+			return {token: 'acc-9', tokenSecret: TOKEN_SECRET, serverDate: new Date().toUTCString()};
 		},
 		oauthInfo: async () => ({kind: 'identity', identity}),
 	});
