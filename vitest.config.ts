@@ -8,6 +8,7 @@ export default defineConfig({
 		// Two cores: keep file-level parallelism modest so loopback timing stays honest.
 		maxWorkers: 2,
 		// CI=true makes Ink draw nothing until exit; tests that render in-process or in tmux need it off.
-		env: {NO_COLOR: '1', CI: 'false'},
+		// A UTF-8 locale whatever the machine's (without one the dashboard draws ASCII, tested on its own).
+		env: {NO_COLOR: '1', CI: 'false', LANG: 'C.UTF-8', LC_ALL: '', LC_CTYPE: ''},
 	},
 });

@@ -155,6 +155,8 @@ describe('secrets never reach an output, the state file or the detail view', () 
 
 		await app.press(keys.enter);
 		await app.waitFor('Credentials:');
+		// A healthy row's evidence is folded behind E (the failing evidence shows first): unfold it.
+		await app.press('E');
 		await app.waitFor('credentials-ok');
 		outputs.push({what: 'the detail view of maple/kiosk', text: app.frame()});
 		app.unmount();
