@@ -29,6 +29,7 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
 	report: async () => import('./commands/report.js'),
 	call: async () => import('./commands/call.js'),
 	connect: async () => import('./commands/connect.js'),
+	admin: async () => import('./commands/admin.js'),
 	help: async () => import('./commands/help.js'),
 };
 

@@ -11,7 +11,7 @@ import type {ExitName} from '../core/exit-codes.js';
 import {UserError} from './context.js';
 
 /** The absolute path of `--output`, or a UserError (exit `exit`) when it can never be written. */
-export function outputPath(command: string, raw: string, exit: ExitName = 'cannot-write'): string {
+export function outputPath(command: string, raw: string, exit: ExitName = 'cant-create'): string {
 	if (raw.trim() === '') throw new UserError(`${command}: --output needs a file name.`, exit);
 	const file = path.resolve(raw);
 	const directory = path.dirname(file);
@@ -28,7 +28,7 @@ export function outputPath(command: string, raw: string, exit: ExitName = 'canno
 }
 
 /** Run the write of `file`; a file-system failure becomes a UserError that says what to fix. */
-export async function writeOutput(command: string, file: string, write: () => void | Promise<void>, exit: ExitName = 'cannot-write'): Promise<void> {
+export async function writeOutput(command: string, file: string, write: () => void | Promise<void>, exit: ExitName = 'cant-create'): Promise<void> {
 	try {
 		await write();
 	} catch (error) {

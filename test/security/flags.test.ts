@@ -16,7 +16,7 @@ import {runCli} from '../helpers/run-cli.js';
 import {firstControl} from './helpers/hostile-server.js';
 import {matrixSection} from './helpers/matrix.js';
 
-const commands = ['check', 'list', 'add', 'remove', 'set-token', 'import', 'export', 'report', 'call', 'connect', 'simulator'];
+const commands = ['check', 'list', 'add', 'remove', 'set-token', 'import', 'export', 'report', 'call', 'connect', 'simulator', 'admin audit', 'admin register'];
 const spaces: Workspace[] = [];
 
 beforeAll(async () => {
@@ -109,7 +109,7 @@ const {cell} = matrixSection('flags and arguments');
 describe('every example in every --help parses as written', () => {
 	for (const command of commands) {
 		cell(`${command} --help: its examples use only flags and values that parse`, async () => {
-			const help = await runCli([command, '--help']);
+			const help = await runCli([...command.split(' '), '--help']);
 			expect(help.code).toBe(0);
 			const invocations = examples(help.stdout);
 			const space = fresh();
@@ -161,7 +161,7 @@ describe('negative numbers are option values, with a range error where a range a
 
 describe('no error message ends with a double period', () => {
 	const bad: string[][] = [];
-	for (const command of commands) bad.push([command, '--bogus'], [command, '--help=x']);
+	for (const command of commands) bad.push([...command.split(' '), '--bogus'], [...command.split(' '), '--help=x']);
 	bad.push(
 		['check', '--format'], ['check', '--format', 'xml'], ['check', '--timeout', 'soon'], ['check', '--output'], ['export', '--format', 'xml'],
 		['import', 'missing.csv'], ['import', '--existing', 'never', 'x.csv'], ['report'], ['call', 'maple/booking'], ['add', 'thing'],
