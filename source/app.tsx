@@ -14,7 +14,7 @@ import {openTerminalSession, type DashboardEnd} from './ui/terminal-session.js';
 export type AppProps = DashboardDeps;
 
 export function App(props: AppProps) {
-	const theme = useMemo(() => themeFor(props.env ?? process.env), [props.env]);
+	const theme = useMemo(() => themeFor(props.env ?? process.env, {ascii: props.ascii}), [props.env, props.ascii]);
 	return (
 		<ThemeProvider theme={theme}>
 			<Dashboard {...props} />

@@ -4,8 +4,6 @@
  * `--format json`, where a completed run exits 0 and the status is in the document.
  */
 import {once} from 'node:events';
-import fs from 'node:fs';
-import path from 'node:path';
 import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {loadInventory, openStore, toUserError} from './open-store.js';
@@ -17,11 +15,16 @@ import {formatTable} from '../output/table.js';
 import {formatNagios} from '../output/nagios.js';
 import {formatPrometheus, writeChunksAtomically} from '../output/prometheus.js';
 import {exitNameForReports, type ExitName} from '../core/exit-codes.js';
+import {cancelledReport} from '../core/cancelled-report.js';
+import {parseIntegrationId} from '../core/inventory-ops.js';
+import type {IntegrationReport} from '../core/report.js';
+import {outputPath, writeOutput} from './output-file.js';
+import {checkpointedHistory} from './history.js';
+import {onInterrupt} from './interrupt.js';
 import {shouldColor} from '../output/status-theme.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {version} from '../version.js';
 import {resolveSecret} from '../store/secrets.js';
-import type {IntegrationReport} from '../core/report.js';
 import {tuneHeapForRun} from './heap-tuning.js';
 
 const help = `Usage: oscar-rest check [SELECTOR...] [options]
@@ -56,10 +59,15 @@ Options
   --output FILE     write the result to FILE (prometheus: atomically, for node_exporter's textfile collector)
   --concurrency N   requests at once, all hosts together (default 16; at most 4 per host)
   --timeout MS      timeout per phase of each request (default 10000)
+  --checkpoint S    during a long run, save the finished results to the history every S seconds
+                    (default 30; 0: about every second); they are always saved at the end
 
 Exit codes
-  0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also bad arguments, unreadable config, internal failure).
+  0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also bad arguments, unreadable config, an --output
+  that cannot be written, internal failure).
   --format json: 0 whenever the run completed; read each integration's "status".
+  130 interrupted (Ctrl+C or SIGTERM; 3 with --format nagios): the unfinished integrations are
+  reported as "cancelled" and --output is left as it was (it only ever holds a completed run).
 
 Examples
   oscar-rest check
@@ -85,7 +93,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	}
 }
 
-const checkpointMs = 30_000;
+const defaultCheckpointSeconds = 30;
 
 function withNewline(text: string): string {
 	return text.endsWith('\n') ? text : `${text}\n`;
@@ -98,36 +106,6 @@ async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<strin
 	}
 }
 
-/**
- * Collects finished reports and records them in the state file at the end of the run and at most
- * every `checkpointMs` before that. The state is a cache: a failed save is reported, not fatal.
- */
-function resultSaver(state: StateStore, stderr: NodeJS.WritableStream): {add(reports: readonly IntegrationReport[]): void; flush(): void} {
-	let pending: IntegrationReport[] = [];
-	let lastSave = Date.now();
-	let failed = false;
-	const flush = () => {
-		lastSave = Date.now();
-		if (pending.length === 0) return;
-		const batch = pending;
-		pending = [];
-		try {
-			state.record(batch);
-		} catch (error) {
-			if (!failed) stderr.write(`oscar-rest: could not save the results to ${state.path}: ${error instanceof Error ? error.message : String(error)}\n`);
-			failed = true;
-		}
-	};
-
-	return {
-		add(reports) {
-			for (const report of reports) pending.push(report);
-			if (Date.now() - lastSave >= checkpointMs) flush();
-		},
-		flush,
-	};
-}
-
 async function check(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help: wantsHelp} = parseCommandArgs('check', context.argv, {
 		format: {type: 'string', short: 'f'},
@@ -136,6 +114,7 @@ async function check(context: CommandContext): Promise<ExitName> {
 		output: {type: 'string', short: 'o'},
 		concurrency: {type: 'string'},
 		timeout: {type: 'string'},
+		checkpoint: {type: 'string'},
 	});
 	if (wantsHelp) {
 		context.stdout.write(help);
@@ -147,8 +126,11 @@ async function check(context: CommandContext): Promise<ExitName> {
 	if (values.json && values.format !== undefined && values.format !== 'json') throw new UserError('check: --json and --format disagree; use one.');
 	const concurrency = integerFlag('check', 'concurrency', values.concurrency, 16);
 	const timeoutMs = integerFlag('check', 'timeout', values.timeout, 10_000);
+	const checkpointSeconds = integerFlag('check', 'checkpoint', values.checkpoint, defaultCheckpointSeconds, 0);
+	// Checked before any request is sent: a run whose result cannot be saved is not worth starting.
+	const outputFile = values.output === undefined ? undefined : outputPath('check', values.output, 'unknown');
 
-	const inventory = loadInventory(openStore(context.configPath), 'unknown');
+	const inventory = loadInventory(openStore(context.configPath, context.stderr), 'unknown');
 	const ids = selectIntegrations(inventory, positionals);
 	if (ids.length === 0) {
 		throw new UserError(positionals.length === 0
@@ -160,7 +142,7 @@ async function check(context: CommandContext): Promise<ExitName> {
 	const state = new StateStore(context.configPath);
 	// Results are saved once at the end, plus a checkpoint every 30 s of a long run: one append of
 	// N reports, not one per progress batch.
-	const saver = resultSaver(state, context.stderr);
+	const history = checkpointedHistory(state, context.stderr, checkpointSeconds * 1000);
 	const engine = createChecksEngine({
 		inventory: () => inventory,
 		resolveSecret: ref => resolveSecret(ref, context.env),
@@ -172,24 +154,37 @@ async function check(context: CommandContext): Promise<ExitName> {
 		// Nobody watches progress here: batch rarely (the reports still arrive in order).
 		batchMs: 1000,
 		onReports: reports => {
-			saver.add(reports);
+			history.add(reports);
 		},
 	});
-	const interrupt = () => {
+	// Ctrl+C and SIGTERM take one path: stop every request, then report what finished and what did not.
+	let interruptedAt: number | undefined;
+	const stopListening = onInterrupt(() => {
+		interruptedAt = Date.now();
 		engine.cancel();
-	};
-
-	process.once('SIGINT', interrupt);
+	});
 	try {
 		await engine.check({ids, deep: values.deep === true});
 	} finally {
-		process.off('SIGINT', interrupt);
-		saver.flush();
+		stopListening();
+		// An interrupted run keeps what it finished; the cancelled ones are not history.
+		history.flush();
 	}
 
 	const snapshot = engine.getSnapshot();
 	engine.dispose();
-	const reports = ids.map(id => snapshot.results.get(id)).filter(report => report !== undefined);
+	const interrupted = interruptedAt !== undefined;
+	const reports: IntegrationReport[] = [];
+	for (const id of ids) {
+		const finished = snapshot.results.get(id);
+		if (finished) {
+			reports.push(finished);
+		} else if (interrupted) {
+			const {instance, integration} = parseIntegrationId(id)!;
+			reports.push(cancelledReport({instance, integration, deep: values.deep === true, at: interruptedAt!, instanceReport: snapshot.instances.get(instance)}));
+		}
+	}
+
 	const now = Date.now();
 	let chunks: Iterable<string>;
 	let exit: ExitName;
@@ -197,7 +192,7 @@ async function check(context: CommandContext): Promise<ExitName> {
 		case 'json': {
 			// In pieces: 10,000 integrations are never one document in memory.
 			chunks = formatJsonChunks(reports, {generatedAt: now, tool: {name: 'oscar-rest', version}, instances: snapshot.instances});
-			exit = snapshot.progress?.cancelled ? 'unknown' : 'ok';
+			exit = 'ok';
 			break;
 		}
 
@@ -215,21 +210,27 @@ async function check(context: CommandContext): Promise<ExitName> {
 		}
 
 		default: {
-			const stream = values.output === undefined ? context.stdout : {isTTY: false};
+			const stream = outputFile === undefined ? context.stdout : {isTTY: false};
 			chunks = [withNewline(formatTable(reports, {color: shouldColor(stream, context.env), now}))];
 			exit = exitNameForReports(reports);
 		}
 	}
 
-	if (values.output === undefined) {
-		await writeChunks(context.stdout, chunks);
-	} else {
-		const file = path.resolve(values.output);
-		if (!fs.existsSync(path.dirname(file))) throw new UserError(`check: --output directory does not exist: ${path.dirname(file)}`);
-		await writeChunksAtomically(file, chunks);
-		context.stderr.write(`Wrote ${format} results for ${reports.length} integration(s) to ${file}.\n`);
+	if (interrupted) {
+		const cancelled = reports.filter(report => report.code === 'cancelled' && !snapshot.results.has(report.id)).length;
+		// node_exporter (or whoever reads --output) keeps the last COMPLETED run: a partial one never replaces it.
+		if (outputFile === undefined) await writeChunks(context.stdout, chunks);
+		context.stderr.write(`Check interrupted: ${cancelled} of ${reports.length} integration(s) did not finish and are reported as cancelled (UNKNOWN).`
+			+ `${outputFile === undefined ? '' : ` ${outputFile} was not replaced: it keeps the last completed run.`}\n`);
+		return format === 'nagios' ? 'unknown' : 'interrupted';
 	}
 
-	if (snapshot.progress?.cancelled) context.stderr.write('Check cancelled: results are partial.\n');
+	if (outputFile === undefined) {
+		await writeChunks(context.stdout, chunks);
+	} else {
+		await writeOutput('check', outputFile, async () => writeChunksAtomically(outputFile, chunks), 'unknown');
+		context.stderr.write(`Wrote ${format} results for ${reports.length} integration(s) to ${outputFile}.\n`);
+	}
+
 	return exit;
 }

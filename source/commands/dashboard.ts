@@ -9,10 +9,11 @@ import {StateStore} from '../store/state-store.js';
 import {boundHeapGrowth} from './heap-tuning.js';
 import type {Inventory} from '../core/model.js';
 import type {IntegrationReport} from '../core/report.js';
+import {prefersAscii} from '../core/terminal-charset.js';
 import {resolveSecret} from '../store/secrets.js';
 import type {ExitName} from '../core/exit-codes.js';
 
-const help = `Usage: oscar-rest [dashboard] [--refresh SECONDS] [--check]
+const help = `Usage: oscar-rest [dashboard] [--refresh SECONDS] [--check] [--ascii]
 
 The interactive dashboard: every configured integration, its health, and the keys to check,
 diagnose, fix and onboard them. Press ? inside for every key.
@@ -20,6 +21,9 @@ diagnose, fix and onboard them. Press ? inside for every key.
 Options
   --refresh SECONDS   auto-refresh every SECONDS (turns auto-refresh on; t toggles it)
   --check             check every integration at start
+  --ascii             draw ASCII only (automatic without a UTF-8 locale: LC_ALL, LC_CTYPE, LANG)
+
+The terminal must be at least 60x20; 80x24 and larger show more columns.
 
 Without a terminal use the headless commands: oscar-rest check, oscar-rest list, oscar-rest report.
 `;
@@ -28,6 +32,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	const parsed = parseCommandArgs('dashboard', context.argv, {
 		refresh: {type: 'string'},
 		check: {type: 'boolean'},
+		ascii: {type: 'boolean'},
 	});
 	const cli = {flags: parsed.values, input: parsed.positionals};
 	if (parsed.help) {
@@ -93,6 +98,9 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 
 	// Lazy: only a terminal session pays for loading Ink and React.
 	const {runDashboard} = await import('../app.js');
+	const ascii = prefersAscii(context.env, cli.flags.ascii === true);
+	// ASCII mode: the theme draws ASCII, and the stream folds whatever else would reach the terminal.
+	const stdout = ascii ? (await import('../ui/ascii-stream.js')).asciiOnly(context.stdout) : context.stdout;
 	const {realWizardServices} = await import('../ui/onboarding/real-services.js');
 	// A long-running process: memory matters more than a little garbage-collector time. Once the
 	// first frame is out (render draws it synchronously): a smaller heap would slow the start.
@@ -112,6 +120,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 			engine,
 			stateStore,
 			env: context.env,
+			ascii,
 			refreshSeconds,
 			autoRefresh: refreshSeconds !== undefined,
 			checkOnStart: cli.flags.check,
@@ -125,7 +134,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 				// What the authorization proved and found, kept with the check results.
 				recordAuthorization: report => stateStore.record([report]),
 			}),
-		}, {stdout: context.stdout, stdin: context.stdin, stderr: context.stderr});
+		}, {stdout, stdin: context.stdin, stderr: context.stderr});
 	} finally {
 		engine.dispose();
 		clearTimeout(saveTimer);

@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
-import process from 'node:process';
 import {type CommandContext, UserError} from './context.js';
 import type {ExitName} from '../core/exit-codes.js';
 import {resolveSecret} from '../store/secrets.js';
@@ -25,8 +24,10 @@ import {type CompletedRun, formatExporterMetrics} from '../output/exporter-metri
 import {closeIdleConnections} from '../oscar/http.js';
 import {ConfigStore} from '../store/config-store.js';
 import {StateStore} from '../store/state-store.js';
+import {safeText} from '../core/untrusted-text.js';
 import {version} from '../version.js';
 import {boundHeapGrowth} from './heap-tuning.js';
+import {onInterrupt} from './interrupt.js';
 
 const help = `Usage: oscar-rest exporter [SELECTOR...] [options]
 
@@ -46,7 +47,8 @@ Metrics: the same series as "check --format prometheus" (oscar_rest_up, oscar_re
 plus oscar_rest_exporter_run_duration_seconds, oscar_rest_exporter_last_run_timestamp_seconds,
 oscar_rest_exporter_integrations_checked and oscar_rest_diagnosis_count{code}. See examples/prometheus/.
 
-Stops cleanly on SIGINT or SIGTERM (exit 0).
+Stops cleanly on SIGINT or SIGTERM (exit 0). Exit 64 for bad arguments, 69 when it cannot
+listen on the address, 78 for an unreadable config.
 
 Examples
   oscar-rest exporter
@@ -65,7 +67,9 @@ export interface ExporterOptions {
 	readonly concurrency: number;
 	readonly timeoutMs: number;
 	readonly env: NodeJS.ProcessEnv;
-	/** One line for stderr. */
+	/** The config, when the caller has opened it already (its warnings then come once, from that store). */
+	readonly store?: ConfigStore;
+	/** One line for stderr (the caller escapes it for the terminal: it may quote a server or a file). */
 	readonly log: (line: string) => void;
 	/** For the schedule's jitter (tests pass a fixed one). */
 	readonly random?: () => number;
@@ -108,7 +112,7 @@ function selection(inventory: Inventory, selectors: readonly string[], shard: Sh
 export async function startExporter(options: ExporterOptions): Promise<RunningExporter> {
 	// A long-running process: a bounded heap over a little garbage-collector time.
 	boundHeapGrowth();
-	const store = new ConfigStore(options.configPath);
+	const store = options.store ?? new ConfigStore(options.configPath);
 	let inventory = store.load();
 	let configKey = fileKey(store.path);
 	let reloadFailed = false;
@@ -293,7 +297,8 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	const intervalSeconds = integerFlag('exporter', 'interval', values.interval, 60);
 	const concurrency = integerFlag('exporter', 'concurrency', values.concurrency, 16);
 	const timeoutMs = integerFlag('exporter', 'timeout', values.timeout, 10_000);
-	const inventory = loadInventory(openStore(context.configPath));
+	const store = openStore(context.configPath, context.stderr);
+	const inventory = loadInventory(store);
 	let selected: string[];
 	try {
 		selected = selection(inventory, positionals, shard).ids;
@@ -301,20 +306,21 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		throw toUserError(error);
 	}
 
+	// Error messages may quote a server's answer or a file name: escaped like every other output.
 	const log = (line: string) => {
-		context.stderr.write(`${line}\n`);
+		context.stderr.write(`${safeText(line)}\n`);
 	};
 
 	let exporter: RunningExporter;
 	try {
 		exporter = await startExporter({
-			configPath: context.configPath, selectors: positionals, host: listen.host, port: listen.port, intervalSeconds, shard,
+			configPath: context.configPath, store, selectors: positionals, host: listen.host, port: listen.port, intervalSeconds, shard,
 			concurrency, timeoutMs, env: context.env, log,
 		});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-			throw new UserError(`exporter: cannot listen on ${listen.host}:${listen.port} (${code}). Choose another --listen address.`);
+			throw new UserError(`exporter: cannot listen on ${listen.host}:${listen.port} (${code}). Choose another --listen address.`, 'unavailable');
 		}
 
 		throw toUserError(error);
@@ -325,15 +331,12 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	if (!isLoopback(listen.host)) log(`oscar-rest exporter: listening on ${listen.host}: the metrics name your clinics and integrations; allow only your Prometheus to reach it.`);
 	if (selected.length === 0) log('oscar-rest exporter: nothing to check in this selection and shard (it serves its own metrics only).');
 
+	// SIGINT and SIGTERM take the one path of the headless commands; for a service they are the way
+	// it is told to stop, so a clean stop exits 0 (a second signal ends it at once).
 	await new Promise<void>(resolve => {
-		const stop = () => {
-			process.off('SIGINT', stop);
-			process.off('SIGTERM', stop);
+		onInterrupt(() => {
 			resolve();
-		};
-
-		process.on('SIGINT', stop);
-		process.on('SIGTERM', stop);
+		});
 	});
 	await exporter.stop();
 	log('oscar-rest exporter: stopped.');

@@ -17,6 +17,8 @@ Usage
   oscar-rest report I/NAME           Markdown support report, secrets redacted
   oscar-rest call I/NAME PATH        one signed GET to a non-patient endpoint
   oscar-rest connect I/NAME          authorize an integration (OAuth 1.0a) without the dashboard
+  oscar-rest admin audit I           audit OSCAR's REST clients and tokens (asks for an admin login)
+  oscar-rest admin register I/NAME   create the REST client and store its key and secret (admin login)
   oscar-rest simulator               run the built-in OSCAR simulator on loopback
 
 Global options

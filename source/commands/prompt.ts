@@ -5,7 +5,7 @@
 import {UserError} from './context.js';
 
 export async function readSecretLine(stdin: NodeJS.ReadableStream & {isTTY?: boolean; setRawMode?: (mode: boolean) => void}, stderr: NodeJS.WritableStream, label: string): Promise<string> {
-	if (stdin.isTTY && typeof stdin.setRawMode === 'function') return readHidden(stdin as NodeJS.ReadStream, stderr, label);
+	if (stdin.isTTY && typeof stdin.setRawMode === 'function') return readHiddenLine(stdin as NodeJS.ReadStream, stderr, label);
 	let text = '';
 	for await (const chunk of stdin) {
 		text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
@@ -17,7 +17,8 @@ export async function readSecretLine(stdin: NodeJS.ReadableStream & {isTTY?: boo
 	return line;
 }
 
-async function readHidden(stdin: NodeJS.ReadStream, stderr: NodeJS.WritableStream, label: string): Promise<string> {
+/** One line typed on a terminal without echo (raw mode); Ctrl+C cancels (exit 130). Empty only with `allowEmpty`. */
+export async function readHiddenLine(stdin: NodeJS.ReadStream, stderr: NodeJS.WritableStream, label: string, options: {allowEmpty?: boolean} = {}): Promise<string> {
 	stderr.write(`${label} (input hidden): `);
 	stdin.setRawMode(true);
 	stdin.setEncoding('utf8');
@@ -28,7 +29,7 @@ async function readHidden(stdin: NodeJS.ReadStream, stderr: NodeJS.WritableStrea
 			for (const char of chunk) {
 				if (char === '\r' || char === '\n') {
 					finish();
-					if (value === '') reject(new UserError(`no ${label} given.`));
+					if (value === '' && options.allowEmpty !== true) reject(new UserError(`no ${label} given.`));
 					else resolve(value);
 					return;
 				}

@@ -744,6 +744,233 @@ const entries: Diagnosis[] = [
 		step: 9,
 	},
 
+	// admin audit (oscar-rest admin audit: OSCAR's REST Clients data read with an admin login)
+	{
+		code: 'rest-client-lifetime-zero',
+		severity: 'critical',
+		title: 'Client lifetime 0',
+		summary: 'A REST client has token lifetime 0 (or none): on classic OSCAR every token it issues expires the second it is issued.',
+		causes: [
+			'The lifetime field was left blank on the REST Clients page (OSCAR stores a blank as 0).',
+			'Something that is not a whole number was typed as the lifetime: OSCAR silently stores 0.',
+		],
+		fix: [
+			'Give the client lifetime -1 in OSCAR\'s database, keeping its key and secret: `UPDATE ServiceClient SET lifetime = -1 WHERE id = ID;` (ID from the evidence).',
+			'Or delete the client on the REST Clients page and register it again with lifetime -1: oscar-rest admin register {id} (then store the new key and secret).',
+			'Authorize again (oscar-rest connect {id}): tokens already issued keep the lifetime they were issued with.',
+		],
+		step: 6,
+	},
+	{
+		code: 'rest-client-lifetime-short',
+		severity: 'warning',
+		title: 'Client lifetime not -1',
+		summary: 'On classic OSCAR the REST client gives its tokens a lifetime in seconds, but the integration expects tokens that never expire (-1).',
+		causes: [
+			'A number of seconds (often 3600) was typed as the lifetime instead of -1.',
+			'The deployment\'s default lifetime was kept when the client was added.',
+		],
+		fix: [
+			'Give the client lifetime -1: `UPDATE ServiceClient SET lifetime = -1 WHERE id = ID;` in OSCAR\'s database (ID from the evidence), or delete and register it again with oscar-rest admin register {id} --lifetime -1.',
+			'Authorize again (oscar-rest connect {id}): the current token keeps its old lifetime.',
+			'If short-lived tokens are intended, record the lifetime on the integration (oscar-rest add integration ... --lifetime N) so checks expect them.',
+		],
+		step: 6,
+	},
+	{
+		code: 'rest-client-uri-blank',
+		severity: 'critical',
+		title: 'Client URI blank',
+		summary: 'A REST client has a blank URI: OSCAR then rejects every callback, so the client can never be authorized.',
+		causes: ['The URI field was left empty on the REST Clients page.'],
+		fix: [
+			'Set the URI the integration\'s callback starts with (for oscar-rest: http://127.0.0.1:8765): `UPDATE ServiceClient SET uri = \'URI\' WHERE id = ID;` in OSCAR\'s database.',
+			'Or delete the client and register it again with the URI: oscar-rest admin register {id} --uri URI.',
+		],
+		step: 6,
+	},
+	{
+		code: 'rest-client-uri-insecure',
+		severity: 'warning',
+		title: 'Client URI not https',
+		summary: 'A REST client\'s URI is neither https nor a loopback address: the verifier travels to it in clear text.',
+		causes: [
+			'The integration\'s callback was registered with http:// on a public host.',
+			'A custom scheme or a typo was registered as the URI.',
+		],
+		fix: [
+			'Register the integration\'s https:// callback prefix instead (ask its vendor), or a loopback URI such as http://127.0.0.1:8765 for a callback on the same machine.',
+			'Change it in OSCAR\'s database (`UPDATE ServiceClient SET uri = \'URI\' WHERE id = ID;`) or delete and register the client again.',
+		],
+		step: 6,
+	},
+	{
+		code: 'rest-client-name-duplicate',
+		severity: 'warning',
+		title: 'Duplicate client names',
+		summary: 'Two or more REST clients have the same or nearly the same name: the same integration was probably registered twice.',
+		causes: [
+			'A client was added again after a failed or forgotten first attempt ("Booking App", "booking-app").',
+			'A typo created a second client ("Reminder", "Reminders").',
+		],
+		fix: [
+			'Find which client each integration uses: the audit lists each client\'s key and the integrations that use it.',
+			'Delete the clients nobody uses on OSCAR\'s REST Clients page, and give the others distinct names.',
+		],
+		step: null,
+	},
+	{
+		code: 'rest-client-unused',
+		severity: 'warning',
+		title: 'Client unused (shadow)',
+		summary: 'No integration in this inventory uses this REST client: an abandoned or unknown integration that can still reach OSCAR.',
+		causes: [
+			'An integration was replaced or abandoned and its client never deleted.',
+			'An integration is configured somewhere else and not in this inventory.',
+			'A test client was left behind.',
+		],
+		fix: [
+			'If nobody uses it, delete it on OSCAR\'s REST Clients page: whoever holds its key and secret can still start an authorization.',
+			'If an integration does use it, add it to the inventory under its name: oscar-rest add integration {instance}/NAME --key KEY.',
+		],
+		step: null,
+	},
+	{
+		code: 'rest-client-missing',
+		severity: 'critical',
+		title: 'Client gone from server',
+		summary: 'OSCAR has no REST client with the integration\'s key: the client was deleted, or the key is mistyped.',
+		causes: [
+			'The REST client was deleted on OSCAR\'s REST Clients page.',
+			'The key stored for the integration has a typo (compare it with the keys the audit lists).',
+			'The integration points at another OSCAR instance than the one it was registered on.',
+		],
+		fix: [
+			'If the key is mistyped, correct it: oscar-rest add integration {id} --key KEY (the right key is in the audit\'s client list).',
+			'Otherwise register the integration again: oscar-rest admin register {id} (or steps 4-8 by hand).',
+			'Then authorize it: oscar-rest connect {id}.',
+		],
+		step: 8,
+	},
+	{
+		code: 'rest-client-secret-mismatch',
+		severity: 'critical',
+		title: 'Client secret differs',
+		summary: 'The Client Secret stored for the integration is not the secret OSCAR has for its key: every signed request fails.',
+		causes: [
+			'The secret was mistyped or pasted incompletely.',
+			'The client was deleted and added again, which gave it a new secret.',
+		],
+		fix: [
+			'Store OSCAR\'s current secret without copying it by hand: oscar-rest admin register {id} --adopt.',
+			'Or copy the Client Secret from the REST Clients page again (step 8).',
+		],
+		step: 8,
+	},
+	{
+		code: 'rest-client-many-tokens',
+		severity: 'warning',
+		title: 'Many tokens for a client',
+		summary: 'One REST client has three or more access tokens: it was authorized again and again, and every old token still works.',
+		causes: [
+			'Each authorization adds a token and OSCAR keeps the old ones.',
+			'Several people authorized the same integration.',
+		],
+		fix: [
+			'Keep the token the integration holds (the audit names it) and delete the others in OSCAR\'s database: `DELETE FROM ServiceAccessToken WHERE id IN (IDS);`.',
+			'From then on authorize once, as the dedicated provider.',
+		],
+		step: null,
+	},
+	{
+		code: 'server-token-wrong-user',
+		severity: 'critical',
+		title: 'Token of another user',
+		summary: 'An access token of the integration\'s client is bound to a provider other than its dedicated user: it acts as that person.',
+		causes: [
+			'The authorization was done in a browser already logged into OSCAR as someone else (no private window).',
+			'Someone logged in with their own account on the consent page.',
+		],
+		fix: [
+			'Delete the token in OSCAR\'s database (`DELETE FROM ServiceAccessToken WHERE id = ID;`): until then the integration can act as that person.',
+			'Authorize again in a NEW private/incognito window, logging in as the dedicated provider (step 9): oscar-rest connect {id}.',
+		],
+		step: 9,
+	},
+	{
+		code: 'server-token-no-provider',
+		severity: 'critical',
+		title: 'Token bound to no user',
+		summary: 'An access token is bound to no provider: calls made with it fail or cannot say whom they act as.',
+		causes: [
+			'The consent was completed without a logged-in user (a broken login on the consent page).',
+			'The provider record was removed after the authorization.',
+		],
+		fix: [
+			'Delete the token in OSCAR\'s database: `DELETE FROM ServiceAccessToken WHERE id = ID;`.',
+			'Authorize again in a private/incognito window as the dedicated provider (step 9).',
+		],
+		step: 9,
+	},
+	{
+		code: 'server-token-missing',
+		severity: 'critical',
+		title: 'Token gone from server',
+		summary: 'The access token stored for the integration is not in OSCAR\'s token list: it was revoked or deleted.',
+		causes: [
+			'An administrator deleted it, or classic OSCAR deleted it after a request with a bad signature or clock.',
+			'The integration was authorized again elsewhere and the old token removed.',
+		],
+		fix: [
+			'Authorize the integration again: oscar-rest connect {id} (step 9), in a private/incognito window as the dedicated provider.',
+		],
+		step: 9,
+	},
+	{
+		code: 'server-token-expired',
+		severity: 'warning',
+		title: 'Expired token stored',
+		summary: 'OSCAR still stores an access token whose lifetime has passed.',
+		causes: [
+			'The client\'s lifetime is a number of seconds, and nobody removes tokens once they expire.',
+		],
+		fix: [
+			'Delete expired tokens in OSCAR\'s database: `DELETE FROM ServiceAccessToken WHERE lifetime <> -1 AND issued + lifetime < UNIX_TIMESTAMP();`.',
+			'If an integration still holds one, give its client lifetime -1 and authorize it again (step 9).',
+		],
+		step: null,
+	},
+	{
+		code: 'server-token-orphan',
+		severity: 'warning',
+		title: 'Tokens of a deleted client',
+		summary: 'OSCAR still stores access tokens of a REST client that was deleted: deleting a client leaves its tokens behind.',
+		causes: [
+			'The REST client was deleted on OSCAR\'s REST Clients page; OSCAR does not delete its tokens with it.',
+			'The tokens no longer work (their client is gone), but the admin API still lists them with their token secrets.',
+		],
+		fix: [
+			'Delete them in OSCAR\'s database (the audit names their ids): `DELETE FROM ServiceAccessToken WHERE clientId NOT IN (SELECT id FROM ServiceClient);`.',
+			'If an integration still holds one, register it again (oscar-rest admin register {id}) and authorize it (oscar-rest connect {id}).',
+		],
+		step: null,
+	},
+	{
+		code: 'admin-api-open',
+		severity: 'warning',
+		title: 'Admin API open to all users',
+		summary: 'Classic OSCAR\'s admin/api/clientManage.json hands every REST client secret and token secret to ANY logged-in user.',
+		causes: [
+			'The endpoint behind the REST Clients page checks only that someone is logged in, not that it is an administrator (CARLOS checks the _admin privilege).',
+		],
+		fix: [
+			'Restrict /admin/api/ to administrators: put the `<security:oscarSec objectName="_admin" rights="r" reverse="true">` guard other admin pages use at the top of admin/api/clientManage.json and clients.jsp.',
+			'Until then, allow /admin/api/ only from the administrators\' addresses at the reverse proxy (Apache or nginx in front of Tomcat).',
+			'If anyone but an administrator may have read the secrets, register the clients again (new keys and secrets) and authorize again.',
+		],
+		step: null,
+	},
+
 	// tool
 	{
 		code: 'secret-unavailable',

@@ -13,6 +13,8 @@ import type {ProbeResult} from './report.js';
 export interface FixContext {
 	/** `instance/integration`. */
 	readonly id?: string;
+	/** The instance, when no single integration is concerned (an admin audit finding about a client). */
+	readonly instance?: string;
 	readonly baseUrl?: string;
 	readonly dialect?: Dialect;
 	/** The loopback callback port of the integration (its registered URI's, else 8765). */
@@ -57,6 +59,7 @@ function parse(value: string | undefined): URL | undefined {
 /** The value of each placeholder the context knows. */
 export function fixValues(context: FixContext): Partial<Record<FixPlaceholder, string>> {
 	const values: Partial<Record<FixPlaceholder, string>> = {};
+	if (context.instance) values.instance = context.instance;
 	if (context.id) {
 		values.id = context.id;
 		values.instance = context.id.split('/')[0]!;

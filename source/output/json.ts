@@ -3,6 +3,7 @@
  * are stable; adding a field is allowed within a schema version (schema-versions.ts), renaming or removing is not.
  */
 import type {Evidence, InstanceReport, IntegrationReport, ProbeName, ProbeResult, Severity, Timings} from '../core/report.js';
+import {safeJson} from '../core/untrusted-text.js';
 import {redactDeep} from './redact-values.js';
 import {schemaVersions} from './schema-versions.js';
 
@@ -148,7 +149,10 @@ export function toCheckJson(reports: readonly IntegrationReport[], options: Json
 	return redactDeep(document, options.secrets ?? []);
 }
 
-/** Pretty-printed JSON with a trailing newline, for stdout. */
+/**
+ * Pretty-printed JSON with a trailing newline, for stdout. safeJson keeps every string as the server
+ * sent it but writes the controls JSON.stringify leaves raw (C1, DEL, bidi) as \\u escapes.
+ */
 export function formatJson(reports: readonly IntegrationReport[], options: JsonOptions): string {
 	return [...formatJsonChunks(reports, options)].join('');
 }
@@ -156,13 +160,13 @@ export function formatJson(reports: readonly IntegrationReport[], options: JsonO
 /**
  * The same text as formatJson, in pieces: the document around the integrations, then one piece
  * per integration, so 10,000 integrations are written without their whole document (objects and
- * text) in memory at once. Byte for byte what JSON.stringify(document, null, 2) writes.
+ * text) in memory at once. Byte for byte what safeJson(document, 2) writes.
  */
 export function * formatJsonChunks(reports: readonly IntegrationReport[], options: JsonOptions): Generator<string, void, undefined> {
 	const head = toCheckJson([], options);
 	const summary = {total: reports.length, ok: 0, warning: 0, critical: 0, unknown: 0};
 	for (const report of reports) summary[report.severity]++;
-	const text = JSON.stringify({...head, summary}, null, 2);
+	const text = safeJson({...head, summary}, 2);
 	const marker = '\n  "integrations": []\n}';
 	if (!text.endsWith(marker)) throw new Error('check JSON: unexpected document layout');
 	if (reports.length === 0) {
@@ -174,7 +178,7 @@ export function * formatJsonChunks(reports: readonly IntegrationReport[], option
 	for (const [index, report] of reports.entries()) {
 		const item = redactDeep(integrationJson(report), options.secrets ?? []);
 		// Nested two levels deep (document > integrations): four more spaces on every line.
-		yield `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}${index < reports.length - 1 ? ',' : ''}\n`;
+		yield `    ${safeJson(item, 2).replaceAll('\n', '\n    ')}${index < reports.length - 1 ? ',' : ''}\n`;
 	}
 
 	yield '  ]\n}\n';

@@ -7,7 +7,7 @@ import {randomBytes} from 'node:crypto';
 import {chmod, open, rename, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import type {InstanceReport, IntegrationReport, Severity} from '../core/report.js';
-import {safeText} from '../core/untrusted-text.js';
+import {safeLine} from '../core/untrusted-text.js';
 
 interface PrometheusOptions {
 	/** Epoch ms, for seconds-to-expiry (default Date.now()). */
@@ -18,9 +18,14 @@ interface PrometheusOptions {
 
 const severities: readonly Severity[] = ['ok', 'warning', 'critical', 'unknown'];
 
-/** Label value escaping of the text exposition format: backslash, double quote, line feed. */
+/**
+ * Label value escaping of the text exposition format: backslash, double quote, line feed. The format
+ * has no escape for other control characters, so each is written as the text `\\x1b` (an escaped
+ * backslash, then the code): parsers accept it and no control character reaches a file or terminal.
+ */
 export function escapeLabelValue(value: string): string {
-	return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
+	const escaped = value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
+	return [...escaped].map(character => (safeLine(character) === character ? character : `\\${safeLine(character)}`)).join('');
 }
 
 function escapeHelp(text: string): string {
@@ -28,11 +33,11 @@ function escapeHelp(text: string): string {
 }
 
 /**
- * `{name="value",...}`. Values may come from the config or a server: control characters are shown
- * escaped first (the untrusted-text rule), then the exposition format's escaping applies.
+ * `{name="value",...}`. Values may come from the config or a server: escapeLabelValue shows their
+ * control characters escaped (the untrusted-text rule) inside the exposition format's escaping.
  */
 export function labels(pairs: Readonly<Record<string, string>>): string {
-	return `{${Object.entries(pairs).map(([name, value]) => `${name}="${escapeLabelValue(safeText(value))}"`).join(',')}}`;
+	return `{${Object.entries(pairs).map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}`;
 }
 
 /** A sample value in the exposition format. */
@@ -138,13 +143,14 @@ export async function writeChunksAtomically(file: string, chunks: Iterable<strin
 			pending.push(chunk);
 			size += chunk.length;
 			if (size >= 1024 * 1024) {
-				await handle.write(pending.join(''));
+				// writeFile, not write: write may write only a part (it does at a file-size limit) and say so in bytesWritten.
+				await handle.writeFile(pending.join(''));
 				pending = [];
 				size = 0;
 			}
 		}
 
-		await handle.write(pending.join(''));
+		await handle.writeFile(pending.join(''));
 		await handle.close();
 		handle = undefined;
 		await chmod(temporary, 0o644); // whatever the umask

@@ -6,6 +6,7 @@
 import {type Reply, randomId} from './http-util.js';
 import type {InstanceRuntime} from './runtime.js';
 import type {SimAccessToken, SimRequestToken} from './types.js';
+import {tokenRow} from './rows.js';
 
 export function issueAccessToken(runtime: InstanceRuntime, requestToken: SimRequestToken, options: {lifetime: number; scopes: string[]}): Reply {
 	runtime.state.requestTokens.delete(requestToken.token);
@@ -19,6 +20,7 @@ export function issueAccessToken(runtime: InstanceRuntime, requestToken: SimRequ
 		scopes: options.scopes,
 	};
 	runtime.state.accessTokens.set(access.token, access);
+	tokenRow(runtime.state, access.token, runtime.now());
 	return {
 		status: 200,
 		headers: {'Content-Type': 'application/x-www-form-urlencoded'},

@@ -61,7 +61,7 @@ export function formatCredentials(description: SimulatorDescription): string {
 		}
 
 		for (const client of instance.clients) {
-			lines.push(`  REST client "${client.name}": key ${client.key}  secret ${client.secret}  uri ${client.uri}  lifetime ${client.lifetime}`);
+			lines.push(`  REST client "${client.name}": key ${client.key}  secret ${client.secret}  uri ${client.uri}  lifetime ${client.lifetime}${client.deleted === true ? '  (deleted; OSCAR kept its tokens)' : ''}`);
 		}
 
 		for (const token of instance.tokens) {

@@ -20,6 +20,7 @@ export function derivedId(seed: string, length = 16): string {
 
 export const dedicatedProviderNo = '999001';
 export const doctorProviderNo = '100001';
+export const adminProviderNo = '999998';
 /** A providerNo whose provider record was deleted (the no-provider scenario binds tokens to it). */
 export const deletedProviderNo = '999404';
 
@@ -27,6 +28,8 @@ export function defaultUsers(): SimUser[] {
 	return [
 		{username: 'bookingapp', password: 'Booking-App-2024!', pin: '2468', providerNo: dedicatedProviderNo, firstName: 'Booking', lastName: 'App', providerType: 'doctor'},
 		{username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357', providerNo: doctorProviderNo, firstName: 'Jane', lastName: 'Smith', providerType: 'doctor'},
+		// The clinic's administrator: the login `oscar-rest admin` asks for (CARLOS checks its _admin privilege).
+		{username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '8642', providerNo: adminProviderNo, firstName: 'Clinic', lastName: 'Admin', providerType: 'admin', privileges: {_admin: 'x'}},
 	];
 }
 
@@ -118,5 +121,6 @@ export function resolveSpec(spec: SimInstanceSpec, options: SimulatorOptions, st
 		clients,
 		tokens,
 		tls: spec.tls === true || isTlsScenario(scenario),
+		adminApi: spec.adminApi !== false,
 	};
 }

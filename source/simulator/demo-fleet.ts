@@ -3,6 +3,12 @@
  * of states (healthy, wrong key, wrong user, revoked, expired, not yet authorized, behind a broken
  * proxy, REST off, TLS self-signed, slow, skewed clock). `demoInventory` maps a running fleet to
  * the dashboard's inventory so `npm run demo` has something real to look at.
+ *
+ * Every clinic has an administrator (oscaradmin) for `oscar-rest admin audit`, and the servers hold
+ * what an audit finds in the field: maple-family (classic) a client with lifetime 0 and a blank URI,
+ * a near-duplicate with a clear-text URI, a client registered with lifetime 3600, four tokens for one
+ * client, two tokens of a deleted client; carlos-east (CARLOS) an expired token still stored and a
+ * token of a deleted client; northside a mistyped secret.
  */
 import type {Instance, Integration, Inventory} from '../core/model.js';
 import {dedicatedProviderNo, defaultClient, defaultToken, defaultUsers, derivedId, doctorProviderNo} from './defaults.js';
@@ -34,7 +40,19 @@ interface ClinicPlan {
 		/** How the token stands: none = not authorized yet. */
 		token: 'ok' | 'none' | 'wrong-user' | 'revoked' | 'expired' | 'no-provider';
 		wrongKey?: boolean;
+		/** The client side holds a mistyped Client Secret. */
+		wrongSecret?: boolean;
+		/** How the client differs on the server only (what the admin typed on the REST Clients page). */
+		server?: Partial<SimClient>;
 	}>;
+	/** Server-side rows no integration knows of: for the admin audit to find. */
+	readonly serverOnly?: {
+		readonly clients?: ReadonlyArray<Pick<SimClient, 'name' | 'uri' | 'lifetime'>>;
+		/** More tokens of an integration's client (by its name), issued `ageDays` ago. */
+		readonly tokens?: ReadonlyArray<{client: string; count: number; ageDays: number; lifetime?: number}>;
+		/** Clients deleted on the REST Clients page, with the tokens OSCAR kept (issued ten minutes ago, still valid). */
+		readonly deleted?: ReadonlyArray<{name: string; tokens: number}>;
+	};
 }
 
 const plans: readonly ClinicPlan[] = [
@@ -43,10 +61,18 @@ const plans: readonly ClinicPlan[] = [
 		integrations: [
 			{name: 'Booking App', story: 'healthy', token: 'ok'},
 			{name: 'Reminders', story: 'consumer key mistyped', token: 'ok', wrongKey: true},
-			{name: 'Kiosk', story: 'registered, not authorized yet', token: 'none'},
+			{name: 'Kiosk', story: 'registered (with lifetime 3600 by mistake), not authorized yet', token: 'none', server: {lifetime: 3600}},
 			{name: 'Intake Forms', story: 'authorized in a browser logged in as Dr Smith', token: 'wrong-user'},
 			{name: 'Lab Sync', story: 'token revoked on the server', token: 'revoked'},
 		],
+		serverOnly: {
+			clients: [
+				{name: 'Old Kiosk', uri: '', lifetime: 0},
+				{name: 'booking app', uri: 'http://booking.example.com/oauth', lifetime: -1},
+			],
+			tokens: [{client: 'Booking App', count: 3, ageDays: 30}],
+			deleted: [{name: 'Fax Gateway', tokens: 2}],
+		},
 	},
 	{
 		spec: {name: 'lakeshore', contextPath: '/lakeshore', scenario: 'proxy-mismatch'},
@@ -54,7 +80,7 @@ const plans: readonly ClinicPlan[] = [
 	},
 	{
 		spec: {name: 'northside', contextPath: '/northside', scenario: 'rest-off'},
-		integrations: [{name: 'Booking App', story: 'REST module not enabled yet', token: 'none'}],
+		integrations: [{name: 'Booking App', story: 'REST module not enabled yet (and the secret was mistyped)', token: 'none', wrongSecret: true}],
 	},
 	{
 		spec: {name: 'carlos-east', dialect: 'carlos', contextPath: '/carlos'},
@@ -63,6 +89,7 @@ const plans: readonly ClinicPlan[] = [
 			{name: 'Analytics', story: 'schedule scope only', token: 'ok', client: {scopes: ['schedule.read']}},
 			{name: 'Fax Relay', story: 'token bound to no provider', token: 'no-provider'},
 		],
+		serverOnly: {tokens: [{client: 'Analytics', count: 1, ageDays: 2}], deleted: [{name: 'Old Portal', tokens: 1}]},
 	},
 	{
 		spec: {name: 'harbour', scenario: 'tls-self-signed', contextPath: '/oscar'},
@@ -96,16 +123,49 @@ function tokenFor(instance: string, integration: ClinicPlan['integrations'][numb
 	}
 }
 
+function serverOnlyClients(plan: ClinicPlan): SimClient[] {
+	return [
+		...(plan.serverOnly?.clients ?? []).map(client => ({...defaultClient(plan.spec.name, client.name), ...client})),
+		...(plan.serverOnly?.deleted ?? []).map(client => ({...defaultClient(plan.spec.name, client.name), deleted: true})),
+	];
+}
+
+/** The tokens a deleted client left behind (bound to the dedicated user, issued ten minutes ago; CARLOS: 1 h tokens). */
+function orphanTokens(plan: ClinicPlan): SimToken[] {
+	return (plan.serverOnly?.deleted ?? []).flatMap(deleted => {
+		const client = defaultClient(plan.spec.name, deleted.name);
+		return Array.from({length: deleted.tokens}, (_, index) => ({
+			...defaultToken(`${plan.spec.name}/orphan-${index + 1}`, client),
+			issuedAt: Math.floor(Date.now() / 1000) - 600 + index,
+			lifetime: plan.spec.dialect === 'carlos' ? 3600 : -1,
+		}));
+	});
+}
+
+/** Extra tokens from repeated authorizations (bound to the dedicated user), `ageDays` old. */
+function serverOnlyTokens(plan: ClinicPlan, clients: readonly SimClient[]): SimToken[] {
+	return (plan.serverOnly?.tokens ?? []).flatMap(extra => {
+		const client = clients.find(candidate => candidate.name === extra.client)!;
+		return Array.from({length: extra.count}, (_, index) => ({
+			...defaultToken(`${plan.spec.name}/again-${index + 1}`, client),
+			issuedAt: Math.floor(Date.now() / 1000) - (extra.ageDays * 86_400) + index,
+			...(extra.lifetime === undefined ? {} : {lifetime: extra.lifetime}),
+		}));
+	});
+}
+
 /** The demo fleet for `startSimulator({fleet: demoFleet()})`. */
 export function demoFleet(): Fleet {
 	return {
 		instances: plans.map(plan => {
-			const clients = plan.integrations.map(integration => clientFor(plan.spec.name, integration));
+			const clients = plan.integrations.map(integration => ({...clientFor(plan.spec.name, integration), ...integration.server}));
 			const tokens = plan.integrations.flatMap((integration, index) => {
-				const token = tokenFor(plan.spec.name, integration, clients[index]!);
-				return token ? [token] : [];
+				const token = tokenFor(plan.spec.name, integration, clientFor(plan.spec.name, integration));
+				return token ? [{...token, clientKey: clients[index]!.key}] : [];
 			});
-			return {...plan.spec, users: defaultUsers(), clients, tokens};
+			return {
+				...plan.spec, users: defaultUsers(), clients: [...clients, ...serverOnlyClients(plan)], tokens: [...tokens, ...serverOnlyTokens(plan, clients), ...orphanTokens(plan)],
+			};
 		}),
 	};
 }
@@ -120,7 +180,7 @@ export function demoIntegrations(): DemoIntegration[] {
 			instance: plan.spec.name,
 			name: integration.name,
 			consumerKey,
-			consumerSecret: client.secret,
+			consumerSecret: integration.wrongSecret === true ? derivedId(`${client.secret}/typo`, 24) : client.secret,
 			uri: client.uri,
 			...(token ? {accessToken: token.token, tokenSecret: token.secret, tokenRef: token.token} : {}),
 			expectedProvider: dedicatedProviderNo,

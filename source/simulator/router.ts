@@ -11,6 +11,7 @@ import {classicInitiate, classicServices, classicToken} from './classic.js';
 import {carlosInitiate, carlosServices, carlosToken} from './carlos.js';
 import {authorizeDecision, authorizeGet, indexJsp, loginDo, logoutJsp, providerControl} from './web.js';
 import {resourceRoots, rootOf} from './resources.js';
+import {clientManage, clientManagePath} from './admin-api.js';
 
 /** Bytes streamed by huge-body answers (the client is expected to give up far earlier). */
 const hugeBodyBytes = 64 * 1024 * 1024;
@@ -124,6 +125,7 @@ export function route(runtime: InstanceRuntime, request: SimRequest): HandlerRes
 	if (path === '/logout.jsp') return logoutJsp(runtime, request);
 	if (path === '/login.do') return loginDo(runtime, request);
 	if (path === '/provider/providercontrol.jsp') return providerControl(runtime, request);
+	if (path === clientManagePath) return clientManage(runtime, request);
 	if (path === '/ws/services' || path.startsWith('/ws/services/')) return services(runtime, request);
 	if (path === '/ws/rs' || path.startsWith('/ws/rs/')) return empty(401);
 	if (path === '/ws' || path === '/ws/') return html(200, serviceListPage(`${base}/ws`, true));

@@ -5,6 +5,7 @@
 import type http from 'node:http';
 import type {ResolvedSpec, SimState, SimToken} from './types.js';
 import {type Reply} from './http-util.js';
+import {clientRow, tokenRow} from './rows.js';
 
 export interface SimRequest {
 	readonly method: string;
@@ -38,27 +39,33 @@ export class InstanceRuntime {
 		this.offsetSeconds = spec.clockOffsetSeconds;
 		this.state = {
 			users: new Map(spec.users.map(user => [user.username, user])),
-			clients: new Map(spec.clients.map(client => [client.key, client])),
+			clients: new Map(spec.clients.filter(client => client.deleted !== true).map(client => [client.key, client])),
 			accessTokens: new Map(),
 			requestTokens: new Map(),
 			nonces: {initiate: new Set(), token: new Set(), services: new Set()},
 			sessions: new Map(),
+			rows: {clients: new Map(), tokens: new Map(), nextClientId: 1, nextTokenId: 1},
 			log: [],
 		};
+		// Deleted clients get their row too: ids are handed out in order and never reused.
+		for (const client of spec.clients) clientRow(this.state, client.key, this.now());
 		for (const token of spec.tokens) this.storeToken(token);
 	}
 
 	private storeToken(token: SimToken): void {
 		if (token.revoked === true) return;
-		const client = this.state.clients.get(token.clientKey);
+		const client = this.spec.clients.find(candidate => candidate.key === token.clientKey);
+		const issuedAt = token.issuedAt ?? Math.floor(this.now() / 1000);
+		tokenRow(this.state, token.token, issuedAt * 1000);
 		this.state.accessTokens.set(token.token, {
 			token: token.token,
 			secret: token.secret,
 			clientKey: token.clientKey,
 			providerNo: token.providerNo,
-			issuedAt: token.issuedAt ?? Math.floor(this.now() / 1000),
+			issuedAt,
 			lifetime: token.lifetime ?? client?.lifetime ?? -1,
-			scopes: [...(client?.scopes ?? defaultScopes)],
+			// Classic OSCAR stores no scopes; CARLOS grants the client's.
+			scopes: this.spec.dialect === 'carlos' ? [...(client?.scopes ?? defaultScopes)] : [],
 		});
 	}
 

@@ -256,6 +256,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			setClockOffset: (seconds: number) => {
 				runtime.setClockOffset(seconds);
 			},
+			expireSessions: () => {
+				runtime.state.sessions.clear();
+			},
 			now: () => runtime.now(),
 		};
 	});

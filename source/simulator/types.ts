@@ -12,6 +12,11 @@ export interface SimUser {
 	firstName: string;
 	lastName: string;
 	providerType: string;
+	/**
+	 * CARLOS security objects and their privilege letters (r read, w write, x all), e.g.
+	 * {"_admin": "x"}. Classic OSCAR's REST Clients endpoint checks none: any login will do.
+	 */
+	privileges?: Readonly<Record<string, string>>;
 }
 
 /** A REST client as registered on OSCAR's REST Clients page. */
@@ -23,6 +28,11 @@ export interface SimClient {
 	lifetime: number;
 	/** CARLOS only: scopes granted to this client's tokens (default: every read scope). */
 	scopes?: string[];
+	/**
+	 * Deleted on the REST Clients page before the simulator starts: it had a row id, it is gone from
+	 * the client list and from OAuth, and its tokens stay listed (OSCAR deletes a client without them).
+	 */
+	deleted?: boolean;
 }
 
 /** A pre-issued access token. `revoked: true` means the client holds it but the server does not. */
@@ -67,6 +77,8 @@ export interface SimInstanceSpec {
 	internalOrigin?: string;
 	/** wrong-context-path: where the instance is really deployed (default contextPath + "15"). */
 	servedPath?: string;
+	/** false: an older OSCAR without {base}/admin/api/clientManage.json (404 once logged in). Default true. */
+	adminApi?: boolean;
 	/**
 	 * Classic only: how /ws/services answers an access token it does not know (revoked, deleted,
 	 * never issued). '401' (default): CXF catches OSCAR's NullPointerException. 'npe-500': as some
@@ -130,6 +142,13 @@ export interface SimRequestToken {
 	verifier?: string;
 }
 
+/** The database row behind a REST client or an access token, as the admin API lists it. */
+export interface SimRow {
+	readonly id: number;
+	/** Epoch ms (server clock): ServiceClient/ServiceAccessToken.dateCreated. */
+	readonly createdAt: number;
+}
+
 export interface SimSession {
 	id: string;
 	username?: string;
@@ -152,6 +171,8 @@ export interface SimState {
 	requestTokens: Map<string, SimRequestToken>;
 	nonces: {initiate: Set<string>; token: Set<string>; services: Set<string>};
 	sessions: Map<string, SimSession>;
+	/** Row ids of clients (by key) and access tokens (by token), given out in order like AUTO_INCREMENT. */
+	rows: {clients: Map<string, SimRow>; tokens: Map<string, SimRow>; nextClientId: number; nextTokenId: number};
 	log: SimLogEntry[];
 }
 
@@ -167,6 +188,7 @@ export interface ResolvedSpec extends SimInstanceSpec {
 	clients: SimClient[];
 	tokens: SimToken[];
 	tls: boolean;
+	adminApi: boolean;
 }
 
 export interface RunningInstance {
@@ -180,6 +202,8 @@ export interface RunningInstance {
 	/** live server-side state for tests: tokens map, request tokens, nonce stores, request log */
 	state: SimState;
 	setClockOffset(seconds: number): void;
+	/** OSCAR forgets every web session (a Tomcat session timeout or restart): the next admin request is sent to logout.jsp. */
+	expireSessions(): void;
 	/** The instance's clock (epoch ms, including its offset). */
 	now(): number;
 }

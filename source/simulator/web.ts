@@ -15,7 +15,7 @@ function header(request: SimRequest, name: string): string | undefined {
 }
 
 /** The session named by the JSESSIONID cookie, if it still exists. */
-function currentSession(runtime: InstanceRuntime, request: SimRequest): SimSession | undefined {
+export function currentSession(runtime: InstanceRuntime, request: SimRequest): SimSession | undefined {
 	const id = cookie(header(request, 'cookie'), 'JSESSIONID');
 	return id === undefined ? undefined : runtime.state.sessions.get(id);
 }
@@ -30,7 +30,7 @@ function sessionCookie(runtime: InstanceRuntime, session: SimSession): string {
 	return `JSESSIONID=${session.id}; Path=${runtime.servedPath}; HttpOnly`;
 }
 
-function loggedInUser(runtime: InstanceRuntime, session: SimSession | undefined) {
+export function loggedInUser(runtime: InstanceRuntime, session: SimSession | undefined) {
 	return session?.username === undefined ? undefined : runtime.state.users.get(session.username);
 }
 

@@ -56,7 +56,8 @@ export function appendLines(file: string, lines: Iterable<string>, io: IoCounter
 		const flush = () => {
 			if (pending.length === 0) return;
 			const data = Buffer.from(`${pending.join('\n')}\n`, 'utf8');
-			fs.writeSync(descriptor, data);
+			// writeFileSync, not writeSync: writeSync may write only a part (it does at a file-size limit).
+			fs.writeFileSync(descriptor, data);
 			io.bytesWritten += data.length;
 			size += data.length;
 			pending = [];
@@ -178,7 +179,7 @@ export function writeLinesAtomic(file: string, lines: Iterable<string>, io: IoCo
 		const flush = () => {
 			if (pending.length === 0) return;
 			const data = Buffer.from(`${pending.join('\n')}\n`, 'utf8');
-			fs.writeSync(descriptor!, data);
+			fs.writeFileSync(descriptor!, data); // the whole of it, see appendLines
 			io.bytesWritten += data.length;
 			pending = [];
 			pendingLength = 0;

@@ -1,7 +1,7 @@
 /**
  * The dashboard screen: wires the UI state, the inventory, the engine snapshot and the dispatcher,
  * and lays out header, main pane (list, detail, help, form, confirm or wizard), status line and
- * footer within the terminal's size (80x24 and up).
+ * footer within the terminal's size (60x20 and up; smaller terminals get one "too small" screen).
  */
 import React, {useCallback, useEffect, useMemo, useReducer, useState} from 'react';
 import {Box, useStdin} from 'ink';
@@ -20,7 +20,8 @@ import {inputMode, useCommands} from './hooks/use-commands.js';
 import {useAutoRefresh} from './hooks/use-auto-refresh.js';
 import {footerHints} from './keymap.js';
 import {displayKey} from './key-name.js';
-import {Header} from './components/header.js';
+import {Header, headerLines, type HeaderProps} from './components/header.js';
+import {useTheme} from './theme.js';
 import {RowList} from './components/row-list.js';
 import {DetailPane} from './components/detail-pane.js';
 import {Footer} from './components/footer.js';
@@ -30,6 +31,8 @@ import {ConfirmDialog} from './components/confirm-dialog.js';
 import {FormView} from './components/form-view.js';
 import {FilterBar} from './components/filter-bar.js';
 import {WizardHost} from './components/wizard-host.js';
+import {TooSmall, fitsMinimum} from './components/too-small.js';
+import {useRepaint} from './layout/use-repaint.js';
 
 const defaultRefreshSeconds = 60;
 
@@ -43,6 +46,8 @@ export function Dashboard(props: DashboardDeps) {
 	const [state, dispatch] = useReducer(reducer, {autoRefresh: props.autoRefresh}, initialState);
 	const snapshot = useEngineSnapshot(engine);
 	const size = useTerminalSize();
+	const theme = useTheme();
+	const repaint = useRepaint(size);
 	const now = useNow(clock);
 	const model = useDashboardModel({inventory, snapshot, saved, history: stateStore, state, now});
 	const {isRawModeSupported} = useStdin();
@@ -76,11 +81,20 @@ export function Dashboard(props: DashboardDeps) {
 		}
 	};
 
+	// One column short of the terminal: nothing is ever written in the last column, where some
+	// terminals wrap at once (and the frame would be pushed down a row).
 	const width = Math.max(40, size.columns - 1);
+	const fits = fitsMinimum(size);
 	const insecureInstances = inventory.instances.filter(instance => instance.insecureTls).map(instance => instance.name);
-	const headerLines = 2 + (insecureInstances.length > 0 ? 1 : 0);
+	const headerProps: HeaderProps = {
+		counts: countSeverities(model.rows), total: model.rows.length, shown: model.items.filter(item => item.kind === 'row').length,
+		progress: snapshot.progress, running: model.running, autoRefresh: state.autoRefresh, refreshSeconds,
+		filter: state.filter, markedCount: state.marks.size, insecureInstances,
+	};
+	// The header wraps (a long filter takes two lines): the main pane gets what is left.
+	const headerHeight = headerLines(headerProps, width, theme).length;
 	// One line short of the terminal: a full-height frame makes Ink clear the screen on every render.
-	const mainHeight = Math.max(3, size.rows - 1 - headerLines - 2);
+	const mainHeight = Math.max(3, size.rows - 1 - headerHeight - 2);
 	const listHeight = mainHeight - 1;
 	const mode = inputMode(state);
 
@@ -88,6 +102,7 @@ export function Dashboard(props: DashboardDeps) {
 		state, dispatch, model, inventory, setInventory, store, engine, refreshSeconds,
 		pageSize: Math.max(1, listHeight - 1),
 		isActive: isRawModeSupported === true,
+		repaint,
 		statusMs: props.statusMs, env,
 	});
 	// Scale: a tick during a run is skipped and says so (never two runs at once).
@@ -110,11 +125,11 @@ export function Dashboard(props: DashboardDeps) {
 	const list = <RowList items={model.items} columns={columns} cursor={model.cursor} marks={state.marks} height={listHeight} width={width} sort={state.sort} filter={state.filter} />;
 	let main: React.ReactNode;
 	if (overlay?.kind === 'help') {
-		main = <HelpOverlay state={model.keymapState} offset={overlay.offset} height={mainHeight} />;
+		main = <HelpOverlay state={model.keymapState} offset={overlay.offset} height={mainHeight} width={width} />;
 	} else if (overlay?.kind === 'form') {
-		main = <FormView form={overlay.form} />;
+		main = <FormView form={overlay.form} height={mainHeight} width={width} />;
 	} else if (overlay?.kind === 'confirm') {
-		main = <ConfirmDialog message={overlay.message} answers={overlay.answers} />;
+		main = <ConfirmDialog message={overlay.message} answers={overlay.answers} width={width} />;
 	} else if (overlay?.kind === 'wizard') {
 		const id = integrationId(overlay.instance, overlay.integration);
 		main = (
@@ -125,6 +140,8 @@ export function Dashboard(props: DashboardDeps) {
 				onSave={patch => saveIntegration(id, patch)}
 				onClose={() => dispatch({type: 'close'})}
 				services={props.wizardServices}
+				report={selected?.kind === 'row' && selected.row.id === id ? selected.row.report : model.rows.find(row => row.id === id)?.report}
+				width={width} height={mainHeight} isActive={fits}
 			/>
 		);
 	} else if (state.view === 'detail') {
@@ -132,27 +149,28 @@ export function Dashboard(props: DashboardDeps) {
 			<DetailPane
 				item={selected} instance={selectedInstance} integration={selectedIntegration}
 				instanceReport={selectedInstance ? snapshot.instances.get(selectedInstance.name) : undefined}
-				now={now} reveal={state.reveal} env={env} height={mainHeight} offset={state.detailOffset}
+				now={now} reveal={state.reveal} env={env} height={mainHeight} width={width} offset={state.detailOffset} showPassing={state.showPassing}
 			/>
 		);
 	} else {
 		main = list;
 	}
 
+	// Below the minimum only the "too small" screen shows; the rest stays mounted (hidden), so an
+	// authorization waiting in the wizard survives a window dragged too small for a moment.
 	return (
-		<Box flexDirection="column" width={width}>
-			<Header
-				counts={countSeverities(model.rows)} total={model.rows.length} shown={model.items.filter(item => item.kind === 'row').length}
-				progress={snapshot.progress} running={model.running} autoRefresh={state.autoRefresh} refreshSeconds={refreshSeconds}
-				filter={state.filter} markedCount={state.marks.size} insecureInstances={insecureInstances}
-			/>
-			{/* Scale: no clipping around the list (it renders exactly its height): clipping made Ink
-			    slice every line of every frame. Overlays that may be taller keep it. */}
-			<Box flexDirection="column" height={mainHeight} overflow={main === list ? undefined : 'hidden'}>{main}</Box>
-			{overlay?.kind === 'filter'
-				? <FilterBar value={state.filter} />
-				: <StatusBar status={state.status} />}
-			<Footer hints={footerHints(mode, model.keymapState, displayKey)} width={width} />
+		<Box flexDirection="column" width={fits ? width : Math.max(1, size.columns - 1)}>
+			{fits ? null : <TooSmall size={size} />}
+			<Box flexDirection="column" width={width} display={fits ? 'flex' : 'none'}>
+				<Header {...headerProps} width={width} />
+				{/* Scale: no clipping around the list (it renders exactly its height): clipping made Ink
+				    slice every line of every frame. Overlays that may be taller keep it. */}
+				<Box flexDirection="column" height={mainHeight} overflow={main === list ? undefined : 'hidden'}>{main}</Box>
+				{overlay?.kind === 'filter'
+					? <FilterBar value={state.filter} />
+					: <StatusBar status={state.status} />}
+				<Footer hints={footerHints(mode, model.keymapState, displayKey)} width={width} />
+			</Box>
 		</Box>
 	);
 }

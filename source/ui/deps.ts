@@ -37,6 +37,8 @@ export interface DashboardDeps {
 	/** Check every integration once at start. */
 	readonly checkOnStart?: boolean;
 	readonly env?: NodeJS.ProcessEnv;
+	/** `--ascii`: draw ASCII only, even in a UTF-8 locale (without one the theme does so anyway). */
+	readonly ascii?: boolean;
 	/** Epoch ms; injectable so "12 s ago" is testable. */
 	readonly now?: () => number;
 	/** Called after each saved edit, so the engine reads the new inventory and drops stale results. */

@@ -127,9 +127,13 @@ export const keymap = {
 		}},
 	detailDown: {keys: ['pagedown', 'space'], description: 'scroll the detail down', scope: 'detail', footer: 4, hint: 'scroll'},
 	detailUp: {keys: ['pageup'], description: 'scroll the detail up', scope: 'detail'},
+	// Passing probes are folded so the failing evidence comes first; E unfolds them.
+	evidence: {keys: ['E'], description: 'show or hide the evidence of the probes that passed', scope: 'detail', footer: 5, hint: 'passing evidence'},
 	reveal: {keys: ['v'], description: 'reveal or hide secrets (explicit)', scope: 'detail', footer: 3, hint: 'reveal secrets',
 		disabledReason: state => state.selected?.kind === 'row' ? null : 'secrets belong to integrations: select one'},
 	autoRefresh: {keys: ['t'], description: 'toggle auto-refresh', scope: 'global'},
+	// Clear the terminal and draw the whole frame again (after another program wrote over it).
+	repaint: {keys: ['ctrl+l'], description: 'repaint the screen', scope: 'global'},
 	help: {keys: ['?'], description: 'help: every key', scope: 'global', footer: 20, hint: 'help'},
 	quit: {keys: ['q', 'ctrl+c'], description: 'quit', scope: 'global', footer: 21, hint: 'quit'},
 	formNext: {keys: ['tab', 'down'], description: 'next field', scope: 'form', footer: 1, hint: 'next field'},
@@ -200,6 +204,8 @@ type Match =
  * non-printable keys (ctrl+c quits, "q" types a q). A key bound elsewhere says where it works.
  */
 export function matchKey(key: string, mode: Parameters<typeof activeScopes>[0], state: KeymapState): Match {
+	// Repainting works in every mode, modals included: a garbled screen must never be stuck.
+	if ((keymap.repaint.keys as readonly string[]).includes(key)) return {kind: 'run', id: 'repaint'};
 	const typing = mode === 'form' || mode === 'wizard';
 	for (const scope of activeScopes(mode)) {
 		if (typing && scope === 'global' && isPrintable(key)) continue;

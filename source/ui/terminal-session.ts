@@ -71,6 +71,10 @@ export function openTerminalSession(stdout: NodeJS.WritableStream, stop: () => v
 			return {
 				kind: 'signal', signal, reraise() {
 					removeSignalHooks();
+					// Another listener (Ink's signal-exit) may still catch the signal and send it again
+					// from the event loop: keep the loop alive until it does, or the process would exit
+					// first with the command's own status (130) instead of being killed (143 for TERM).
+					setTimeout(() => undefined, 2000);
 					process.kill(process.pid, signal);
 				},
 			};

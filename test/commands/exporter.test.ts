@@ -4,8 +4,10 @@
  * and the built CLI stopping cleanly on SIGTERM and SIGINT.
  */
 import {spawn} from 'node:child_process';
+import net from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {defaultListen, parseListen, startExporter, type ExporterOptions, type RunningExporter} from '../../source/commands/exporter.js';
+import {exitCode} from '../../source/core/exit-codes.js';
 import type {Inventory} from '../../source/core/model.js';
 import {startSimulator, type RunningSimulator, dedicatedProviderNo} from '../../source/simulator/index.js';
 import {exporterMetricNames} from '../../source/output/exporter-metrics.js';
@@ -154,6 +156,24 @@ describe('the built exporter process', () => {
 		expect(parseListen('[::1]:9100')).toEqual({host: '::1', port: 9100});
 		expect(parseListen('0.0.0.0:9877')).toEqual({host: '0.0.0.0', port: 9877});
 		expect(parseListen('host:99999')).toEqual({error: expect.stringContaining('at most 65535')});
+	});
+
+	it('exits 69 (unavailable) when the address is taken, naming it', async () => {
+		const {runCli} = await import('../helpers/run-cli.js');
+		const taken = net.createServer();
+		await new Promise<void>(resolve => {
+			taken.listen(0, '127.0.0.1', resolve);
+		});
+		try {
+			const {port} = taken.address() as net.AddressInfo;
+			const result = await runCli(['--config', space.configPath, 'exporter', '--listen', `127.0.0.1:${port}`]);
+			expect(result.code).toBe(exitCode('unavailable'));
+			expect(result.stderr).toContain(`cannot listen on 127.0.0.1:${port} (EADDRINUSE)`);
+		} finally {
+			await new Promise(resolve => {
+				taken.close(resolve);
+			});
+		}
 	});
 
 	it('refuses bad flags with exit 64 and says which', async () => {

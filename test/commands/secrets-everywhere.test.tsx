@@ -6,6 +6,7 @@
  * (which with PLAINTEXT is the consumer and token secret itself).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {cleanup} from 'ink-testing-library';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
@@ -16,7 +17,7 @@ import type {IntegrationReport} from '../../source/core/report.js';
 import {closeIdleConnections} from '../../source/oscar/http.js';
 import {type RunningSimulator, startSimulator} from '../../source/simulator/index.js';
 import {ConfigStore} from '../../source/store/config-store.js';
-import {StateStore, statePathFor} from '../../source/store/state-store.js';
+import {StateStore} from '../../source/store/state-store.js';
 import {createFakeEngine} from '../ui/helpers/fake-engine.js';
 import {keys} from '../ui/helpers/keys.js';
 import {cursorLine, renderApp} from '../ui/helpers/render-app.js';
@@ -134,8 +135,11 @@ describe('secrets never reach an output, the state file or the detail view', () 
 
 	it('greps every output, the state file and the rendered detail view', async () => {
 		const secrets = [...distinctive, ...requestTokenSecrets(), connectSecret];
-		const state = fs.readFileSync(statePathFor(space.configPath), 'utf8');
-		outputs.push({what: 'the state file', text: state});
+		// The snapshot, the journal of changes since and the history log: every file results are kept in.
+		const store = new StateStore(space.configPath);
+		for (const file of [store.path, store.journalPath, store.historyPath].filter(file => fs.existsSync(file))) {
+			outputs.push({what: `the state file ${path.basename(file)}`, text: fs.readFileSync(file, 'utf8')});
+		}
 
 		// The detail view of the deep-checked integration, rendered from what the state file holds.
 		const inventory = new ConfigStore(space.configPath).load();
@@ -155,6 +159,8 @@ describe('secrets never reach an output, the state file or the detail view', () 
 
 		await app.press(keys.enter);
 		await app.waitFor('Credentials:');
+		// A healthy row's evidence is folded behind E (the failing evidence shows first): unfold it.
+		await app.press('E');
 		await app.waitFor('credentials-ok');
 		outputs.push({what: 'the detail view of maple/kiosk', text: app.frame()});
 		app.unmount();

@@ -25,12 +25,21 @@ const contractCritical = [
 /** Codes the tool itself produces beyond contract A. */
 const extraUnknown = ['secret-unavailable', 'cancelled', 'check-error', 'not-checked', 'token-skipped-unproven'];
 const extraCritical = ['ca-file-unreadable', 'consumer-secret-wrong', 'authorization-header-dropped'];
+/** The admin audit's findings (oscar-rest admin audit). */
+const adminCritical = [
+	'rest-client-lifetime-zero', 'rest-client-uri-blank', 'rest-client-missing', 'rest-client-secret-mismatch', 'server-token-wrong-user',
+	'server-token-no-provider', 'server-token-missing',
+];
+const adminWarning = [
+	'rest-client-lifetime-short', 'rest-client-uri-insecure', 'rest-client-name-duplicate', 'rest-client-unused', 'rest-client-many-tokens',
+	'server-token-expired', 'server-token-orphan', 'admin-api-open',
+];
 
 const expectedSeverity = new Map<string, string>([
 	...contractOk.map(code => [code, 'ok'] as const),
-	...contractWarning.map(code => [code, 'warning'] as const),
+	...[...contractWarning, ...adminWarning].map(code => [code, 'warning'] as const),
 	...[...contractUnknown, ...extraUnknown].map(code => [code, 'unknown'] as const),
-	...[...contractCritical, ...extraCritical].map(code => [code, 'critical'] as const),
+	...[...contractCritical, ...extraCritical, ...adminCritical].map(code => [code, 'critical'] as const),
 ]);
 
 const codes = allDiagnoses.map(entry => entry.code);
@@ -85,6 +94,8 @@ describe('the diagnosis catalogue', () => {
 			'rest-module-off': 3, 'oauth-beans-missing': 3, 'consumer-key-unknown': 8, 'request-rejected': 8, 'consumer-secret-wrong': 8,
 			'callback-rejected': 6, 'token-missing': 9, 'token-revoked': 9, 'token-expired': 9, 'token-wrong-user': 9,
 			'token-no-provider': 9, 'insufficient-scope': 9,
+			'rest-client-lifetime-zero': 6, 'rest-client-lifetime-short': 6, 'rest-client-uri-blank': 6, 'rest-client-uri-insecure': 6,
+			'rest-client-missing': 8, 'rest-client-secret-mismatch': 8, 'server-token-wrong-user': 9, 'server-token-no-provider': 9, 'server-token-missing': 9,
 		};
 		for (const [code, step] of Object.entries(steps)) expect(diagnosis(code).step, code).toBe(step);
 		for (const code of contractOk) expect(diagnosis(code).step, code).toBeNull();
@@ -108,6 +119,13 @@ describe('the diagnosis catalogue', () => {
 		expect(fix('token-wrong-user')).toContain('step 1');
 		expect(fix('token-expired')).toContain('-1');
 		expect(fix('token-expired')).toContain('step 6');
+		for (const code of ['rest-client-lifetime-zero', 'rest-client-lifetime-short']) expect(fix(code), code).toContain('UPDATE ServiceClient SET lifetime = -1 WHERE id = ID;');
+		for (const code of ['rest-client-missing', 'rest-client-lifetime-zero']) expect(fix(code), code).toContain('oscar-rest admin register {id}');
+		expect(fix('rest-client-secret-mismatch')).toContain('--adopt');
+		for (const code of ['server-token-wrong-user', 'server-token-no-provider']) expect(fix(code), code).toContain('DELETE FROM ServiceAccessToken WHERE id = ID;');
+		expect(fix('server-token-wrong-user')).toMatch(/private\/incognito/);
+		expect(fix('admin-api-open')).toContain('objectName="_admin"');
+		expect(fix('admin-api-open')).toMatch(/reverse proxy/);
 		for (const code of ['tls-self-signed', 'tls-unknown-ca', 'tls-insecure-accepted']) expect(fix(code), code).toContain('--ca FILE');
 		for (const code of ['tls-self-signed', 'tls-unknown-ca', 'tls-expired', 'tls-wrong-host']) expect(fix(code), code).toMatch(/never disable verification silently/i);
 		const revoked = [...diagnosis('token-revoked').causes, ...diagnosis('token-revoked').fix].join('\n');
@@ -186,7 +204,7 @@ describe('codes used by the probes, the checks engine and onboarding', () => {
 	});
 
 	it('are all in the catalogue', () => {
-		const files = ['source/oscar', 'source/checks', 'source/core/onboarding', 'source/onboarding'].flatMap(directory => typeScriptFiles(path.join(root, directory)));
+		const files = ['source/oscar', 'source/checks', 'source/core/onboarding', 'source/onboarding', 'source/core/admin'].flatMap(directory => typeScriptFiles(path.join(root, directory)));
 		const used = new Map<string, string>();
 		for (const file of files) {
 			for (const code of codesIn(readFileSync(file, 'utf8'))) used.set(code, path.relative(root, file));

@@ -60,7 +60,8 @@ for (const [columns, rows] of [[80, 24], [160, 48]] as const) {
 				await terminal.send('Enter');
 				const detail = await terminal.waitFor(screen => screen.includes('northside/booking-app') && screen.includes('rest-module-off'));
 				expect(detail).toContain('REST module off');
-				expect(detail).toContain('No service was found.');
+				// The diagnosis comes first, wrapped at the width (the evidence follows the fix steps).
+				expect(detail.replaceAll(/\s+/g, ' ')).toContain('answers 404 "No service was found."');
 				// The numbered fix (the ModuleNames line) is in the pane: scroll to it if the terminal is small.
 				let screen = detail;
 				for (let page = 0; page < 5 && !screen.includes('ModuleNames'); page++) {

@@ -25,7 +25,8 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-	fs.rmSync(folder, {recursive: true, force: true});
+	// HOME is this folder: a shell tmux just killed may still be writing its .bash_history (ENOTEMPTY).
+	fs.rmSync(folder, {recursive: true, force: true, maxRetries: 10});
 });
 
 /** What the shell printed before the dashboard started (the command line itself spells it differently). */

@@ -20,6 +20,8 @@ export interface TmuxSession {
 	/** Poll the screen until `predicate` holds; fails with the last screen after `timeoutMs`. */
 	waitFor(predicate: (screen: string) => boolean, timeoutMs?: number): Promise<string>;
 	kill(): Promise<void>;
+	/** Any other tmux command on this session's server (e.g. ['resize-window', '-x', '60']); its stdout. */
+	tmux(...args: string[]): Promise<string>;
 }
 
 export async function startTmux(command: readonly string[], options: {columns: number; rows: number; env: Record<string, string>}): Promise<TmuxSession> {
@@ -61,6 +63,10 @@ export async function startTmux(command: readonly string[], options: {columns: n
 		},
 		async kill() {
 			await exec('tmux', [...socket, 'kill-server']).catch(() => undefined);
+		},
+		async tmux(...args) {
+			const {stdout} = await exec('tmux', [...socket, ...args]);
+			return stdout;
 		},
 	};
 	return session;

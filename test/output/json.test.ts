@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {formatJson, formatJsonChunks, toCheckJson} from '../../source/output/json.js';
+import {safeJson} from '../../source/core/untrusted-text.js';
 import {fleetReports, instanceReport, now, plantedSecrets, report} from './fixtures.js';
 import {schemaValidator} from './helpers/json-schema.js';
 
@@ -48,15 +49,18 @@ describe('check --json', () => {
 		expect(text).toContain('oauth_token=\\"tok\\"'); // the rest of the evidence is intact
 	});
 
-	it('is written in pieces that together are exactly JSON.stringify of the document', () => {
+	it('is written in pieces that together are exactly safeJson of the document', () => {
 		const instances = new Map([['north', instanceReport('north')]]);
-		for (const [reports, secrets] of [[fleetReports(), []], [fleetReports(), plantedSecrets], [[], []], [fleetReports().slice(0, 1), []]] as const) {
+		// Server text with the controls JSON.stringify leaves raw (CSI as C1, a bidi override): the pieces escape them too.
+		const hostile = [...fleetReports().slice(0, 2), report('north', 'odd', 'critical', {summary: 'refused \u009b2J by \u202Egnirts'})];
+		for (const [reports, secrets] of [[fleetReports(), []], [fleetReports(), plantedSecrets], [[], []], [fleetReports().slice(0, 1), []], [hostile, []]] as const) {
 			const options = {generatedAt: now, tool, instances, secrets};
-			const whole = `${JSON.stringify(toCheckJson(reports, options), null, 2)}\n`;
+			const whole = `${safeJson(toCheckJson(reports, options), 2)}\n`;
 			const pieces = [...formatJsonChunks(reports, options)];
 			expect(pieces.join('')).toBe(whole);
 			expect(formatJson(reports, options)).toBe(whole);
 			if (reports.length > 1) expect(pieces.length).toBe(reports.length + 2);
+			expect(pieces.join('')).not.toMatch(/[\u009b\u202e]/);
 		}
 	});
 });

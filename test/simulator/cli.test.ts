@@ -44,7 +44,7 @@ describe('oscar-rest simulator (built CLI)', () => {
 		expect(oscar.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oscar$/);
 		expect(oscar.clients[0]!.key).toMatch(/^[a-z0-9]{16}$/);
 		expect(oscar.tokens[0]).toMatchObject({providerNo: '999001', expectedProvider: '999001'});
-		expect(oscar.users.map(user => user.username)).toEqual(['bookingapp', 'drsmith']);
+		expect(oscar.users.map(user => user.username)).toEqual(['bookingapp', 'drsmith', 'oscaradmin']);
 		expect((await fetch(`${oscar.baseUrl}/index.jsp`)).status).toBe(200);
 		const {code, stderr} = await stop();
 		expect(code).toBe(0);

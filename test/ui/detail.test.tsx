@@ -110,3 +110,98 @@ describe('detail view', () => {
 		await app.waitFor('clinic/booking  ✖ CRIT');
 	});
 });
+
+describe('detail view: what a triager reads first, wrapped, never cut', () => {
+	const withPassing: IntegrationReport = {
+		...restOff,
+		probes: [
+			{probe: 'clock-skew', code: 'clock-ok', severity: 'ok', evidence: [{label: 'Clock skew', value: '+1 s'}]},
+			...restOff.probes,
+		],
+	};
+
+	async function detailAt(columns: number, rows: number, report: IntegrationReport = withPassing) {
+		const app = await renderApp({inventory, engine: createFakeEngine({results: new Map([['clinic/booking', report]])}), columns, rows});
+		await app.waitFor('booking');
+		await app.press(keys.down);
+		await app.waitFor(/^›.*booking/m);
+		await app.press(keys.enter);
+		await app.waitFor('clinic/booking');
+		return app;
+	}
+
+	it('orders diagnosis, causes, fix steps, failing evidence, then the folded passing evidence', async () => {
+		const app = await detailAt(200, 80);
+		const frame = app.frame();
+		const at = (text: string) => frame.indexOf(text);
+		const entry = diagnosis('rest-module-off');
+		expect(at(entry.summary)).toBeGreaterThan(0);
+		expect(at('Likely causes:')).toBeGreaterThan(at(entry.summary));
+		expect(at('Fix:')).toBeGreaterThan(at('Likely causes:'));
+		expect(at('Failing evidence:')).toBeGreaterThan(at(`${entry.fix.length}. `));
+		expect(at('Passing evidence: 1 probe passed (clock-skew); E shows it')).toBeGreaterThan(at('Failing evidence:'));
+		expect(frame).not.toContain('Clock skew: +1 s');
+		await app.press('E');
+		await app.waitFor('Passing evidence (E hides it):');
+		expect(app.frame()).toContain('Clock skew: +1 s');
+		await app.press('E');
+		await app.waitFor('E shows it');
+	});
+
+	it('lists the failing probe behind the diagnosis first', async () => {
+		const report: IntegrationReport = {
+			...restOff,
+			probes: [
+				{probe: 'token', code: 'token-revoked', severity: 'critical', evidence: [{label: 'HTTP status', value: '401'}]},
+				...restOff.probes,
+			],
+		};
+		const app = await detailAt(200, 80, report);
+		const frame = app.frame();
+		expect(frame.indexOf('rest-module: rest-module-off')).toBeGreaterThan(frame.indexOf('Failing evidence:'));
+		expect(frame.indexOf('rest-module: rest-module-off')).toBeLessThan(frame.indexOf('token: token-revoked'));
+	});
+
+	it('wraps every fix step and the causes at 60 columns instead of cutting them', async () => {
+		const app = await detailAt(60, 80);
+		const frame = app.frame();
+		for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+		expect(frame).not.toContain('…');
+		const words = (text: string) => text.split(/\s+/).filter(Boolean).join(' ');
+		const flat = words(frame);
+		const entry = diagnosis('rest-module-off');
+		for (const [index, step] of entry.fix.entries()) expect(flat).toContain(`${index + 1}. ${words(step)}`);
+		expect(flat).toContain(words(entry.causes[0]!));
+	});
+
+	it('masks the access token like the secrets until v, for the selected row only', async () => {
+		const app = await detailAt(200, 80);
+		expect(app.frame()).toContain('access token: set (hidden)');
+		expect(app.frame()).not.toContain('tok-123');
+		await app.press('v');
+		await app.waitFor('access token: tok-123');
+		// Leaving the row hides it again.
+		await app.press(keys.escape);
+		await app.waitFor('INTEGRATION');
+		await app.press(keys.enter);
+		await app.waitFor('access token: set (hidden)');
+		expect(app.frame()).not.toContain('tok-123');
+	});
+
+	it('shows server text with escape sequences escaped: no ESC, BEL or C1 reaches the terminal', async () => {
+		const hostile = 'x\u001B]52;c;cGF3bmVk\u0007 \u001B]0;owned\u0007 \u001B[2J \u001B[5mblink\u001B[0m \u009B31m';
+		const report: IntegrationReport = {
+			...restOff,
+			summary: `summary ${hostile}`,
+			identity: {providerNo: `999998${hostile}`, name: `Dr ${hostile}`, roles: [`doctor${hostile}`]},
+			probes: [{...restOff.probes[0]!, evidence: [{label: `Body ${hostile}`, value: `No service ${hostile}`}]}],
+		};
+		const app = await detailAt(220, 80, report);
+		await app.waitFor('Failing evidence:');
+		const raw = app.rawFrame();
+		// eslint-disable-next-line no-control-regex
+		expect(raw).not.toMatch(/[\u0007\u001B\u0080-\u009F]/);
+		expect(app.frame()).toContain('Dr x\\x1b]52;c;cGF3bmVk\\x07');
+		expect(app.frame()).toContain('No service x\\x1b]52;c;cGF3bmVk\\x07 \\x1b]0;owned\\x07 \\x1b[2J \\x1b[5mblink\\x1b[0m \\x9b31m');
+	});
+});

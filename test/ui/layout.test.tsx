@@ -4,6 +4,7 @@ import {keys} from './helpers/keys.js';
 import {fleet, renderApp} from './helpers/render-app.js';
 import {keymap} from '../../source/ui/keymap.js';
 import {themeFor} from '../../source/ui/theme.js';
+import {asciiFold} from '../../source/core/terminal-charset.js';
 
 afterEach(() => {
 	cleanup();
@@ -104,5 +105,102 @@ describe('colour', () => {
 		await app.waitFor('NEW');
 		// eslint-disable-next-line no-control-regex
 		expect(app.rawFrame()).not.toMatch(/\u001B\[/);
+	});
+});
+
+describe('at the minimum size and below', () => {
+	it('wraps the header (the filter) instead of cutting it, and sizes the list to what is left', async () => {
+		const app = await renderApp({inventory: fleet(40), columns: 60, rows: 20});
+		await app.waitFor('app0001');
+		await app.press('/', 'a-filter-that-is-long-enough-to-wrap', keys.enter);
+		await app.waitFor('filter "a-filter-that-is-long-enough-to-wrap": 0 shown');
+		await app.press('/', keys.escape);
+		await app.waitForNot('filter "');
+		await app.press('/', 'app001', keys.enter);
+		await app.waitFor('filter "app001": 10 shown');
+		const frame = app.frame();
+		expect(frame.split('\n').length).toBeLessThanOrEqual(20);
+		for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+		expect(frame).not.toContain('…"');
+	});
+
+	it('says the terminal is too small below 60x20, and comes back on a resize', async () => {
+		const app = await renderApp({inventory: fleet(3), columns: 80, rows: 24});
+		await app.waitFor('app0001');
+		app.resize(59, 20);
+		await app.waitFor('terminal too small: need 60x20, have 59x20');
+		expect(app.frame()).not.toContain('app0001');
+		app.resize(60, 19);
+		await app.waitFor('have 60x19');
+		app.resize(60, 20);
+		await app.waitForNot('too small');
+		await app.waitFor('app0001');
+	});
+
+	it('wraps help lines under their description at 60 columns (the reason why a key is off included)', async () => {
+		const app = await renderApp({inventory: fleet(2), columns: 60, rows: 200});
+		await app.waitFor('app0001');
+		await app.press('?');
+		await app.waitFor('Keys (');
+		const frame = app.frame();
+		for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+		const flat = frame.replaceAll(/\s+/g, ' ');
+		expect(flat).toContain(`(now: ${keymap.checkMarked.disabledReason!({markedCount: 0} as never)})`);
+		expect(flat).toContain(keymap.repaint.description);
+		expect(flat).toContain(keymap.evidence.description);
+	});
+
+	it('keeps a form inside 60x20, scrolling to the focused field', async () => {
+		const app = await renderApp({inventory: fleet(2), columns: 60, rows: 20});
+		await app.waitFor('app0001');
+		await app.press(keys.down);
+		await app.waitFor(/^›.*app0000/m);
+		await app.press('e');
+		await app.waitFor('Edit integration site000/app0000');
+		for (let field = 0; field < 9; field++) {
+			await app.press(keys.tab);
+			await app.waitFor(new RegExp(`^› +${['Client key', 'Client secret', 'Access token', 'Token secret', 'Registered URI', 'Callback', 'Acts as provider', 'Token lifetime', 'Tags'][field]}`, 'm'));
+			expect(app.frame().split('\n').length).toBeLessThanOrEqual(20);
+		}
+	});
+});
+
+describe('ASCII mode', () => {
+	it.each([
+		[{LANG: 'C.UTF-8'}, false],
+		[{LANG: 'en_US.utf8'}, false],
+		[{LANG: 'C'}, true],
+		[{LC_ALL: 'POSIX', LANG: 'en_US.UTF-8'}, true],
+		[{LC_CTYPE: 'C', LANG: 'en_US.UTF-8'}, true],
+		[{LC_ALL: 'en_US.UTF-8', LC_CTYPE: 'C'}, false],
+		[{LC_ALL: '', LC_CTYPE: '', LANG: 'de_DE.UTF-8'}, false],
+		[{}, true],
+	])('decides from LC_ALL > LC_CTYPE > LANG: %j -> ascii %s', (env, ascii) => {
+		expect(themeFor(env).ascii).toBe(ascii);
+		expect(themeFor({LANG: 'C.UTF-8'}, {ascii: true}).ascii).toBe(true);
+	});
+
+	// The list rows and the footer are drawn by the row list and the keymap; in the real terminal the
+	// ASCII stream guard covers them too (test/e2e/screen-layout.test.ts checks the whole screen).
+	it('draws the header and the detail with + ! x ? and no byte above 0x7f', async () => {
+		const app = await renderApp({inventory: fleet(3), env: {LC_ALL: 'C'}});
+		await app.waitFor('app0001');
+		const frame = app.frame();
+		expect(frame).toContain('+ 0 OK  ! 0 WARN  x 0 CRIT  ? 0 UNKNOWN  . 3 NEW');
+		expect(themeFor({LC_ALL: 'C'}).status('critical').icon).toBe('x');
+		expect(themeFor({LC_ALL: 'C'}).status('warning').icon).toBe('!');
+		expect(themeFor({LC_ALL: 'C'}).status('ok').icon).toBe('+');
+		await app.press(keys.down, keys.enter);
+		await app.waitFor('Credentials:');
+		const main = app.frame().split('\n').slice(0, -2).join('\n');
+		expect(main).toContain('(press v to reveal secrets)');
+		// eslint-disable-next-line no-control-regex
+		expect(main).not.toMatch(/[^\u0000-\u007F]/);
+	});
+
+	it('folds anything else to ASCII of the same width on the way to the terminal', () => {
+		expect(asciiFold('› ✔ OK ▲ ✖ · … ╭─╮│╰╯ ↑↓')).toBe('> + OK ! x . . +-+|++ ^v');
+		expect(asciiFold('Dr Müller 漢字 e\u0301')).toBe('Dr M?ller ???? e');
+		expect(asciiFold('\u001B[1mbold\u001B[22m')).toBe('\u001B[1mbold\u001B[22m');
 	});
 });

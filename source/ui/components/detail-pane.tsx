@@ -1,20 +1,23 @@
 /**
- * The detail view of the selected row: the diagnosis from the catalogue, the evidence each probe
- * saw, timings, skew, what oauth/info said, numbered fix steps and the onboarding step to press f
- * for. Secrets show where they come from until `v` reveals them.
+ * The detail view of the selected row, in the order a triager reads it: the diagnosis and its
+ * likely causes, the numbered fix steps (and the onboarding step `f` opens), the failing evidence,
+ * then what was checked; the passing evidence stays folded behind `E`. Every line is wrapped to the
+ * pane's width (nothing to act on is cut), the pane scrolls with PgUp/PgDn, and everything a server
+ * sent passes `safeLine` first. Secrets and the access token show masked until `v` reveals them.
  */
 import React from 'react';
-import {Box, Text} from 'ink';
 import type {Instance, Integration} from '../../core/model.js';
-import type {InstanceReport, ProbeResult, Timings} from '../../core/report.js';
+import {severityRank, type InstanceReport, type ProbeResult, type Timings} from '../../core/report.js';
 import {formatAgo, formatLatency, formatSkew, formatSpan, type ListItem} from '../../core/rows.js';
-import {statusTheme} from '../../core/status-theme.js';
+import {safeLine} from '../../core/untrusted-text.js';
 import {describeSecret} from '../../core/secret-refs.js';
 import {fixContextFor, fixSteps} from '../../core/fix-steps.js';
 import {thisMachine} from '../../onboarding/this-machine.js';
 import {resolveSecret} from '../../store/secrets.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
-import {useTheme} from '../theme.js';
+import {useTheme, type Theme} from '../theme.js';
+import {lineText, lineWidth, plain, scrollWindow, wrapped, type StyledLine} from '../layout/lines.js';
+import {LineView} from '../layout/line-view.js';
 
 interface DetailPaneProps {
 	readonly item: ListItem | undefined;
@@ -26,11 +29,13 @@ interface DetailPaneProps {
 	readonly reveal: boolean;
 	readonly env: NodeJS.ProcessEnv;
 	readonly height: number;
+	/** Cells per line. */
+	readonly width: number;
 	/** First line to show (PgDn/PgUp scroll); clamped so the last page stays full. */
 	readonly offset?: number;
+	/** `E`: list the probes that passed too (folded by default). */
+	readonly showPassing?: boolean;
 }
-
-type Line = {readonly text: string; readonly tone?: 'error' | 'warning' | 'success' | 'muted' | 'accent'; readonly bold?: boolean};
 
 function formatTimings(timings: Timings | undefined): string | undefined {
 	if (!timings) return undefined;
@@ -47,124 +52,163 @@ function formatTimings(timings: Timings | undefined): string | undefined {
 	return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
-function probeLines(probes: readonly ProbeResult[]): Line[] {
-	const lines: Line[] = [];
+/** What the detail lines need besides the data: the width and the theme's icons. */
+interface Frame {
+	readonly width: number;
+	readonly theme: Theme;
+}
+
+const heading = (text: string): StyledLine => plain(text, {bold: true});
+
+function probeLines(probes: readonly ProbeResult[], {width, theme}: Frame): StyledLine[] {
+	const lines: StyledLine[] = [];
 	for (const probe of probes) {
-		const style = statusTheme[probe.severity];
-		lines.push({text: `  ${style.icon} ${probe.probe}: ${probe.code}${probe.skipped ? ' (not sent)' : ''}`, tone: style.color === 'success' ? 'success' : style.color === 'error' ? 'error' : style.color === 'warning' ? 'warning' : 'muted'});
-		for (const evidence of probe.evidence) lines.push({text: `      ${evidence.label}: ${evidence.value}`});
+		const style = theme.status(probe.severity);
+		lines.push(...wrapped(`${probe.probe}: ${safeLine(probe.code)}${probe.skipped ? ' (not sent)' : ''}`, width, {indent: `  ${style.icon} `, style: {color: style.color}}));
+		for (const evidence of probe.evidence) {
+			lines.push(...wrapped(`${safeLine(evidence.label)}: ${safeLine(evidence.value)}`, width, {indent: '      ', continuation: '        '}));
+		}
+
 		const timings = formatTimings(probe.timings);
-		if (timings) lines.push({text: `      timings: ${timings}`, tone: 'muted'});
+		if (timings) lines.push(...wrapped(`timings: ${timings}`, width, {indent: '      ', continuation: '        ', style: {dim: true}}));
 	}
 
 	return lines;
 }
 
-function secretLine(label: string, ref: string | undefined, reveal: boolean, env: NodeJS.ProcessEnv): Line {
-	if (!reveal || !ref) return {text: `  ${label}: ${describeSecret(ref)}`};
+/**
+ * Failing probes in full, the one behind the diagnosis first (then by severity); the passing ones
+ * folded to one line unless `E` opened them.
+ */
+function evidenceLines(probes: readonly ProbeResult[], code: string | null, showPassing: boolean, frame: Frame): StyledLine[] {
+	const rank = (probe: ProbeResult): number => (probe.code === code ? -10 : -severityRank[probe.severity]);
+	const failing = probes.filter(probe => probe.severity !== 'ok').map((probe, index) => ({probe, index}))
+		.sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({probe}) => probe);
+	const passing = probes.filter(probe => probe.severity === 'ok');
+	const lines: StyledLine[] = [];
+	if (failing.length > 0) lines.push(heading('Failing evidence:'), ...probeLines(failing, frame));
+	if (passing.length === 0) return lines;
+	const names = passing.map(probe => probe.probe).join(', ');
+	if (showPassing) {
+		lines.push(heading(`Passing evidence (E hides it):`), ...probeLines(passing, frame));
+	} else {
+		lines.push(...wrapped(`Passing evidence: ${passing.length} probe${passing.length === 1 ? '' : 's'} passed (${names}); E shows it`, frame.width, {style: {dim: true}}));
+	}
+
+	return lines;
+}
+
+function secretLines(label: string, ref: string | undefined, reveal: boolean, env: NodeJS.ProcessEnv, width: number): StyledLine[] {
+	if (!reveal || !ref) return wrapped(describeSecret(ref), width, {indent: `  ${label}: `, continuation: '    '});
 	try {
-		return {text: `  ${label}: ${resolveSecret(ref, env)}  (revealed: press v to hide)`, tone: 'warning'};
+		return wrapped(`${resolveSecret(ref, env)}  (revealed: press v to hide)`, width, {indent: `  ${label}: `, continuation: '    ', style: {color: 'warning'}});
 	} catch (error) {
-		return {text: `  ${label}: cannot read: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'};
+		return wrapped(`cannot read: ${error instanceof Error ? error.message : String(error)}`, width, {indent: `  ${label}: `, continuation: '    ', style: {color: 'error'}});
 	}
 }
 
-function instanceLines(instance: Instance, report: InstanceReport | undefined, now: number): Line[] {
-	const lines: Line[] = [
-		{text: `Instance ${instance.name}  ${instance.baseUrl}`, bold: true},
+/** The access token is a credential too: masked like the secrets until `v`, never in a screenshot by accident. */
+function tokenLines(token: string | undefined, reveal: boolean, width: number): StyledLine[] {
+	if (!token) return wrapped('not set', width, {indent: '  access token: '});
+	if (!reveal) return wrapped('set (hidden)', width, {indent: '  access token: '});
+	return wrapped(`${token}  (revealed: press v to hide)`, width, {indent: '  access token: ', continuation: '    ', style: {color: 'warning'}});
+}
+
+function instanceLines(instance: Instance, report: InstanceReport | undefined, now: number, frame: Frame): StyledLine[] {
+	const {width, theme} = frame;
+	const lines: StyledLine[] = [
+		...wrapped(`Instance ${instance.name}  ${instance.baseUrl}`, width, {style: {bold: true}, continuation: '  '}),
 	];
-	if (instance.insecureTls) lines.push({text: '⚠ TLS verification is DISABLED for this instance (untrusted connection)', tone: 'warning'});
-	if (instance.caFile) lines.push({text: `CA file: ${instance.caFile}`});
-	lines.push({text: `${instance.integrations.length} integrations, dialect ${instance.dialect ?? 'classic'}`});
+	if (instance.insecureTls) lines.push(...wrapped(`${theme.glyphs.warning} TLS verification is DISABLED for this instance (untrusted connection)`, width, {style: {color: 'warning'}, continuation: '  '}));
+	if (instance.caFile) lines.push(...wrapped(`CA file: ${instance.caFile}`, width, {continuation: '  '}));
+	lines.push(...wrapped(`${instance.integrations.length} integrations, dialect ${instance.dialect ?? 'classic'}`, width));
 	if (!report) {
-		lines.push({text: 'Not checked yet: press c to check its integrations.', tone: 'muted'});
+		lines.push(...wrapped('Not checked yet: press c to check its integrations.', width, {style: {dim: true}}));
 		return lines;
 	}
 
-	lines.push({text: `Checked ${formatAgo(report.checkedAt, now)}  REST module ${report.restModule}  clock skew ${report.skewSeconds === undefined ? 'unmeasured' : formatSkew(report.skewSeconds)}  latency ${formatLatency(report.latencyMs)}`});
+	lines.push(...wrapped(`Checked ${formatAgo(report.checkedAt, now)}  REST module ${report.restModule}  clock skew ${report.skewSeconds === undefined ? 'unmeasured' : formatSkew(report.skewSeconds)}  latency ${formatLatency(report.latencyMs)}`, width, {continuation: '  '}));
 	if (report.fingerprint) {
 		const {title, buildTag, buildDate} = report.fingerprint;
-		lines.push({text: `OSCAR: ${[title, buildTag, buildDate].filter(Boolean).join(', ')}`});
+		lines.push(...wrapped(`OSCAR: ${[title, buildTag, buildDate].filter(Boolean).map(text => safeLine(text!)).join(', ')}`, width, {continuation: '  '}));
 	}
 
-	lines.push({text: 'Evidence:', bold: true}, ...probeLines(report.probes));
+	lines.push(heading('Evidence:'), ...probeLines(report.probes, frame));
 	return lines;
 }
 
-function integrationLines(instance: Instance, integration: Integration, item: Extract<ListItem, {kind: 'row'}>, now: number, reveal: boolean, env: NodeJS.ProcessEnv): Line[] {
+function integrationLines(instance: Instance, integration: Integration, item: Extract<ListItem, {kind: 'row'}>, now: number, options: {reveal: boolean; env: NodeJS.ProcessEnv; showPassing: boolean}, frame: Frame): StyledLine[] {
+	const {width, theme} = frame;
 	const {row} = item;
 	const report = row.report;
-	const lines: Line[] = [{text: `${row.id}  ${row.status.icon} ${row.status.word}${row.code ? `  ${row.code}` : ''}`, bold: true}];
-	if (row.insecureTls) lines.push({text: '⚠ TLS verification is DISABLED for this instance (untrusted connection)', tone: 'warning'});
+	const status = theme.status(row.checking ? 'checking' : row.severity ?? 'unchecked');
+	const title: StyledLine = [
+		{text: `${row.id}  `, bold: true},
+		{text: `${status.icon} ${status.word}`, bold: true, color: status.color},
+		...(row.code ? [{text: `  ${safeLine(row.code)}`, bold: true}] : []),
+	];
+	const lines: StyledLine[] = lineWidth(title) <= width ? [title] : wrapped(lineText(title), width, {style: {bold: true}, continuation: '  '});
+	if (row.insecureTls) lines.push(...wrapped(`${theme.glyphs.warning} TLS verification is DISABLED for this instance (untrusted connection)`, width, {style: {color: 'warning'}, continuation: '  '}));
 	const diagnosis = lookupDiagnosis(row.code);
 	if (!report) {
-		lines.push({text: 'Not checked yet: press c to check, d for a deep check.', tone: 'muted'});
+		lines.push(...wrapped('Not checked yet: press c to check, d for a deep check.', width, {style: {dim: true}}));
 	} else {
-		lines.push({text: diagnosis ? `${diagnosis.title}: ${diagnosis.summary}` : report.summary});
+		// What is wrong, why, and what to do, before any evidence.
+		lines.push(...wrapped(diagnosis ? `${diagnosis.title}: ${diagnosis.summary}` : safeLine(report.summary), width));
+		if (diagnosis && row.severity !== 'ok') {
+			if (diagnosis.causes.length > 0) {
+				const causes = diagnosis.causes.map(cause => (/[.!?]$/.test(cause) ? cause : `${cause}.`)).join(' ');
+				lines.push(...wrapped(causes, width, {indent: 'Likely causes: ', continuation: '  ', indentStyle: {bold: true}}));
+			}
+
+			// The catalogue's steps with this integration's real values (core/fix-steps.ts).
+			const fix = fixSteps(diagnosis.code, fixContextFor({id: row.id, instance, integration, probes: report.probes, machine: thisMachine(options.env)}));
+			if (fix.length > 0) lines.push(heading('Fix:'));
+			fix.forEach((step, index) => lines.push(...wrapped(step, width, {indent: `  ${index + 1}. `})));
+			if (diagnosis.step !== null) lines.push(...wrapped(`press f: onboarding step ${diagnosis.step}`, width, {style: {color: 'accent', bold: true}}));
+		}
+
+		lines.push(...evidenceLines(report.probes, row.code, options.showPassing, frame));
 		const broken = row.brokenSince === undefined ? '' : `  failing for ${formatSpan(now - row.brokenSince)}`;
-		lines.push({text: `Checked ${formatAgo(report.checkedAt, now)} (${report.deep ? 'deep' : 'quick'})  latency ${formatLatency(report.latencyMs)}${broken}`, tone: 'muted'});
+		lines.push(...wrapped(`Checked ${formatAgo(report.checkedAt, now)} (${report.deep ? 'deep' : 'quick'})  latency ${formatLatency(report.latencyMs)}${broken}`, width, {style: {dim: true}, continuation: '  '}));
 		const skew = report.skewSeconds === undefined ? 'unmeasured' : formatSkew(report.skewSeconds);
-		lines.push({text: `Clock skew ${skew}  REST module ${report.restModule}  credentials ${report.credentials}  token ${report.token}`});
+		lines.push(...wrapped(`Clock skew ${skew}  REST module ${report.restModule}  credentials ${report.credentials}  token ${report.token}`, width, {continuation: '  '}));
 		const expiry = report.expiresAt === undefined ? 'unknown' : report.expiresAt === null ? 'never' : new Date(report.expiresAt * 1000).toISOString();
 		if (report.identity) {
 			const {providerNo, name, roles} = report.identity;
-			lines.push({text: `oauth/info: acts as provider ${providerNo}${name ? ` (${name})` : ''}${roles && roles.length > 0 ? `, roles ${roles.join(', ')}` : ''}; token expires ${expiry}`});
+			const who = `${safeLine(providerNo)}${name ? ` (${safeLine(name)})` : ''}${roles && roles.length > 0 ? `, roles ${roles.map(role => safeLine(role)).join(', ')}` : ''}`;
+			lines.push(...wrapped(`oauth/info: acts as provider ${who}; token expires ${expiry}`, width, {continuation: '  '}));
 		} else {
-			lines.push({text: `oauth/info: no identity reported; token expires ${expiry}`, tone: 'muted'});
-		}
-
-		if (integration.expectedProvider) lines.push({text: `Expected provider: ${integration.expectedProvider}`});
-		lines.push({text: 'Evidence:', bold: true}, ...probeLines(report.probes));
-		if (diagnosis && row.severity !== 'ok') {
-			if (diagnosis.causes.length > 0) lines.push({text: `Likely causes: ${diagnosis.causes.map(cause => (/[.!?]$/.test(cause) ? cause : `${cause}.`)).join(' ')}`});
-			lines.push({text: 'Fix:', bold: true});
-			// The catalogue's steps with this integration's real values (core/fix-steps.ts).
-			const fix = fixSteps(diagnosis.code, fixContextFor({id: row.id, instance, integration, probes: report.probes, machine: thisMachine(env)}));
-			fix.forEach((step, index) => lines.push({text: `  ${index + 1}. ${step}`}));
-			if (diagnosis.step !== null) lines.push({text: `press f: onboarding step ${diagnosis.step}`, tone: 'accent', bold: true});
+			lines.push(...wrapped(`oauth/info: no identity reported; token expires ${expiry}`, width, {style: {dim: true}, continuation: '  '}));
 		}
 	}
 
-	lines.push({text: 'Credentials:', bold: true});
-	lines.push({text: `  client key: ${integration.consumerKey}`});
-	lines.push(secretLine('client secret', integration.consumerSecret, reveal, env));
-	lines.push({text: `  access token: ${integration.accessToken ? integration.accessToken : 'not set'}`});
-	lines.push(secretLine('token secret', integration.tokenSecret, reveal, env));
-	if (!reveal) lines.push({text: '  (press v to reveal secrets)', tone: 'muted'});
-	if (integration.uri) lines.push({text: `  registered URI: ${integration.uri}`});
-	if (integration.tags.length > 0) lines.push({text: `  tags: ${integration.tags.join(', ')}`});
+	if (integration.expectedProvider) lines.push(...wrapped(`Expected provider: ${integration.expectedProvider}`, width, {continuation: '  '}));
+	const {reveal, env} = options;
+	lines.push(heading('Credentials:'));
+	lines.push(...wrapped(integration.consumerKey, width, {indent: '  client key: ', continuation: '    ', breakAt: 'anywhere'}));
+	lines.push(...secretLines('client secret', integration.consumerSecret, reveal, env, width));
+	lines.push(...tokenLines(integration.accessToken, reveal, width));
+	lines.push(...secretLines('token secret', integration.tokenSecret, reveal, env, width));
+	if (!reveal) lines.push(...wrapped('(press v to reveal secrets)', width, {indent: '  ', style: {dim: true}}));
+	if (integration.uri) lines.push(...wrapped(integration.uri, width, {indent: '  registered URI: ', continuation: '    ', breakAt: 'anywhere'}));
+	if (integration.tags.length > 0) lines.push(...wrapped(integration.tags.join(', '), width, {indent: '  tags: ', continuation: '    '}));
 	return lines;
 }
 
-export function DetailPane({item, instance, integration, instanceReport, now, reveal, env, height, offset = 0}: DetailPaneProps) {
+/** Every line of the detail for one selection, wrapped to `width` (exported for tests and the height math). */
+function detailLines(props: Omit<DetailPaneProps, 'height' | 'offset'>, theme: Theme): StyledLine[] {
+	const {item, instance, integration, instanceReport, now, reveal, env, width} = props;
+	const frame: Frame = {width, theme};
+	if (!item || !instance) return [plain('Nothing selected.', {dim: true})];
+	if (item.kind === 'instance') return instanceLines(instance, instanceReport ?? item.report, now, frame);
+	if (!integration) return wrapped(`${item.row.id} is no longer configured.`, width, {style: {dim: true}});
+	return integrationLines(instance, integration, item, now, {reveal, env, showPassing: props.showPassing === true}, frame);
+}
+
+export function DetailPane(props: DetailPaneProps) {
 	const theme = useTheme();
-	let lines: Line[];
-	if (!item || !instance) {
-		lines = [{text: 'Nothing selected.', tone: 'muted'}];
-	} else if (item.kind === 'instance') {
-		lines = instanceLines(instance, instanceReport ?? item.report, now);
-	} else if (integration) {
-		lines = integrationLines(instance, integration, item, now, reveal, env);
-	} else {
-		lines = [{text: `${item.row.id} is no longer configured.`, tone: 'muted'}];
-	}
-
-	let shown = lines;
-	if (lines.length > height) {
-		// One line for "more above/below" hints; PgDn/PgUp move by pages.
-		const room = Math.max(1, height - 1);
-		const start = Math.min(offset, Math.max(0, lines.length - room));
-		const end = start + room;
-		const hint = `${start > 0 ? `↑ ${start} lines above (PgUp)  ` : ''}${end < lines.length ? `↓ ${lines.length - end} more lines (PgDn)` : ''}`;
-		shown = [...lines.slice(start, end), {text: hint, tone: 'muted'}];
-	}
-
-	return (
-		<Box flexDirection="column">
-			{shown.map((line, index) => (
-				// Lines have no identity beyond their position in this render.
-				<Text key={index} wrap="truncate" bold={line.bold} color={line.tone ? theme.color(line.tone) : undefined}>{line.text}</Text>
-			))}
-		</Box>
-	);
+	const lines = detailLines(props, theme);
+	const view = scrollWindow(lines, props.height, props.offset ?? 0, theme.glyphs);
+	return <LineView lines={view.lines} />;
 }

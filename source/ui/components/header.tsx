@@ -1,12 +1,14 @@
-/** Counts by status, bulk progress, auto-refresh, filter, marks, and untrusted-TLS warnings (the sort is marked in the column header). */
+/** Counts by status, bulk progress, auto-refresh, filter, marks and untrusted-TLS warnings, wrapped, never cut (the sort is marked in the column header). */
 import React from 'react';
-import {Box, Text} from 'ink';
+
 import type {CheckProgress} from '../../checks/types.js';
 import type {SeverityCounts} from '../../core/rows.js';
-import {statusTheme, uncheckedStyle} from '../../core/status-theme.js';
-import {useTheme} from '../theme.js';
+import type {statusTheme} from '../../core/status-theme.js';
+import {useTheme, type Theme} from '../theme.js';
+import {flow, wrapped, type Segment, type StyledLine} from '../layout/lines.js';
+import {LineView} from '../layout/line-view.js';
 
-interface HeaderProps {
+export interface HeaderProps {
 	readonly counts: SeverityCounts;
 	readonly total: number;
 	readonly shown: number;
@@ -37,36 +39,39 @@ function progressText(progress: CheckProgress | null, running: boolean): string 
 	return `last ${kind}run: ${how} ${progress.done}/${progress.total}: ${failingText(progress)}`;
 }
 
-export function Header(props: HeaderProps) {
-	const theme = useTheme();
+/**
+ * The header as lines at `width`: the counts, then the run, auto-refresh, sort, filter and marks.
+ * Items that do not fit continue on the next line (the active filter and sort are never cut), so
+ * the dashboard sizes its main pane from the count of these lines.
+ */
+export function headerLines(props: HeaderProps, width: number, theme: Theme): StyledLine[] {
 	const {counts} = props;
-	const cell = (severity: keyof typeof statusTheme, count: number) => {
-		const style = statusTheme[severity];
-		return <Text color={count > 0 ? theme.color(style.color) : undefined}>{`${style.icon} ${count} ${style.word}  `}</Text>;
+	const cell = (severity: keyof typeof statusTheme, count: number): Segment => {
+		const style = theme.status(severity);
+		return {text: `${style.icon} ${count} ${style.word}`, ...(count > 0 ? {color: style.color} : {})};
 	};
 
-	return (
-		<Box flexDirection="column">
-			<Text wrap="truncate">
-				<Text bold>oscar-rest </Text>
-				<Text>{`${props.total} integrations  `}</Text>
-				{cell('ok', counts.ok)}
-				{cell('warning', counts.warning)}
-				{cell('critical', counts.critical)}
-				{cell('unknown', counts.unknown)}
-				<Text dimColor>{`${uncheckedStyle.icon} ${counts.unchecked} ${uncheckedStyle.word}`}</Text>
-			</Text>
-			<Text wrap="truncate">
-				<Text color={props.running ? theme.color('accent') : undefined}>{progressText(props.progress, props.running)}</Text>
-				<Text>{`  auto-refresh ${props.autoRefresh ? `every ${props.refreshSeconds} s` : 'off'}`}</Text>
-				{props.filter ? <Text>{`  filter "${props.filter}": ${props.shown} shown (Esc clears)`}</Text> : null}
-				{props.markedCount > 0 ? <Text>{`  ${props.markedCount} marked`}</Text> : null}
-			</Text>
-			{props.insecureInstances.length > 0 ? (
-				<Text wrap="truncate" color={theme.color('warning')}>
-					{`⚠ TLS verification disabled (untrusted): ${props.insecureInstances.join(', ')}`}
-				</Text>
-			) : null}
-		</Box>
-	);
+	const unchecked = theme.status('unchecked');
+	const lines = flow([
+		{text: 'oscar-rest', bold: true},
+		{text: `${props.total} integrations`},
+		cell('ok', counts.ok), cell('warning', counts.warning), cell('critical', counts.critical), cell('unknown', counts.unknown),
+		{text: `${unchecked.icon} ${counts.unchecked} ${unchecked.word}`, dim: true},
+	], width, {continuation: '  '});
+	lines.push(...flow([
+		{text: progressText(props.progress, props.running), ...(props.running ? {color: 'accent' as const} : {})},
+		{text: `auto-refresh ${props.autoRefresh ? `every ${props.refreshSeconds} s` : 'off'}`},
+		...(props.filter ? [{text: `filter "${props.filter}": ${props.shown} shown (Esc clears)`}] : []),
+		...(props.markedCount > 0 ? [{text: `${props.markedCount} marked`}] : []),
+	], width, {continuation: '  '}));
+	if (props.insecureInstances.length > 0) {
+		lines.push(...wrapped(`TLS verification disabled (untrusted): ${props.insecureInstances.join(', ')}`, width, {indent: `${theme.glyphs.warning} `, style: {color: 'warning'}}));
+	}
+
+	return lines;
+}
+
+export function Header(props: HeaderProps & {readonly width: number}) {
+	const theme = useTheme();
+	return <LineView lines={headerLines(props, props.width, theme)} />;
 }

@@ -1,48 +1,60 @@
-/** `?`: every command of the keymap with its keys, grouped by where it works, and why it is off now. */
+/**
+ * `?`: every command of the keymap with its keys, grouped by where it works, and why it is off now.
+ * Descriptions and reasons wrap under their own column (never cut), the keys keep a column of
+ * their own, and the list scrolls within the space it has.
+ */
 import React from 'react';
-import {Box, Text} from 'ink';
 import {helpEntries, type KeymapState, type Scope} from '../keymap.js';
 import {displayKey} from '../key-name.js';
-import {fitCell} from '../../core/rows.js';
+import {cellWidth, padCells} from '../../core/text-wrap.js';
 import {onboardingKeys} from '../onboarding/index.js';
+import {useTheme} from '../theme.js';
+import {plain, scrollWindow, wrapped, type StyledLine} from '../layout/lines.js';
+import {LineView} from '../layout/line-view.js';
 
 const scopeTitles: Readonly<Record<Scope, string>> = {
 	list: 'List', detail: 'Detail view', global: 'Everywhere', form: 'Forms and filter', confirm: 'Confirm dialog', help: 'This help',
 };
 
-function helpLines(state: KeymapState): Array<{text: string; heading: boolean; disabled: boolean}> {
-	const lines: Array<{text: string; heading: boolean; disabled: boolean}> = [];
+/** One entry: its keys in a column, the text wrapped beside them (keys too wide get a line of their own). */
+function entryLines(keys: string, text: string, width: number, disabled: boolean): StyledLine[] {
+	const column = Math.min(24, Math.max(10, Math.floor(width / 3)));
+	const style = disabled ? {dim: true} : {};
+	const indent = ' '.repeat(column);
+	if (cellWidth(keys) + 3 > column) {
+		return [...wrapped(keys, width, {indent: '  ', style: {...style, bold: !disabled}}), ...wrapped(text, width, {indent, style})];
+	}
+
+	return wrapped(text, width, {indent: padCells(`  ${keys}`, column), continuation: indent, style, indentStyle: {...style, bold: !disabled}});
+}
+
+/** Every help line at `width`, wrapped. */
+function helpLines(state: KeymapState, width: number): StyledLine[] {
+	const lines: StyledLine[] = [];
 	let scope: Scope | null = null;
 	for (const entry of helpEntries(state)) {
 		if (entry.scope !== scope) {
 			scope = entry.scope;
-			lines.push({text: scopeTitles[scope], heading: true, disabled: false});
+			lines.push(plain(scopeTitles[scope], {bold: true}));
 		}
 
-		const keys = fitCell(entry.keys.map(key => displayKey(key)).join(' '), 22);
 		const why = entry.disabledReason ? `  (now: ${entry.disabledReason})` : '';
-		lines.push({text: `  ${keys} ${entry.description}${why}`, heading: false, disabled: entry.disabledReason !== null});
+		lines.push(...entryLines(entry.keys.map(key => displayKey(key)).join(' '), `${entry.description}${why}`, width, entry.disabledReason !== null));
 	}
 
-	lines.push({text: 'Onboarding wizard (o, f)', heading: true, disabled: false});
+	lines.push(plain('Onboarding wizard (o, f)', {bold: true}));
 	for (const entry of onboardingKeys) {
-		lines.push({text: `  ${fitCell(entry.keys.map(key => displayKey(key)).join(' '), 22)} ${entry.description} (${entry.when})`, heading: false, disabled: false});
+		lines.push(...entryLines(entry.keys.map(key => displayKey(key)).join(' '), `${entry.description} (${entry.when})`, width, false));
 	}
 
 	return lines;
 }
 
-export function HelpOverlay({state, offset, height}: {readonly state: KeymapState; readonly offset: number; readonly height: number}) {
-	const lines = helpLines(state);
-	const room = Math.max(1, height - 1);
-	const start = Math.min(offset, Math.max(0, lines.length - room));
-	const shown = lines.slice(start, start + room);
-	return (
-		<Box flexDirection="column">
-			<Text bold>{`Keys (${start + 1}-${start + shown.length} of ${lines.length}; ↑↓ scroll, Esc closes)`}</Text>
-			{shown.map(line => (
-				<Text key={line.text} wrap="truncate" bold={line.heading} dimColor={line.disabled}>{line.text}</Text>
-			))}
-		</Box>
-	);
+export function HelpOverlay({state, offset, height, width}: {readonly state: KeymapState; readonly offset: number; readonly height: number; readonly width: number}) {
+	const theme = useTheme();
+	const lines = helpLines(state, width);
+	const view = scrollWindow(lines, Math.max(1, height - 1), offset, theme.glyphs);
+	const shown = view.lines.length - (lines.length > view.lines.length ? 1 : 0);
+	const title = `Keys (${view.start + 1}-${view.start + shown} of ${lines.length}; ${theme.glyphs.up}${theme.glyphs.down} PgUp PgDn scroll, Esc closes)`;
+	return <LineView lines={[wrapped(title, width, {style: {bold: true}})[0]!, ...view.lines]} />;
 }

@@ -6,6 +6,7 @@ import React, {useMemo} from 'react';
 import {Text} from 'ink';
 import type {OnboardingStep} from '../../core/diagnoses.js';
 import type {Instance, Integration, Inventory} from '../../core/model.js';
+import type {IntegrationReport} from '../../core/report.js';
 import {emptyProgress, type OnboardingProgress} from '../../core/onboarding/progress.js';
 import {OnboardingWizard, type WizardServices} from '../onboarding/index.js';
 
@@ -20,6 +21,13 @@ interface WizardHostProps {
 	readonly onSave: (patch: Partial<Integration>) => void;
 	readonly onClose: () => void;
 	readonly services?: (instance: Instance, integration: Integration) => WizardServices;
+	/** The integration's last check (steps it proves show as verified). */
+	readonly report?: IntegrationReport;
+	/** The space the wizard may use. */
+	readonly width: number;
+	readonly height: number;
+	/** False while the terminal is too small to show it: keys do not reach it meanwhile. */
+	readonly isActive?: boolean;
 }
 
 export function WizardHost(props: WizardHostProps) {
@@ -28,7 +36,7 @@ export function WizardHost(props: WizardHostProps) {
 	const integration = instance?.integrations.find(candidate => candidate.name === props.integration);
 	// Stable per integration, so the wizard's effects do not restart on every dashboard render.
 	const services = useMemo(() => (instance && integration ? makeServices?.(instance, integration) : undefined), [makeServices, instance, integration]);
-	if (!instance || !integration) return <Text>{`${props.instance}/${props.integration} is no longer configured.`}</Text>;
+	if (!instance || !integration) return <Text wrap="wrap">{`${props.instance}/${props.integration} is no longer configured.`}</Text>;
 	return (
 		<OnboardingWizard
 			instance={instance}
@@ -38,9 +46,12 @@ export function WizardHost(props: WizardHostProps) {
 			onSaveCredentials={patch => props.onSave(patch)}
 			onSaveToken={token => props.onSave({accessToken: token.accessToken, tokenSecret: token.tokenSecret, issuedAt: token.issuedAt})}
 			onClose={props.onClose}
-			isActive
+			isActive={props.isActive ?? true}
 			services={services}
 			initialStep={props.step}
+			report={props.report}
+			width={props.width}
+			height={props.height}
 		/>
 	);
 }

@@ -69,6 +69,8 @@ interface CommandDeps {
 	readonly pageSize: number;
 	readonly refreshSeconds: number;
 	readonly isActive: boolean;
+	/** Ctrl+L: clear the terminal and draw the frame again. */
+	readonly repaint?: () => void;
 	/** Status-line lifetime override in ms (tests shorten it). */
 	readonly statusMs?: number;
 	/** Environment for OSC 52 (inside tmux the sequence is wrapped). */
@@ -298,6 +300,10 @@ export function useCommands(deps: CommandDeps): void {
 			dispatchNow({type: 'toggle-reveal'});
 			say(live.current.reveal ? 'Secrets revealed on screen: press v to hide them' : 'Secrets hidden');
 		},
+		evidence() {
+			dispatchNow({type: 'toggle-passing'});
+		},
+		repaint: () => ref.current.repaint?.(),
 		autoRefresh() {
 			const on = !live.current.autoRefresh;
 			dispatchNow({type: 'set-auto-refresh', on});

@@ -2,7 +2,7 @@
 import {useEffect, useState} from 'react';
 import {useStdout} from 'ink';
 
-interface TerminalSize {
+export interface TerminalSize {
 	readonly columns: number;
 	readonly rows: number;
 }

@@ -1,38 +1,41 @@
 /**
- * The guided onboarding wizard: the nine steps on the left, the selected step on the right.
- * Mounted by the dashboard as an overlay; it owns no storage: progress, credentials and the token
- * leave through the callbacks, protocol work through the injected services. Keys come from the
- * one table in wizard-keys.ts, only while `isActive`.
+ * The guided onboarding wizard: the nine steps and the selected step's pane, laid out within the
+ * space the dashboard gives it (wizard-layout.ts: nothing wraps, overlaps or runs off the screen;
+ * a tall pane scrolls with PgUp/PgDn). Mounted by the dashboard as an overlay; it owns no storage:
+ * progress, credentials and the token leave through the callbacks, protocol work through the
+ * injected services. Keys come from the one table in wizard-keys.ts, only while `isActive`.
+ * Steps the last check proves show as verified; marking a failed step done asks first; a token
+ * that acts as the wrong user is saved only when the user says so (flagged), or discarded.
  */
-import {writeFileSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text, useStdout} from 'ink';
+import {useStdout} from 'ink';
 import type {Instance, Integration} from '../../core/model.js';
-import {hostEmail, hostEmailText} from '../../core/onboarding/host-email.js';
-import {checkPastedKey, checkPastedSecret, ValidationError} from '../../core/onboarding/paste-checks.js';
-import {completedCount, markDone, markFailed, markVerified, nextStep, toggleDone, type OnboardingProgress} from '../../core/onboarding/progress.js';
+import {hostEmail} from '../../core/onboarding/host-email.js';
+import {completedCount, markDone, markFailed, markVerified, nextStep, statusOf, toggleDone, type OnboardingProgress} from '../../core/onboarding/progress.js';
+import {withProvenSteps} from '../../core/onboarding/proven-steps.js';
+import type {IntegrationReport} from '../../core/report.js';
+import {safeLine} from '../../core/untrusted-text.js';
 import {callbackSatisfiesUri, restClientFields} from '../../core/onboarding/rest-client-fields.js';
 import {isRemoteSession, sshForwardLine} from '../../core/onboarding/remote-session.js';
-import {stepIds, type StepId} from '../../core/onboarding/steps.js';
+import {stepIds, stepInfo, type StepId} from '../../core/onboarding/steps.js';
 import {osc52} from '../../core/onboarding/terminal-escapes.js';
 import type {AuthorizationResult} from '../../onboarding/authorize-flow.js';
 import {displayKey} from '../key-name.js';
 import {useTheme} from '../theme.js';
-import {StepList} from './step-list.js';
-import {StepPane, StepSection, type CredentialsView} from './step-panes.js';
+import {paneLines, type PaneProps} from './step-panes.js';
 import {closedField, editField, fieldEditFor, openField, type FieldEdit, type FieldState} from './field-model.js';
 import {useAuthorization} from './use-authorization.js';
 import {useWizardInput, type WizardKey} from './use-wizard-input.js';
-import {matchWizardKey, onboardingKeys} from './wizard-keys.js';
-import type {SavedToken, WizardServices} from './wizard-services.js';
+import {matchWizardKey, wizardHints, type WizardKeyContext, type WizardPrompt} from './wizard-keys.js';
+import {layoutWizard, type WizardLayout} from './wizard-layout.js';
+import {useLiveState} from './use-live-state.js';
+import {useRestModuleTools} from './use-rest-module-tools.js';
+import {useCredentialTools, type CredentialsPatch} from './use-credential-tools.js';
 
-export interface CredentialsPatch {
-	readonly consumerKey?: string;
-	/** The pasted secret (inline); the store decides how to keep it. */
-	readonly consumerSecret?: string;
-}
+export type {CredentialsPatch} from './use-credential-tools.js';
+import {wizardBottomLines, wizardTitleLines} from './wizard-chrome.js';
+import {LineView} from '../layout/line-view.js';
+import type {SavedToken, WizardServices} from './wizard-services.js';
 
 interface OnboardingWizardProps {
 	readonly instance: Instance;
@@ -48,46 +51,49 @@ interface OnboardingWizardProps {
 	readonly services?: WizardServices;
 	/** Start on this step (e.g. the dashboard's `f` jumps to the step that fixes a diagnosis). */
 	readonly initialStep?: StepId;
+	/** The integration's last check: steps it proves show as verified. */
+	readonly report?: IntegrationReport;
+	/** Cells per line (default: the terminal's width less one). */
+	readonly width?: number;
+	/** Lines the wizard may use (default: the terminal's height less one). */
+	readonly height?: number;
 }
 
-type Tone = CredentialsView['messages'][number]['tone'];
+/** A question the wizard waits for an answer to, with what it needs to act on the answer. */
+type Prompt =
+	| {readonly kind: 'confirm-done'; readonly step: StepId; readonly note: string | undefined}
+	| {readonly kind: 'wrong-user'; readonly result: AuthorizationResult};
 
-function safeFileName(name: string): string {
-	return name.replace(/[^\w.-]+/g, '_');
-}
+/** What became of step 9's token (see PaneProps.tokenState). */
+type TokenState = NonNullable<PaneProps['tokenState']>;
 
 export function OnboardingWizard(props: OnboardingWizardProps) {
-	const {instance, integration, progress, isActive} = props;
+	const {instance, integration, progress, isActive, report} = props;
 	const services = useMemo(() => props.services ?? {}, [props.services]);
 	const env = services.env ?? process.env;
 	const now = services.now ?? Date.now;
 	const port = services.port ?? 8765;
 	const theme = useTheme();
-	const {write} = useStdout();
+	const {write, stdout} = useStdout();
+	const width = props.width ?? Math.max(20, (stdout.columns || 100) - 1);
+	const height = props.height ?? Math.max(10, (stdout.rows || 61) - 1);
+	// What the screen shows: the recorded progress, plus the steps the last check proves.
+	const shown = useMemo(() => withProvenSteps(progress, integration, report), [progress, integration, report]);
 
-	// The selected step, also in a ref advanced synchronously: "nnn" in one burst moves three steps.
-	const [step, setStepState] = useState<StepId>(props.initialStep ?? nextStep(progress) ?? 1);
-	const stepRef = useRef(step);
+	// Step, scroll, open field and question live in refs too, advanced by every key of a burst:
+	// "nnn" moves three steps; "k", the pasted text and Enter act on the field "k" opened.
+	const [step, stepRef, setStepState] = useLiveState<StepId>(props.initialStep ?? nextStep(shown) ?? 1);
+	// The pane's scroll: a line, or 'tools' to show the step's tools (after they changed).
+	const [scroll, , setScroll] = useLiveState<number | 'tools'>(0);
 	const setStep = useCallback((next: StepId) => {
-		stepRef.current = next;
 		setStepState(next);
-	}, []);
-	// The open paste field, advanced synchronously by every key: a burst (a key that opens the field,
-	// the pasted text, Enter) acts on the field its first key opened, before React re-renders.
-	const [field, setFieldState] = useState<FieldState>(closedField);
-	const fieldRef = useRef<FieldState>(closedField);
-	const setField = useCallback((next: FieldState) => {
-		fieldRef.current = next;
-		setFieldState(next);
-	}, []);
+		setScroll(0);
+	}, [setStepState, setScroll]);
+	const [field, fieldRef, setField] = useLiveState<FieldState>(closedField);
+	const [prompt, promptRef, setPrompt] = useLiveState<Prompt | null>(null);
 	const {mode} = field;
 	const [notice, setNotice] = useState<string | undefined>(undefined);
-	const [emailNote, setEmailNote] = useState<string | undefined>(undefined);
-	const [probeNote, setProbeNote] = useState<string | undefined>(undefined);
-	const [key, setKey] = useState(integration.consumerKey);
-	const [secret, setSecret] = useState('');
-	const [revealed, setRevealed] = useState(false);
-	const [messages, setMessages] = useState<CredentialsView['messages']>([]);
+	const [tokenState, setTokenState] = useState<TokenState>('saved');
 
 	// Async results land after re-renders: transitions start from the latest progress, not a stale prop.
 	const latest = useRef(progress);
@@ -109,7 +115,8 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const uriCheck = integration.uri === undefined ? undefined : callbackSatisfiesUri(fields.callback, integration.uri);
 	const sshHint = isRemoteSession(env) ? sshForwardLine(port, undefined, env) : undefined;
 
-	const onResult = useCallback((result: AuthorizationResult) => {
+	/** Save the token and record what it proved (or, flagged, what it did not). */
+	const saveToken = useCallback((result: AuthorizationResult, flagged: boolean) => {
 		void Promise.resolve(props.onSaveToken({
 			accessToken: result.accessToken, tokenSecret: result.tokenSecret, issuedAt: result.issuedAt,
 			...(result.identity ? {identity: result.identity} : {}),
@@ -119,114 +126,69 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 		update(current => {
 			let next = result.findings.length === 0
 				? markVerified(current, 9, at, result.identity ? `acts as provider ${result.identity.providerNo}` : 'token saved')
-				: markFailed(current, 9, at, result.findings.map(finding => finding.code).join(', '));
+				: markFailed(current, 9, at, `${flagged ? 'saved flagged: ' : ''}${result.findings.map(finding => finding.code).join(', ')}`);
 			if (result.identityMatches === true) next = markVerified(next, 1, at, 'the token acts as the dedicated user');
 			if (wrong) next = markFailed(next, 1, at, 'token-wrong-user');
 			return next;
 		});
+		setTokenState(flagged ? 'flagged' : 'saved');
 	}, [props, now, update]);
+
+	const onResult = useCallback((result: AuthorizationResult) => {
+		// A token acting as someone else (a browser already logged in as a doctor) is never saved
+		// silently: it would let the integration act as that person. Ask first.
+		if (result.findings.some(finding => finding.code === 'token-wrong-user')) {
+			setTokenState('pending');
+			setPrompt({kind: 'wrong-user', result});
+			setScroll('tools');
+			return;
+		}
+
+		saveToken(result, false);
+		setScroll('tools');
+	}, [saveToken, setPrompt, setScroll]);
 	const onFailure = useCallback((code: string) => {
+		setScroll('tools');
 		if (code === 'cancelled') return;
 		update(current => markFailed(current, 9, now(), code));
-	}, [now, update]);
+	}, [now, update, setScroll]);
 	const authorization = useAuthorization(services, onResult, onFailure);
 	const authorizing = authorization.view.phase === 'starting' || authorization.view.phase === 'waiting';
 	// What `y` copies on step 9: the authorize URL while it waits, else the ssh -L line over SSH.
 	const authorizeUrl = authorization.view.phase === 'waiting' ? authorization.view.url : undefined;
 	const copyTarget = authorizeUrl ? {text: authorizeUrl, label: 'the authorize URL'} : (sshHint ? {text: sshHint, label: 'the ssh -L line'} : undefined);
 
-	const say = (tone: Tone, text: string) => setMessages(current => [...current, {tone, text}]);
+	// The countdown moves once a second while the browser is awaited.
+	const deadline = authorization.view.phase === 'waiting' ? authorization.view.deadline : undefined;
+	const [, tick] = useState(0);
+	useEffect(() => {
+		if (deadline === undefined) return undefined;
+		const timer = setInterval(() => tick(count => count + 1), 1000);
+		return () => clearInterval(timer);
+	}, [deadline]);
+	// New tool output (a URL, a result) scrolls the pane to the tools, where it shows.
+	const phase = authorization.view.phase;
+	useEffect(() => {
+		if (phase !== 'idle') setScroll('tools');
+	}, [phase, setScroll]);
 
-	const proofs = useRef(0);
-	const saveCredentials = async (patch: CredentialsPatch, haveKey: string, haveSecret: string) => {
-		try {
-			await props.onSaveCredentials(patch);
-		} catch (error) {
-			say('error', `Saving failed: ${error instanceof Error ? error.message : String(error)}`);
-			return;
-		}
+	const showTools = useCallback(() => setScroll('tools'), [setScroll]);
+	const restTools = useRestModuleTools({
+		instance, email, services, env, write, update, now, ellipsis: theme.glyphs.ellipsis, signal: abort.current.signal, onActivity: showTools,
+	});
+	const credentials = useCredentialTools({
+		integration, services, onSave: props.onSaveCredentials, update, now, ellipsis: theme.glyphs.ellipsis, signal: abort.current.signal, onActivity: showTools,
+	});
 
-		say('success', patch.consumerSecret === undefined ? 'Key saved.' : 'Saved (the secret is stored, not shown).');
-		const canProve = haveKey !== '' && (haveSecret !== '' || integration.consumerSecret !== '');
-		if (!canProve) return;
-		update(current => markDone(current, 8, now()));
-		if (!services.proveCredentials) return;
-		say('muted', 'Proving the pair with a signed request-token call…');
-		// Pasting the key, then the secret, starts two proofs: only the latest one decides.
-		const attempt = ++proofs.current;
-		try {
-			const proof = await services.proveCredentials({consumerKey: haveKey, ...(haveSecret === '' ? {} : {consumerSecret: haveSecret})}, abort.current.signal);
-			if (attempt !== proofs.current) return;
-			if (proof.ok) {
-				say('success', 'OSCAR accepted the key and secret (request token issued).');
-				update(current => markVerified(current, 8, now(), 'request token issued'));
-			} else {
-				say('error', `${proof.code}: ${proof.message}`);
-				update(current => markFailed(current, 8, now(), proof.code));
-			}
-		} catch (error) {
-			if (!abort.current.signal.aborted && attempt === proofs.current) say('error', `The check failed: ${error instanceof Error ? error.message : String(error)}`);
-		}
-	};
-
-	// Values pasted earlier in the same burst, before React re-rendered with them.
-	const keyRef = useRef(key);
-	keyRef.current = key;
-	const secretRef = useRef(secret);
-	secretRef.current = secret;
-
+	/** Enter in the open field: the pasted address goes to the authorization, a key or secret is checked and saved. */
 	const submitDraft = () => {
 		const {mode: fieldMode, value} = fieldRef.current;
 		if (fieldMode === 'paste') {
 			authorization.paste(value);
 			setField(closedField);
-			return;
+		} else if (fieldMode !== 'nav' && credentials.submit(fieldMode, value)) {
+			setField(closedField);
 		}
-
-		try {
-			if (fieldMode === 'key') {
-				const checked = checkPastedKey(value);
-				setMessages(checked.warnings.map(text => ({tone: 'warning' as const, text})));
-				keyRef.current = checked.value;
-				setKey(checked.value);
-				setField(closedField);
-				void saveCredentials({consumerKey: checked.value}, checked.value, secretRef.current);
-			} else if (fieldMode === 'secret') {
-				const checked = checkPastedSecret(value, keyRef.current);
-				setMessages(checked.warnings.map(text => ({tone: 'warning' as const, text})));
-				secretRef.current = checked.value;
-				setSecret(checked.value);
-				setField(closedField);
-				void saveCredentials({consumerSecret: checked.value}, keyRef.current, checked.value);
-			}
-		} catch (error) {
-			if (!(error instanceof ValidationError)) throw error;
-			setMessages([{tone: 'error', text: error.message}]);
-		}
-	};
-
-	const copyEmail = () => {
-		const text = hostEmailText(email);
-		(services.writeToTerminal ?? write)(osc52(text, env));
-		const file = path.join(services.emailDir ?? os.tmpdir(), `oscar-rest-enable-rest-${safeFileName(instance.name)}.txt`);
-		try {
-			writeFileSync(file, text, {mode: 0o600});
-			setEmailNote(`Copied (OSC 52: the terminal must allow clipboard access) and saved to ${file}`);
-		} catch (error) {
-			setEmailNote(`Copied (OSC 52); saving to ${file} failed: ${error instanceof Error ? error.message : String(error)}`);
-		}
-	};
-
-	const reprobe = () => {
-		if (!services.probeRestModule) return;
-		setProbeNote('probing…');
-		services.probeRestModule(abort.current.signal).then(result => {
-			setProbeNote(result.detail);
-			if (result.status === 'on') update(current => markVerified(current, 3, now(), result.detail));
-			if (result.status === 'off') update(current => markFailed(current, 3, now(), result.detail));
-		}, (error: unknown) => {
-			if (!abort.current.signal.aborted) setProbeNote(`probe failed: ${error instanceof Error ? error.message : String(error)}`);
-		});
 	};
 
 	const move = (delta: 1 | -1) => {
@@ -236,9 +198,43 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 		setNotice(target === from ? (delta > 0 ? 'already at the last step' : 'already at the first step') : undefined);
 	};
 
+	/** Enter on a step: a failed one asks first; a verified one (checked, or proven) stays verified. */
+	const markStep = () => {
+		const at = stepRef.current;
+		const status = statusOf(shownRef.current, at);
+		if (status === 'verified') {
+			setNotice(`step ${at} is verified (${shownRef.current[at]?.note ?? 'checked by oscar-rest'}): nothing to mark`);
+			return;
+		}
+
+		if (status === 'failed') {
+			setPrompt({kind: 'confirm-done', step: at, note: shownRef.current[at]?.note});
+			return;
+		}
+
+		update(current => toggleDone(current, at, now()));
+	};
+
+	// The layout of the last render: whether PgUp/PgDn scroll, and by how much.
+	const layoutRef = useRef<WizardLayout | undefined>(undefined);
+	const shownRef = useRef(shown);
+	shownRef.current = shown;
+	const context = (): WizardKeyContext => ({
+		step: stepRef.current, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined,
+		prompt: (promptRef.current?.kind ?? null) as WizardPrompt | null, scrollable: layoutRef.current?.scrollable === true, canCopy: copyTarget !== undefined,
+	});
+
+	const scrollBy = (pages: 1 | -1) => {
+		const layout = layoutRef.current;
+		if (!layout) return;
+		setScroll(Math.max(0, layout.start + (pages * layout.page)));
+	};
+
 	// Every key, in nav mode and in the paste fields, goes through this one handler; the open field
 	// lives in a ref advanced synchronously, so a burst never meets a stale closure.
 	const handleKey = ({name, input, ctrl, meta}: WizardKey) => {
+		// The dashboard's keys in every mode (source/ui/keymap.ts): quit and repaint are not the wizard's.
+		if (name === 'ctrl+c' || name === 'ctrl+l') return;
 		if (fieldRef.current.mode !== 'nav') {
 			if (name === 'escape') {
 				setField(closedField);
@@ -255,15 +251,47 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			return;
 		}
 
-		const match = matchWizardKey(name, {step: stepRef.current, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined, canCopy: copyTarget !== undefined});
-		if (match.kind === 'none') return;
+		const match = matchWizardKey(name, context());
+		if (match.kind === 'none') {
+			if (promptRef.current) setNotice('answer the question first');
+			return;
+		}
+
 		if (match.kind === 'disabled') {
 			setNotice(match.reason);
 			return;
 		}
 
 		setNotice(undefined);
+		const open = promptRef.current;
 		switch (match.id) {
+			case 'confirmYes': {
+				if (open?.kind === 'confirm-done') update(current => markDone(current, open.step, now(), 'marked done although its check failed'));
+				setPrompt(null);
+				break;
+			}
+
+			case 'confirmNo': {
+				setPrompt(null);
+				break;
+			}
+
+			case 'saveFlagged': {
+				if (open?.kind === 'wrong-user') saveToken(open.result, true);
+				setPrompt(null);
+				break;
+			}
+
+			case 'discardToken': {
+				if (open?.kind === 'wrong-user') {
+					setTokenState('discarded');
+					update(current => markFailed(markFailed(current, 9, now(), 'token-wrong-user: token discarded'), 1, now(), 'token-wrong-user'));
+				}
+
+				setPrompt(null);
+				break;
+			}
+
 			case 'prev': {
 				move(-1);
 				break;
@@ -275,18 +303,27 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			}
 
 			case 'toggleDone': {
-				const at = stepRef.current;
-				update(current => toggleDone(current, at, now()));
+				markStep();
+				break;
+			}
+
+			case 'scrollDown': {
+				scrollBy(1);
+				break;
+			}
+
+			case 'scrollUp': {
+				scrollBy(-1);
 				break;
 			}
 
 			case 'reprobe': {
-				reprobe();
+				restTools.reprobe();
 				break;
 			}
 
 			case 'copyEmail': {
-				copyEmail();
+				restTools.copyEmail();
 				break;
 			}
 
@@ -301,11 +338,12 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			}
 
 			case 'reveal': {
-				setRevealed(current => !current);
+				credentials.toggleReveal();
 				break;
 			}
 
 			case 'authorize': {
+				setTokenState('saved');
 				authorization.start();
 				break;
 			}
@@ -338,31 +376,49 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	// (use-wizard-input.ts), so a burst of text and Enter submits the field instead of being typed into it.
 	useWizardInput(handleKey, isActive);
 
-	const hints = onboardingKeys
-		.filter(spec => spec.disabledReason({step, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined, canCopy: copyTarget !== undefined}) === null)
-		.filter((spec, index, all) => all.findIndex(other => other.keys[0] === spec.keys[0]) === index)
-		.map(spec => `${spec.keys.map(displayKey).join('/')} ${spec.description.split(/[:(]/)[0]!.trim()}`);
-	const credentials: CredentialsView = {key, secret, secretSaved: integration.consumerSecret !== '', revealed, messages};
-	const next = nextStep(progress);
+	const busy = step === 3 && restTools.probing ? 'probing the REST module'
+		: step === 8 && credentials.proving ? 'proving the key and secret with a signed request-token call'
+			: step === 9 && authorization.view.phase === 'starting' ? 'starting the callback, asking OSCAR for a request token'
+				: step === 9 && authorization.view.phase === 'exchanging' ? 'exchanging the verifier for the access token' : undefined;
+	const paneProps: PaneProps = {
+		step, status: shown[step], ...(busy ? {busy} : {}), email, emailNote: restTools.emailNote, probeNote: restTools.probeNote,
+		canProbe: services.probeRestModule !== undefined, fields, uriCheck, registeredUri: integration.uri, credentials: credentials.view, field, authorization: authorization.view, sshHint, tokenState,
+		...(deadline === undefined ? {} : {secondsLeft: Math.ceil((deadline - now()) / 1000)}),
+	};
+	const question = questionText(prompt, integration);
+	const next = nextStep(shown);
+	const title = wizardTitleLines(`Onboarding ${instance.name} / ${integration.name}`, `${completedCount(shown)}/9 done${next === undefined ? ', all steps complete' : `, next: step ${next}`}`, width);
+	// The hints say PgUp/PgDn only when the pane scrolls, which depends on the hints' own height:
+	// lay out without them first, and again with them when the pane turns out taller than its space.
+	const layoutWith = (scrollable: boolean): WizardLayout => {
+		const hintContext: WizardKeyContext = {
+			step, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined,
+			prompt: (prompt?.kind ?? null) as WizardPrompt | null, scrollable, canCopy: copyTarget !== undefined,
+		};
+		const bottom = wizardBottomLines({
+			field, focus: isActive, revealed: credentials.revealed, question, notice, width, theme,
+			hints: mode === 'nav' ? wizardHints(hintContext, displayKey) : ['Enter accept', 'Esc leave the field'],
+		});
+		return layoutWizard({
+			width, height, title, bottom, progress: shown, step, theme, offset: scroll,
+			pane: paneWidth => paneLines(paneProps, paneWidth, theme),
+		});
+	};
 
-	return (
-		<Box flexDirection="column">
-			<Text bold>
-				Onboarding {instance.name} / {integration.name}
-				<Text dimColor>{`  ${completedCount(progress)}/9 done${next === undefined ? ', all steps complete' : `, next: step ${next}`}`}</Text>
-			</Text>
-			<Box flexDirection="row">
-				<StepList progress={progress} selected={step}/>
-				<StepPane step={step} status={progress[step]}/>
-			</Box>
-			<StepSection
-				step={step} status={progress[step]} email={email} emailNote={emailNote} probeNote={probeNote} canProbe={services.probeRestModule !== undefined}
-				fields={fields} uriCheck={uriCheck} registeredUri={integration.uri} credentials={credentials}
-				field={field} focus={isActive}
-				authorization={authorization.view} sshHint={sshHint} now={now}
-			/>
-			{notice ? <Text color={theme.color('warning')}>▲ {notice}</Text> : null}
-			<Text dimColor wrap="wrap">{mode === 'nav' ? hints.join(' · ') : 'Enter accept · Esc leave the field'}</Text>
-		</Box>
-	);
+	const first = layoutWith(false);
+	const layout = first.scrollable ? layoutWith(true) : first;
+	layoutRef.current = layout;
+	return <LineView lines={layout.lines}/>;
+}
+
+/** The open question in words, with its answers. */
+function questionText(prompt: Prompt | null, integration: Integration): string | undefined {
+	if (!prompt) return undefined;
+	if (prompt.kind === 'confirm-done') {
+		const info = stepInfo(prompt.step);
+		return `Step ${prompt.step} (${info.title}) failed its check${prompt.note ? ` (${safeLine(prompt.note)})` : ''}. Mark it done anyway? y: yes, n or Esc: no`;
+	}
+
+	const who = prompt.result.identity ? `${safeLine(prompt.result.identity.name ?? '?')} (provider ${safeLine(prompt.result.identity.providerNo)})` : 'another provider';
+	return `The new token acts as ${who}, not as the dedicated user${integration.expectedProvider ? ` ${integration.expectedProvider}` : ''}: with it the integration would act as that person. s: save it flagged (token-wrong-user), d or Esc: discard it`;
 }

@@ -35,7 +35,8 @@ export async function probeRestModule(instance: Instance, signal: AbortSignal): 
 		name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect,
 	}, {signal});
 	const probe = report.probes.find(candidate => candidate.probe === 'rest-module') ?? report.probes[0];
-	const evidence = probe ? probe.evidence.map(item => `${item.label}: ${item.value}`).join(', ') : '';
+	// What decides it, not every header: the status and the body OSCAR answered with.
+	const evidence = probe ? probe.evidence.filter(item => ['HTTP status', 'Body'].includes(item.label)).map(item => `${item.label}: ${item.value}`).join(', ') : '';
 	return {status: report.restModule, detail: `REST module ${report.restModule}${probe ? ` (${probe.code}${evidence ? `; ${evidence}` : ''})` : ''}`};
 }
 

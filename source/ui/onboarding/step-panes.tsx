@@ -1,19 +1,20 @@
 /**
- * The right column (what the selected step asks, who does it, what oscar-rest checks) and, under
- * the panes, the step's own tools (e-mail, REST-client fields, key/secret fields, authorization).
- * Pure views: all state arrives as props from the wizard.
+ * The selected step as lines wrapped to the width it gets: what the step asks, who does it, what
+ * oscar-rest checks, then the step's own tools (the e-mail, the REST-client fields, the key and
+ * secret, the authorization). URLs, commands and keys break at any character and never lose one;
+ * server-sent text (probe details, identity names, findings) passes `safeLine` first. Pure: all
+ * state arrives as arguments from the wizard.
  */
-import React, {useEffect, useState} from 'react';
-import {Box, Text} from 'ink';
 import {stepInfo, type StepId} from '../../core/onboarding/steps.js';
 import type {StepProgress} from '../../core/onboarding/progress.js';
 import type {HostEmail} from '../../core/onboarding/host-email.js';
 import type {RestClientFields, UriCheck} from '../../core/onboarding/rest-client-fields.js';
-import {useTheme} from '../theme.js';
-import {stepStatusStyle} from './step-list.js';
-import {FieldText} from '../components/form-view.js';
+import {safeLine} from '../../core/untrusted-text.js';
+import type {Theme} from '../theme.js';
+import {plain, wrapped, type StyledLine} from '../layout/lines.js';
 import type {AuthorizationView} from './use-authorization.js';
 import type {FieldState} from './field-model.js';
+import {stepStyle} from './step-list.js';
 
 
 export interface CredentialsView {
@@ -25,9 +26,12 @@ export interface CredentialsView {
 	readonly messages: readonly {tone: 'warning' | 'error' | 'success' | 'muted'; text: string}[];
 }
 
-interface PaneProps {
+export interface PaneProps {
 	readonly step: StepId;
+	/** The step's progress as shown (proven steps already verified). */
 	readonly status: StepProgress | undefined;
+	/** Something is being checked for this step right now ("probing the REST module"). */
+	readonly busy?: string;
 	readonly email: HostEmail;
 	readonly emailNote: string | undefined;
 	readonly probeNote: string | undefined;
@@ -36,165 +40,188 @@ interface PaneProps {
 	readonly uriCheck: UriCheck | undefined;
 	readonly registeredUri: string | undefined;
 	readonly credentials: CredentialsView;
-	/** The open paste field (mode 'nav': none); its keys arrive through the wizard's one listener. */
+	/** The open paste field (mode 'nav': none); it is drawn under the pane, always in view. */
 	readonly field: FieldState;
-	/** The wizard is the active overlay: only then does the field show its cursor. */
-	readonly focus: boolean;
 	readonly authorization: AuthorizationView;
 	readonly sshHint: string | undefined;
-	readonly now: () => number;
+	/**
+	 * What became of step 9's token: saved, waiting for the user to save it flagged or discard it
+	 * (it acts as the wrong user), saved flagged, or discarded.
+	 */
+	readonly tokenState?: 'saved' | 'pending' | 'flagged' | 'discarded';
+	/** Seconds left before the authorization gives up, while it waits. */
+	readonly secondsLeft?: number;
 }
 
-function Line({label, value}: {readonly label: string; readonly value: string}) {
-	return <Text><Text dimColor>{label.padEnd(10)}</Text>{value}</Text>;
+/** The pane's lines and where the step's tools start (the wizard scrolls there when they change). */
+export interface PaneLines {
+	readonly lines: StyledLine[];
+	/** The first lines (the step's title and status) stay in view while the rest scrolls. */
+	readonly pinned: number;
+	readonly toolsStart: number;
 }
 
-function Countdown({deadline, now}: {readonly deadline: number; readonly now: () => number}) {
-	const [, tick] = useState(0);
-	useEffect(() => {
-		const timer = setInterval(() => tick(count => count + 1), 1000);
-		return () => clearInterval(timer);
-	}, []);
-	const left = Math.max(0, Math.ceil((deadline - now()) / 1000));
-	const text = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
-	return <Text>Waiting for the browser: {text} left (Esc cancels)</Text>;
+const labelWidth = 10;
+
+/** "Label     value", the value wrapped under itself; URLs and keys break anywhere. */
+function labelled(label: string, value: string, width: number, options: {anywhere?: boolean; color?: 'accent' | 'success'} = {}): StyledLine[] {
+	return wrapped(value, width, {
+		indent: label.padEnd(labelWidth), continuation: ' '.repeat(labelWidth), indentStyle: {dim: true},
+		...(options.anywhere ? {breakAt: 'anywhere' as const} : {}), ...(options.color ? {style: {color: options.color}} : {}),
+	});
 }
 
-function EmailSection({email, note, probeNote, canProbe}: {readonly email: HostEmail; readonly note: string | undefined; readonly probeNote: string | undefined; readonly canProbe: boolean}) {
-	const theme = useTheme();
-	return (
-		<Box flexDirection="column" marginTop={1}>
-			{probeNote ? <Text>REST probe: {probeNote}</Text> : (canProbe ? <Text dimColor>r: probe the REST module now</Text> : null)}
-			<Text bold>E-mail to the hosting provider</Text>
-			<Line label="Subject" value={email.subject}/>
-			<Line label="Line" value={email.moduleLine}/>
-			{email.warnings.map(warning => <Text key={warning} color={theme.color('warning')}>▲ {warning}</Text>)}
-			{note ? <Text color={theme.color('success')}>{note}</Text> : <Text dimColor>c: copy the whole e-mail (and save it to a file)</Text>}
-		</Box>
-	);
+function iconLine(icon: string, text: string, width: number, color: 'error' | 'warning' | 'success'): StyledLine[] {
+	return wrapped(text, width, {indent: `${icon} `, style: {color}});
 }
 
-function ClientFieldsSection({fields, step, uriCheck, registeredUri}: {readonly fields: RestClientFields; readonly step: StepId; readonly uriCheck: UriCheck | undefined; readonly registeredUri: string | undefined}) {
-	const theme = useTheme();
-	return (
-		<Box flexDirection="column" marginTop={1}>
-			<Line label="Page" value={fields.adminUrl}/>
-			{step >= 6 ? (
-				<>
-					<Line label="Name" value={fields.name}/>
-					<Line label="URI" value={fields.uri}/>
-					<Line label="Lifetime" value={String(fields.lifetime)}/>
-					<Text dimColor>{fields.lifetimeNote}</Text>
-					<Text dimColor>oscar-rest will send the callback {fields.callback}</Text>
-					{uriCheck && !uriCheck.ok ? <Text color={theme.color('error')}>✖ {uriCheck.message}</Text> : null}
-					{uriCheck?.ok && registeredUri ? <Text color={theme.color('success')}>✔ The saved URI {registeredUri} accepts that callback.</Text> : null}
-				</>
-			) : null}
-		</Box>
-	);
+/** The step's title, its status and what is being checked: they stay in view while the pane scrolls. */
+function headLines({step, status, busy}: Pick<PaneProps, 'step' | 'status' | 'busy'>, width: number, theme: Theme): StyledLine[] {
+	const info = stepInfo(step);
+	const style = stepStyle(status?.status ?? 'pending', theme);
+	const lines: StyledLine[] = [...wrapped(`Step ${info.id}: ${info.title} (${info.who})`, width, {style: {bold: true}})];
+	lines.push(...wrapped(status?.note ? `${theme.glyphs.separator} ${safeLine(status.note)}` : '', width, {
+		indent: `${style.icon} ${style.word} `, indentStyle: {color: style.color}, style: {dim: true}, continuation: '  ',
+	}));
+	if (busy) lines.push(...wrapped(`checking: ${busy}`, width, {indent: `${theme.status('checking').icon} `, style: {color: 'accent'}}));
+	return lines;
 }
 
-function secretLine(credentials: CredentialsView): string {
-	if (credentials.secret !== '') return credentials.revealed ? credentials.secret : `${'•'.repeat(8)} (hidden: v reveals)`;
+function instructionLines(step: StepId, width: number, theme: Theme): StyledLine[] {
+	const info = stepInfo(step);
+	const lines: StyledLine[] = [[]];
+	for (const todo of info.todo) lines.push(...wrapped(todo, width, {indent: `${theme.glyphs.bullet} `}));
+	if (info.check !== '') lines.push(...wrapped(`Checked by oscar-rest: ${info.check}`, width, {style: {dim: true}}));
+	return lines;
+}
+
+function emailLines(props: PaneProps, width: number, theme: Theme): StyledLine[] {
+	const {email, emailNote, probeNote, canProbe} = props;
+	const lines: StyledLine[] = [];
+	if (probeNote) lines.push(...wrapped(safeLine(probeNote), width, {indent: 'REST probe: '}));
+	else if (canProbe) lines.push(plain('r: probe the REST module now', {dim: true}));
+	lines.push(plain('E-mail to the hosting provider', {bold: true}));
+	lines.push(...labelled('Subject', email.subject, width));
+	lines.push(...labelled('Line', email.moduleLine, width, {anywhere: true}));
+	for (const warning of email.warnings) lines.push(...iconLine(theme.status('warning').icon, warning, width, 'warning'));
+	lines.push(...(emailNote ? wrapped(emailNote, width, {style: {color: 'success'}}) : wrapped('c: copy the whole e-mail (and save it to a file)', width, {style: {dim: true}})));
+	return lines;
+}
+
+function clientFieldLines(props: PaneProps, width: number, theme: Theme): StyledLine[] {
+	const {fields, step, uriCheck, registeredUri} = props;
+	const lines: StyledLine[] = [...labelled('Page', fields.adminUrl, width, {anywhere: true})];
+	if (step < 6) return lines;
+	lines.push(...labelled('Name', fields.name, width, {anywhere: true}));
+	lines.push(...labelled('URI', fields.uri, width, {anywhere: true}));
+	lines.push(...labelled('Lifetime', String(fields.lifetime), width));
+	lines.push(...wrapped(fields.lifetimeNote, width, {style: {dim: true}}));
+	lines.push(...wrapped(`oscar-rest will send the callback ${fields.callback}`, width, {style: {dim: true}}));
+	if (uriCheck && !uriCheck.ok) lines.push(...iconLine(theme.status('critical').icon, uriCheck.message, width, 'error'));
+	if (uriCheck?.ok && registeredUri) lines.push(...iconLine(theme.status('ok').icon, `The saved URI ${registeredUri} accepts that callback.`, width, 'success'));
+	return lines;
+}
+
+function secretText(credentials: CredentialsView, theme: Theme): string {
+	if (credentials.secret !== '') return credentials.revealed ? credentials.secret : `${theme.glyphs.mask.repeat(8)} (hidden: v reveals)`;
 	return credentials.secretSaved ? 'saved in the configuration, hidden (s replaces it)' : '(not set: press s)';
 }
 
-const placeholder = 'paste, then Enter';
+function credentialLines(props: PaneProps, width: number, theme: Theme): StyledLine[] {
+	const {credentials, field} = props;
+	const lines: StyledLine[] = [];
+	if (field.mode !== 'key') lines.push(...labelled('Key', credentials.key === '' ? '(not set: press k)' : credentials.key, width, {anywhere: credentials.key !== ''}));
+	if (field.mode !== 'secret') lines.push(...labelled('Secret', secretText(credentials, theme), width, {anywhere: credentials.revealed && credentials.secret !== ''}));
+	for (const message of credentials.messages) {
+		if (message.tone === 'muted') {
+			lines.push(...wrapped(message.text, width, {style: {dim: true}}));
+		} else {
+			const icon = theme.status(message.tone === 'success' ? 'ok' : message.tone === 'error' ? 'critical' : 'warning').icon;
+			lines.push(...iconLine(icon, safeLine(message.text), width, message.tone));
+		}
+	}
 
-function CredentialsSection({credentials, field, focus}: Pick<PaneProps, 'credentials' | 'field' | 'focus'>) {
-	const theme = useTheme();
-	const {mode} = field;
-	return (
-		<Box flexDirection="column" marginTop={1}>
-			{mode === 'key'
-				? <Text>Client Key:    <FieldText value={field.value} caret={field.caret} focused={focus} placeholder={placeholder}/></Text>
-				: <Line label="Key" value={credentials.key === '' ? '(not set: press k)' : credentials.key}/>}
-			{mode === 'secret'
-				? (
-					<Text>Client Secret: <FieldText value={field.value} caret={field.caret} focused={focus} secret={!credentials.revealed} placeholder={placeholder}/></Text>
-				)
-				: <Line label="Secret" value={secretLine(credentials)}/>}
-			{credentials.messages.map(message => (
-				<Text key={message.text} color={message.tone === 'muted' ? undefined : theme.color(message.tone === 'success' ? 'success' : (message.tone === 'error' ? 'error' : 'warning'))} dimColor={message.tone === 'muted'}>
-					{message.tone === 'error' ? '✖ ' : (message.tone === 'warning' ? '▲ ' : (message.tone === 'success' ? '✔ ' : ''))}{message.text}
-				</Text>
-			))}
-		</Box>
-	);
+	return lines;
 }
 
-function AuthorizeSection({authorization, field, sshHint, now, focus}: Pick<PaneProps, 'authorization' | 'field' | 'sshHint' | 'now' | 'focus'>) {
-	const theme = useTheme();
-	const view = authorization;
-	return (
-		<Box flexDirection="column" marginTop={1}>
-			{view.phase === 'idle' ? <Text dimColor>a: start the authorization</Text> : null}
-			{view.phase === 'starting' ? <Text>Starting the callback and asking OSCAR for a request token…</Text> : null}
-			{view.phase === 'waiting' ? (
-				<>
-					{view.callbackUrl ? <Line label="Callback" value={`listening on ${view.callbackUrl}`}/> : null}
-					{view.warning ? <Text color={theme.color('warning')}>▲ {view.warning}</Text> : null}
-					{view.url ? (
-						<>
-							<Text bold>Open in a NEW PRIVATE/INCOGNITO window, log in as the dedicated user:</Text>
-							<Text color={theme.color('accent')}>{view.url}</Text>
-						</>
-					) : null}
-					{view.deadline ? <Countdown deadline={view.deadline} now={now}/> : null}
-					{sshHint ? <Text dimColor>Browser on another machine? On it run: {sshHint}</Text> : null}
-					{field.mode === 'paste'
-						? <Text>Redirected address or verifier: <FieldText value={field.value} caret={field.caret} focused={focus} placeholder={placeholder}/></Text>
-						: <Text dimColor>p: paste the address the browser ended on (if the callback cannot be reached)</Text>}
-					{view.pasteMessage ? <Text color={theme.color('error')}>✖ {view.pasteMessage}</Text> : null}
-				</>
-			) : null}
-			{view.phase === 'exchanging' ? <Text>Verifier received ({view.source}); exchanging it for the access token…</Text> : null}
-			{view.phase === 'done' ? (
-				<>
-					<Text color={theme.color('success')}>✔ Authorized; the access token is saved.</Text>
-					{view.identity ? <Line label="Acts as" value={`${view.identity.name ?? '?'} (provider ${view.identity.providerNo})`}/> : null}
-					{view.identityMatches === true ? <Text color={theme.color('success')}>✔ That is the dedicated user.</Text> : null}
-					{view.findings.map(finding => (
-						<Box key={finding.code} flexDirection="column">
-							<Text color={theme.color('error')}>✖ {finding.code}: {finding.message}</Text>
-							{finding.fix.map(fix => <Text key={fix}>  → {fix}</Text>)}
-						</Box>
-					))}
-				</>
-			) : null}
-			{view.phase === 'failed' ? <Text color={theme.color('error')}>✖ {view.code}: {view.message} (a: try again)</Text> : null}
-		</Box>
-	);
+function authorizeLines(props: PaneProps, width: number, theme: Theme): StyledLine[] {
+	const view = props.authorization;
+	const ok = theme.status('ok').icon;
+	const bad = theme.status('critical').icon;
+	switch (view.phase) {
+		case 'idle': {
+			return [plain('a: start the authorization', {dim: true})];
+		}
+
+		case 'starting': {
+			return wrapped('Starting the callback and asking OSCAR for a request token…'.replace('…', theme.glyphs.ellipsis), width);
+		}
+
+		case 'waiting': {
+			const lines: StyledLine[] = [];
+			if (view.callbackUrl) lines.push(...labelled('Callback', `listening on ${view.callbackUrl}`, width, {anywhere: true}));
+			if (view.warning) lines.push(...iconLine(theme.status('warning').icon, safeLine(view.warning), width, 'warning'));
+			if (view.url) {
+				lines.push(...wrapped('Open in a NEW PRIVATE/INCOGNITO window, log in as the dedicated user:', width, {style: {bold: true}}));
+				lines.push(...wrapped(safeLine(view.url), width, {breakAt: 'anywhere', style: {color: 'accent'}}));
+			}
+
+			if (props.secondsLeft !== undefined) {
+				const left = Math.max(0, props.secondsLeft);
+				lines.push(...wrapped(`Waiting for the browser: ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left (Esc cancels)`, width));
+			}
+
+			if (props.sshHint) {
+				lines.push(...wrapped('Browser on another machine? On it run:', width, {style: {dim: true}}));
+				lines.push(...wrapped(props.sshHint, width, {indent: '  ', breakAt: 'anywhere'}));
+			}
+
+			if (props.field.mode !== 'paste') lines.push(...wrapped('p: paste the address the browser ended on (if the callback cannot be reached)', width, {style: {dim: true}}));
+			if (view.pasteMessage) lines.push(...iconLine(bad, safeLine(view.pasteMessage), width, 'error'));
+			return lines;
+		}
+
+		case 'exchanging': {
+			return wrapped(`Verifier received (${view.source}); exchanging it for the access token${theme.glyphs.ellipsis}`, width);
+		}
+
+		case 'done': {
+			const lines: StyledLine[] = [];
+			const saved = props.tokenState ?? 'saved';
+			if (saved === 'pending') lines.push(...iconLine(bad, 'Authorized, but the token is NOT saved yet: it acts as the wrong user.', width, 'error'));
+			else if (saved === 'discarded') lines.push(...iconLine(bad, 'The token was discarded: nothing was saved. Authorize again in a private window (a).', width, 'error'));
+			else if (saved === 'flagged') lines.push(...iconLine(bad, 'Authorized; the access token is saved, flagged token-wrong-user.', width, 'error'));
+			else lines.push(...iconLine(ok, 'Authorized; the access token is saved.', width, 'success'));
+			if (view.identity) lines.push(...labelled('Acts as', `${safeLine(view.identity.name ?? '?')} (provider ${safeLine(view.identity.providerNo)})`, width));
+			if (view.identityMatches === true) lines.push(...iconLine(ok, 'That is the dedicated user.', width, 'success'));
+			for (const finding of view.findings) {
+				lines.push(...iconLine(bad, `${finding.code}: ${safeLine(finding.message)}`, width, 'error'));
+				for (const fix of finding.fix) lines.push(...wrapped(safeLine(fix), width, {indent: `  ${theme.glyphs.arrow} `}));
+			}
+
+			return lines;
+		}
+
+		case 'failed': {
+			return iconLine(bad, `${view.code}: ${safeLine(view.message)} (a: try again)`, width, 'error');
+		}
+	}
 }
 
-/** The bordered pane: the step's instructions and status. */
-export function StepPane({step, status}: Pick<PaneProps, 'step' | 'status'>) {
-	const info = stepInfo(step);
-	const style = stepStatusStyle[status?.status ?? 'pending'];
-	const theme = useTheme();
-	return (
-		<Box flexDirection="column" borderStyle="round" paddingX={1} flexGrow={1}>
-			<Text bold>Step {info.id}: {info.title} <Text dimColor>({info.who})</Text></Text>
-			<Text>
-				<Text color={theme.color(style.color)}>{style.icon} {style.word}</Text>
-				{status?.note ? <Text dimColor> · {status.note}</Text> : null}
-			</Text>
-			<Box flexDirection="column" marginTop={1}>
-				{info.todo.map(line => <Text key={line}>• {line}</Text>)}
-			</Box>
-			{info.check === '' ? null : <Text dimColor>Checked by oscar-rest: {info.check}</Text>}
-		</Box>
-	);
+function toolLines(props: PaneProps, width: number, theme: Theme): StyledLine[] {
+	if (props.step === 3) return emailLines(props, width, theme);
+	if (props.step >= 4 && props.step <= 7) return clientFieldLines(props, width, theme);
+	if (props.step === 8) return credentialLines(props, width, theme);
+	if (props.step === 9) return authorizeLines(props, width, theme);
+	return [];
 }
 
-/**
- * The step's tools, full width under the panes: URLs, commands and messages people copy must not
- * be cut by a box border when they wrap.
- */
-export function StepSection(props: PaneProps) {
-	if (props.step === 3) return <EmailSection email={props.email} note={props.emailNote} probeNote={props.probeNote} canProbe={props.canProbe}/>;
-	if (props.step >= 4 && props.step <= 7) return <ClientFieldsSection fields={props.fields} step={props.step} uriCheck={props.uriCheck} registeredUri={props.registeredUri}/>;
-	if (props.step === 8) return <CredentialsSection {...props}/>;
-	if (props.step === 9) return <AuthorizeSection {...props}/>;
-	return null;
+/** The whole pane at `width`: title and status, instructions, a blank line, then the step's tools. */
+export function paneLines(props: PaneProps, width: number, theme: Theme): PaneLines {
+	const head = headLines(props, width, theme);
+	const lines = [...head, ...instructionLines(props.step, width, theme)];
+	const tools = toolLines(props, width, theme);
+	if (tools.length === 0) return {lines, pinned: head.length, toolsStart: lines.length};
+	lines.push([]);
+	return {lines: [...lines, ...tools], pinned: head.length, toolsStart: lines.length};
 }

@@ -49,6 +49,8 @@ export interface DashboardState {
 	readonly overlay: Overlay;
 	readonly status: StatusLine | null;
 	readonly reveal: boolean;
+	/** The detail view lists the passing probes too (E); folded by default. */
+	readonly showPassing: boolean;
 	readonly autoRefresh: boolean;
 	/** First line shown in the detail view (it scrolls when taller than the terminal). */
 	readonly detailOffset: number;
@@ -82,6 +84,7 @@ export type Action =
 	/** Every action of one input event, applied in order and rendered once. */
 	| {readonly type: 'batch'; readonly actions: readonly Action[]}
 	| {readonly type: 'toggle-reveal'}
+	| {readonly type: 'toggle-passing'}
 	| {readonly type: 'detail-scroll'; readonly delta: number}
 	| {readonly type: 'set-auto-refresh'; readonly on: boolean}
 	| {readonly type: 'select'; readonly key: string; readonly list: readonly ListEntry[]};
@@ -89,7 +92,7 @@ export type Action =
 export function initialState(options: {autoRefresh?: boolean} = {}): DashboardState {
 	return {
 		cursor: 0, cursorKey: null, marks: new Set(), anchor: null, filter: '', sort: 'name', collapsed: new Set(),
-		view: 'list', overlay: null, status: null, reveal: false, autoRefresh: options.autoRefresh === true, detailOffset: 0,
+		view: 'list', overlay: null, status: null, reveal: false, showPassing: false, autoRefresh: options.autoRefresh === true, detailOffset: 0,
 	};
 }
 
@@ -267,6 +270,10 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 
 		case 'toggle-reveal': {
 			return {...state, reveal: !state.reveal};
+		}
+
+		case 'toggle-passing': {
+			return {...state, showPassing: !state.showPassing};
 		}
 
 		case 'set-auto-refresh': {

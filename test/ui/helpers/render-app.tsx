@@ -76,10 +76,11 @@ export interface Rendered {
 export async function renderApp(options: Partial<AppProps> & {inventory?: Inventory; columns?: number; rows?: number} = {}): Promise<Rendered> {
 	const engine = (options.engine as FakeEngine | undefined) ?? createFakeEngine();
 	const store = options.store ?? memoryStore(options.inventory ?? {instances: []});
-	const {inventory: _inventory, columns = 100, rows = 30, ...rest} = options;
+	const {inventory: _inventory, columns = 100, rows = 30, env, ...rest} = options;
 	terminal.columns = columns;
 	terminal.rows = rows;
-	const result = render(<App env={{NO_COLOR: '1'}} now={() => fixedNow} {...rest} store={store} engine={engine} />);
+	// A UTF-8 locale, as on the machines people use (tests of ASCII mode pass their own LC_ALL).
+	const result = render(<App env={{NO_COLOR: '1', LANG: 'C.UTF-8', ...env}} now={() => fixedNow} {...rest} store={store} engine={engine} />);
 	const frame = (): string => stripAnsi(result.lastFrame() ?? '');
 	const waitFor = async (text: string | RegExp): Promise<void> => {
 		await vi.waitFor(() => {

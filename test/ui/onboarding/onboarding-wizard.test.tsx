@@ -303,8 +303,34 @@ describe('OnboardingWizard step 9', () => {
 		await see('oauth_token=rt-9&oauth_verifier=v-ok');
 		await press(keys.enter, 'token-wrong-user');
 		await see('PRIVATE/INCOGNITO window');
-		await vi.waitFor(() => expect(recorded.progress.at(-1)?.[1]?.status).toBe('failed'));
+		// Not saved silently: it asks, and saving it flagged records why.
+		await see('NOT saved yet');
+		await see('s: save it flagged (token-wrong-user), d or Esc: discard it');
+		expect(recorded.tokens).toEqual([]);
+		await press('n', 'answer the question first');
+		await press('s', 'the access token is saved, flagged token-wrong-user');
+		expect(recorded.tokens).toMatchObject([{accessToken: 'acc-9', tokenSecret: TOKEN_SECRET}]);
+		await vi.waitFor(() => {
+			expect(recorded.progress.at(-1)?.[1]?.status).toBe('failed');
+			expect(recorded.progress.at(-1)?.[9]).toMatchObject({status: 'failed', note: 'saved flagged: token-wrong-user'});
+		});
 		app.unmount();
+	});
+
+	it('discards a token that acts as the wrong user when asked to (d), and Esc discards too', async () => {
+		for (const discard of ['d', keys.escape]) {
+			const {app, see, press, recorded} = setup({authorize: authorizeWith(legs({providerNo: '101', name: 'Smith, Jane'}))}, atStep9);
+			await see('Step 9');
+			await press('a', 'Waiting for the browser');
+			await press('p', 'Redirected address or verifier:');
+			app.stdin.write('v-ok\r');
+			await see('save it flagged');
+			await press(discard, 'The token was discarded: nothing was saved.');
+			expect(recorded.tokens).toEqual([]);
+			expect(recorded.closed).toBe(0);
+			await vi.waitFor(() => expect(recorded.progress.at(-1)?.[9]).toMatchObject({status: 'failed', note: 'token-wrong-user: token discarded'}));
+			app.unmount();
+		}
 	});
 
 	it('y copies the ssh -L line, and the authorize URL while the authorization waits (OSC 52)', async () => {
@@ -327,8 +353,18 @@ describe('OnboardingWizard step 9', () => {
 		const {app, see, press} = setup({authorize: authorizeWith(legs())}, atStep9);
 		await see('Step 9');
 		await press('y', 'nothing to copy yet');
-		await press('p', 'Step 8');
+		await press(keys.up, 'Step 8');
 		await press('y', 'y (copy) works on step 9');
+		app.unmount();
+	});
+
+	it('p means one thing on each screen: previous step on 1-8, paste on 9 (it says why until a starts it)', async () => {
+		const {app, see, press} = setup({authorize: authorizeWith(legs())}, atStep9);
+		await see('Step 9');
+		await press('p', 'press a to start the authorization first');
+		expect(app.lastFrame()).toContain('Step 9: OAuth authorization');
+		await press(keys.up, 'Step 8: Key and secret');
+		await press('p', 'Step 7: Add Client');
 		app.unmount();
 	});
 
@@ -341,8 +377,16 @@ describe('OnboardingWizard step 9', () => {
 		await see('Step 9: OAuth authorization');
 		await press('a', 'Waiting for the browser');
 		expect((await fetch(`${callbackUrl}?oauth_token=rt-9&oauth_verifier=v-ok`)).status).toBe(200);
-		await see('Authorized; the access token is saved.');
-		await see(matches ? 'That is the dedicated user.' : 'token-wrong-user');
+		if (matches) {
+			await see('Authorized; the access token is saved.');
+			await see('That is the dedicated user.');
+		} else {
+			// A wrong-user token is saved only when asked to (flagged).
+			await see('token-wrong-user');
+			await see('NOT saved yet');
+			await press('s', 'saved, flagged token-wrong-user');
+		}
+
 		await vi.waitFor(() => expect(recorded.progress.at(-1)?.[1]?.status).toBe(matches ? 'verified' : 'failed'));
 		app.unmount();
 	});
@@ -369,11 +413,19 @@ describe('wizard key table', () => {
 		}
 
 		const base = {step: 9 as const, authorizing: false, canProbe: true, canAuthorize: true};
-		expect(matchWizardKey('p', base)).toEqual({kind: 'run', id: 'prev'});
+		// On step 9, p is paste even before the authorization runs: never "previous" there.
+		expect(matchWizardKey('p', base)).toMatchObject({kind: 'disabled', id: 'paste'});
+		expect(matchWizardKey('p', {...base, step: 8})).toEqual({kind: 'run', id: 'prev'});
 		expect(matchWizardKey('p', {...base, authorizing: true})).toEqual({kind: 'run', id: 'paste'});
 		expect(matchWizardKey('escape', base)).toEqual({kind: 'run', id: 'close'});
 		expect(matchWizardKey('escape', {...base, authorizing: true})).toEqual({kind: 'run', id: 'cancelAuthorization'});
 		expect(matchWizardKey('a', {...base, canAuthorize: false})).toMatchObject({kind: 'disabled', reason: expect.stringMatching(/not available/)});
 		expect(matchWizardKey('z', base)).toEqual({kind: 'none'});
+		// While a question is open only its answers apply.
+		expect(matchWizardKey('n', {...base, prompt: 'confirm-done'})).toEqual({kind: 'run', id: 'confirmNo'});
+		expect(matchWizardKey('escape', {...base, prompt: 'wrong-user'})).toEqual({kind: 'run', id: 'discardToken'});
+		expect(matchWizardKey('a', {...base, prompt: 'wrong-user'})).toEqual({kind: 'none'});
+		expect(matchWizardKey('pagedown', base)).toMatchObject({kind: 'disabled', reason: 'the whole step fits the screen'});
+		expect(matchWizardKey('pagedown', {...base, scrollable: true})).toEqual({kind: 'run', id: 'scrollDown'});
 	});
 });
