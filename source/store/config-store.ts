@@ -1,25 +1,26 @@
 /**
- * The inventory on disk: a JSON file (tab-indented, conf's layout and `__internal__` version marker,
- * so files written by earlier versions read unchanged), validated by a schema precompiled at build
- * time, written atomically (0600) under a lock shared by processes, re-read under that lock before
- * every change, in a 0700 directory. A damaged file is refused WITHOUT being touched (it is copied to
- * a backup and named in the error); nothing ever silently starts empty over the user's data.
+ * The inventory on disk: a JSON file (tab-indented, conf's layout and `__internal__` version marker),
+ * validated by a schema precompiled at build time, written by conf (atomically, 0600) under a lock
+ * shared by processes, re-read under that lock before every change, in a 0700 directory. A damaged
+ * file is refused WITHOUT being touched (it is copied to a backup and named in the error); nothing
+ * ever silently starts empty over the user's data.
  *
- * It used conf: conf compiled the schema with ajv at every start (~130 ms) and read the file several
- * times per load, and importing it evaluated ajv even when nothing was compiled (~60 ms at every
- * command's start). The store already did the rest itself (lock, re-read, backups, migration);
- * what conf still did (serialize, write atomically, run the one migration) is the few lines below.
+ * Reads do not use conf: its constructor compiled the schema with ajv (~130 ms) and read the file
+ * several times, and importing it evaluated ajv (~60 ms at every start). They parse the file once
+ * and validate it once with the precompiled validator; conf is loaded on the first write only and
+ * constructed without a schema (config-writer.ts).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import {describeFileError} from '../core/file-errors.js';
 import {findInventoryProblems, InventoryError} from '../core/inventory-ops.js';
 import {describeJsonSyntax} from '../core/json-position.js';
 import type {Instance, Integration, Inventory} from '../core/model.js';
-import {backupFile, ensurePrivateDirectory, privateFileMode, writeFileAtomic} from './atomic-file.js';
+import {backupFile, ensurePrivateDirectory} from './atomic-file.js';
 import {permissionProblems, tightenPermissions} from './file-permissions.js';
 import {type ConfigData, configFormatVersion, describeSchemaViolation, migrateV0ToV1, recordedVersion} from './config-schema.js';
 import {validate as generatedValidate} from './config-validator.generated.js';
+import {ConfigWriter} from './config-writer.js';
 import {LockTimeoutError, withFileLock} from './file-lock.js';
 
 export type ConfigErrorCode = 'corrupt' | 'schema' | 'permissions' | 'io' | 'locked' | 'version';
@@ -111,17 +112,19 @@ function toFileData(inventory: Inventory): ConfigData {
 	};
 }
 
-/** The inventory file. One instance per path; cheap to create (nothing is read until asked). */
+/** The inventory file. One instance per path; cheap to create (nothing is read or loaded until asked). */
 export class ConfigStore {
 	readonly path: string;
 	readonly lockPath: string;
 	readonly #options: ConfigStoreOptions;
 	readonly #warned = new Set<string>();
+	readonly #writer: ConfigWriter;
 
 	constructor(configPath: string, options: ConfigStoreOptions = {}) {
 		this.path = path.resolve(configPath);
 		this.lockPath = `${this.path}.lock`;
 		this.#options = options;
+		this.#writer = new ConfigWriter(this.path);
 	}
 
 	/** The inventory on disk. A missing (or empty) file is an empty inventory; nothing is created. */
@@ -154,13 +157,15 @@ export class ConfigStore {
 			const data = toFileData(next);
 			const violation = schemaViolation(data);
 			if (violation) throw new InventoryError(`Cannot save: ${describeSchemaViolation(violation, data).join('; ')}.`, 'invalid');
+			// An empty file is an empty inventory here; conf's first read would refuse it as invalid JSON.
+			if (current === undefined) fs.rmSync(this.path, {force: true});
 			try {
-				writeFileAtomic(this.path, serialize(data));
+				this.#writer.write(data);
 			} catch (error) {
 				throw this.#ioError(error, 'cannot be written');
 			}
 
-			// The file is written 0600; a directory others can read is tightened too (file-permissions.ts says when).
+			// conf wrote the file 0600; a directory others can read is tightened too (file-permissions.ts says when).
 			tightenPermissions(this.path);
 			return next;
 		});
@@ -200,7 +205,7 @@ export class ConfigStore {
 			return new ConfigError(`${this.path} ${what}: permission denied. The file should belong to you with mode 600 and its directory 700.`, 'permissions', this.path);
 		}
 
-		return new ConfigError(`${this.path} ${what}: ${code ?? (error instanceof Error ? error.message : String(error))}.`, 'io', this.path);
+		return new ConfigError(`${this.path} ${what}: ${describeFileError(error)}.`, 'io', this.path);
 	}
 
 	#readRaw(): string | undefined {
@@ -288,9 +293,9 @@ export class ConfigStore {
 	}
 
 	/**
-	 * Convert an older format (v0: keyed objects, see config-schema.ts) into a scratch copy next to the
-	 * file; only a copy that converts AND validates replaces the original (after a
-	 * `.pre-<version>-<time>.bak` backup). A failure leaves the original as it was.
+	 * Convert an older format (v0: keyed objects, see config-schema.ts): only data that converts AND
+	 * validates replaces the original, after a `.pre-<version>-<time>.bak` backup, written like every
+	 * other change (atomically, by conf). A failure leaves the original as it was.
 	 */
 	#migrate(): void {
 		const raw = this.#readRaw() ?? '';
@@ -304,19 +309,11 @@ export class ConfigStore {
 		const violation = schemaViolation(migrated);
 		if (violation) throw this.#schemaError(describeSchemaViolation(violation, migrated));
 		this.#checked(migrated);
-		const scratch = path.join(path.dirname(this.path), `.${path.basename(this.path)}.migrating-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+		backupFile(this.path, `pre-${configFormatVersion}`);
 		try {
-			fs.writeFileSync(scratch, serialize(migrated), {flag: 'wx', mode: privateFileMode});
-			fs.chmodSync(scratch, privateFileMode);
-			backupFile(this.path, `pre-${configFormatVersion}`);
-			fs.renameSync(scratch, this.path);
-		} finally {
-			fs.rmSync(scratch, {force: true});
+			this.#writer.write(migrated);
+		} catch (error) {
+			throw this.#ioError(error, `cannot be converted to format ${configFormatVersion}`);
 		}
 	}
-}
-
-/** The file's text: tab-indented JSON, as conf wrote it. */
-function serialize(data: ConfigData): string {
-	return JSON.stringify(data, undefined, '\t');
 }
