@@ -242,6 +242,29 @@ describe('--output that cannot be written: the reason and the documented exit co
 	}
 });
 
+describe('a config change past a full disk (file-size limit): refused, the config as it was', () => {
+	// conf writes the config through atomically, whose single writeSync wrote the part below the
+	// limit and renamed the cut file over the config, reporting success (patches/atomically+2.1.1.patch).
+	const changes = [
+		{name: 'add instance', args: ['add', 'instance', 'cedar', 'https://cedar.example/oscar']},
+		{name: 'set-token', args: ['set-token', 'maple/booking', '--token', 'new-token', '--token-secret-env', 'NEW_TOKEN_SECRET']},
+	];
+	for (const change of changes) {
+		cell(`a full disk (file-size limit) x ${change.name}`, async () => {
+			// Notes make the config larger than the 1 KiB limit.
+			const {directory, configPath} = setup('n'.repeat(2000));
+			const before = fs.readFileSync(configPath, 'utf8');
+			const result = await runFault({args: ['--config', configPath, ...change.args], env: {NEW_TOKEN_SECRET: 'token-secret-y'}, fileSizeLimitKiB: 1});
+			expectClean(result);
+			expect(result.code, result.stderr).toBe(78);
+			expect(result.stderr).toContain(configPath);
+			expect(result.stderr).toContain('file size limit');
+			expect(fs.readFileSync(configPath, 'utf8')).toBe(before);
+			expect(fs.readdirSync(directory).filter(name => name.includes('.tmp'))).toEqual([]);
+		});
+	}
+});
+
 describe('--config without a value is a usage error, and no default config is read or created', () => {
 	for (const args of [['list', '--config'], ['--config'], ['add', 'instance', 'x', 'https://x.example/oscar', '--config'], ['export', '--config', '--format', 'csv'], ['check', '--config']]) {
 		cell(`oscar-rest ${args.join(' ')}`, async () => {
