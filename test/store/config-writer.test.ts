@@ -8,7 +8,7 @@ import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {addInstance} from '../../source/core/inventory-ops.js';
 import {ConfigStore} from '../../source/store/config-store.js';
 import {ensureBuilt} from '../commands/helpers/built-cli.js';
