@@ -63,8 +63,9 @@ Options
 
 Exit codes
   0 answered 2xx, 1 answered with another status, 2 nothing usable came back (not sent,
-  unreachable, TLS failure), 64 bad arguments or a path refused by the guard, 130 interrupted
-  (Ctrl+C or SIGTERM: the request is aborted and nothing is printed).
+  unreachable, TLS failure), 64 bad arguments or a path refused by the guard, 70 internal error,
+  78 unreadable config, 130 interrupted (Ctrl+C or SIGTERM: the request is aborted and nothing is
+  printed).
 
 Examples
   oscar-rest call maple/booking oauth/info

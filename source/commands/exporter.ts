@@ -47,8 +47,9 @@ Metrics: the same series as "check --format prometheus" (oscar_rest_up, oscar_re
 plus oscar_rest_exporter_run_duration_seconds, oscar_rest_exporter_last_run_timestamp_seconds,
 oscar_rest_exporter_integrations_checked and oscar_rest_diagnosis_count{code}. See examples/prometheus/.
 
-Stops cleanly on SIGINT or SIGTERM (exit 0). Exit 64 for bad arguments, 69 when it cannot
-listen on the address, 78 for an unreadable config.
+Exit codes
+  0 stopped cleanly by SIGINT or SIGTERM (it runs until then), 64 bad arguments, 69 cannot listen
+  on the --listen address, 70 internal error, 78 unreadable config.
 
 Examples
   oscar-rest exporter

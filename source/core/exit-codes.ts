@@ -32,7 +32,8 @@ export const exitCodeTable: readonly ExitCode[] = [
 			+ '`admin audit`: no finding (with `--json`: the audit completed); `admin register`: registered, stored and proved; `exporter`: stopped by SIGINT or SIGTERM.',
 	},
 	{name: 'warning', code: 1, commands: '`check`, `call`, `admin audit`', meaning: '`check`: the worst status is WARNING. `call`: OSCAR answered with a status other than 2xx. `admin audit`: the worst finding is a warning.'},
-	{name: 'failed', code: 1, commands: '`connect`, `remove`', meaning: '`connect`: the authorization failed (the reason is printed; nothing is saved). `remove`: the confirmation was declined; nothing was removed.'},
+	{name: 'failed', code: 1, commands: '`connect`, `remove`', meaning: '`connect`: the authorization failed (the reason is printed; nothing is saved), or the token was saved but is bound to no provider (`token-no-provider`) '
+		+ 'or whom it acts as could not be checked (the clock or the lifetime kept it from being sent): the finding and its fix are printed. `remove`: the confirmation was declined; nothing was removed.'},
 	{
 		name: 'critical', code: 2, commands: '`check`, `call`, `admin`',
 		meaning: '`check`: the worst status is CRITICAL. `call`: nothing usable came back (not sent, unreachable, TLS failure). `admin audit`: the worst finding is critical. '
