@@ -13,7 +13,7 @@ import {plain, scrollWindow, wrapped, type StyledLine} from '../layout/lines.js'
 import {LineView} from '../layout/line-view.js';
 
 const scopeTitles: Readonly<Record<Scope, string>> = {
-	list: 'List', detail: 'Detail view', global: 'Everywhere', form: 'Forms and filter', confirm: 'Confirm dialog', help: 'This help',
+	list: 'List', detail: 'Detail view', admin: 'Admin view (m)', login: 'Admin login (m, and m in the wizard)', global: 'Everywhere', form: 'Forms and filter', confirm: 'Confirm dialog', help: 'This help',
 };
 
 /** One entry: its keys in a column, the text wrapped beside them (keys too wide get a line of their own). */

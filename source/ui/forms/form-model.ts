@@ -24,7 +24,8 @@ interface FieldSpec {
 }
 
 export interface FormState {
-	readonly kind: 'instance' | 'integration';
+	/** 'admin-login': the OSCAR administrator login of the admin view and the wizard (ui/admin/login-form.ts). */
+	readonly kind: 'instance' | 'integration' | 'admin-login';
 	readonly mode: 'add' | 'edit';
 	/** The instance the integration belongs to, or the instance being edited (its name before edits). */
 	readonly instance?: string;
@@ -42,6 +43,7 @@ export interface FormState {
 }
 
 export function formTitle(form: FormState): string {
+	if (form.kind === 'admin-login') return `OSCAR administrator login for ${form.instance ?? ''}`;
 	if (form.kind === 'instance') return form.mode === 'add' ? 'Add an OSCAR instance' : `Edit instance ${form.instance ?? ''}`;
 	return form.mode === 'add' ? `Add an integration to ${form.instance ?? ''}` : `Edit integration ${form.instance ?? ''}/${form.integration ?? ''}`;
 }
@@ -235,6 +237,7 @@ function optional(value: string | undefined): string | undefined {
 
 /** Validate the form; on success return the inventory change to run under the store's lock. */
 export function submitForm(form: FormState): SubmitResult {
+	if (form.kind === 'admin-login') return {ok: false, errors: {}};
 	return form.kind === 'instance' ? submitInstance(form) : submitIntegration(form);
 }
 

@@ -15,6 +15,7 @@ import type {DashboardState, ListEntry} from '../state/dashboard-state.js';
 import {cursorIndex} from '../state/dashboard-state.js';
 import type {HistoryStore} from '../deps.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
+import {adminKeyState} from '../admin/admin-state.js';
 
 /** What the list depends on besides the UI state. */
 export interface ModelBase {
@@ -22,6 +23,8 @@ export interface ModelBase {
 	readonly inventory: Inventory;
 	readonly instanceReports: ReadonlyMap<string, InstanceReport>;
 	readonly running: boolean;
+	/** The admin services are wired (the `m` key can log in). */
+	readonly adminAvailable?: boolean;
 }
 
 /** The UI state the list is derived from. */
@@ -78,6 +81,8 @@ export function modelFor(base: ModelBase, view: ListView, state: DashboardState)
 		selectedHealthy: selectedRow?.severity === 'ok',
 		filterActive: state.filter.trim().length > 0,
 		groupCollapsed: selected?.kind === 'instance' ? selected.collapsed : undefined,
+		adminAvailable: base.adminAvailable === true,
+		admin: state.overlay?.kind === 'admin' ? adminKeyState(state.overlay) : null,
 	};
 	return {...view, base, rows: base.rows, cursor, selected, allIds: base.rows.map(row => row.id), keymapState, running: base.running};
 }
@@ -89,8 +94,9 @@ export function useDashboardModel(options: {
 	readonly history?: HistoryStore;
 	readonly state: DashboardState;
 	readonly now: number;
+	readonly adminAvailable?: boolean;
 }): DashboardModel {
-	const {inventory, snapshot, saved, history, state, now} = options;
+	const {inventory, snapshot, saved, history, state, now, adminAvailable} = options;
 	const results = useMemo(() => {
 		if (saved.size === 0) return snapshot.results;
 		const merged = new Map(saved);
@@ -116,7 +122,7 @@ export function useDashboardModel(options: {
 	}, [inventory, results, snapshot.inFlight, history, now]);
 
 	const running = snapshot.inFlight.size > 0;
-	const base = useMemo<ModelBase>(() => ({rows, inventory, instanceReports: snapshot.instances, running}), [rows, inventory, snapshot.instances, running]);
+	const base = useMemo<ModelBase>(() => ({rows, inventory, instanceReports: snapshot.instances, running, adminAvailable}), [rows, inventory, snapshot.instances, running, adminAvailable]);
 	const {filter, sort, collapsed} = state;
 	const view = useMemo(() => listView(base, {filter, sort, collapsed}), [base, filter, sort, collapsed]);
 	const allIds = useMemo(() => rows.map(row => row.id), [rows]);

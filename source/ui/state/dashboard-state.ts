@@ -9,6 +9,7 @@ import type {SortKey} from '../../core/rows.js';
 import {instanceKey, nextSortKey} from '../../core/rows.js';
 import type {OnboardingStep} from '../../core/diagnoses.js';
 import {editField, moveFocus, stripControl, type FormState} from '../forms/form-model.js';
+import {adminReducer, type AdminAction, type AdminOverlay} from '../admin/admin-state.js';
 
 /** One selectable line: its key and the integration ids it stands for (an instance: all of its). */
 export interface ListEntry {
@@ -23,11 +24,13 @@ type ConfirmAction =
 	| {readonly type: 'discard-form'; readonly form: FormState};
 
 type Overlay =
-	| {readonly kind: 'help'; readonly offset: number}
+	/** `back`: the admin view `?` was pressed in, shown again when the help closes. */
+	| {readonly kind: 'help'; readonly offset: number; readonly back?: AdminOverlay}
 	| {readonly kind: 'filter'; readonly previous: string}
 	| {readonly kind: 'form'; readonly form: FormState}
 	| {readonly kind: 'confirm'; readonly action: ConfirmAction; readonly message: string; readonly answers?: string}
 	| {readonly kind: 'wizard'; readonly instance: string; readonly integration: string; readonly step?: OnboardingStep}
+	| AdminOverlay
 	| null;
 
 export interface StatusLine {
@@ -87,7 +90,9 @@ export type Action =
 	| {readonly type: 'toggle-passing'}
 	| {readonly type: 'detail-scroll'; readonly delta: number}
 	| {readonly type: 'set-auto-refresh'; readonly on: boolean}
-	| {readonly type: 'select'; readonly key: string; readonly list: readonly ListEntry[]};
+	| {readonly type: 'select'; readonly key: string; readonly list: readonly ListEntry[]}
+	/** The admin view: a key (no run) or a result of run `run` (dropped when the view moved on). */
+	| {readonly type: 'admin'; readonly update: AdminAction; readonly run?: number};
 
 export function initialState(options: {autoRefresh?: boolean} = {}): DashboardState {
 	return {
@@ -207,12 +212,17 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 		}
 
 		case 'close': {
-			return {...state, overlay: null, status: null};
+			// The help opened from the admin view goes back to it.
+			return {...state, overlay: state.overlay?.kind === 'help' ? state.overlay.back ?? null : null, status: null};
 		}
 
 		case 'help-scroll': {
 			if (state.overlay?.kind !== 'help') return state;
-			return {...state, overlay: {kind: 'help', offset: Math.max(0, state.overlay.offset + action.delta)}};
+			return {...state, overlay: {...state.overlay, offset: Math.max(0, state.overlay.offset + action.delta)}};
+		}
+
+		case 'admin': {
+			return withAdmin(state, overlay => adminReducer(overlay, action.update, action.run));
 		}
 
 		case 'form-edit': {
@@ -224,21 +234,19 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 				return state;
 			}
 
-			if (state.overlay?.kind !== 'form') return state;
-			return {...state, overlay: {kind: 'form', form: editField(state.overlay.form, action.edit)}};
+			return withForm(state, form => editField(form, action.edit));
 		}
 
 		case 'form-focus': {
-			if (state.overlay?.kind !== 'form') return state;
-			return {...state, overlay: {kind: 'form', form: moveFocus(state.overlay.form, action.delta)}};
+			return withForm(state, form => moveFocus(form, action.delta));
 		}
 
 		case 'form-errors': {
-			if (state.overlay?.kind !== 'form') return state;
-			const {form} = state.overlay;
-			const firstBad = form.fields.findIndex(field => field.name in action.errors);
-			const moved = firstBad >= 0 ? moveFocus(form, firstBad - form.focus) : form;
-			return {...state, overlay: {kind: 'form', form: {...moved, errors: action.errors, formError: action.formError}}};
+			return withForm(state, form => {
+				const firstBad = form.fields.findIndex(field => field.name in action.errors);
+				const moved = firstBad >= 0 ? moveFocus(form, firstBad - form.focus) : form;
+				return {...moved, errors: action.errors, formError: action.formError};
+			});
 		}
 
 		case 'status': {
@@ -280,6 +288,22 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 			return {...state, autoRefresh: action.on};
 		}
 	}
+}
+
+/** The open form (an add/edit form, or the admin view's login) changed by `change`. */
+function withForm(state: DashboardState, change: (form: FormState) => FormState): DashboardState {
+	const {overlay} = state;
+	if (overlay?.kind === 'form') return {...state, overlay: {kind: 'form', form: change(overlay.form)}};
+	if (overlay?.kind === 'admin' && overlay.view.phase === 'login') return {...state, overlay: {...overlay, view: {phase: 'login', form: change(overlay.view.form)}}};
+	return state;
+}
+
+/** The admin view changed by `change`, also while the help opened from it is in front. */
+function withAdmin(state: DashboardState, change: (overlay: AdminOverlay) => AdminOverlay): DashboardState {
+	const {overlay} = state;
+	if (overlay?.kind === 'admin') return {...state, overlay: change(overlay)};
+	if (overlay?.kind === 'help' && overlay.back) return {...state, overlay: {...overlay, back: change(overlay.back)}};
+	return state;
 }
 
 export const sortLabels: Readonly<Record<SortKey, string>> = {
