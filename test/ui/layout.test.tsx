@@ -47,7 +47,8 @@ describe('layout by terminal size', () => {
 
 describe('help overlay and footer', () => {
 	it('lists keymap entries with their keys, and why a command is off now', async () => {
-		const app = await renderApp({inventory: fleet(2), rows: 80, columns: 200});
+		// Tall enough for every entry (the admin view's keys included): nothing scrolled away.
+		const app = await renderApp({inventory: fleet(2), rows: 160, columns: 200});
 		await app.waitFor('app0001');
 		await app.press('?');
 		await app.waitFor('Keys (');

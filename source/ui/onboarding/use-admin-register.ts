@@ -92,7 +92,7 @@ function narrated(api: AdminApi, say: (activity: string) => void, name: string):
 }
 
 function summary(outcome: RegisterOutcome, keyWarnings: readonly string[]): RegisterSummary {
-	const {client, plan} = outcome;
+	const {client} = outcome;
 	return {
 		adopted: outcome.adopted, name: safeLine(client.name), clientId: client.id, key: safeLine(client.key), uri: safeLine(client.uri), lifetime: client.lifetime,
 		proof: outcome.proof.ok ? {ok: true} : {ok: false, code: outcome.proof.code, message: safeLine(outcome.proof.message)},
