@@ -27,7 +27,7 @@ import {RowList} from './components/row-list.js';
 import {DetailPane} from './components/detail-pane.js';
 import {Footer} from './components/footer.js';
 import {StatusBar} from './components/status-bar.js';
-import {HelpOverlay} from './components/help-overlay.js';
+import {HelpOverlay, type HelpLayout} from './components/help-overlay.js';
 import {ConfirmDialog} from './components/confirm-dialog.js';
 import {FormView} from './components/form-view.js';
 import {FilterBar} from './components/filter-bar.js';
@@ -115,13 +115,14 @@ export function Dashboard(props: DashboardDeps) {
 	const mode = inputMode(state);
 	const admin = useAdminAudit({services: props.adminServices, inventory: () => inventory, dispatch, now: clock});
 	const adminLayout = useRef<AdminLayout | undefined>(undefined);
+	const helpLayout = useRef<HelpLayout | undefined>(undefined);
 
 	useCommands({
 		state, dispatch, model, inventory, setInventory, store, engine, refreshSeconds,
 		pageSize: Math.max(1, listHeight - 1),
 		isActive: isRawModeSupported === true,
 		repaint,
-		statusMs: props.statusMs, env, admin, adminLayout,
+		statusMs: props.statusMs, env, admin, adminLayout, helpLayout,
 	});
 	useAutoRefresh(engine, model.allIds, state.autoRefresh, refreshSeconds);
 	useEffect(() => {
@@ -139,7 +140,7 @@ export function Dashboard(props: DashboardDeps) {
 
 	let main: React.ReactNode;
 	if (overlay?.kind === 'help') {
-		main = <HelpOverlay state={model.keymapState} offset={overlay.offset} height={mainHeight} width={width} />;
+		main = <HelpOverlay state={model.keymapState} offset={overlay.offset} height={mainHeight} width={width} layout={helpLayout} />;
 	} else if (overlay?.kind === 'form') {
 		main = <FormView form={overlay.form} height={mainHeight} width={width} />;
 	} else if (overlay?.kind === 'confirm') {
@@ -155,6 +156,8 @@ export function Dashboard(props: DashboardDeps) {
 				onProgress={next => saveProgress(id, next)}
 				onSave={patch => saveIntegration(id, patch)}
 				onClose={() => dispatch({type: 'close'})}
+				pendingKeys={overlay.pending}
+				onPendingKeysTaken={() => dispatch({type: 'wizard-keys-taken'})}
 				onRegister={(plan, client) => storeRegistration(overlay.instance, plan, client)}
 				services={props.wizardServices}
 				report={selected?.kind === 'row' && selected.row.id === id ? selected.row.report : model.rows.find(row => row.id === id)?.report}

@@ -50,10 +50,25 @@ function helpLines(state: KeymapState, width: number): StyledLine[] {
 	return lines;
 }
 
-export function HelpOverlay({state, offset, height, width}: {readonly state: KeymapState; readonly offset: number; readonly height: number; readonly width: number}) {
+/** The help's last layout, for the keys that scroll it (the reducer keeps the offset within maxOffset). */
+export interface HelpLayout {
+	readonly maxOffset: number;
+	/** Lines per page (PgUp/PgDn). */
+	readonly page: number;
+}
+
+export function HelpOverlay({state, offset, height, width, layout}: {
+	readonly state: KeymapState;
+	readonly offset: number;
+	readonly height: number;
+	readonly width: number;
+	readonly layout?: {current: HelpLayout | undefined};
+}) {
 	const theme = useTheme();
 	const lines = helpLines(state, width);
-	const view = scrollWindow(lines, Math.max(1, height - 1), offset, theme.glyphs);
+	const rows = Math.max(1, height - 1);
+	const view = scrollWindow(lines, rows, offset, theme.glyphs);
+	if (layout) layout.current = {maxOffset: view.maxOffset, page: Math.max(1, rows - 2)};
 	const shown = view.lines.length - (lines.length > view.lines.length ? 1 : 0);
 	const title = `Keys (${view.start + 1}-${view.start + shown} of ${lines.length}; ${theme.glyphs.up}${theme.glyphs.down} PgUp PgDn scroll, Esc closes)`;
 	return <LineView lines={[wrapped(title, width, {style: {bold: true}})[0]!, ...view.lines]} />;

@@ -32,6 +32,7 @@ import {openAdmin, type AdminOverlay} from '../admin/admin-state.js';
 import type {AdminAuditControl} from '../admin/use-admin-audit.js';
 import type {AdminLayout} from '../admin/admin-view.js';
 import {loginCredentials} from '../admin/login-form.js';
+import type {HelpLayout} from '../components/help-overlay.js';
 
 export function inputMode(state: DashboardState): InputMode {
 	switch (state.overlay?.kind) {
@@ -86,6 +87,8 @@ interface CommandDeps {
 	readonly admin?: AdminAuditControl;
 	/** The admin view's last layout (where its findings start, how far it scrolls). */
 	readonly adminLayout?: {readonly current: AdminLayout | undefined};
+	/** The help's last layout (how far it scrolls). */
+	readonly helpLayout?: {readonly current: HelpLayout | undefined};
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -236,6 +239,18 @@ export function useCommands(deps: CommandDeps): void {
 		const view = adminOverlay()?.view;
 		if (view?.phase !== 'report' && view?.phase !== 'failed') return;
 		adminScrollTo(view.offset + (pages * (ref.current.adminLayout?.current?.page ?? ref.current.pageSize)));
+	};
+
+	const helpPage = (): number => ref.current.helpLayout?.current?.page ?? ref.current.pageSize;
+
+	/**
+	 * Keys of the read that opened the wizard, after the `o` (or `f`): its own listener attaches
+	 * with its first frame, so they wait in the overlay and the wizard takes them first.
+	 */
+	const forWizard = (key: KeyPress, mode: InputMode): boolean => {
+		if (mode !== 'wizard' || ref.current.state.overlay?.kind === 'wizard') return false;
+		dispatchNow({type: 'wizard-keys', keys: [key]});
+		return true;
 	};
 
 	const handlers: Record<CommandId, (key: string) => void> = {
@@ -492,8 +507,8 @@ export function useCommands(deps: CommandDeps): void {
 			dispatchNow({type: 'close'});
 			say('Kept: nothing was removed');
 		},
-		helpScrollDown: key => dispatchNow({type: 'help-scroll', delta: key === 'pagedown' ? ref.current.pageSize : 1}),
-		helpScrollUp: key => dispatchNow({type: 'help-scroll', delta: key === 'pageup' ? -ref.current.pageSize : -1}),
+		helpScrollDown: key => dispatchNow({type: 'help-scroll', delta: key === 'pagedown' ? helpPage() : 1, max: ref.current.helpLayout?.current?.maxOffset}),
+		helpScrollUp: key => dispatchNow({type: 'help-scroll', delta: key === 'pageup' ? -helpPage() : -1, max: ref.current.helpLayout?.current?.maxOffset}),
 		helpClose: () => dispatchNow({type: 'close'}),
 	};
 
@@ -505,6 +520,7 @@ export function useCommands(deps: CommandDeps): void {
 
 	const handle = (key: KeyPress): void => {
 		const mode = inputMode(live.current);
+		if (key.paste && forWizard(key, mode)) return;
 		if (key.paste) {
 			paste(key.text, mode);
 			return;
@@ -532,6 +548,7 @@ export function useCommands(deps: CommandDeps): void {
 			case 'none': {
 				// Typing goes through this one dispatcher too (a reducer action), so text typed right
 				// after a form opens is never lost to a listener that is not attached yet.
+				if (forWizard(key, mode)) break;
 				if ((mode === 'form' || mode === 'login') && key.text !== '' && !key.ctrl && !key.meta) {
 					dispatchNow({type: 'form-edit', edit: {type: 'insert', text: key.text}});
 				} else if (mode === 'list' || mode === 'detail') {

@@ -7,7 +7,7 @@
  * Steps the last check proves show as verified; marking a failed step done asks first; a token
  * that acts as the wrong user is saved only when the user says so (flagged), or discarded.
  */
-import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import React, {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useStdout} from 'ink';
 import type {Instance, Integration} from '../../core/model.js';
 import {hostEmail} from '../../core/onboarding/host-email.js';
@@ -25,7 +25,8 @@ import {useTheme} from '../theme.js';
 import {paneLines, type PaneProps} from './step-panes.js';
 import {closedField, editField, fieldEditFor, openField, type FieldEdit, type FieldState} from './field-model.js';
 import {useAuthorization} from './use-authorization.js';
-import {useWizardInput, type WizardKey} from './use-wizard-input.js';
+import {toWizardKey, useWizardInput, type WizardKey} from './use-wizard-input.js';
+import type {KeyPress} from '../key-tokenizer.js';
 import {matchWizardKey, wizardHints, type WizardKeyContext, type WizardPrompt} from './wizard-keys.js';
 import {layoutWizard, type WizardLayout} from './wizard-layout.js';
 import {useLiveState} from './use-live-state.js';
@@ -51,6 +52,10 @@ interface OnboardingWizardProps {
 	/** Steps 4-8 with an admin login (`m`): store the registered client's key and secret; returns the key's warnings, throws when it cannot. */
 	readonly onRegister?: (plan: RegisterPlan, client: AdminClient) => readonly string[] | Promise<readonly string[]>;
 	readonly onClose: () => void;
+	/** Keys typed right after the key that opened the wizard, before its listener was attached: taken first, in order. */
+	readonly pendingKeys?: readonly KeyPress[];
+	/** The pending keys were taken (the dashboard drops them). */
+	readonly onPendingKeysTaken?: () => void;
 	readonly isActive: boolean;
 	readonly services?: WizardServices;
 	/** Start on this step (e.g. the dashboard's `f` jumps to the step that fixes a diagnosis). */
@@ -413,6 +418,14 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	// Attached in the commit that draws the wizard; every input chunk arrives split into keys
 	// (use-wizard-input.ts), so a burst of text and Enter submits the field instead of being typed into it.
 	useWizardInput(handleKey, isActive);
+	// Keys of the read that opened the wizard come first, in the commit that draws it (before any later key).
+	const {pendingKeys, onPendingKeysTaken} = props;
+	useLayoutEffect(() => {
+		if (!isActive || pendingKeys === undefined || pendingKeys.length === 0) return;
+		for (const key of pendingKeys) handleKey(toWizardKey(key));
+		onPendingKeysTaken?.();
+		// handleKey reads the live refs; only new pending keys matter here.
+	}, [pendingKeys, isActive]);
 
 	const registerView = register.view;
 	const busy = step >= 4 && step <= 8 && registerView.phase === 'working' ? `steps 4-8 with an admin login: ${registerView.activity}`

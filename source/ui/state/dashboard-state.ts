@@ -10,6 +10,7 @@ import {instanceKey, nextSortKey} from '../../core/rows.js';
 import type {OnboardingStep} from '../../core/diagnoses.js';
 import {editField, moveFocus, stripControl, type FormState} from '../forms/form-model.js';
 import {adminReducer, type AdminAction, type AdminOverlay} from '../admin/admin-state.js';
+import type {KeyPress} from '../key-tokenizer.js';
 
 /** One selectable line: its key and the integration ids it stands for (an instance: all of its). */
 export interface ListEntry {
@@ -29,7 +30,11 @@ type Overlay =
 	| {readonly kind: 'filter'; readonly previous: string}
 	| {readonly kind: 'form'; readonly form: FormState}
 	| {readonly kind: 'confirm'; readonly action: ConfirmAction; readonly message: string; readonly answers?: string}
-	| {readonly kind: 'wizard'; readonly instance: string; readonly integration: string; readonly step?: OnboardingStep}
+	/**
+	 * `pending`: keys of the read that opened the wizard, typed after `o` (or `f`) before its own
+	 * listener was attached; the wizard takes them first when it mounts (then 'wizard-keys-taken').
+	 */
+	| {readonly kind: 'wizard'; readonly instance: string; readonly integration: string; readonly step?: OnboardingStep; readonly pending?: readonly KeyPress[]}
 	| AdminOverlay
 	| null;
 
@@ -74,7 +79,11 @@ export type Action =
 	| {readonly type: 'set-view'; readonly view: 'list' | 'detail'}
 	| {readonly type: 'open'; readonly overlay: Exclude<Overlay, null>}
 	| {readonly type: 'close'}
-	| {readonly type: 'help-scroll'; readonly delta: number}
+	/** `max`: the last offset the help can show (its last layout); the offset stays within 0..max. */
+	| {readonly type: 'help-scroll'; readonly delta: number; readonly max?: number}
+	/** Keys for the wizard that opened in the same read (its listener is not attached yet). */
+	| {readonly type: 'wizard-keys'; readonly keys: readonly KeyPress[]}
+	| {readonly type: 'wizard-keys-taken'}
 	| {readonly type: 'form-edit'; readonly edit: Parameters<typeof editField>[1]}
 	| {readonly type: 'form-focus'; readonly delta: number}
 	| {readonly type: 'form-errors'; readonly errors: Readonly<Record<string, string>>; readonly formError?: string}
@@ -218,7 +227,18 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 
 		case 'help-scroll': {
 			if (state.overlay?.kind !== 'help') return state;
-			return {...state, overlay: {...state.overlay, offset: Math.max(0, state.overlay.offset + action.delta)}};
+			return {...state, overlay: {...state.overlay, offset: clampOffset(state.overlay.offset + action.delta, action.max)}};
+		}
+
+		case 'wizard-keys': {
+			if (state.overlay?.kind !== 'wizard') return state;
+			return {...state, overlay: {...state.overlay, pending: [...(state.overlay.pending ?? []), ...action.keys]}};
+		}
+
+		case 'wizard-keys-taken': {
+			if (state.overlay?.kind !== 'wizard' || state.overlay.pending === undefined) return state;
+			const {pending: _taken, ...wizard} = state.overlay;
+			return {...state, overlay: wizard};
 		}
 
 		case 'admin': {
@@ -288,6 +308,11 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 			return {...state, autoRefresh: action.on};
 		}
 	}
+}
+
+/** A scroll offset within 0..max (no upper bound while the pane's size is not known yet). */
+function clampOffset(offset: number, max = Number.POSITIVE_INFINITY): number {
+	return Math.max(0, Math.min(offset, Math.max(0, max)));
 }
 
 /** The open form (an add/edit form, or the admin view's login) changed by `change`. */
