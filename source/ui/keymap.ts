@@ -34,6 +34,8 @@ export interface KeymapState {
 	readonly filterActive: boolean;
 	/** The cursor is on a group (instance) line: whether it is collapsed; undefined on an integration. */
 	readonly groupCollapsed: boolean | undefined;
+	/** The open add/edit form has secret fields (ctrl+r reveals them). */
+	readonly formSecrets?: boolean;
 	/** The dashboard can log in to OSCAR as an administrator (the admin services are wired). */
 	readonly adminAvailable?: boolean;
 	/** The admin view, while it is open. */
@@ -164,6 +166,8 @@ export const keymap = {
 	formSubmit: {keys: ['enter'], description: 'save (filter: keep the filter)', scope: 'form', footer: 2, hint: 'save'},
 	formCancel: {keys: ['escape'], description: 'cancel without saving, asks first if you typed (filter: clear it)', scope: 'form', footer: 3, hint: 'cancel'},
 	formToggle: {keys: ['space'], description: 'switch a yes/no field (elsewhere Space types a space)', scope: 'form'},
+	formReveal: {keys: ['ctrl+r'], description: 'reveal or hide the secret fields of the form (explicit: the access token, secrets typed)', scope: 'form',
+		disabledReason: state => (state.formSecrets === true ? null : 'this form has no secret fields')},
 	formBackspace: {keys: ['backspace', 'delete'], description: 'delete the character before the cursor', scope: 'form'},
 	formLeft: {keys: ['left'], description: 'move the cursor left in the field', scope: 'form'},
 	formRight: {keys: ['right'], description: 'move the cursor right in the field', scope: 'form'},

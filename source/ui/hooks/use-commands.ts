@@ -471,6 +471,7 @@ export function useCommands(deps: CommandDeps): void {
 			say('Cancelled: nothing was saved');
 		},
 		formToggle: () => dispatchNow({type: 'form-edit', edit: {type: 'insert', text: ' '}}),
+		formReveal: () => dispatchNow({type: 'form-reveal'}),
 		formBackspace: () => dispatchNow({type: 'form-edit', edit: {type: 'backspace'}}),
 		formLeft: () => dispatchNow({type: 'form-edit', edit: {type: 'left'}}),
 		formRight: () => dispatchNow({type: 'form-edit', edit: {type: 'right'}}),

@@ -83,6 +83,7 @@ export function modelFor(base: ModelBase, view: ListView, state: DashboardState)
 		groupCollapsed: selected?.kind === 'instance' ? selected.collapsed : undefined,
 		adminAvailable: base.adminAvailable === true,
 		admin: state.overlay?.kind === 'admin' ? adminKeyState(state.overlay) : null,
+		formSecrets: state.overlay?.kind === 'form' && state.overlay.form.fields.some(field => field.secret === true),
 	};
 	return {...view, base, rows: base.rows, cursor, selected, allIds: base.rows.map(row => row.id), keymapState, running: base.running};
 }

@@ -8,7 +8,7 @@
 import type {SortKey} from '../../core/rows.js';
 import {instanceKey, nextSortKey} from '../../core/rows.js';
 import type {OnboardingStep} from '../../core/diagnoses.js';
-import {editField, moveFocus, stripControl, type FormState} from '../forms/form-model.js';
+import {editField, moveFocus, stripControl, toggleRevealed, type FormState} from '../forms/form-model.js';
 import {adminReducer, type AdminAction, type AdminOverlay} from '../admin/admin-state.js';
 import type {KeyPress} from '../key-tokenizer.js';
 
@@ -96,6 +96,8 @@ export type Action =
 	/** Every action of one input event, applied in order and rendered once. */
 	| {readonly type: 'batch'; readonly actions: readonly Action[]}
 	| {readonly type: 'toggle-reveal'}
+	/** ctrl+r in an add/edit form: its secret fields in clear, or masked again. */
+	| {readonly type: 'form-reveal'}
 	| {readonly type: 'toggle-passing'}
 	| {readonly type: 'detail-scroll'; readonly delta: number}
 	| {readonly type: 'set-auto-refresh'; readonly on: boolean}
@@ -294,6 +296,12 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 
 		case 'detail-scroll': {
 			return {...state, detailOffset: Math.max(0, state.detailOffset + action.delta)};
+		}
+
+		case 'form-reveal': {
+			// The add/edit form only: the admin login (its password and PIN) is never shown.
+			if (state.overlay?.kind !== 'form') return state;
+			return {...state, overlay: {kind: 'form', form: toggleRevealed(state.overlay.form)}};
 		}
 
 		case 'toggle-reveal': {
