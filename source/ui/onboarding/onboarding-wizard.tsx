@@ -16,7 +16,8 @@ import {withProvenSteps} from '../../core/onboarding/proven-steps.js';
 import type {IntegrationReport} from '../../core/report.js';
 import {safeLine} from '../../core/untrusted-text.js';
 import {callbackSatisfiesUri, restClientFields} from '../../core/onboarding/rest-client-fields.js';
-import {isRemoteSession, sshForwardLine} from '../../core/onboarding/remote-session.js';
+import {isRemoteSession} from '../../core/onboarding/remote-session.js';
+import {sshForwardLineHere} from '../../onboarding/this-machine.js';
 import {stepIds, stepInfo, type StepId} from '../../core/onboarding/steps.js';
 import {osc52} from '../../core/onboarding/terminal-escapes.js';
 import type {AuthorizationResult} from '../../onboarding/authorize-flow.js';
@@ -122,7 +123,8 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const email = useMemo(() => hostEmail({instanceName: instance.name, baseUrl: instance.baseUrl}), [instance]);
 	const fields = useMemo(() => restClientFields({baseUrl: instance.baseUrl, name: integration.name, port}), [instance, integration, port]);
 	const uriCheck = integration.uri === undefined ? undefined : callbackSatisfiesUri(fields.callback, integration.uri);
-	const sshHint = isRemoteSession(env) ? sshForwardLine(port, undefined, env) : undefined;
+	// This machine's user and host name, as `connect` prints it (SSH_CONNECTION's address may be a NAT's inside).
+	const sshHint = useMemo(() => (isRemoteSession(env) ? sshForwardLineHere(port, env) : undefined), [env, port]);
 
 	/** Save the token and record what it proved (or, flagged, what it did not). */
 	const saveToken = useCallback((result: AuthorizationResult, flagged: boolean) => {
