@@ -148,7 +148,7 @@ export const keymap = {
 			return null;
 		}},
 	// On an integration row: its instance. The login is asked each time (ui/admin/login-form.ts).
-	admin: {keys: ['m'], description: 'admin audit of the instance\'s REST clients and tokens (OSCAR admin login)', scope: 'list', alsoIn: ['detail'],
+	admin: {keys: ['m'], description: 'admin view: audit the instance\'s REST clients and tokens with an OSCAR admin login', scope: 'list', alsoIn: ['detail'], footer: 11, hint: 'admin audit',
 		disabledReason: state => noSelection(state) ?? (state.adminAvailable === true ? null : 'not available here: use oscar-rest admin audit')},
 	detailDown: {keys: ['pagedown', 'space'], description: 'scroll the detail down', scope: 'detail', footer: 4, hint: 'scroll'},
 	detailUp: {keys: ['pageup'], description: 'scroll the detail up', scope: 'detail'},
@@ -183,7 +183,7 @@ export const keymap = {
 	adminClose: {keys: ['escape'], description: 'close the admin view (a running audit is cancelled; the session is logged out)', scope: 'admin', footer: 5, hint: 'close'},
 	loginNext: {keys: ['tab', 'down'], description: 'next field', scope: 'login', footer: 1, hint: 'next field'},
 	loginPrev: {keys: ['shift+tab', 'up'], description: 'previous field', scope: 'login'},
-	loginSubmit: {keys: ['enter'], description: 'log in and run the audit (the login is used for this session only, never stored)', scope: 'login', footer: 2, hint: 'log in'},
+	loginSubmit: {keys: ['enter'], description: 'log in and run the audit (in the wizard: the registration); the login is used for that one session, never stored', scope: 'login', footer: 2, hint: 'log in'},
 	loginCancel: {keys: ['escape'], description: 'cancel: nothing is sent to OSCAR', scope: 'login', footer: 3, hint: 'cancel'},
 	loginBackspace: {keys: ['backspace', 'delete'], description: 'delete the character before the cursor', scope: 'login'},
 	loginLeft: {keys: ['left'], description: 'move the cursor left in the field', scope: 'login'},
@@ -320,6 +320,19 @@ interface HelpEntry {
 	readonly keys: readonly string[];
 	readonly description: string;
 	readonly disabledReason: string | null;
+}
+
+/** The command `key` runs in `scope` alone: for a pane with its own dispatcher (the wizard's admin login form). */
+export function commandInScope(scope: Scope, key: string): CommandId | undefined {
+	return commandIds.find(id => inScope(spec(id), scope) && spec(id).keys.includes(key));
+}
+
+/** The footer hints of `scope` alone ("Tab next field"), for a pane that draws its own hint line. */
+export function scopeHints(scope: Scope, displayKey: (key: string) => string): string[] {
+	return commandIds
+		.filter(id => spec(id).footer !== undefined && inScope(spec(id), scope))
+		.sort((a, b) => spec(a).footer! - spec(b).footer!)
+		.map(id => `${displayKey(spec(id).keys[0]!)} ${spec(id).hint ?? spec(id).description}`);
 }
 
 /** Every command, grouped by scope in a fixed order, for the `?` overlay. */

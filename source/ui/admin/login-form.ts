@@ -7,6 +7,7 @@
 import {rejectControlCharacters} from '../../core/validate.js';
 import type {AdminCredentials} from '../../oscar/admin-session.js';
 import {editField, moveFocus, type FormEdit, type FormState} from '../forms/form-model.js';
+import {commandInScope} from '../keymap.js';
 
 /** An empty login form for `instance` (its name, for the title). */
 export function adminLoginForm(instance: string): FormState {
@@ -55,38 +56,51 @@ export type LoginKeyResult =
 	| {readonly kind: 'form'; readonly form: FormState}
 	| {readonly kind: 'submit' | 'cancel' | 'none'};
 
-/** One key in the login form: Tab/↓ and Shift+Tab/↑ move, Enter logs in, Esc cancels, the rest edits the field. */
+/**
+ * One key in the login form, by the keymap's login scope (the same keys as in the dashboard's
+ * admin view): next and previous field, log in, cancel, edit; other text is typed into the field.
+ */
 export function loginFormKey(form: FormState, key: {readonly name: string; readonly input: string; readonly ctrl: boolean; readonly meta: boolean}): LoginKeyResult {
-	switch (key.name) {
-		case 'tab':
-		case 'down': {
+	const command = key.name === 'paste' ? undefined : commandInScope('login', key.name);
+	switch (command) {
+		case 'loginNext': {
 			return {kind: 'form', form: moveFocus(form, 1)};
 		}
 
-		case 'shift+tab':
-		case 'up': {
+		case 'loginPrev': {
 			return {kind: 'form', form: moveFocus(form, -1)};
 		}
 
-		case 'enter': {
+		case 'loginSubmit': {
 			return {kind: 'submit'};
 		}
 
-		case 'escape': {
+		case 'loginCancel': {
 			return {kind: 'cancel'};
 		}
 
+		case 'loginBackspace': {
+			return {kind: 'form', form: editField(form, {type: 'backspace'})};
+		}
+
+		case 'loginLeft': {
+			return {kind: 'form', form: editField(form, {type: 'left'})};
+		}
+
+		case 'loginRight': {
+			return {kind: 'form', form: editField(form, {type: 'right'})};
+		}
+
 		default: {
-			const edit = loginEdit(key);
+			const edit = typed(key);
 			return edit ? {kind: 'form', form: editField(form, edit)} : {kind: 'none'};
 		}
 	}
 }
 
-function loginEdit(key: {readonly name: string; readonly input: string; readonly ctrl: boolean; readonly meta: boolean}): FormEdit | undefined {
+/** Text for the field: a bracketed paste, or the character a key types. */
+function typed(key: {readonly name: string; readonly input: string; readonly ctrl: boolean; readonly meta: boolean}): FormEdit | undefined {
 	if (key.name === 'paste') return {type: 'paste', text: key.input};
-	if (key.name === 'backspace' || key.name === 'delete') return {type: 'backspace'};
-	if (key.name === 'left' || key.name === 'right') return {type: key.name};
 	if (key.input === '' || key.ctrl || key.meta) return undefined;
 	return {type: 'insert', text: key.input};
 }

@@ -22,6 +22,7 @@ import {stepIds, stepInfo, type StepId} from '../../core/onboarding/steps.js';
 import {osc52} from '../../core/onboarding/terminal-escapes.js';
 import type {AuthorizationResult} from '../../onboarding/authorize-flow.js';
 import {displayKey} from '../key-name.js';
+import {scopeHints} from '../keymap.js';
 import {useTheme} from '../theme.js';
 import {paneLines, type PaneProps} from './step-panes.js';
 import {closedField, editField, fieldEditFor, openField, type FieldEdit, type FieldState} from './field-model.js';
@@ -455,7 +456,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			canRegister, registering: registerView.phase === 'working',
 		};
 		const login = registerView.phase === 'login' ? registerView.form : undefined;
-		const hints = login ? ['Tab next field', 'Enter log in', 'Esc cancel'] : (mode === 'nav' ? wizardHints(hintContext, displayKey) : ['Enter accept', 'Esc leave the field']);
+		const hints = login ? scopeHints('login', displayKey) : (mode === 'nav' ? wizardHints(hintContext, displayKey) : ['Enter accept', 'Esc leave the field']);
 		const bottom = wizardBottomLines({
 			field, focus: isActive, revealed: credentials.revealed, question, notice, width, theme, hints, ...(login ? {login} : {}),
 		});

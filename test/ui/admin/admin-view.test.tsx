@@ -1,10 +1,11 @@
 /**
  * The dashboard's admin view (m), driven by real keys against the simulator's demo fleet through
- * the real admin services (login, clientManage.json, logout over loopback HTTP): the audit shows
- * every seeded finding in the catalogue's shape in both dialects, ↑↓ and y copy a finding's fix
- * command; a refused login, a non-administrator on CARLOS, a session that ends mid-audit, an OSCAR
- * without the endpoint and an unreachable one each get their own message; Esc, quitting and errors
- * leave no session open; and the password is in no frame and no file.
+ * the real admin services (login, clientManage.json, logout over loopback TLS with the simulator's
+ * CA): the audit shows every seeded finding in the catalogue's shape in both dialects, ↑↓ and y
+ * copy a finding's fix command; a wrong password or PIN, a non-administrator on CARLOS, a session
+ * that ends mid-audit, an OSCAR without the endpoint and an unreachable one each get their own
+ * message; success, Esc, quitting and errors leave no session open; a login typed in one burst
+ * works; every screen fits 80x24 and 60x20; and the password is in no frame and no file.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,8 @@ import {ConfigStore} from '../../../source/store/config-store.js';
 import {StateStore} from '../../../source/store/state-store.js';
 import type {AdminServices} from '../../../source/ui/admin/admin-services.js';
 import {realAdminServices} from '../../../source/ui/admin/real-admin-services.js';
+import {keymap} from '../../../source/ui/keymap.js';
+import {overlongLines} from '../../helpers/frame-checks.js';
 import {keys} from '../helpers/keys.js';
 import {renderApp, type Rendered} from '../helpers/render-app.js';
 
@@ -33,8 +36,9 @@ const frames: string[] = [];
 let open: Rendered[] = [];
 
 beforeAll(async () => {
+	// Every clinic over TLS (harbour stays self-signed: its certificate is its problem).
 	simulator = await startSimulator({
-		fleet: demoFleet(), latencyMs: 0,
+		fleet: {instances: demoFleet().instances.map(spec => ({...spec, tls: true}))}, latencyMs: 0,
 		log(line) {
 			const name = expireAfterFirstList;
 			if (name !== undefined && line.startsWith(`${name} GET `) && line.includes('/admin/api/clientManage.json -> 200')) {
@@ -43,15 +47,15 @@ beforeAll(async () => {
 			}
 		},
 	});
-	legacy = await startSimulator({fleet: {instances: [{name: 'legacy', contextPath: '/oscar', adminApi: false}]}});
+	legacy = await startSimulator({fleet: {instances: [{name: 'legacy', contextPath: '/oscar', adminApi: false, tls: true}]}});
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-view-'));
 	configPath = path.join(dir, 'config.json');
 	const inventory: Inventory = demoInventory(simulator);
 	new ConfigStore(configPath).update(() => ({instances: [
-		...inventory.instances,
-		{name: 'legacy', baseUrl: legacy.instance('legacy').baseUrl, integrations: []},
+		...inventory.instances.map(instance => ({...instance, caFile: simulator.caFile})),
+		{name: 'legacy', baseUrl: legacy.instance('legacy').baseUrl, caFile: legacy.caFile, integrations: []},
 		// Nothing listens on the discard port.
-		{name: 'gone', baseUrl: 'http://127.0.0.1:9/oscar', integrations: []},
+		{name: 'gone', baseUrl: 'https://127.0.0.1:9/oscar', integrations: []},
 	]}));
 });
 
@@ -135,13 +139,14 @@ describe('the admin view', () => {
 		await logIn(app, admin);
 		await app.waitFor('Logged out: nothing of the login was kept');
 		const frame = app.frame();
-		expect(frame).toMatch(/^Admin audit of maple-family \(classic OSCAR, http:\/\/127\.0\.0\.1:\d+\/oscar\) as oscaradmin$/m);
+		expect(frame).toMatch(/^Admin audit of maple-family \(classic OSCAR, https:\/\/127\.0\.0\.1:\d+\/oscar\) as oscaradmin$/m);
 		const found = codes(frame);
-		expect(new Set(found)).toEqual(new Set([
+		// What the demo fleet seeds on maple-family, each as often as it is there (three unused clients).
+		expect([...found].sort()).toEqual([
 			'rest-client-lifetime-zero', 'rest-client-uri-blank', 'rest-client-missing', 'server-token-wrong-user', 'server-token-missing',
-			'rest-client-lifetime-short', 'rest-client-uri-insecure', 'rest-client-name-duplicate', 'rest-client-unused', 'rest-client-many-tokens',
-			'server-token-orphan', 'admin-api-open',
-		]));
+			'rest-client-lifetime-short', 'rest-client-uri-insecure', 'rest-client-name-duplicate', 'rest-client-unused', 'rest-client-unused',
+			'rest-client-unused', 'rest-client-many-tokens', 'server-token-orphan', 'admin-api-open',
+		].sort());
 		// Critical before warning; the first one selected.
 		expect(found.indexOf('server-token-missing')).toBeLessThan(found.indexOf('rest-client-lifetime-short'));
 		expect(frame).toMatch(/^› ✖ CRIT {2}rest-client-lifetime-zero$/m);
@@ -160,7 +165,8 @@ describe('the admin view', () => {
 		await logIn(app, admin);
 		await app.waitFor('Logged out: nothing of the login was kept');
 		expect(app.frame()).toContain('Admin audit of carlos-east (CARLOS, ');
-		expect(new Set(codes(app.frame()))).toEqual(new Set(['server-token-no-provider', 'server-token-expired', 'server-token-orphan']));
+		expect([...codes(app.frame())].sort()).toEqual(['server-token-expired', 'server-token-no-provider', 'server-token-orphan']);
+		expect(app.frame()).toMatch(/^Admin audit of carlos-east \(CARLOS, https:\/\/127\.0\.0\.1:\d+\/carlos\) as oscaradmin$/m);
 		expect(sessions('carlos-east')).toBe(0);
 	});
 
@@ -187,16 +193,22 @@ describe('the admin view', () => {
 		expect(app.frame().split('\n').length).toBeLessThanOrEqual(24);
 	});
 
-	it('a refused login: "Login refused" with what to check; r asks again with an empty form', async () => {
+	it.each([
+		['a wrong password', {...admin, password: 'Not-The-Password-9'}],
+		['a wrong PIN', {...admin, pin: '0000'}],
+	])('%s: "Login refused" with what to check; r asks again with an empty form', async (_label, login) => {
 		const app = await dashboard();
 		await openAdmin(app, 'maple-family');
-		await logIn(app, {...admin, pin: '0000'});
+		await logIn(app, login);
 		await app.waitFor('✖ Login refused (login-failed)');
 		expect(prose(app)).toContain('refused the login of "oscaradmin" (Invalid Credentials): check the username, the password and the PIN');
 		expect(prose(app)).toContain('Nothing of the login was kept, and no admin session is open.');
+		expect(app.written()).not.toContain(login.password);
 		await app.press('r');
 		await app.waitFor('OSCAR administrator login for maple-family');
+		// The form is new and empty: nothing typed before is in it.
 		expect(app.frame()).not.toContain('oscaradmin');
+		expect(app.frame()).not.toContain('*');
 		expect(sessions('maple-family')).toBe(0);
 	});
 
@@ -278,6 +290,93 @@ describe('the admin view', () => {
 		release();
 	});
 
+	it('a login typed in one burst with the m that opens the form: m, user, Tab, password, Tab, PIN, Enter in one read', async () => {
+		const app = await dashboard();
+		await app.press('/', 'summit', keys.enter);
+		await app.waitFor('filter "summit"');
+		app.stdin.write(`m${admin.username}\t${admin.password}\t${admin.pin}\r`);
+		await app.waitFor('Logged out: nothing of the login was kept');
+		expect(app.frame()).toContain('Admin audit of summit (classic OSCAR, ');
+		expect(codes(app.frame())).toEqual(['admin-api-open']);
+		expect(sessions('summit')).toBe(0);
+	});
+
+	it('Esc after the report and after a failure closes the view, no session open; the password is never shown, ctrl+r included', async () => {
+		const app = await dashboard();
+		await openAdmin(app, 'lakeshore');
+		await app.press(admin.username, keys.tab, admin.password);
+		await app.waitFor('*'.repeat(admin.password.length));
+		await app.press(keys.ctrlR);
+		await app.waitFor(/does nothing now|login for lakeshore/);
+		expect(app.frame()).not.toContain(admin.password);
+		await app.press(keys.tab, admin.pin, keys.enter);
+		await app.waitFor('Logged out: nothing of the login was kept');
+		await app.press(keys.escape);
+		await app.waitForNot('Admin audit of lakeshore');
+		expect(sessions('lakeshore')).toBe(0);
+		await openAdmin(app, 'lakeshore', []);
+		await logIn(app, {...admin, password: 'Not-The-Password-9'});
+		await app.waitFor('✖ Login refused (login-failed)');
+		await app.press(keys.escape);
+		await app.waitForNot('Admin audit of lakeshore');
+		expect(sessions('lakeshore')).toBe(0);
+	});
+
+	it('m is in the list\'s footer and the help; the admin view\'s keys in its own footer and the help', async () => {
+		const app = await dashboard({columns: 220, rows: 200});
+		expect(app.frame().split('\n').at(-1)).toContain('m admin audit');
+		await app.press('?');
+		await app.waitFor('Keys (');
+		for (const id of ['admin', 'adminUp', 'adminCopy', 'adminAgain', 'adminClose', 'loginSubmit', 'loginCancel'] as const) expect(app.frame()).toContain(keymap[id].description);
+		expect(app.frame()).toContain('Admin view (m)');
+		await app.press(keys.escape);
+		await app.waitForNot('Keys (');
+		await openAdmin(app, 'summit');
+		expect(app.frame().split('\n').at(-1)).toMatch(/Tab next field {2}Enter log in {2}Esc cancel/);
+		await logIn(app, admin);
+		await app.waitFor('Logged out: nothing of the login was kept');
+		expect(app.frame().split('\n').at(-1)).toMatch(/↑↓ finding {2}PgDn scroll {2}y copy fix {2}r again {2}Esc close/);
+	});
+
+	describe.each([[80, 24], [60, 20]] as const)('at %ix%i', (columns, rows) => {
+		/** The frame fits: no line wider than the terminal, no more lines than it has. */
+		const fits = (app: Rendered, where: string): void => {
+			const frame = app.frame();
+			expect(overlongLines(frame, columns), `${where}: lines wider than ${columns}\n${frame}`).toEqual([]);
+			expect(frame.split('\n').length, `${where}: taller than ${rows}\n${frame}`).toBeLessThanOrEqual(rows);
+		};
+
+		it('the login form, a failure and every page of the report fit', async () => {
+			const app = await dashboard({columns, rows});
+			await openAdmin(app, 'maple-family');
+			fits(app, 'login form');
+			await app.press(admin.username, keys.tab, 'Not-The-Password-9', keys.tab);
+			await app.waitFor(/^› PIN/m);
+			fits(app, 'login form, PIN focused');
+			await app.press(keys.enter);
+			await app.waitFor('Login refused (login-failed)');
+			fits(app, 'failure');
+			await app.press('r');
+			await app.waitFor('OSCAR administrator login for maple-family');
+			await logIn(app, admin);
+			await app.waitFor(/^› ✖ CRIT {2}rest-client-lifetime-zero$/m);
+			fits(app, 'report');
+			const seen = new Set(codes(app.frame()));
+			for (let page = 2; page < 40 && app.frame().includes('more lines (PgDn)'); page++) {
+				const before = app.frame();
+				await app.press(keys.pageDown);
+				await vi.waitFor(() => expect(app.frame()).not.toBe(before));
+				fits(app, `report page ${page}`);
+				for (const code of codes(app.frame())) seen.add(code);
+			}
+
+			// Scrolled to the end: every finding was on some page, then the clients (the last one last).
+			expect(seen.size).toBe(12);
+			expect(app.frame()).not.toContain('more lines (PgDn)');
+			expect(prose(app)).toContain('"booking app", key');
+		});
+	});
+
 	it('m: on an integration row it audits that row\'s instance; without the admin services it says why it does nothing', async () => {
 		const app = await dashboard();
 		await app.press('/', 'intake', keys.enter);
@@ -293,6 +392,6 @@ describe('the admin view', () => {
 		open.push(bare);
 		await bare.waitFor('maple-family');
 		await bare.press('m');
-		await bare.waitFor('m (admin audit of the instance\'s REST clients and tokens (OSCAR admin login)) does nothing now: not available here: use oscar-rest admin audit');
+		await bare.waitFor(`m (${keymap.admin.description}) does nothing now: not available here: use oscar-rest admin audit`);
 	});
 });
