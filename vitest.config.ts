@@ -5,6 +5,8 @@ export default defineConfig({
 		include: ['test/**/*.test.{ts,tsx}'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
+		// The fault matrix (test/security) counts its cells across files and prints the total at the end.
+		globalSetup: ['test/security/helpers/matrix-totals.ts'],
 		// Two cores: keep file-level parallelism modest so loopback timing stays honest.
 		maxWorkers: 2,
 		// CI=true makes Ink draw nothing until exit; tests that render in-process or in tmux need it off.

@@ -7,10 +7,14 @@ import process from 'node:process';
 import {type Command, type CommandContext, UserError} from './commands/context.js';
 import {exitCode, type ExitName} from './core/exit-codes.js';
 import {resolveConfigPath} from './commands/config-path.js';
+import {keepFileSizeErrors} from './commands/interrupt.js';
+import {safeLine, safeText} from './core/untrusted-text.js';
 
 // React and Ink run their production builds unless the user asks otherwise: the development build
 // is several times slower per frame and uses far more memory (see the README's performance section).
 process.env['NODE_ENV'] ??= 'production';
+// A write past `ulimit -f` must fail with EFBIG (reported like a full disk), not kill the process.
+keepFileSizeErrors();
 
 const commands: Record<string, () => Promise<{default: Command}>> = {
 	dashboard: async () => import('./commands/dashboard.js'),
@@ -41,7 +45,7 @@ async function main(rawArgs: string[]): Promise<ExitName> {
 		return 'ok';
 	} else if (first !== undefined && !first.startsWith('-')) {
 		if (!(first in commands)) {
-			process.stderr.write(`oscar-rest: unknown command "${first}". Run "oscar-rest --help" for the list of commands.\n`);
+			process.stderr.write(`oscar-rest: unknown command "${safeLine(first)}". Run "oscar-rest --help" for the list of commands.\n`);
 			return 'usage';
 		}
 
@@ -59,11 +63,12 @@ async function main(rawArgs: string[]): Promise<ExitName> {
 try {
 	process.exitCode = exitCode(await main(process.argv.slice(2)));
 } catch (error) {
+	// Messages can quote what a server sent or a file held: they pass the sanitiser like every output.
 	if (error instanceof UserError) {
-		process.stderr.write(`oscar-rest: ${error.message}\n`);
+		process.stderr.write(`oscar-rest: ${safeText(error.message)}\n`);
 		process.exitCode = exitCode(error.exit);
 	} else {
-		process.stderr.write(`oscar-rest: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(`oscar-rest: internal error: ${safeText(error instanceof Error ? error.message : String(error))}\n`);
 		process.exitCode = exitCode('software');
 	}
 }

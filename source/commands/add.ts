@@ -7,7 +7,7 @@ import {readSecretLine} from './prompt.js';
 import {checkCaFile} from '../store/ca-file.js';
 import {normalizeBaseUrl} from '../core/base-url.js';
 import {addInstance, addIntegration} from '../core/inventory-ops.js';
-import {validateConsumerKey, validateLifetime, validateName, validateSecretInput} from '../core/validate.js';
+import {ValidationError, validateCallback, validateConsumerKey, validateLifetime, validateName, validatePlainText, validateSecretInput} from '../core/validate.js';
 import type {Dialect, Instance, Integration} from '../core/model.js';
 import {splitId} from './ids.js';
 import type {ExitName} from '../core/exit-codes.js';
@@ -64,7 +64,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	}
 
 	const [kind, ...rest] = positionals;
-	const store = openStore(context.configPath);
+	const store = openStore(context.configPath, context.stderr);
 	if (kind === 'instance') {
 		const [name, url] = rest;
 		if (name === undefined || url === undefined || rest.length > 2) throw new UserError('add instance needs NAME and URL, e.g. oscar-rest add instance maple https://emr.maple.example/oscar');
@@ -96,8 +96,9 @@ function buildInstance(name: string, url: string, values: Values): Instance {
 		let caFile: string | undefined;
 		if (values.ca !== undefined) {
 			try {
-				caFile = checkCaFile(values.ca);
+				caFile = checkCaFile(validatePlainText(values.ca, 'caFile'));
 			} catch (error) {
+				if (error instanceof ValidationError) throw error;
 				throw new UserError(`--ca: ${error instanceof Error ? error.message : String(error)}`);
 			}
 		}
@@ -108,7 +109,7 @@ function buildInstance(name: string, url: string, values: Values): Instance {
 			...(caFile ? {caFile} : {}),
 			...(values['insecure-tls'] ? {insecureTls: true} : {}),
 			...(dialect === 'carlos' ? {dialect: dialect as Dialect} : {}),
-			...(values.notes ? {notes: values.notes} : {}),
+			...(values.notes ? {notes: validatePlainText(values.notes, 'notes')} : {}),
 			integrations: [],
 		};
 	} catch (error) {
@@ -134,11 +135,9 @@ async function buildIntegration(context: CommandContext, name: string, values: V
 			consumerSecret = secret.value;
 		}
 
-		const uri = values.uri?.trim();
-		const callback = values.callback?.trim();
-		if (uri !== undefined && callback !== undefined && !callback.startsWith(uri)) {
-			throw new UserError(`--callback "${callback}" does not start with --uri "${uri}": OSCAR rejects every callback that the registered URI is not a prefix of.`);
-		}
+		const uri = values.uri === undefined ? undefined : validatePlainText(values.uri, 'uri');
+		const callback = values.callback === undefined ? undefined : validateCallback(values.callback, uri);
+		const provider = values.provider === undefined ? undefined : validatePlainText(values.provider, 'expectedProvider');
 
 		return {
 			name: validateName(name, 'integration name'),
@@ -146,7 +145,7 @@ async function buildIntegration(context: CommandContext, name: string, values: V
 			consumerSecret,
 			...(uri ? {uri} : {}),
 			...(callback ? {callback} : {}),
-			...(values.provider ? {expectedProvider: values.provider.trim()} : {}),
+			...(provider ? {expectedProvider: provider} : {}),
 			...(values.lifetime === undefined ? {} : {lifetime: validateLifetime(values.lifetime)}),
 			tags: (values.tag ?? []).map(tag => validateName(tag, 'tag')),
 		};

@@ -39,7 +39,7 @@ Exit codes
   0 no finding, 1 warnings, 2 critical findings (--json: 0 whenever the audit completed)
   64 bad arguments, 69 OSCAR unreachable or without the admin API (404), 75 the session ended
   mid-way (run it again), 76 an answer no OSCAR gives, 77 login refused or not an administrator,
-  78 unreadable config, 130 cancelled
+  70 internal error, 78 unreadable config, 130 cancelled
 
 Examples
   oscar-rest admin audit maple

@@ -46,8 +46,8 @@ Exit codes
   0 registered and proved, 2 registered but OSCAR rejected the new key and secret, 64 bad arguments,
   69 OSCAR unreachable or without the admin API (404), 73 a client of that name exists (use --adopt),
   74 the client was created but the config could not be written, 75 the session ended mid-way,
-  76 an answer no OSCAR gives, 77 login refused or not an administrator, 78 the secret is an
-  env:/file: reference (or the config is unreadable), 130 cancelled
+  70 internal error, 76 an answer no OSCAR gives, 77 login refused or not an administrator,
+  78 the secret is an env:/file: reference (or the config is unreadable), 130 cancelled
 
 Examples
   oscar-rest admin register maple/kiosk

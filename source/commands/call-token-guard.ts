@@ -26,6 +26,8 @@ export interface CallGuardInput {
 	readonly tokenSecret: string;
 	readonly configPath: string;
 	readonly timeoutMs: number;
+	/** Aborts the guard's requests (Ctrl+C or SIGTERM during `call`). */
+	readonly signal?: AbortSignal;
 	readonly forceSkew: boolean;
 	readonly now: () => number;
 	/** Progress lines for stderr (the proving call is announced before it is made). */
@@ -45,7 +47,8 @@ export async function callTokenGuard(input: CallGuardInput): Promise<CallGuardOu
 	const {id, instance, integration} = input;
 	const target = {name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect};
 	// Measure the skew BEFORE the token leaves this machine.
-	const report = await probeInstance(target, {timeoutMs: input.timeoutMs, now: input.now});
+	const report = await probeInstance(target, {timeoutMs: input.timeoutMs, now: input.now, ...(input.signal ? {signal: input.signal} : {})});
+	input.signal?.throwIfAborted();
 	const configuration = configurationFingerprint({baseUrl: instance.baseUrl, dialect: instance.dialect, consumerKey: integration.consumerKey, consumerSecret: input.consumerSecret});
 	let proven = proofFor(readLatest(input.configPath, id), configuration) !== undefined;
 	const expiresAt = tokenExpiresAt({dialect: instance.dialect, lifetime: integration.lifetime, issuedAt: integration.issuedAt});
@@ -74,7 +77,8 @@ export async function callTokenGuard(input: CallGuardInput): Promise<CallGuardOu
 			...(integration.callback === undefined ? {} : {callback: integration.callback}),
 			...(integration.signatureMethod ? {signatureMethod: integration.signatureMethod} : {}),
 			...(integration.transport ? {transport: integration.transport} : {}),
-		}, {timeoutMs: input.timeoutMs});
+		}, {timeoutMs: input.timeoutMs, ...(input.signal ? {signal: input.signal} : {})});
+		input.signal?.throwIfAborted();
 		proven = outcome.proven;
 		if (!proven) {
 			const finding = outcome.probes.find(probe => probe.severity !== 'ok');

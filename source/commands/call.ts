@@ -22,12 +22,17 @@ import {skewRefuseSeconds, skewWindowSeconds} from '../core/token-guard.js';
 import {redactOAuthValues} from '../core/evidence-text.js';
 import {callTokenGuard} from './call-token-guard.js';
 import type {ExitName} from '../core/exit-codes.js';
+import {safeLine, safeText} from '../core/untrusted-text.js';
+import {onInterrupt} from './interrupt.js';
 
-const help = `Usage: oscar-rest call INSTANCE/NAME PATH [--show-base-string] [--allow-any-path] [--force-skew] [--timeout MS]
+const help = `Usage: oscar-rest call INSTANCE/NAME PATH [--show-base-string] [--allow-any-path] [--force-skew] [--raw] [--timeout MS]
 
 Send ONE signed GET of {base}/ws/services/PATH with the integration's stored access token and
 print the answer: status line, headers and body (at most 1 MiB) on stdout. The request line and
 its Authorization header go to stderr, with oauth_signature and oauth_token redacted.
+Control characters the server sent (escape sequences that could retitle the window, clear the
+screen or write the clipboard) are shown escaped, e.g. \\x1b; --raw writes the body's bytes
+unchanged (for piping into a file or another program).
 
 Allowed paths (they read no patient data):
   oauth/info                        who the token acts as (the identity and token-health probe)
@@ -53,16 +58,20 @@ Options
   --allow-any-path     allow paths outside the list above (may return patient data)
   --force-skew         send even when the clock skew is unsafe or unmeasured, without a proving
                        request-token call (may destroy the token)
+  --raw                write only the body, byte for byte (no status line, headers or escaping)
   --timeout MS         timeout per phase of each request (default 10000)
 
 Exit codes
   0 answered 2xx, 1 answered with another status, 2 nothing usable came back (not sent,
-  unreachable, TLS failure), 64 bad arguments or a path refused by the guard.
+  unreachable, TLS failure), 64 bad arguments or a path refused by the guard, 70 internal error,
+  78 unreadable config, 130 interrupted (Ctrl+C or SIGTERM: the request is aborted and nothing is
+  printed).
 
 Examples
   oscar-rest call maple/booking oauth/info
   oscar-rest call maple/booking '?_wadl' | less
   oscar-rest call maple/booking providerService/provider/me --show-base-string
+  oscar-rest call maple/booking oauth/info --raw > info.json
 `;
 
 /** Non-patient resources `call` may reach without --allow-any-path. */
@@ -128,7 +137,7 @@ function formatHeaders(exchange: Exchange, secrets: readonly string[]): string[]
 		for (const item of Array.isArray(value) ? value : [value]) {
 			// A session cookie is a credential too.
 			const shown = name === 'set-cookie' ? item.replace(/^([^=]*=)[^;]*/, '$1[redacted]') : item;
-			lines.push(`${name}: ${redactOAuthValues(redact(shown, secrets))}`);
+			lines.push(safeLine(`${name}: ${redactOAuthValues(redact(shown, secrets))}`));
 		}
 	}
 
@@ -150,6 +159,7 @@ async function call(context: CommandContext): Promise<ExitName> {
 		'show-base-string': {type: 'boolean'},
 		'allow-any-path': {type: 'boolean'},
 		'force-skew': {type: 'boolean'},
+		raw: {type: 'boolean'},
 		timeout: {type: 'string'},
 	});
 	if (wantsHelp) {
@@ -171,7 +181,33 @@ async function call(context: CommandContext): Promise<ExitName> {
 	}
 
 	const timeoutMs = integerFlag('call', 'timeout', values.timeout, 10_000);
-	const inventory = loadInventory(openStore(context.configPath));
+	// Ctrl+C or SIGTERM aborts the request in flight (one path with check and report).
+	const controller = new AbortController();
+	const stopListening = onInterrupt(() => {
+		controller.abort();
+	});
+	try {
+		return await send(context, {id, path, timeoutMs, signal: controller.signal, raw: values.raw === true, showBaseString: values['show-base-string'] === true, forceSkew: values['force-skew'] === true});
+	} catch (error) {
+		if (controller.signal.aborted) throw new UserError(`call: interrupted before ${id} answered; nothing was printed.`, 'interrupted');
+		throw error;
+	} finally {
+		stopListening();
+	}
+}
+
+interface CallRequest {
+	readonly id: string;
+	readonly path: string;
+	readonly timeoutMs: number;
+	readonly signal: AbortSignal;
+	readonly raw: boolean;
+	readonly showBaseString: boolean;
+	readonly forceSkew: boolean;
+}
+
+async function send(context: CommandContext, {id, path, timeoutMs, signal, raw, showBaseString, forceSkew}: CallRequest): Promise<ExitName> {
+	const inventory = loadInventory(openStore(context.configPath, context.stderr));
 	const found = findIntegration(inventory, id);
 	if (!found) throw new UserError(`call: no integration ${id}. See "oscar-rest list".`);
 	const {instance, integration} = found;
@@ -182,7 +218,7 @@ async function call(context: CommandContext): Promise<ExitName> {
 	let signed: {url: string; headers: Record<string, string>; baseString?: string} = {url, headers: {}};
 	let secrets: string[] = [];
 	if (isWadl) {
-		if (values['show-base-string']) context.stderr.write('Base string: none (the WADL is served without authentication, so the request is not signed).\n');
+		if (showBaseString) context.stderr.write('Base string: none (the WADL is served without authentication, so the request is not signed).\n');
 	} else {
 		if (!integration.accessToken || integration.tokenSecret === undefined) {
 			throw new UserError(`call: ${id} has no access token yet. Authorize it first: oscar-rest connect ${id} (or store one with oscar-rest set-token).`);
@@ -194,15 +230,17 @@ async function call(context: CommandContext): Promise<ExitName> {
 		secrets = [consumerSecret, tokenSecret, integration.accessToken];
 
 		const guard = await callTokenGuard({
-			id, instance, integration, consumerSecret, tokenSecret, configPath: context.configPath, timeoutMs,
-			forceSkew: values['force-skew'] === true, now: context.now ?? Date.now, say: line => context.stderr.write(`${line}\n`),
+			id, instance, integration, consumerSecret, tokenSecret, configPath: context.configPath, timeoutMs, signal,
+			forceSkew, now: context.now ?? Date.now, say: line => context.stderr.write(`${safeText(line)}\n`),
 		});
+		signal.throwIfAborted();
 		if (!guard.send) {
-			context.stderr.write(`oscar-rest: call: ${redact(guard.message, secrets)}\n`);
+			// The message can quote the server or the config (a CA file path): shown escaped.
+			context.stderr.write(`oscar-rest: call: ${safeText(redact(guard.message, secrets))}\n`);
 			return 'critical';
 		}
 
-		if (guard.warning) context.stderr.write(`warning: ${guard.warning}\n`);
+		if (guard.warning) context.stderr.write(`warning: ${safeText(guard.warning)}\n`);
 		const request = signRequest({
 			method: 'GET',
 			url,
@@ -214,28 +252,42 @@ async function call(context: CommandContext): Promise<ExitName> {
 		signed = {url: request.url, headers: request.headers, baseString: request.baseString};
 	}
 
-	context.stderr.write(`> GET ${redact(redactUrl(signed.url), secrets)}\n`);
+	context.stderr.write(`> GET ${safeLine(redact(redactUrl(signed.url), secrets))}\n`);
 	const authorization = signed.headers['authorization'];
-	if (authorization) context.stderr.write(`> Authorization: ${redact(redactAuthorization(authorization), secrets)}\n`);
-	if (values['show-base-string'] && signed.baseString !== undefined) {
+	if (authorization) context.stderr.write(`> Authorization: ${safeLine(redact(redactAuthorization(authorization), secrets))}\n`);
+	if (showBaseString && signed.baseString !== undefined) {
 		const shown = redact(redactBaseString(signed.baseString, integration.accessToken), secrets);
-		context.stderr.write(`Base string: ${shown}\n`);
+		context.stderr.write(`Base string: ${safeLine(shown)}\n`);
 	}
 
 	let exchange: Exchange;
 	try {
-		exchange = await httpClientFor(tls).request({method: 'GET', url: signed.url, headers: signed.headers, timeoutMs, maxBodyBytes: defaultMaxBodyBytes});
+		exchange = await httpClientFor(tls).request({method: 'GET', url: signed.url, headers: signed.headers, timeoutMs, maxBodyBytes: defaultMaxBodyBytes, signal});
 	} catch (error) {
-		if (!(error instanceof NetworkFailure)) throw error;
-		context.stderr.write(`oscar-rest: call: ${redact(error.message, secrets)} (${diagnosis(error.code).title})\n`);
+		if (!(error instanceof NetworkFailure) || signal.aborted) throw error;
+		context.stderr.write(`oscar-rest: call: ${safeText(redact(error.message, secrets))} (${diagnosis(error.code).title})\n`);
 		return 'critical';
 	}
 
-	const lines = [`HTTP ${exchange.status} ${statusText(exchange.status)}`.trimEnd(), ...formatHeaders(exchange, secrets), ''];
-	context.stdout.write(`${lines.join('\n')}\n`);
-	let body = redactOAuthValues(redact(exchange.body, secrets));
-	if (body !== '' && !body.endsWith('\n')) body += '\n';
-	context.stdout.write(body);
+	if (raw) {
+		// The bytes as OSCAR sent them, for a file or a program; the status goes to stderr.
+		context.stderr.write(`HTTP ${exchange.status} ${statusText(exchange.status)}`.trimEnd() + '\n');
+		const redacted = redactOAuthValues(redact(exchange.body, secrets));
+		if (redacted === exchange.body) {
+			context.stdout.write(exchange.bodyBuffer ?? exchange.body);
+		} else {
+			context.stdout.write(redacted);
+			context.stderr.write('note: the body contained a secret or an OAuth value of this integration; it was replaced by [redacted] even with --raw.\n');
+		}
+	} else {
+		const lines = [`HTTP ${exchange.status} ${statusText(exchange.status)}`.trimEnd(), ...formatHeaders(exchange, secrets), ''];
+		context.stdout.write(`${lines.join('\n')}\n`);
+		// Shown escaped, never emitted: a body can carry escape sequences meant for the terminal.
+		let body = safeText(redactOAuthValues(redact(exchange.body, secrets)));
+		if (body !== '' && !body.endsWith('\n')) body += '\n';
+		context.stdout.write(body);
+	}
+
 	if (exchange.tooLarge) context.stderr.write(`note: the body is over ${defaultMaxBodyBytes} bytes; only the first ${defaultMaxBodyBytes} are shown.\n`);
 	if (exchange.status === 401 && !isWadl) {
 		context.stderr.write('note: 401 means OSCAR rejected the token or the signature; run "oscar-rest report ' + id + '" for the diagnosis.\n');

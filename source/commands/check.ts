@@ -3,8 +3,6 @@
  * dashboard and never imports Ink. Exit codes follow the worst status (nagios scale), except
  * `--format json`, where a completed run exits 0 and the status is in the document.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {loadInventory, openStore, toUserError} from './open-store.js';
@@ -16,6 +14,12 @@ import {formatTable} from '../output/table.js';
 import {formatNagios} from '../output/nagios.js';
 import {formatPrometheus, writeAtomically} from '../output/prometheus.js';
 import {exitNameForReports, type ExitName} from '../core/exit-codes.js';
+import {cancelledReport} from '../core/cancelled-report.js';
+import {parseIntegrationId} from '../core/inventory-ops.js';
+import type {IntegrationReport} from '../core/report.js';
+import {outputPath, writeOutput} from './output-file.js';
+import {recordHistory} from './history.js';
+import {onInterrupt} from './interrupt.js';
 import {shouldColor} from '../output/status-theme.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {version} from '../version.js';
@@ -55,8 +59,11 @@ Options
   --timeout MS      timeout per phase of each request (default 10000)
 
 Exit codes
-  0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also bad arguments, unreadable config, internal failure).
+  0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also bad arguments, unreadable config, an --output
+  that cannot be written, internal failure).
   --format json: 0 whenever the run completed; read each integration's "status".
+  130 interrupted (Ctrl+C or SIGTERM; 3 with --format nagios): the unfinished integrations are
+  reported as "cancelled" and --output is left as it was (it only ever holds a completed run).
 
 Examples
   oscar-rest check
@@ -101,8 +108,10 @@ async function check(context: CommandContext): Promise<ExitName> {
 	if (values.json && values.format !== undefined && values.format !== 'json') throw new UserError('check: --json and --format disagree; use one.');
 	const concurrency = integerFlag('check', 'concurrency', values.concurrency, 16);
 	const timeoutMs = integerFlag('check', 'timeout', values.timeout, 10_000);
+	// Checked before any request is sent: a run whose result cannot be saved is not worth starting.
+	const outputFile = values.output === undefined ? undefined : outputPath('check', values.output, 'unknown');
 
-	const inventory = loadInventory(openStore(context.configPath), 'unknown');
+	const inventory = loadInventory(openStore(context.configPath, context.stderr), 'unknown');
 	const ids = selectIntegrations(inventory, positionals);
 	if (ids.length === 0) {
 		throw new UserError(positionals.length === 0
@@ -119,31 +128,41 @@ async function check(context: CommandContext): Promise<ExitName> {
 		concurrency,
 		perHostConcurrency: Math.min(4, concurrency),
 		timeoutMs,
-		onReports: reports => {
-			state.record(reports);
-		},
+		onReports: recordHistory(state, context.stderr),
 	});
-	const interrupt = () => {
+	// Ctrl+C and SIGTERM take one path: stop every request, then report what finished and what did not.
+	let interruptedAt: number | undefined;
+	const stopListening = onInterrupt(() => {
+		interruptedAt = Date.now();
 		engine.cancel();
-	};
-
-	process.once('SIGINT', interrupt);
+	});
 	try {
 		await engine.check({ids, deep: values.deep === true});
 	} finally {
-		process.off('SIGINT', interrupt);
+		stopListening();
 	}
 
 	const snapshot = engine.getSnapshot();
 	engine.dispose();
-	const reports = ids.map(id => snapshot.results.get(id)).filter(report => report !== undefined);
+	const interrupted = interruptedAt !== undefined;
+	const reports: IntegrationReport[] = [];
+	for (const id of ids) {
+		const finished = snapshot.results.get(id);
+		if (finished) {
+			reports.push(finished);
+		} else if (interrupted) {
+			const {instance, integration} = parseIntegrationId(id)!;
+			reports.push(cancelledReport({instance, integration, deep: values.deep === true, at: interruptedAt!, instanceReport: snapshot.instances.get(instance)}));
+		}
+	}
+
 	const now = Date.now();
 	let text: string;
 	let exit: ExitName;
 	switch (format) {
 		case 'json': {
 			text = formatJson(reports, {generatedAt: now, tool: {name: 'oscar-rest', version}, instances: snapshot.instances});
-			exit = snapshot.progress?.cancelled ? 'unknown' : 'ok';
+			exit = 'ok';
 			break;
 		}
 
@@ -161,22 +180,28 @@ async function check(context: CommandContext): Promise<ExitName> {
 		}
 
 		default: {
-			const stream = values.output === undefined ? context.stdout : {isTTY: false};
+			const stream = outputFile === undefined ? context.stdout : {isTTY: false};
 			text = formatTable(reports, {color: shouldColor(stream, context.env), now});
 			exit = exitNameForReports(reports);
 		}
 	}
 
 	if (!text.endsWith('\n')) text += '\n';
-	if (values.output === undefined) {
-		context.stdout.write(text);
-	} else {
-		const file = path.resolve(values.output);
-		if (!fs.existsSync(path.dirname(file))) throw new UserError(`check: --output directory does not exist: ${path.dirname(file)}`);
-		await writeAtomically(file, text);
-		context.stderr.write(`Wrote ${format} results for ${reports.length} integration(s) to ${file}.\n`);
+	if (interrupted) {
+		const cancelled = reports.filter(report => report.code === 'cancelled' && !snapshot.results.has(report.id)).length;
+		// node_exporter (or whoever reads --output) keeps the last COMPLETED run: a partial one never replaces it.
+		if (outputFile === undefined) context.stdout.write(text);
+		context.stderr.write(`Check interrupted: ${cancelled} of ${reports.length} integration(s) did not finish and are reported as cancelled (UNKNOWN).`
+			+ `${outputFile === undefined ? '' : ` ${outputFile} was not replaced: it keeps the last completed run.`}\n`);
+		return format === 'nagios' ? 'unknown' : 'interrupted';
 	}
 
-	if (snapshot.progress?.cancelled) context.stderr.write('Check cancelled: results are partial.\n');
+	if (outputFile === undefined) {
+		context.stdout.write(text);
+	} else {
+		await writeOutput('check', outputFile, async () => writeAtomically(outputFile, text), 'unknown');
+		context.stderr.write(`Wrote ${format} results for ${reports.length} integration(s) to ${outputFile}.\n`);
+	}
+
 	return exit;
 }

@@ -50,8 +50,11 @@ Options
   --oob               no callback whatever the URI: paste the verifier OSCAR shows
   --timeout SECONDS   how long to wait for the authorization (default 600)
 
-Exit codes: 0 connected as the dedicated user, 2 connected as ANOTHER user (token saved, flagged),
-1 failed (the reason is printed), 130 cancelled.
+Exit codes
+  0 connected as the dedicated user, 1 failed (nothing saved), or saved but bound to no provider
+  or not verified (the finding is printed), 2 connected as ANOTHER user
+  (token saved, flagged), 64 bad arguments, 70 internal error, 78 unreadable config, 130 cancelled
+  (nothing saved).
 `;
 
 const options = {

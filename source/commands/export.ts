@@ -3,7 +3,6 @@
  * secrets and access tokens are left blank unless --include-secrets; a file written with them
  * is 0600 like the config itself.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import {type CommandContext, UserError} from './context.js';
 import {parseCommandArgs} from './args.js';
@@ -12,6 +11,7 @@ import type {ImportFormat} from '../store/inventory-file-format.js';
 import {exportInventory} from '../store/export-inventory.js';
 import {writeFileAtomic} from '../store/atomic-file.js';
 import type {ExitName} from '../core/exit-codes.js';
+import {outputPath, writeOutput} from './output-file.js';
 
 const help = `Usage: oscar-rest export [--format csv|json] [--include-secrets] [--output FILE]
 
@@ -52,22 +52,19 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		format = values.output !== undefined && path.extname(values.output).toLowerCase() === '.csv' ? 'csv' : 'json';
 	}
 
-	let file: string | undefined;
-	if (values.output !== undefined) {
-		file = path.resolve(values.output);
-		if (!fs.existsSync(path.dirname(file))) throw new UserError(`export: --output directory does not exist: ${path.dirname(file)}`);
-		if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UserError(`export: --output ${file} is a directory.`);
-	}
+	const file = values.output === undefined ? undefined : outputPath('export', values.output);
 
 	const includeSecrets = values['include-secrets'] === true;
-	const inventory = loadInventory(openStore(context.configPath));
+	const inventory = loadInventory(openStore(context.configPath, context.stderr));
 	const text = exportInventory(inventory, format, {includeSecrets});
 	const count = inventory.instances.reduce((sum, instance) => sum + instance.integrations.length, 0);
 	if (file === undefined) {
 		if (includeSecrets && context.stdout.isTTY) context.stderr.write('warning: secrets are printed to the terminal; prefer --output FILE.\n');
 		context.stdout.write(text);
 	} else {
-		writeFileAtomic(file, text);
+		await writeOutput('export', file, () => {
+			writeFileAtomic(file, text);
+		});
 		context.stderr.write(`Exported ${inventory.instances.length} instance(s), ${count} integration(s) to ${file} (${format}, mode 0600).\n`);
 	}
 

@@ -12,6 +12,7 @@ import {type ExistingPolicy, importInventory} from '../store/import-apply.js';
 import type {ImportFormat} from '../store/inventory-file-format.js';
 import {ImportError, type ImportProblem} from '../store/import-problems.js';
 import type {ExitName} from '../core/exit-codes.js';
+import {safeText} from '../core/untrusted-text.js';
 
 const help = `Usage: oscar-rest import FILE [--format csv|json] [--existing error|skip|replace]
 
@@ -90,11 +91,12 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 
 	let result;
 	try {
-		result = importInventory(openStore(context.configPath), input, {...(format ? {format} : {}), existing});
+		result = importInventory(openStore(context.configPath, context.stderr), input, {...(format ? {format} : {}), existing});
 	} catch (error) {
 		if (error instanceof ImportError) {
-			// The message lists every problem by row and column (never a secret value).
-			context.stderr.write(`oscar-rest: import: ${error.message}\n`);
+			// The message lists every problem by row and column (never a secret value); it may quote the
+			// file's text, so it is shown escaped.
+			context.stderr.write(`oscar-rest: import: ${safeText(error.message)}\n`);
 			if (error.code === 'conflict' && existing === 'error') context.stderr.write('The configuration was not changed. Use --existing skip or --existing replace to import anyway.\n');
 			else context.stderr.write('The configuration was not changed.\n');
 			return 'usage';
@@ -103,7 +105,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		throw toUserError(error);
 	}
 
-	for (const warning of result.warnings) context.stderr.write(`warning:${problemLine(warning).slice(1)}\n`);
+	for (const warning of result.warnings) context.stderr.write(`warning:${safeText(problemLine(warning).slice(1))}\n`);
 	const parts = [
 		`${result.instancesAdded.length} instance(s) added`,
 		`${result.integrationsAdded.length} integration(s) added`,

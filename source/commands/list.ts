@@ -7,6 +7,7 @@ import type {Inventory} from '../core/model.js';
 import type {ExitName} from '../core/exit-codes.js';
 import {formatListJson} from '../output/list-json.js';
 import {schemaVersions} from '../output/schema-versions.js';
+import {safeLine} from '../core/untrusted-text.js';
 
 const help = `Usage: oscar-rest list [--json]
 
@@ -28,11 +29,12 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		return 'ok';
 	}
 
-	const inventory = loadInventory(openStore(context.configPath));
+	const inventory = loadInventory(openStore(context.configPath, context.stderr));
 	context.stdout.write(values.json ? formatListJson(inventory) : listText(inventory));
 	return 'ok';
 }
 
+/** Every value comes from the config file, which a person may have edited by hand: shown escaped. */
 function listText(inventory: Inventory): string {
 	if (inventory.instances.length === 0) {
 		return 'No instances configured. Add one with: oscar-rest add instance NAME URL\n';
@@ -41,12 +43,12 @@ function listText(inventory: Inventory): string {
 	const lines: string[] = [];
 	for (const instance of inventory.instances) {
 		const flags = instance.insecureTls ? '  [WARNING: TLS verification disabled]' : '';
-		lines.push(`${instance.name}  ${instance.baseUrl}${flags}`);
+		lines.push(`${safeLine(instance.name)}  ${safeLine(instance.baseUrl)}${flags}`);
 		if (instance.integrations.length === 0) lines.push('  (no integrations)');
 		for (const integration of instance.integrations) {
 			const token = integration.accessToken ? 'token set' : 'no token';
 			const tags = integration.tags.length > 0 ? `  tags: ${integration.tags.join(',')}` : '';
-			lines.push(`  ${instance.name}/${integration.name}  key ${integration.consumerKey}  secret ${describeSecret(integration.consumerSecret)}  ${token}${tags}`);
+			lines.push(safeLine(`  ${instance.name}/${integration.name}  key ${integration.consumerKey}  secret ${describeSecret(integration.consumerSecret)}  ${token}${tags}`));
 		}
 	}
 

@@ -6,10 +6,15 @@ import {ValidationError} from '../core/validate.js';
 import {BaseUrlError} from '../core/base-url.js';
 import type {ExitName} from '../core/exit-codes.js';
 import type {Inventory} from '../core/model.js';
+import {safeText} from '../core/untrusted-text.js';
 import {UserError} from './context.js';
 
-export function openStore(configPath: string): ConfigStore {
-	return new ConfigStore(configPath);
+/**
+ * The config store of a command. Its warnings (a config file others can read) go to `stderr`,
+ * escaped: the path is the user's, but it is printed to a terminal.
+ */
+export function openStore(configPath: string, stderr: NodeJS.WritableStream = process.stderr): ConfigStore {
+	return new ConfigStore(configPath, {onWarning: message => stderr.write(`warning: ${safeText(message)}\n`)});
 }
 
 /** Load the inventory; a corrupt file stops with its message (exit 'config', or `failWith`, e.g. check's 'unknown'). */

@@ -27,7 +27,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 
 	const [target] = positionals;
 	if (target === undefined || positionals.length > 1) throw new UserError('remove needs one INSTANCE or INSTANCE/INTEGRATION.');
-	const store = openStore(context.configPath);
+	const store = openStore(context.configPath, context.stderr);
 	const isIntegration = target.includes('/');
 	if (isIntegration) splitId(target);
 	const inventory = loadInventory(store);

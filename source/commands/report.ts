@@ -5,8 +5,6 @@
  * --deep is one flag away.
  * Every secret of the integration (consumer secret, token secret, access token) is redacted.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {loadInventory, openStore, toUserError} from './open-store.js';
@@ -24,6 +22,9 @@ import {thisMachine} from '../onboarding/this-machine.js';
 import {closeIdleConnections} from '../oscar/http.js';
 import {version} from '../version.js';
 import type {ExitName} from '../core/exit-codes.js';
+import {recordHistory} from './history.js';
+import {outputPath, writeOutput} from './output-file.js';
+import {onInterrupt} from './interrupt.js';
 
 const help = `Usage: oscar-rest report INSTANCE/NAME [--deep] [--output FILE] [--timeout MS]
 
@@ -43,7 +44,9 @@ Options
   --output FILE    write the report to FILE (0600) instead of stdout
   --timeout MS     timeout per phase of each request (default 10000)
 
-Exit code: 0 when the report was produced, whatever the integration's status.
+Exit code: 0 when the report was produced, whatever the integration's status; 73 when --output
+cannot be written (a directory, no permission, a read-only file system, a full disk); 130 when
+interrupted (Ctrl+C or SIGTERM: the check is aborted and no report is written).
 
 Examples
   oscar-rest report maple/booking > booking-report.md
@@ -90,13 +93,9 @@ async function report(context: CommandContext): Promise<ExitName> {
 	if (id === undefined || positionals.length > 1) throw new UserError('report needs one INSTANCE/NAME, e.g. oscar-rest report maple/booking');
 	splitId(id);
 	const timeoutMs = integerFlag('report', 'timeout', values.timeout, 10_000);
-	let outputFile: string | undefined;
-	if (values.output !== undefined) {
-		outputFile = path.resolve(values.output);
-		if (!fs.existsSync(path.dirname(outputFile))) throw new UserError(`report: --output directory does not exist: ${path.dirname(outputFile)}`);
-	}
+	const outputFile = values.output === undefined ? undefined : outputPath('report', values.output);
 
-	const inventory: Inventory = loadInventory(openStore(context.configPath));
+	const inventory: Inventory = loadInventory(openStore(context.configPath, context.stderr));
 	const found = findIntegration(inventory, id);
 	if (!found) throw new UserError(`report: no integration ${id}. See "oscar-rest list".`);
 	const deep = values.deep === true;
@@ -107,15 +106,22 @@ async function report(context: CommandContext): Promise<ExitName> {
 		// Proofs of configurations and authorization findings live with the recorded reports.
 		previousReports: () => state.latest(),
 		timeoutMs,
-		onReports: reports => {
-			state.record(reports);
-		},
+		onReports: recordHistory(state, context.stderr),
+	});
+	// Ctrl+C or SIGTERM: the same path as check's; the request is aborted and nothing is written.
+	let interrupted = false;
+	const stopListening = onInterrupt(() => {
+		interrupted = true;
+		engine.cancel();
 	});
 	try {
 		await engine.check({ids: [id], deep});
 	} finally {
+		stopListening();
 		engine.dispose();
 	}
+
+	if (interrupted) throw new UserError(`report: interrupted before the check of ${id} finished; no report was written.`, 'interrupted');
 
 	const snapshot = engine.getSnapshot();
 	const result = snapshot.results.get(id);
@@ -147,7 +153,9 @@ async function report(context: CommandContext): Promise<ExitName> {
 	if (outputFile === undefined) {
 		context.stdout.write(text);
 	} else {
-		writeFileAtomic(outputFile, text);
+		await writeOutput('report', outputFile, () => {
+			writeFileAtomic(outputFile, text);
+		});
 		context.stderr.write(`Wrote the support report for ${id} to ${outputFile}.\n`);
 	}
 

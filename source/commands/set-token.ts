@@ -5,7 +5,7 @@ import {integerFlag, parseCommandArgs} from './args.js';
 import {openStore, toUserError, updateInventory} from './open-store.js';
 import {readSecretLine} from './prompt.js';
 import {updateIntegration} from '../core/inventory-ops.js';
-import {validateLifetime, validateSecretInput} from '../core/validate.js';
+import {validateAccessToken, validateLifetime, validatePlainText, validateSecretInput} from '../core/validate.js';
 import {splitId} from './ids.js';
 import type {ExitName} from '../core/exit-codes.js';
 
@@ -56,18 +56,21 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 
 	const issuedAt = values['issued-at'] === undefined ? Math.floor(Date.now() / 1000) : integerFlag('set-token', 'issued-at', values['issued-at'], 0, 0);
 	let lifetime: number | undefined;
+	let provider: string | undefined;
 	try {
 		lifetime = values.lifetime === undefined ? undefined : validateLifetime(values.lifetime);
+		provider = values.provider === undefined ? undefined : validatePlainText(values.provider, 'expectedProvider');
+		validateAccessToken(token);
 	} catch (error) {
 		throw toUserError(error);
 	}
 
-	updateInventory(openStore(context.configPath), inventory => updateIntegration(inventory, id, {
+	updateInventory(openStore(context.configPath, context.stderr), inventory => updateIntegration(inventory, id, {
 		accessToken: token,
 		tokenSecret,
 		issuedAt,
 		...(lifetime === undefined ? {} : {lifetime}),
-		...(values.provider ? {expectedProvider: values.provider.trim()} : {}),
+		...(provider ? {expectedProvider: provider} : {}),
 	}));
 	context.stderr.write(`Stored the access token for ${id}. Check it with: oscar-rest check ${id}\n`);
 	return 'ok';

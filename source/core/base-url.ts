@@ -4,6 +4,8 @@
  * it without the protocol layer; the endpoints under the base live in source/oscar/url.ts.
  */
 
+import {validatePlainText} from './validate.js';
+
 export type BaseUrlErrorCode = 'empty' | 'spaces' | 'scheme' | 'no-host' | 'query' | 'fragment' | 'credentials' | 'port' | 'invalid';
 
 /** A pasted address that cannot be an OSCAR base URL; `code` says why, the message how to fix it. */
@@ -38,6 +40,7 @@ function apiQueryDropped(candidate: string): string {
 export function normalizeBaseUrl(input: string): string {
 	const text = input.trim();
 	if (text === '') throw new BaseUrlError('empty', 'The OSCAR URL is empty: paste the address you open OSCAR with, e.g. https://clinic.example.com/oscar');
+	validatePlainText(text, 'baseUrl'); // control characters: the one input rule, before anything quotes the text
 	if (/\s/.test(text)) throw new BaseUrlError('spaces', `The OSCAR URL "${text}" contains a space: remove it (URLs cannot contain spaces).`);
 	const schemeMatch = /^([a-z][a-z\d+.-]*):/i.exec(text);
 	const hasScheme = schemeMatch !== null && text.slice(schemeMatch[0].length).startsWith('//');

@@ -4,7 +4,7 @@
  * never touch the disk (ConfigStore.update applies them under its lock).
  */
 import {type Instance, type Integration, type Inventory, integrationId} from './model.js';
-import {hasWildcard, parseSelector, SelectorSyntaxError} from './selectors.js';
+import {hasWildcard, parseSelector, quoteSelector, SelectorSyntaxError} from './selectors.js';
 import {validateName} from './validate.js';
 
 type InventoryErrorCode = 'duplicate' | 'not-found' | 'invalid';
@@ -29,7 +29,7 @@ type IntegrationPatch = {readonly [K in keyof Integration]?: Integration[K] | un
 type InstancePatch = {readonly [K in keyof Omit<Instance, 'integrations'>]?: Instance[K] | undefined};
 
 /** Split `instance/integration`; undefined when the id is not of that form. */
-function parseIntegrationId(id: string): {instance: string; integration: string} | undefined {
+export function parseIntegrationId(id: string): {instance: string; integration: string} | undefined {
 	const parts = id.split('/');
 	if (parts.length !== 2 || parts[0] === '' || parts[1] === '') return undefined;
 	return {instance: parts[0]!, integration: parts[1]!};
@@ -228,17 +228,17 @@ export function selectIntegrations(inventory: Inventory, selectors: readonly str
 function noMatch(inventory: Inventory, text: string, kind: 'instance' | 'integration' | 'tag', matchedInstances: number, wildcard: boolean): InventoryError {
 	if (kind === 'tag') {
 		const tags = [...new Set(inventory.instances.flatMap(instance => instance.integrations.flatMap(integration => integration.tags)))].sort();
-		return new InventoryError(`Selector "${text}" matches no integration (tags in use: ${tags.length > 0 ? tags.join(', ') : 'none'}).`, 'not-found');
+		return new InventoryError(`Selector ${quoteSelector(text)} matches no integration (tags in use: ${tags.length > 0 ? tags.join(', ') : 'none'}).`, 'not-found');
 	}
 
 	if (kind === 'instance' && matchedInstances > 0) {
-		return new InventoryError(`Selector "${text}" matches ${matchedInstances === 1 ? 'an instance that has' : 'instances that have'} no integrations yet.`, 'not-found');
+		return new InventoryError(`Selector ${quoteSelector(text)} matches ${matchedInstances === 1 ? 'an instance that has' : 'instances that have'} no integrations yet.`, 'not-found');
 	}
 
 	if (kind === 'integration' && matchedInstances > 0) {
-		return new InventoryError(`Selector "${text}" matches no integration: the instance part matches but no integration name does.`, 'not-found');
+		return new InventoryError(`Selector ${quoteSelector(text)} matches no integration: the instance part matches but no integration name does.`, 'not-found');
 	}
 
 	const what = wildcard ? 'matches no instance' : 'names no configured instance';
-	return new InventoryError(`Selector "${text}" ${what} (${knownList(inventory.instances.map(instance => instance.name))}).`, 'not-found');
+	return new InventoryError(`Selector ${quoteSelector(text)} ${what} (${knownList(inventory.instances.map(instance => instance.name))}).`, 'not-found');
 }

@@ -36,6 +36,17 @@ export function hasControlCharacters(text: string, {allowLineBreaks = false}: {a
 	return safeText(text) !== text || (!allowLineBreaks && safeLine(text) !== text);
 }
 
+/** Where the first character `safeText` (or, without `allowLineBreaks`, `safeLine`) would escape sits, if any. */
+export function firstControlCharacter(text: string, {allowLineBreaks = false}: {allowLineBreaks?: boolean} = {}): {index: number; character: string} | undefined {
+	const characters = [...text];
+	for (const [index, character] of characters.entries()) {
+		if (allowLineBreaks && (character === '\n' || character === '\t')) continue;
+		if (safeLine(character) !== character) return {index, character};
+	}
+
+	return undefined;
+}
+
 // JSON.stringify escapes C0 controls but leaves DEL, C1 and the bidi controls as they are.
  
 const jsonUnsafe = /[\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;

@@ -4,7 +4,7 @@
  * same specific message everywhere. Messages never repeat a secret value, only positions.
  */
 
-import {safeLine} from './untrusted-text.js';
+import {firstControlCharacter, safeLine} from './untrusted-text.js';
 
 type ValidationErrorCode = 'empty' | 'characters' | 'format' | 'range';
 
@@ -98,11 +98,12 @@ function capitalize(text: string): string {
 export function validateName(value: string, what: string): string {
 	const label = `${capitalize(what)} name`;
 	const name = value.trim();
+	const shown = safeLine(name);
 	if (name === '') throw new ValidationError(`${label} is empty: use ${allowedNameText}.`, what, 'empty');
 	const slash = name.indexOf('/');
 	if (slash !== -1) {
 		throw new ValidationError(
-			`${label} "${name}" contains '/' at position ${slash + 1}: '/' separates instance and integration in ids like clinic-a/booking. Use only ${allowedNameText}.`,
+			`${label} "${shown}" contains '/' at position ${slash + 1}: '/' separates instance and integration in ids like clinic-a/booking. Use only ${allowedNameText}.`,
 			what,
 			'characters',
 		);
@@ -113,14 +114,14 @@ export function validateName(value: string, what: string): string {
 		const index = characters.findIndex(character => !nameCharacters.test(character));
 		const bad = characters[index] ?? '';
 		throw new ValidationError(
-			`${label} "${name}" contains ${describeCharacter(bad)} at position ${index + 1}: use only ${allowedNameText}.`,
+			`${label} "${shown}" contains ${describeCharacter(bad)} at position ${index + 1}: use only ${allowedNameText}.`,
 			what,
 			'characters',
 		);
 	}
 
 	if (name.startsWith('-')) {
-		throw new ValidationError(`${label} "${name}" starts with '-', which reads as a command-line option: start with a letter or digit.`, what, 'format');
+		throw new ValidationError(`${label} "${shown}" starts with '-', which reads as a command-line option: start with a letter or digit.`, what, 'format');
 	}
 
 	if (name.length > maxNameLength) {
@@ -189,7 +190,7 @@ export function validateSecretInput(raw: string, field = 'consumerSecret'): Chec
 		const name = value.slice(4);
 		if (!envName.test(name)) {
 			throw new ValidationError(
-				`${label} reference "${value}" is not a valid environment variable name: use env:NAME with letters, digits and '_' (not starting with a digit).`,
+				`${label} reference "${safeLine(value)}" is not a valid environment variable name: use env:NAME with letters, digits and '_' (not starting with a digit).`,
 				field,
 				'format',
 			);
@@ -241,10 +242,10 @@ export function validateLifetime(raw: string | number): number {
 
 	if (/^[+-]?\d+$/.test(text)) return checkLifetimeRange(Number(text), text);
 	if (/^[+-]?(\d+[.,]\d*|[.,]\d+)$/.test(text)) {
-		throw new ValidationError(`Lifetime "${text}" is not a whole number of seconds: ${lifetimeHelp}.`, 'lifetime', 'format');
+		throw new ValidationError(`Lifetime "${safeLine(text)}" is not a whole number of seconds: ${lifetimeHelp}.`, 'lifetime', 'format');
 	}
 
-	throw new ValidationError(`Lifetime "${text}" is not a number: ${lifetimeHelp}.`, 'lifetime', 'format');
+	throw new ValidationError(`Lifetime "${safeLine(text)}" is not a number: ${lifetimeHelp}.`, 'lifetime', 'format');
 }
 
 function checkLifetimeRange(value: number, text: string): number {
@@ -280,7 +281,28 @@ export function validateIssuedAt(raw: string | number): number {
 		if (Number.isFinite(ms) && ms >= 0) return Math.floor(ms / 1000);
 	}
 
-	throw new ValidationError(`Issued-at "${text}" is neither epoch seconds nor an ISO 8601 date (2024-05-01T12:00:00Z).`, 'issuedAt', 'format');
+	throw new ValidationError(`Issued-at "${safeLine(text)}" is neither epoch seconds nor an ISO 8601 date (2024-05-01T12:00:00Z).`, 'issuedAt', 'format');
+}
+
+/** Free-text fields a person types or imports, with the name each error message gives them. */
+export const plainTextFields = {
+	notes: 'Notes',
+	expectedProvider: 'Expected provider',
+	callback: 'Callback',
+	uri: 'URI',
+	caFile: 'CA file',
+	baseUrl: 'Base URL',
+} as const;
+
+export type PlainTextField = keyof typeof plainTextFields;
+
+/**
+ * Free text (notes, expected provider, callback and registered URI, CA file path, base URL) as the
+ * CLI and import take it: trimmed, then the one control-character rule (rejectControlCharacters)
+ * with the field's name; line breaks and tabs are allowed in notes only.
+ */
+export function validatePlainText(value: string, field: PlainTextField): string {
+	return rejectControlCharacters(value.trim(), field, plainTextFields[field], {allowLineBreaks: field === 'notes'});
 }
 
 /**
@@ -288,7 +310,8 @@ export function validateIssuedAt(raw: string | number): number {
  * mismatch configured here would be rejected at initiate with a bare 400.
  */
 export function validateCallback(callback: string, uri: string | undefined): string {
-	const value = callback.trim();
+	const value = validatePlainText(callback, 'callback');
+	if (uri !== undefined) validatePlainText(uri, 'uri');
 	if (value === '') throw new ValidationError('Callback is empty: give a URL that starts with the registered URI, or leave it out.', 'callback', 'empty');
 	if (uri !== undefined && uri !== '' && !value.startsWith(uri)) {
 		throw new ValidationError(
@@ -318,16 +341,16 @@ export function validateAccessToken(raw: string): CheckedInput {
 }
 
 /**
- * Text typed or pasted into a one-line field: a control character (an escape byte, a line break, a
- * tab, DEL, C1, a bidi override) is refused with its position, the same characters the untrusted-text
- * sanitiser escapes on output. Returns the value unchanged.
+ * THE control-character rule for text typed, pasted or imported: a control character (an escape
+ * byte, a line break, a tab, DEL, C1, a bidi override: what the untrusted-text sanitiser escapes on
+ * output) is refused with its position. `allowLineBreaks` lets newline and tab through (notes).
+ * Returns the value unchanged. The forms call it for every field; validatePlainText for the CLI and import.
  */
-export function rejectControlCharacters(value: string, field: string, label: string): string {
-	const characters = [...value];
-	const index = characters.findIndex(character => safeLine(character) !== character);
-	if (index === -1) return value;
+export function rejectControlCharacters(value: string, field: string, label: string, {allowLineBreaks = false}: {allowLineBreaks?: boolean} = {}): string {
+	const found = firstControlCharacter(value, {allowLineBreaks});
+	if (!found) return value;
 	throw new ValidationError(
-		`${label} contains ${describeCharacter(characters[index]!)} at position ${index + 1}: type or paste it as one line without it.`,
+		`${label} contains ${describeCharacter(found.character)} at position ${found.index + 1}: type or paste it ${allowLineBreaks ? 'again' : 'as one line'} without it.`,
 		field,
 		'characters',
 	);

@@ -37,6 +37,8 @@ export interface Exchange {
 	readonly headers: Readonly<Record<string, string | string[] | undefined>>;
 	/** The body (up to the cap), decoded as UTF-8. */
 	readonly body: string;
+	/** The same bytes undecoded, for `call --raw` (which must pass them on unchanged). */
+	readonly bodyBuffer?: Buffer;
 	readonly bodyBytes: number;
 	/** True when the body passed the cap and the download was stopped. */
 	readonly tooLarge: boolean;
@@ -225,12 +227,14 @@ async function send(instance: Got, request: HttpRequest): Promise<Exchange> {
 			cleanup();
 			const phases = response.timings.phases;
 			const total = phases.total ?? (response.timings.end ?? Date.now()) - response.timings.start;
+			const bodyBuffer = Buffer.concat(chunks);
 			resolve({
 				method: request.method,
 				url: request.url,
 				status: response.statusCode,
 				headers: response.headers,
-				body: Buffer.concat(chunks).toString('utf8'),
+				body: bodyBuffer.toString('utf8'),
+				bodyBuffer,
 				bodyBytes: bytes,
 				tooLarge,
 				timings: {dns: phases.dns, tcp: phases.tcp, tls: phases.tls, firstByte: phases.firstByte, total: tooLarge ? Date.now() - response.timings.start : total},

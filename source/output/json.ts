@@ -3,6 +3,7 @@
  * are stable; adding a field is allowed within a schema version (schema-versions.ts), renaming or removing is not.
  */
 import type {Evidence, InstanceReport, IntegrationReport, ProbeName, ProbeResult, Severity, Timings} from '../core/report.js';
+import {safeJson} from '../core/untrusted-text.js';
 import {redactDeep} from './redact-values.js';
 import {schemaVersions} from './schema-versions.js';
 
@@ -148,7 +149,10 @@ export function toCheckJson(reports: readonly IntegrationReport[], options: Json
 	return redactDeep(document, options.secrets ?? []);
 }
 
-/** Pretty-printed JSON with a trailing newline, for stdout. */
+/**
+ * Pretty-printed JSON with a trailing newline, for stdout. safeJson keeps every string as the server
+ * sent it but writes the controls JSON.stringify leaves raw (C1, DEL, bidi) as \\u escapes.
+ */
 export function formatJson(reports: readonly IntegrationReport[], options: JsonOptions): string {
-	return `${JSON.stringify(toCheckJson(reports, options), null, 2)}\n`;
+	return `${safeJson(toCheckJson(reports, options), 2)}\n`;
 }

@@ -4,6 +4,7 @@
  */
 import type {Dialect, Inventory} from '../core/model.js';
 import {describeSecret} from '../core/secret-refs.js';
+import {safeJson} from '../core/untrusted-text.js';
 import {schemaVersions} from './schema-versions.js';
 
 export interface ListJsonIntegration {
@@ -65,5 +66,5 @@ export function toListJson(inventory: Inventory): ListJson {
 
 /** The document as printed: pretty JSON and a final newline. */
 export function formatListJson(inventory: Inventory): string {
-	return `${JSON.stringify(toListJson(inventory), null, 2)}\n`;
+	return `${safeJson(toListJson(inventory), 2)}\n`;
 }

@@ -6,6 +6,7 @@
 import type {IntegrationReport, Severity} from '../core/report.js';
 import {worstSeverity} from '../core/report.js';
 import {exitNameForSeverity, type ExitName} from '../core/exit-codes.js';
+import {safeLine} from '../core/untrusted-text.js';
 import {redactText} from './redact-values.js';
 import {statusTheme} from './status-theme.js';
 
@@ -21,9 +22,12 @@ interface NagiosOptions {
 
 const nagiosWords: Record<Severity, string> = {ok: 'OK', warning: 'WARNING', critical: 'CRITICAL', unknown: 'UNKNOWN'};
 
-/** The plugin output grammar reserves "|" (start of performance data); line breaks split lines. */
+/**
+ * The plugin output grammar reserves "|" (start of performance data); line breaks split lines; and
+ * the text ends up on a monitoring web page or a terminal, so other controls are shown escaped.
+ */
 function clean(text: string): string {
-	return text.replaceAll('|', '/').replaceAll(/[\r\n]+/g, ' ').trim();
+	return safeLine(text.replaceAll('|', '/').replaceAll(/[\r\n]+/g, ' ').trim());
 }
 
 function seconds(ms: number): string {

@@ -7,6 +7,7 @@ import {randomBytes} from 'node:crypto';
 import {chmod, rename, unlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {InstanceReport, IntegrationReport, Severity} from '../core/report.js';
+import {safeLine} from '../core/untrusted-text.js';
 
 interface PrometheusOptions {
 	/** Epoch ms, for seconds-to-expiry (default Date.now()). */
@@ -17,9 +18,14 @@ interface PrometheusOptions {
 
 const severities: readonly Severity[] = ['ok', 'warning', 'critical', 'unknown'];
 
-/** Label value escaping of the text exposition format: backslash, double quote, line feed. */
+/**
+ * Label value escaping of the text exposition format: backslash, double quote, line feed. The format
+ * has no escape for other control characters, so each is written as the text `\\x1b` (an escaped
+ * backslash, then the code): parsers accept it and no control character reaches a file or terminal.
+ */
 export function escapeLabelValue(value: string): string {
-	return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
+	const escaped = value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
+	return [...escaped].map(character => (safeLine(character) === character ? character : `\\${safeLine(character)}`)).join('');
 }
 
 function escapeHelp(text: string): string {

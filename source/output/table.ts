@@ -5,6 +5,7 @@
  */
 import type {IntegrationReport} from '../core/report.js';
 import {formatExpiry, formatLatency, formatSkew} from '../core/rows.js';
+import {safeLine} from '../core/untrusted-text.js';
 import {redactText} from './redact-values.js';
 import {paint, statusLabel, statusTheme} from './status-theme.js';
 
@@ -65,8 +66,9 @@ function countsLine(reports: readonly IntegrationReport[]): string {
 export function formatTable(reports: readonly IntegrationReport[], options: TableOptions = {}): string {
 	const now = options.now ?? Date.now();
 	const color = options.color === true;
-	// Cells are sanitized: a newline or tab from a remote string must not break the columns.
-	const rows = reports.map(report => columns.map(column => redactText(column.cell(report, now), options.secrets).replaceAll(/[\r\n\t]+/g, ' ')));
+	// Cells are sanitized: a newline or tab from a remote string must not break the columns, and no
+	// other control character reaches the terminal (safeLine shows it escaped).
+	const rows = reports.map(report => columns.map(column => safeLine(redactText(column.cell(report, now), options.secrets).replaceAll(/[\r\n\t]+/g, ' '))));
 	const widths = columns.map((column, index) => Math.max(width(column.title), ...rows.map(row => width(row[index]!))));
 	const line = (cells: readonly string[], decorate?: (index: number, padded: string) => string): string => cells
 		.map((cell, index) => {

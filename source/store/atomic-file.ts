@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const privateFileMode = 0o600;
-const privateDirectoryMode = 0o700;
+export const privateDirectoryMode = 0o700;
 
 /** Create the directory (and parents) as 0700 when missing; an existing directory is left as it is. */
 export function ensurePrivateDirectory(directory: string): void {

@@ -10,8 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import {findInventoryProblems, InventoryError} from '../core/inventory-ops.js';
+import {describeJsonSyntax} from '../core/json-position.js';
 import type {Instance, Integration, Inventory} from '../core/model.js';
 import {backupFile, ensurePrivateDirectory, privateFileMode} from './atomic-file.js';
+import {permissionProblems, tightenPermissions} from './file-permissions.js';
 import {
 	type ConfigData, configFormatVersion, configMigrations, configRootSchema, configSchema, describeSchemaViolation,
 	migrateV0ToV1, recordedVersion,
@@ -38,6 +40,11 @@ export interface ConfigStoreOptions {
 	readonly lockTimeoutMs?: number;
 	/** A lock older than this is considered abandoned (default 30 s). */
 	readonly staleLockMs?: number;
+	/**
+	 * Told about a config file or directory that others can read (once per message per store): the
+	 * commands print it on stderr, like ssh does for a private key that is not private.
+	 */
+	readonly onWarning?: (message: string) => void;
 }
 
 const needsMigration = Symbol('needs-migration');
@@ -60,27 +67,13 @@ function compareVersions(a: string, b: string): number | undefined {
 	return 0;
 }
 
-/** Line and column (1-based) of a character offset. */
-function lineColumn(text: string, offset: number): {line: number; column: number} {
-	const before = text.slice(0, offset);
-	const lines = before.split('\n');
-	return {line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1};
-}
-
-/** A JSON.parse failure, described without quoting the file's text (it may hold secrets). */
-function describeJsonError(error: Error, raw: string): string {
-	const position = /at position (\d+)/.exec(error.message);
-	if (position) {
-		const offset = Number(position[1]);
-		const {line, column} = lineColumn(raw, offset);
-		const character = raw[offset];
-		const what = character === undefined ? 'unexpected end of file'
-			: /[{}[\],:"]/.test(character) ? `unexpected '${character}'` : 'unexpected character';
-		return `${what} at line ${line}, column ${column} (character ${offset + 1})`;
-	}
-
-	if (/end of JSON input/i.test(error.message)) return 'unexpected end of file (is it cut short?)';
-	return error.message.replace(/,?\s*".*" is not valid JSON$/s, '').trim();
+/**
+ * A JSON.parse failure, described without quoting the file's text (it holds secrets): Node's own
+ * message quotes the text around the error, so the position comes from our scanner instead.
+ */
+function describeJsonError(raw: string): string {
+	if (raw.trim() === '') return 'the file is empty';
+	return describeJsonSyntax(raw);
 }
 
 function normalizeIntegration(integration: Integration): Integration {
@@ -107,6 +100,7 @@ export class ConfigStore {
 	readonly path: string;
 	readonly lockPath: string;
 	readonly #options: ConfigStoreOptions;
+	readonly #warned = new Set<string>();
 	#conf: Conf<ConfigData> | undefined;
 
 	constructor(configPath: string, options: ConfigStoreOptions = {}) {
@@ -117,6 +111,7 @@ export class ConfigStore {
 
 	/** The inventory on disk. A missing (or empty) file is an empty inventory; nothing is created. */
 	load(): Inventory {
+		this.#warnAboutPermissions();
 		const loaded = this.#loadUnlocked();
 		if (loaded !== needsMigration) return loaded ?? {instances: []};
 		ensurePrivateDirectory(path.dirname(this.path));
@@ -155,8 +150,21 @@ export class ConfigStore {
 				throw this.#ioError(error, 'cannot be written');
 			}
 
+			// conf wrote the file 0600; a directory others can read is tightened too (file-permissions.ts says when).
+			tightenPermissions(this.path);
 			return next;
 		});
+	}
+
+	/** Warn about a file (or dedicated directory) others can read; once per message per store. */
+	#warnAboutPermissions(): void {
+		const warn = this.#options.onWarning;
+		if (!warn) return;
+		for (const message of permissionProblems(this.path)) {
+			if (this.#warned.has(message)) continue;
+			this.#warned.add(message);
+			warn(message);
+		}
 	}
 
 	#withLock<T>(action: () => T): T {
@@ -242,8 +250,8 @@ export class ConfigStore {
 	#parse(raw: string): unknown {
 		try {
 			return JSON.parse(raw) as unknown;
-		} catch (error) {
-			throw this.#refuse('corrupt', `is not valid JSON: ${describeJsonError(error as Error, raw)}.`);
+		} catch {
+			throw this.#refuse('corrupt', `is not valid JSON: ${describeJsonError(raw)}.`);
 		}
 	}
 
@@ -287,7 +295,7 @@ export class ConfigStore {
 	}
 
 	#classifyConfError(error: unknown, data: unknown): ConfigError {
-		if (error instanceof SyntaxError) return this.#refuse('corrupt', `is not valid JSON: ${describeJsonError(error, this.#readRaw() ?? '')}.`);
+		if (error instanceof SyntaxError) return this.#refuse('corrupt', `is not valid JSON: ${describeJsonError(this.#readRaw() ?? '')}.`);
 		if (error instanceof Error && error.message.includes('Config schema violation:')) {
 			return this.#schemaError(describeSchemaViolation(error.message.slice(error.message.indexOf('Config schema violation:')), data));
 		}

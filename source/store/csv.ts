@@ -94,3 +94,22 @@ function quoteField(value: string): string {
 export function formatCsv(rows: readonly (readonly string[])[]): string {
 	return rows.map(row => row.map(quoteField).join(',')).join('\r\n') + '\r\n';
 }
+
+// OWASP's CSV-injection rule: a spreadsheet runs a cell that begins with one of these as a formula
+// (`=HYPERLINK(...)`, `@SUM(...)`, `-2+3+cmd|...`). A leading single quote makes it text.
+const formulaStart = /^'*[=+\-@\t\r]/;
+const neutralized = /^'+[=+\-@\t\r]/;
+
+/**
+ * A text cell as export writes it: one single quote is put in front of a cell that a spreadsheet would
+ * run as a formula. Cells that already begin with quotes before such a character get one more, so
+ * `restoreCell` gives every value back exactly.
+ */
+export function neutralizeCell(value: string): string {
+	return formulaStart.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of `neutralizeCell`, applied by import: the one added quote is removed. */
+export function restoreCell(value: string): string {
+	return neutralized.test(value) ? value.slice(1) : value;
+}

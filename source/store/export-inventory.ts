@@ -7,7 +7,8 @@
  */
 import type {Inventory} from '../core/model.js';
 import {isSecretReference} from '../core/secret-refs.js';
-import {formatCsv} from './csv.js';
+import {safeJson, safeText} from '../core/untrusted-text.js';
+import {formatCsv, neutralizeCell} from './csv.js';
 import {baseColumns, extraColumns, type Column, type ImportFormat} from './inventory-file-format.js';
 
 interface ExportOptions {
@@ -18,6 +19,18 @@ interface ExportOptions {
 function exportSecret(value: string | undefined, includeSecrets: boolean): string {
 	if (value === undefined) return '';
 	return includeSecrets || isSecretReference(value) ? value : '';
+}
+
+/** Numbers stay numbers in a spreadsheet (a lifetime of -1 is not a formula); every other column is text. */
+const numericColumns: ReadonlySet<Column> = new Set(['lifetime', 'issuedAt']);
+
+/**
+ * A text cell is neutralised against formula injection (csv.ts), and a control character a
+ * hand-edited config may hold is written escaped (`\x1b`): CSV has no escape of its own, and the
+ * file is often printed to a terminal. Import refuses such characters anyway.
+ */
+function csvCell(column: Column, value: string): string {
+	return numericColumns.has(column) ? value : neutralizeCell(safeText(value));
 }
 
 /** The inventory as CSV or JSON; see the file comment for how secrets are treated. */
@@ -36,7 +49,8 @@ export function exportInventory(inventory: Inventory, format: ImportFormat, opti
 				return copy;
 			}),
 		}));
-		return `${JSON.stringify({instances}, null, 2)}\n`;
+		// safeJson: a control character a hand-edited config may hold is written as a JSON escape, never raw.
+		return `${safeJson({instances}, 2)}\n`;
 	}
 
 	const extras = extraColumns.filter(column => inventory.instances.some(instance => (
@@ -76,5 +90,5 @@ export function exportInventory(inventory: Inventory, format: ImportFormat, opti
 		}
 	}
 
-	return formatCsv(rows);
+	return formatCsv(rows.map((row, index) => (index === 0 ? row : row.map((cell, position) => csvCell(header[position]!, cell)))));
 }

@@ -1,5 +1,5 @@
 /** Import, CSV stage: the header and each row of a CSV file into a plan (see inventory-file-format.ts). */
-import {CsvSyntaxError, parseCsv} from './csv.js';
+import {CsvSyntaxError, parseCsv, restoreCell} from './csv.js';
 import {validateName} from '../core/validate.js';
 import {addPlannedIntegration, buildIntegration, planInstance, text, type PlannedInstance} from './import-fields.js';
 import type {Collector} from './import-problems.js';
@@ -49,7 +49,8 @@ export function planCsv(collect: Collector, input: string): Map<string, PlannedI
 
 		const fields: Record<string, string> = {};
 		columns.forEach((column, index) => {
-			fields[column!] = record.fields[index] ?? '';
+			// Export neutralises formula-like cells with a leading quote (csv.ts); the value comes back as it was.
+			fields[column!] = restoreCell(record.fields[index] ?? '');
 		});
 		const planned = planInstance(collect, plan, record.row, fields, 'instance');
 		const integrationName = text(fields.integration);

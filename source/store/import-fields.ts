@@ -8,7 +8,8 @@ import {integrationId} from '../core/model.js';
 import {normalizeBaseUrl} from '../core/base-url.js';
 import {isSecretReference} from '../core/secret-refs.js';
 import {
-	validateAccessToken, validateCallback, validateConsumerKey, validateIssuedAt, validateLifetime, validateName, validateSecretInput,
+	validateAccessToken, validateCallback, validateConsumerKey, validateIssuedAt, validateLifetime, validateName, validatePlainText, validateSecretInput,
+	type PlainTextField,
 } from '../core/validate.js';
 import type {Collector} from './import-problems.js';
 
@@ -36,6 +37,12 @@ export function text(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value === 'string') return value.trim() === '' ? undefined : value;
 	return undefined;
+}
+
+/** `checkString`, then the one input rule for free text (control characters refused, naming the field). */
+function checkPlainText(collect: Collector, row: number, column: string, value: unknown, field: PlainTextField): string | undefined {
+	const raw = checkString(collect, row, column, value);
+	return raw === undefined ? undefined : collect.attempt(row, column, () => validatePlainText(raw, field));
 }
 
 /** `text`, and a problem when the value is there but not a string. */
@@ -84,7 +91,7 @@ export function buildIntegration(collect: Collector, row: number, prefix: string
 		: collect.attempt(row, at('consumerSecret'), () => validateSecretInput(secretRaw, 'consumerSecret'));
 	if (secret) collect.warn(row, at('consumerSecret'), secret.warnings);
 
-	const uri = checkString(collect, row, at('uri'), fields.uri)?.trim();
+	const uri = checkPlainText(collect, row, at('uri'), fields.uri, 'uri');
 	const callbackRaw = checkString(collect, row, at('callback'), fields.callback);
 	const callback = callbackRaw === undefined ? undefined : collect.attempt(row, at('callback'), () => validateCallback(callbackRaw, uri));
 
@@ -100,7 +107,7 @@ export function buildIntegration(collect: Collector, row: number, prefix: string
 		collect.warn(row, at('accessToken'), ['Access token is empty but a token secret is given: the token is ignored until both are set.']);
 	}
 
-	const expectedProvider = checkString(collect, row, at('expectedProvider'), fields.expectedProvider)?.trim();
+	const expectedProvider = checkPlainText(collect, row, at('expectedProvider'), fields.expectedProvider, 'expectedProvider');
 	const lifetimeRaw = fields.lifetime;
 	const lifetime = lifetimeRaw === undefined || lifetimeRaw === null || lifetimeRaw === ''
 		? undefined
@@ -127,7 +134,7 @@ export function buildIntegration(collect: Collector, row: number, prefix: string
 
 	const signatureMethod = checkEnum(collect, row, at('signatureMethod'), fields.signatureMethod, signatureMethods);
 	const transport = checkEnum(collect, row, at('transport'), fields.transport, transports);
-	const notes = checkString(collect, row, at('notes'), fields.notes);
+	const notes = checkPlainText(collect, row, at('notes'), fields.notes, 'notes');
 	if (collect.problems.length > before || !key || !secret) return undefined;
 	const integration: Record<string, unknown> = {name, consumerKey: key.value, consumerSecret: secret.value};
 	const optional: Record<string, unknown> = {
@@ -151,10 +158,10 @@ export function planInstance(collect: Collector, plan: Map<string, PlannedInstan
 	const baseUrl = urlRaw === undefined
 		? (collect.problem(row, 'baseUrl', 'Base URL is empty: give the OSCAR address, e.g. https://clinic.example.org:8443/oscar.'), undefined)
 		: collect.attempt(row, 'baseUrl', () => normalizeBaseUrl(urlRaw));
-	const caFile = checkString(collect, row, 'caFile', fields.caFile)?.trim();
+	const caFile = checkPlainText(collect, row, 'caFile', fields.caFile, 'caFile');
 	const dialect = checkEnum(collect, row, 'dialect', fields.dialect, dialects);
 	const insecureTls = checkBoolean(collect, row, 'insecureTls', fields.insecureTls);
-	const notes = checkString(collect, row, 'notes', fields.notes);
+	const notes = checkPlainText(collect, row, 'notes', fields.notes, 'notes');
 	if (name === undefined || baseUrl === undefined) return undefined;
 	const existing = plan.get(name);
 	if (existing) {

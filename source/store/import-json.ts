@@ -2,6 +2,7 @@
  * Import, JSON stage: the inventory shape `{"instances": [...]}` into a plan. For JSON problems
  * `row` is the instance's position (1-based) and `column` the field path inside it.
  */
+import {describeJsonSyntax} from '../core/json-position.js';
 import {validateName} from '../core/validate.js';
 import {addPlannedIntegration, buildIntegration, checkString, planInstance, type PlannedInstance} from './import-fields.js';
 import type {Collector} from './import-problems.js';
@@ -20,9 +21,9 @@ export function planJson(collect: Collector, input: string): Map<string, Planned
 	let data: unknown;
 	try {
 		data = JSON.parse(input);
-	} catch (error) {
-		const position = /at position (\d+)/.exec((error as Error).message);
-		collect.problem(0, '*', `not valid JSON${position ? ` (at character ${Number(position[1]) + 1})` : ''}`);
+	} catch {
+		// Located by line and column; JSON.parse's own message would quote the file (and its secrets).
+		collect.problem(0, '*', `not valid JSON: ${describeJsonSyntax(input)}`);
 		return plan;
 	}
 

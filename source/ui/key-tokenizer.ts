@@ -24,6 +24,12 @@ export interface KeyPress {
 	readonly shift: boolean;
 	/** True for a bracketed paste: the terminal says it was pasted, so it is text, never commands. */
 	readonly paste: boolean;
+	/**
+	 * For Alt+key sent as ESC then the key: that key. Escape and a key typed fast (or sent in one
+	 * packet over SSH) arrive exactly like this, so a dispatcher with nothing bound to Alt can take
+	 * them as the two keys they probably were.
+	 */
+	readonly afterEscape?: KeyPress;
 }
 
 export interface TokenizerState {
@@ -42,6 +48,9 @@ const pasteEnd = `${ESC}[201~`;
 const key = (name: string, extra: Partial<KeyPress> = {}): KeyPress => ({
 	name, text: '', ctrl: false, meta: false, shift: false, paste: false, ...extra,
 });
+
+/** The Escape key on its own (what an ESC byte alone is). */
+export const escapeKey: KeyPress = key('escape', {meta: true});
 
 /** Final byte of a CSI/SS3 sequence -> key. */
 const finals: Readonly<Record<string, string>> = {A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', P: 'f1', Q: 'f2', R: 'f3', S: 'f4'};
@@ -147,13 +156,13 @@ function scanEscape(text: string): Scan {
 		const inner = scanEscape(text.slice(1));
 		if (inner.kind === 'incomplete') return inner;
 		if (inner.kind !== 'key' || inner.key.name === '') return {kind: 'key', key: key('escape', {meta: true}), length: 1};
-		return {kind: 'key', key: {...inner.key, name: `meta+${inner.key.name}`, meta: true}, length: inner.length + 1};
+		return {kind: 'key', key: {...inner.key, name: `meta+${inner.key.name}`, meta: true, afterEscape: inner.key}, length: inner.length + 1};
 	}
 
 	// Alt+key: ESC then the key.
 	const character = String.fromCodePoint(text.codePointAt(1)!);
 	const base = characterKey(character);
-	return {kind: 'key', key: {...base, name: `meta+${base.name}`, text: '', meta: true}, length: 1 + character.length};
+	return {kind: 'key', key: {...base, name: `meta+${base.name}`, text: '', meta: true, afterEscape: base}, length: 1 + character.length};
 }
 
 /**

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
+import {normalizeBaseUrl} from '../../source/core/base-url.js';
 import {
-	ValidationError, rejectControlCharacters, validateAccessToken, validateCallback, validateConsumerKey, validateIssuedAt, validateLifetime,
-	validateName, validateSecretInput,
+	type PlainTextField, ValidationError, plainTextFields, rejectControlCharacters, validateAccessToken, validateCallback, validateConsumerKey, validateIssuedAt, validateLifetime,
+	validateName, validatePlainText, validateSecretInput,
 } from '../../source/core/validate.js';
 
 function failure(action: () => unknown): ValidationError {
@@ -138,6 +139,58 @@ describe('other fields', () => {
 	it('validateAccessToken refuses inner whitespace', () => {
 		expect(validateAccessToken(' tok123 ').value).toBe('tok123');
 		expect(failure(() => validateAccessToken('tok 123')).message).toContain('position 4');
+	});
+});
+
+describe('validatePlainText: the one input rule for free text', () => {
+	// Every class of character that must never come back out to a terminal.
+	const controls: ReadonlyArray<readonly [string, string, string]> = [
+		['ESC (an OSC 52 clipboard write)', '\u001B]52;c;eA==\u0007', 'U+001B'],
+		['BEL', 'a\u0007b', 'U+0007'],
+		['CSI 2J', 'a\u001B[2Jb', 'U+001B'],
+		['SGR blink', '\u001B[5mblink', 'U+001B'],
+		['NUL', 'a\u0000b', 'U+0000'],
+		['carriage return', 'ok\rFAKE', 'a line break'],
+		['DEL', 'a\u007Fb', 'U+007F'],
+		['C1 CSI', 'a\u009B2Jb', 'U+009B'],
+		['NEL', 'a\u0085b', 'U+0085'],
+		['bidi override', 'abc\u202Edef', 'U+202E'],
+		['bidi isolate', 'abc\u2066def', 'U+2066'],
+	];
+
+	it.each(controls)('refuses %s in every field, naming the field, the character and its position', (_name, value, named) => {
+		for (const [field, label] of Object.entries(plainTextFields)) {
+			const error = failure(() => validatePlainText(`x${value}`, field as PlainTextField));
+			expect(error.field).toBe(field);
+			expect(error.code).toBe('characters');
+			expect(error.message.startsWith(`${label} contains `)).toBe(true);
+			expect(error.message).toContain(named);
+			expect(error.message).toMatch(/at position \d+/);
+			// The message names the character; it never carries it.
+			// eslint-disable-next-line no-control-regex
+			expect(error.message).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+		}
+	});
+
+	it('allows line breaks and tabs in notes only, and trims', () => {
+		expect(validatePlainText('  first line\nsecond\tline ', 'notes')).toBe('first line\nsecond\tline');
+		expect(failure(() => validatePlainText('a\nb', 'expectedProvider')).message).toContain('a line break at position 2');
+		expect(failure(() => validatePlainText('a\tb', 'callback')).message).toContain('a tab at position 2');
+	});
+
+	it('leaves ordinary text alone: accents, commas, wide characters, URLs', () => {
+		for (const text of ['Dr. Amélie Côté', 'App, Booking', '医生', 'https://booking.example/cb?x=1']) {
+			expect(validatePlainText(text, 'expectedProvider')).toBe(text);
+		}
+	});
+
+	it('is applied by the callback and base URL checks, and names typed names escaped', () => {
+		expect(failure(() => validateCallback('https://a.example/\u001B[2J', undefined)).field).toBe('callback');
+		expect(failure(() => validateCallback('https://a.example/cb', 'https://a.example/\u009B')).field).toBe('uri');
+		expect(failure(() => normalizeBaseUrl('https://a.example/\u001Boscar')).message).toMatch(/^Base URL contains a non-printable control character \(U\+001B\)/);
+		const name = failure(() => validateName('bad\u001B]0;x\u0007', 'instance'));
+		expect(name.message).toContain('"bad\\x1b]0;x\\x07"');
+		expect(name.message).not.toContain('\u001B');
 	});
 });
 

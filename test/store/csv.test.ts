@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {CsvSyntaxError, formatCsv, parseCsv} from '../../source/store/csv.js';
+import {CsvSyntaxError, formatCsv, neutralizeCell, parseCsv, restoreCell} from '../../source/store/csv.js';
 
 const fields = (text: string) => parseCsv(text).map(record => record.fields);
 
@@ -38,5 +38,24 @@ describe('formatCsv', () => {
 		const text = formatCsv(rows);
 		expect(text).toBe('plain,"with,comma","with ""quote""","line\nbreak"," padded ",,-1\r\n');
 		expect(fields(text)).toEqual(rows);
+	});
+});
+
+describe('CSV injection (OWASP): neutralizeCell and restoreCell', () => {
+	it.each([
+		['=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'],
+		['+SUM(A1)', '\'+SUM(A1)'],
+		['-2+3+cmd|\' /C calc\'!A0', '\'-2+3+cmd|\' /C calc\'!A0'],
+		['@SUM(1)', '\'@SUM(1)'],
+		['\tleading tab', '\'\tleading tab'],
+		['\rleading CR', '\'\rleading CR'],
+		['\'=already quoted', '\'\'=already quoted'],
+		['plain', 'plain'],
+		['\'just a quote', '\'just a quote'],
+		['a=b', 'a=b'],
+		['', ''],
+	])('%j is written as %j and read back exactly', (value, written) => {
+		expect(neutralizeCell(value)).toBe(written);
+		expect(restoreCell(neutralizeCell(value))).toBe(value);
 	});
 });

@@ -21,12 +21,18 @@ const repo = path.resolve(import.meta.dirname, '../..');
  * whole (concurrently edited) project.
  */
 export function buildStoreModules(outDir: string): void {
-	const files = [
-		'store/config-store.ts', 'store/atomic-file.ts', 'store/file-lock.ts', 'store/config-schema.ts',
-		'core/inventory-ops.ts', 'core/model.ts', 'core/selectors.ts', 'core/validate.ts', 'core/untrusted-text.ts',
-	];
-	for (const file of files) {
+	// config-store.ts and every module it imports, followed through relative imports.
+	const pending = ['store/config-store.ts'];
+	const done = new Set<string>();
+	while (pending.length > 0) {
+		const file = pending.pop()!;
+		if (done.has(file)) continue;
+		done.add(file);
 		const source = fs.readFileSync(path.join(repo, 'source', file), 'utf8');
+		for (const match of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) {
+			pending.push(path.posix.join(path.posix.dirname(file), `${match[1]!}.ts`));
+		}
+
 		const output = ts.transpileModule(source, {
 			compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true},
 			fileName: file,

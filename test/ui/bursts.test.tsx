@@ -41,6 +41,18 @@ describe('bursts in the list', () => {
 		await app.waitFor('Onboarding site000 / app0001');
 	});
 
+	it('Esc and the next key in one read are both honoured: the detail closes, then ? opens the help', async () => {
+		const app = await renderApp({inventory: fleet(3), rows: 30, columns: 100});
+		await app.waitFor('app0002');
+		app.stdin.write('j\r');
+		await app.waitFor('Esc back');
+		app.stdin.write('\u001B?');
+		await app.waitFor(/Keys/);
+		expect(app.frame()).not.toContain('is not a key here');
+		app.stdin.write('\u001B\u001B[B');
+		await app.waitFor(/^›.*app0001/m);
+	});
+
 	it('a bracketed paste in the list is never run as commands', async () => {
 		const store = memoryStore(fleet(3));
 		const app = await renderApp({store, rows: 30, columns: 100});

@@ -35,6 +35,15 @@ describe('tokenize: one chunk -> keys', () => {
 		});
 	}
 
+	it('keeps the key that followed ESC, for a dispatcher that has nothing bound to Alt', () => {
+		const [alt, altUp, xtermAltUp] = tokenize(initialTokenizerState, '\u001B?\u001B\u001B[A\u001B[1;3A').keys;
+		expect(alt).toMatchObject({name: 'meta+?', afterEscape: {name: '?', text: '?'}});
+		expect(altUp).toMatchObject({name: 'meta+up', afterEscape: {name: 'up'}});
+		// xterm's modifier form is a real Alt+Up, never two keys.
+		expect(xtermAltUp).toMatchObject({name: 'meta+up'});
+		expect(xtermAltUp!.afterEscape).toBeUndefined();
+	});
+
 	it('keeps the typed character as text, and none for named keys', () => {
 		const keys = tokenize(initialTokenizerState, 'a \r\u0003').keys;
 		expect(keys.map(key => key.text)).toEqual(['a', ' ', '', '']);

@@ -18,7 +18,7 @@ import {fixContextFor, fixSteps} from '../../core/fix-steps.js';
 import {thisMachine} from '../../onboarding/this-machine.js';
 import {osc52} from '../../core/onboarding/terminal-escapes.js';
 import {displayKey} from '../key-name.js';
-import type {KeyPress} from '../key-tokenizer.js';
+import {escapeKey, type KeyPress} from '../key-tokenizer.js';
 import {keymap, matchKey, type CommandId, type InputMode} from '../keymap.js';
 import {reducer, type Action, type DashboardState, type StatusLine} from '../state/dashboard-state.js';
 import {formIsDirty, instanceForm, integrationForm, submitForm} from '../forms/form-model.js';
@@ -530,6 +530,14 @@ export function useCommands(deps: CommandDeps): void {
 		// A sequence no key sends (a function key, a mouse report): nothing to do or to say.
 		if (key.name === '') return;
 		const match = matchKey(key.name, mode, current().keymapState);
+		// Esc and the next key in one read (typed fast, or one SSH packet) look like Alt+key. Nothing
+		// is bound to Alt, so outside a text field they are the two keys they were typed as.
+		if (match.kind === 'none' && key.afterEscape && mode !== 'form' && mode !== 'login') {
+			handle(escapeKey);
+			handle(key.afterEscape);
+			return;
+		}
+
 		switch (match.kind) {
 			case 'run': {
 				handlers[match.id](key.name);
