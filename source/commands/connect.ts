@@ -22,9 +22,9 @@ import {authorizationReport} from '../core/onboarding/authorization-report.js';
 import {planCallback, plannedCallback, plannedPort} from '../core/onboarding/callback-plan.js';
 import type {IntegrationReport} from '../core/report.js';
 import {oscarLegs} from '../onboarding/oscar-legs.js';
-import {thisMachine} from '../onboarding/this-machine.js';
+import {sshForwardLineHere, thisMachine} from '../onboarding/this-machine.js';
 import {StateStore} from '../store/state-store.js';
-import {canOpenBrowser, isRemoteSession, sshForwardLine} from '../core/onboarding/remote-session.js';
+import {canOpenBrowser, isRemoteSession} from '../core/onboarding/remote-session.js';
 import type {ExitName} from '../core/exit-codes.js';
 
 const help = `Usage: oscar-rest connect INSTANCE/INTEGRATION [--port N] [--no-browser] [--oob] [--timeout SECONDS]
@@ -175,7 +175,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 					say('');
 					say('Open this address in a NEW PRIVATE/INCOGNITO window and log in as the DEDICATED user of this integration:');
 					say(`  ${event.url}`);
-					if (event.callback === 'loopback' && remote) say(`Browser on another machine? On it run: ${sshForwardLine(listeningPort, machine.host, {...context.env, ...(machine.user ? {USER: machine.user} : {})})}`);
+					if (event.callback === 'loopback' && remote) say(`Browser on another machine? On it run: ${sshForwardLineHere(listeningPort, context.env, machine)}`);
 					say(event.callback === 'oob'
 						? 'After "Authorize", OSCAR shows a verifier: paste it here and press Enter.'
 						: event.callback === 'paste'

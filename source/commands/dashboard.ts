@@ -102,6 +102,9 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	// ASCII mode: the theme draws ASCII, and the stream folds whatever else would reach the terminal.
 	const stdout = ascii ? (await import('../ui/ascii-stream.js')).asciiOnly(context.stdout) : context.stdout;
 	const {realWizardServices} = await import('../ui/onboarding/real-services.js');
+	const {realAdminServices} = await import('../ui/admin/real-admin-services.js');
+	// An OSCAR administrator's sessions (the admin view, the wizard's steps 4-8): logged in per use, never stored.
+	const adminServices = realAdminServices({env: context.env});
 	// A long-running process: memory matters more than a little garbage-collector time. Once the
 	// first frame is out (render draws it synchronously): a smaller heap would slow the start.
 	setImmediate(boundHeapGrowth);
@@ -128,9 +131,11 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 				current = next;
 				engine.bumpGeneration();
 			},
+			adminServices,
 			// Real protocol for the wizard: probe, prove the pasted key/secret, authorize (steps 3, 8, 9).
 			wizardServices: (instance, integration) => realWizardServices(instance, integration, {
 				env: context.env,
+				admin: adminServices,
 				// What the authorization proved and found, kept with the check results.
 				recordAuthorization: report => stateStore.record([report]),
 			}),
@@ -139,6 +144,8 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		engine.dispose();
 		clearTimeout(saveTimer);
 		saveResults();
+		// An admin session still open when the dashboard ended (quit mid-audit) is logged out first.
+		await adminServices.settle();
 	}
 
 	// Results saved: a signal now ends the process as killed by it (the shell reports 128 + its number).

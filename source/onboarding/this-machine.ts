@@ -3,6 +3,7 @@
  * their own computer so the browser's redirect reaches the callback here.
  */
 import os from 'node:os';
+import {sshForwardLine} from '../core/onboarding/remote-session.js';
 
 export interface ThisMachine {
 	readonly user?: string;
@@ -22,4 +23,12 @@ export function thisMachine(env: NodeJS.ProcessEnv = process.env): ThisMachine {
 
 	const host = os.hostname();
 	return {...(user ? {user} : {}), ...(host ? {host} : {})};
+}
+
+/**
+ * The `ssh -L PORT:127.0.0.1:PORT user@host` line to run on the computer with the browser, with
+ * this machine's user and host name (never a placeholder): the wizard and `connect` show the same.
+ */
+export function sshForwardLineHere(port: number, env: NodeJS.ProcessEnv = process.env, machine: ThisMachine = thisMachine(env)): string {
+	return sshForwardLine(port, machine.host, {...env, ...(machine.user ? {USER: machine.user} : {})});
 }

@@ -3,10 +3,11 @@
  * and lays out header, main pane (list, detail, help, form, confirm or wizard), status line and
  * footer within the terminal's size (60x20 and up; smaller terminals get one "too small" screen).
  */
-import React, {useCallback, useEffect, useMemo, useReducer, useState} from 'react';
+import React, {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useStdin} from 'ink';
 import {integrationId, type Integration, type Inventory} from '../core/model.js';
 import {updateIntegration} from '../core/inventory-ops.js';
+import {withRegisteredClient, type AdminClient, type RegisterPlan} from '../core/admin/index.js';
 import type {OnboardingProgress} from '../core/onboarding/progress.js';
 import {columnsForWidth, contentWidths, countSeverities} from '../core/rows.js';
 import type {IntegrationReport} from '../core/report.js';
@@ -26,13 +27,15 @@ import {RowList} from './components/row-list.js';
 import {DetailPane} from './components/detail-pane.js';
 import {Footer} from './components/footer.js';
 import {StatusBar} from './components/status-bar.js';
-import {HelpOverlay} from './components/help-overlay.js';
+import {HelpOverlay, type HelpLayout} from './components/help-overlay.js';
 import {ConfirmDialog} from './components/confirm-dialog.js';
 import {FormView} from './components/form-view.js';
 import {FilterBar} from './components/filter-bar.js';
 import {WizardHost} from './components/wizard-host.js';
 import {TooSmall, fitsMinimum} from './components/too-small.js';
 import {useRepaint} from './layout/use-repaint.js';
+import {AdminView, type AdminLayout} from './admin/admin-view.js';
+import {useAdminAudit} from './admin/use-admin-audit.js';
 
 const defaultRefreshSeconds = 60;
 
@@ -49,7 +52,7 @@ export function Dashboard(props: DashboardDeps) {
 	const theme = useTheme();
 	const repaint = useRepaint(size);
 	const now = useNow(clock);
-	const model = useDashboardModel({inventory, snapshot, saved, history: stateStore, state, now});
+	const model = useDashboardModel({inventory, snapshot, saved, history: stateStore, state, now, adminAvailable: props.adminServices !== undefined});
 	const {isRawModeSupported} = useStdin();
 	const {onInventoryChange} = props;
 	// Onboarding progress per integration, so reopening the wizard resumes it.
@@ -69,6 +72,19 @@ export function Dashboard(props: DashboardDeps) {
 		} catch (error) {
 			dispatch({type: 'status', status: {text: `Not saved: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'}});
 		}
+	};
+
+	// Steps 4-8 done with an admin login: the client's key and secret stored (0600 config), the row checked again.
+	// Throws when the config cannot be written: the wizard then says the client exists but is not saved.
+	const storeRegistration = (instanceName: string, plan: RegisterPlan, client: AdminClient): readonly string[] => {
+		let warnings: readonly string[] = [];
+		setInventory(store.update(current => {
+			const stored = withRegisteredClient(current, instanceName, plan, client);
+			warnings = stored.warnings;
+			return stored.inventory;
+		}));
+		engine.check({ids: [plan.id]}).catch(() => undefined);
+		return warnings;
 	};
 
 	// Kept for the session and, when the state store can, in state.json so it survives a restart.
@@ -97,13 +113,16 @@ export function Dashboard(props: DashboardDeps) {
 	const mainHeight = Math.max(3, size.rows - 1 - headerHeight - 2);
 	const listHeight = mainHeight - 1;
 	const mode = inputMode(state);
+	const admin = useAdminAudit({services: props.adminServices, inventory: () => inventory, dispatch, now: clock});
+	const adminLayout = useRef<AdminLayout | undefined>(undefined);
+	const helpLayout = useRef<HelpLayout | undefined>(undefined);
 
 	useCommands({
 		state, dispatch, model, inventory, setInventory, store, engine, refreshSeconds,
 		pageSize: Math.max(1, listHeight - 1),
 		isActive: isRawModeSupported === true,
 		repaint,
-		statusMs: props.statusMs, env,
+		statusMs: props.statusMs, env, admin, adminLayout, helpLayout,
 	});
 	// Scale: a tick during a run is skipped and says so (never two runs at once).
 	useAutoRefresh(engine, model.allIds, state.autoRefresh, refreshSeconds, reason => {
@@ -125,11 +144,13 @@ export function Dashboard(props: DashboardDeps) {
 	const list = <RowList items={model.items} columns={columns} cursor={model.cursor} marks={state.marks} height={listHeight} width={width} sort={state.sort} filter={state.filter} />;
 	let main: React.ReactNode;
 	if (overlay?.kind === 'help') {
-		main = <HelpOverlay state={model.keymapState} offset={overlay.offset} height={mainHeight} width={width} />;
+		main = <HelpOverlay state={model.keymapState} offset={overlay.offset} height={mainHeight} width={width} layout={helpLayout} />;
 	} else if (overlay?.kind === 'form') {
 		main = <FormView form={overlay.form} height={mainHeight} width={width} />;
 	} else if (overlay?.kind === 'confirm') {
 		main = <ConfirmDialog message={overlay.message} answers={overlay.answers} width={width} />;
+	} else if (overlay?.kind === 'admin') {
+		main = <AdminView overlay={overlay} instance={inventory.instances.find(instance => instance.name === overlay.instance)} width={width} height={mainHeight} layout={adminLayout} />;
 	} else if (overlay?.kind === 'wizard') {
 		const id = integrationId(overlay.instance, overlay.integration);
 		main = (
@@ -139,6 +160,9 @@ export function Dashboard(props: DashboardDeps) {
 				onProgress={next => saveProgress(id, next)}
 				onSave={patch => saveIntegration(id, patch)}
 				onClose={() => dispatch({type: 'close'})}
+				pendingKeys={overlay.pending}
+				onPendingKeysTaken={() => dispatch({type: 'wizard-keys-taken'})}
+				onRegister={(plan, client) => storeRegistration(overlay.instance, plan, client)}
 				services={props.wizardServices}
 				report={selected?.kind === 'row' && selected.row.id === id ? selected.row.report : model.rows.find(row => row.id === id)?.report}
 				width={width} height={mainHeight} isActive={fits}

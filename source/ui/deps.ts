@@ -8,6 +8,7 @@ import type {IntegrationReport} from '../core/report.js';
 import type {ChecksEngine} from '../checks/types.js';
 import type {OnboardingStep} from '../core/diagnoses.js';
 import type {OnboardingProgress, StepStatus} from '../core/onboarding/progress.js';
+import type {AdminServices} from './admin/admin-services.js';
 
 /** The config file (ConfigStore satisfies it). */
 export interface InventoryStore {
@@ -47,4 +48,6 @@ export interface DashboardDeps {
 	readonly statusMs?: number;
 	/** Protocol services for the onboarding wizard (probe, prove credentials, authorize). */
 	readonly wizardServices?: (instance: Instance, integration: Integration) => WizardServices;
+	/** An OSCAR administrator's session for the admin view (m); without it the key says it is not available. */
+	readonly adminServices?: AdminServices;
 }

@@ -5,9 +5,16 @@
  */
 import type {ListItem} from '../core/rows.js';
 import type {OnboardingStep} from '../core/diagnoses.js';
+import type {AdminKeyState} from './admin/admin-state.js';
 
-/** Where a command works. 'confirm' and 'help' are the confirm dialog and the help overlay. */
-export type Scope = 'global' | 'list' | 'detail' | 'form' | 'confirm' | 'help';
+/**
+ * Where a command works. 'confirm' and 'help' are the confirm dialog and the help overlay; 'admin'
+ * the admin view (m) and 'login' its administrator login form.
+ */
+export type Scope = 'global' | 'list' | 'detail' | 'admin' | 'login' | 'form' | 'confirm' | 'help';
+
+/** What takes the keys now: the list, the detail, a form, a dialog, the help, the wizard, the admin view or its login. */
+export type InputMode = 'list' | 'detail' | 'form' | 'confirm' | 'help' | 'wizard' | 'admin' | 'login';
 
 /** What `disabledReason` may look at: a read-only summary of the dashboard right now. */
 export interface KeymapState {
@@ -27,6 +34,12 @@ export interface KeymapState {
 	readonly filterActive: boolean;
 	/** The cursor is on a group (instance) line: whether it is collapsed; undefined on an integration. */
 	readonly groupCollapsed: boolean | undefined;
+	/** The open add/edit form has secret fields (ctrl+r reveals them). */
+	readonly formSecrets?: boolean;
+	/** The dashboard can log in to OSCAR as an administrator (the admin services are wired). */
+	readonly adminAvailable?: boolean;
+	/** The admin view, while it is open. */
+	readonly admin?: AdminKeyState | null;
 }
 
 interface CommandSpec {
@@ -69,6 +82,15 @@ const needsIntegration = (what: string) => (state: KeymapState): string | null =
 	if (reason) return reason;
 	return state.selected?.kind === 'row' ? null : `select an integration row to ${what} (the cursor is on an instance)`;
 };
+
+/** Why an admin view key does nothing in the view's current phase (null: it works here). */
+const adminReport = (state: KeymapState): string | null => {
+	const phase = state.admin?.phase;
+	if (phase === 'report') return state.admin!.findings === 0 ? 'the audit found nothing' : null;
+	return phase === 'working' ? 'the audit is still running (Esc cancels it)' : 'no audit report on screen: r logs in and runs it';
+};
+
+const adminScroll = (state: KeymapState): string | null => (state.admin?.phase === 'working' ? 'the audit is still running (Esc cancels it)' : null);
 
 export const keymap = {
 	up: {keys: ['up', 'k'], description: 'move up', scope: 'list', alsoIn: ['detail'], footer: 1, hint: 'move',
@@ -125,6 +147,9 @@ export const keymap = {
 			if (state.fixStep === null) return 'no onboarding step repairs this diagnosis: see the fix steps in the detail view';
 			return null;
 		}},
+	// On an integration row: its instance. The login is asked each time (ui/admin/login-form.ts).
+	admin: {keys: ['m'], description: 'admin view: audit the instance\'s REST clients and tokens with an OSCAR admin login', scope: 'list', alsoIn: ['detail'], footer: 11, hint: 'admin audit',
+		disabledReason: state => noSelection(state) ?? (state.adminAvailable === true ? null : 'not available here: use oscar-rest admin audit')},
 	detailDown: {keys: ['pagedown', 'space'], description: 'scroll the detail down', scope: 'detail', footer: 4, hint: 'scroll'},
 	detailUp: {keys: ['pageup'], description: 'scroll the detail up', scope: 'detail'},
 	// Passing probes are folded so the failing evidence comes first; E unfolds them.
@@ -141,9 +166,28 @@ export const keymap = {
 	formSubmit: {keys: ['enter'], description: 'save (filter: keep the filter)', scope: 'form', footer: 2, hint: 'save'},
 	formCancel: {keys: ['escape'], description: 'cancel without saving, asks first if you typed (filter: clear it)', scope: 'form', footer: 3, hint: 'cancel'},
 	formToggle: {keys: ['space'], description: 'switch a yes/no field (elsewhere Space types a space)', scope: 'form'},
+	formReveal: {keys: ['ctrl+r'], description: 'reveal or hide the secret fields of the form (explicit: the access token, secrets typed)', scope: 'form',
+		disabledReason: state => (state.formSecrets === true ? null : 'this form has no secret fields')},
 	formBackspace: {keys: ['backspace', 'delete'], description: 'delete the character before the cursor', scope: 'form'},
 	formLeft: {keys: ['left'], description: 'move the cursor left in the field', scope: 'form'},
 	formRight: {keys: ['right'], description: 'move the cursor right in the field', scope: 'form'},
+	adminUp: {keys: ['up', 'k'], description: 'previous finding', scope: 'admin', footer: 1, hint: 'finding',
+		disabledReason: state => adminReport(state) ?? (state.admin!.selected <= 0 ? 'already at the first finding' : null)},
+	adminDown: {keys: ['down', 'j'], description: 'next finding', scope: 'admin',
+		disabledReason: state => adminReport(state) ?? (state.admin!.selected >= state.admin!.findings - 1 ? 'already at the last finding' : null)},
+	adminPageDown: {keys: ['pagedown', 'space'], description: 'scroll the admin view down', scope: 'admin', footer: 2, hint: 'scroll', disabledReason: adminScroll},
+	adminPageUp: {keys: ['pageup'], description: 'scroll the admin view up', scope: 'admin', disabledReason: adminScroll},
+	adminCopy: {keys: ['y'], description: 'copy the selected finding\'s fix command (OSC 52; its fix steps when it has no command)', scope: 'admin', footer: 3, hint: 'copy fix', disabledReason: adminReport},
+	adminAgain: {keys: ['r'], description: 'log in again and run the audit again', scope: 'admin', footer: 4, hint: 'again',
+		disabledReason: state => (state.admin?.phase === 'working' ? 'the audit is still running (Esc cancels it)' : null)},
+	adminClose: {keys: ['escape'], description: 'close the admin view (a running audit is cancelled; the session is logged out)', scope: 'admin', footer: 5, hint: 'close'},
+	loginNext: {keys: ['tab', 'down'], description: 'next field', scope: 'login', footer: 1, hint: 'next field'},
+	loginPrev: {keys: ['shift+tab', 'up'], description: 'previous field', scope: 'login'},
+	loginSubmit: {keys: ['enter'], description: 'log in and run the audit (in the wizard: the registration); the login is used for that one session, never stored', scope: 'login', footer: 2, hint: 'log in'},
+	loginCancel: {keys: ['escape'], description: 'cancel: nothing is sent to OSCAR', scope: 'login', footer: 3, hint: 'cancel'},
+	loginBackspace: {keys: ['backspace', 'delete'], description: 'delete the character before the cursor', scope: 'login'},
+	loginLeft: {keys: ['left'], description: 'move the cursor left in the field', scope: 'login'},
+	loginRight: {keys: ['right'], description: 'move the cursor right in the field', scope: 'login'},
 	confirmYes: {keys: ['y'], description: 'yes, do it', scope: 'confirm', footer: 1, hint: 'yes'},
 	confirmNo: {keys: ['n', 'escape'], description: 'no, keep it', scope: 'confirm', footer: 2, hint: 'no'},
 	helpScrollDown: {keys: ['down', 'j', 'pagedown'], description: 'scroll help', scope: 'help', footer: 1, hint: 'scroll'},
@@ -160,10 +204,14 @@ function spec(id: CommandId): CommandSpec {
 }
 
 /** Scopes whose commands take keys now, in priority order (modals first). */
-export function activeScopes(mode: 'list' | 'detail' | 'form' | 'confirm' | 'help' | 'wizard'): readonly Scope[] {
+export function activeScopes(mode: InputMode): readonly Scope[] {
 	switch (mode) {
 		case 'form': {
 			return ['form', 'global'];
+		}
+
+		case 'login': {
+			return ['login', 'global'];
 		}
 
 		case 'confirm': {
@@ -188,6 +236,11 @@ function inScope(command: CommandSpec, scope: Scope): boolean {
 	return command.scope === scope || (command.alsoIn?.includes(scope) ?? false);
 }
 
+/** Modes where printable keys type text (a form, the login, the wizard's fields). */
+function isTyping(mode: InputMode): boolean {
+	return mode === 'form' || mode === 'login' || mode === 'wizard';
+}
+
 /** True for keys that would type a character: these never reach global commands while typing. */
 function isPrintable(key: string): boolean {
 	return key === 'space' || [...key].length === 1;
@@ -203,10 +256,10 @@ type Match =
  * Find what a key does in `mode`. While typing (form, wizard), global commands answer only to
  * non-printable keys (ctrl+c quits, "q" types a q). A key bound elsewhere says where it works.
  */
-export function matchKey(key: string, mode: Parameters<typeof activeScopes>[0], state: KeymapState): Match {
+export function matchKey(key: string, mode: InputMode, state: KeymapState): Match {
 	// Repainting works in every mode, modals included: a garbled screen must never be stuck.
 	if ((keymap.repaint.keys as readonly string[]).includes(key)) return {kind: 'run', id: 'repaint'};
-	const typing = mode === 'form' || mode === 'wizard';
+	const typing = isTyping(mode);
 	for (const scope of activeScopes(mode)) {
 		if (typing && scope === 'global' && isPrintable(key)) continue;
 		if (mode === 'wizard' && key !== 'ctrl+c') continue;
@@ -239,9 +292,9 @@ export interface Hint {
 }
 
 /** Footer hints for `mode`, most important first; disabled commands are kept but marked. */
-export function footerHints(mode: Parameters<typeof activeScopes>[0], state: KeymapState, displayKey: (key: string) => string): Hint[] {
+export function footerHints(mode: InputMode, state: KeymapState, displayKey: (key: string) => string): Hint[] {
 	const hints: Array<Hint & {order: number}> = [];
-	const typing = mode === 'form' || mode === 'wizard';
+	const typing = isTyping(mode);
 	for (const scope of activeScopes(mode)) {
 		for (const id of commandIds) {
 			const command = spec(id);
@@ -251,7 +304,7 @@ export function footerHints(mode: Parameters<typeof activeScopes>[0], state: Key
 			const usable = command.keys.filter(key => !(typing && scope === 'global' && isPrintable(key)));
 			const shown = usable.length > 1 && usable.includes('ctrl+c') ? usable.filter(key => key !== 'ctrl+c') : usable;
 			if (shown.length === 0) continue;
-			const keys = id === 'up' ? '↑↓' : displayKey(shown[0]!);
+			const keys = id === 'up' || id === 'adminUp' ? '↑↓' : displayKey(shown[0]!);
 			hints.push({
 				keys, label: command.hint ?? command.description, disabled: command.disabledReason?.(state) != null,
 				pinned: scope === 'global' && command.footer >= 20, order: command.footer + (scope === 'global' ? 100 : 0),
@@ -269,9 +322,22 @@ interface HelpEntry {
 	readonly disabledReason: string | null;
 }
 
+/** The command `key` runs in `scope` alone: for a pane with its own dispatcher (the wizard's admin login form). */
+export function commandInScope(scope: Scope, key: string): CommandId | undefined {
+	return commandIds.find(id => inScope(spec(id), scope) && spec(id).keys.includes(key));
+}
+
+/** The footer hints of `scope` alone ("Tab next field"), for a pane that draws its own hint line. */
+export function scopeHints(scope: Scope, displayKey: (key: string) => string): string[] {
+	return commandIds
+		.filter(id => spec(id).footer !== undefined && inScope(spec(id), scope))
+		.sort((a, b) => spec(a).footer! - spec(b).footer!)
+		.map(id => `${displayKey(spec(id).keys[0]!)} ${spec(id).hint ?? spec(id).description}`);
+}
+
 /** Every command, grouped by scope in a fixed order, for the `?` overlay. */
 export function helpEntries(state: KeymapState): HelpEntry[] {
-	const order: readonly Scope[] = ['list', 'detail', 'global', 'form', 'confirm', 'help'];
+	const order: readonly Scope[] = ['list', 'detail', 'admin', 'login', 'global', 'form', 'confirm', 'help'];
 	return order.flatMap(scope => commandIds
 		.filter(id => spec(id).scope === scope)
 		.map(id => ({scope, keys: spec(id).keys, description: spec(id).description, disabledReason: spec(id).disabledReason?.(state) ?? null})));

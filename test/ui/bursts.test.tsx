@@ -143,6 +143,26 @@ describe('bursts in the wizard', () => {
 		expect(store.current.instances[0]!.integrations[0]!.consumerKey).toBe('abcdef0123456789');
 	});
 
+	it('keys in the same read as the o that opens the wizard reach it: jonnn lands on step 4', async () => {
+		const app = await renderApp({inventory: fleet(2), rows: 50, columns: 160});
+		await app.waitFor('app0001');
+		app.stdin.write('jonnn');
+		await app.waitFor('Step 4: Open REST Clients');
+		expect(app.frame()).toContain('Onboarding site000 / app0000');
+	});
+
+	it('a whole step 8 typed with the o that opens the wizard: seven steps on, k, the key and Enter in one read', async () => {
+		const store = memoryStore(fleet(2));
+		const app = await renderApp({store, rows: 50, columns: 160});
+		await app.waitFor('app0001');
+		app.stdin.write('jonnnnnnnkabcdef0123456789\r');
+		await app.waitFor('Key saved.');
+		expect(store.current.instances[0]!.integrations[0]!.consumerKey).toBe('abcdef0123456789');
+		// Taken once: a key typed afterwards goes to the wizard as usual, not after a replay.
+		app.stdin.write('p');
+		await app.waitFor('Step 7: Add Client');
+	});
+
 	it('a bracketed paste into a wizard field is inserted whole, its line break not taken as Enter', async () => {
 		const app = await renderApp({inventory: fleet(2), rows: 50, columns: 160});
 		await app.waitFor('app0001');

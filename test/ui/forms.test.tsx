@@ -139,6 +139,47 @@ describe('integration form', () => {
 	});
 });
 
+describe('secrets in the edit form', () => {
+	const token = 'tok-SEEDED-access-0042';
+
+	it('pre-fills the access token masked; ctrl+r shows the secret fields in clear and hides them again; saving keeps it', async () => {
+		seed();
+		store.update(inventory => ({instances: inventory.instances.map(instance => ({...instance, integrations: instance.integrations.map(integration => ({...integration, accessToken: token}))}))}));
+		const app = await renderApp({store, columns: 200, rows: 40});
+		await app.waitFor('booking');
+		await app.press(keys.down);
+		await app.waitFor(/^›.*booking/m);
+		await app.press('e');
+		await app.waitFor('Edit integration clinic/booking');
+		expect(app.frame()).toMatch(new RegExp(`Access token +\\*{${token.length}}$`, 'm'));
+		expect(app.frame()).not.toContain(token);
+		// A secret typed into the form is revealed with it.
+		await app.press(keys.tab, keys.tab, 'zz-typed-SECRET-7781');
+		await app.waitFor(/Client secret +\*{20}/);
+		await app.press(keys.ctrlR);
+		await app.waitFor('Secrets shown in clear: ctrl+r hides them.');
+		expect(app.frame()).toMatch(new RegExp(`Access token +${token}$`, 'm'));
+		expect(app.frame()).toContain('zz-typed-SECRET-7781');
+		await app.press(keys.ctrlR);
+		await app.waitForNot('Secrets shown in clear');
+		expect(app.frame()).not.toContain(token);
+		expect(app.frame()).not.toContain('zz-typed-SECRET-7781');
+		await app.press(keys.enter);
+		await app.waitFor('Saved integration clinic/booking');
+		expect(store.load().instances[0]!.integrations[0]).toMatchObject({accessToken: token, consumerSecret: 'zz-typed-SECRET-7781'});
+	});
+
+	it('ctrl+r in a form without secrets says why it does nothing', async () => {
+		seed();
+		const app = await renderApp({store, columns: 200, rows: 40});
+		await app.waitFor('booking');
+		await app.press('i');
+		await app.waitFor('Add an OSCAR instance');
+		await app.press(keys.ctrlR);
+		await app.waitFor('this form has no secret fields');
+	});
+});
+
 describe('remove', () => {
 	it('asks first: n keeps, y removes from the config', async () => {
 		seed();

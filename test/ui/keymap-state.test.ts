@@ -17,7 +17,7 @@ const idle: KeymapState = {
 
 describe('keymap table', () => {
 	it('never binds one key to two commands that are active at the same time', () => {
-		for (const mode of ['list', 'detail', 'form', 'confirm', 'help', 'wizard'] as const) {
+		for (const mode of ['list', 'detail', 'form', 'confirm', 'help', 'wizard', 'admin', 'login'] as const) {
 			const seen = new Map<string, string>();
 			for (const scope of activeScopes(mode)) {
 				for (const id of commandIds) {

@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {keys} from './helpers/keys.js';
 import {fleet, renderApp} from './helpers/render-app.js';
@@ -47,7 +47,8 @@ describe('layout by terminal size', () => {
 
 describe('help overlay and footer', () => {
 	it('lists keymap entries with their keys, and why a command is off now', async () => {
-		const app = await renderApp({inventory: fleet(2), rows: 80, columns: 200});
+		// Tall enough for every entry (the admin view's keys included): nothing scrolled away.
+		const app = await renderApp({inventory: fleet(2), rows: 160, columns: 200});
 		await app.waitFor('app0001');
 		await app.press('?');
 		await app.waitFor('Keys (');
@@ -70,6 +71,22 @@ describe('help overlay and footer', () => {
 		await app.waitFor(/Keys \(1-\d+ of \d+/);
 		await app.press(keys.pageDown);
 		await app.waitForNot(/Keys \(1-/);
+	});
+
+	it('keeps the help\'s scroll within its lines: past the end, one ↑ moves up at once', async () => {
+		const app = await renderApp({inventory: fleet(2), rows: 24, columns: 80});
+		await app.waitFor('app0001');
+		await app.press('?');
+		await app.waitFor(/Keys \(1-\d+ of \d+/);
+		const shown = (): number[] => /Keys \((\d+)-(\d+) of (\d+)/.exec(app.frame())!.slice(1).map(Number);
+		// Far more than the help has, in one read (a held j).
+		app.stdin.write('j'.repeat(400));
+		await vi.waitFor(() => expect(shown()[1]).toBe(shown()[2]));
+		const [first, last] = shown();
+		await app.press('k');
+		await app.waitFor(`Keys (${first! - 1}-${last! - 1} of `);
+		await app.press(keys.pageDown);
+		await app.waitFor(`Keys (${first}-${last} of `);
 	});
 
 	it('keeps help and quit in the footer at 80 columns, and hides keys that type while in a form', async () => {

@@ -6,3 +6,4 @@ export * from './audit.js';
 export * from './run-audit.js';
 export * from './register.js';
 export * from './inventory.js';
+export * from './fix-command.js';

@@ -23,13 +23,13 @@ export function canOpenBrowser(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
  * The command to run ON THE USER'S LAPTOP so its 127.0.0.1:PORT reaches this machine's callback:
  * `ssh -L 8765:127.0.0.1:8765 user@host`. The host is `host` when given, else the server address
  * from SSH_CONNECTION ("client-ip client-port server-ip server-port"), else a placeholder; the user
- * comes from USER/LOGNAME; `-p` is added when the SSH server port is not 22.
+ * comes from USER/LOGNAME; `-p` is added when the SSH server port (SSH_CONNECTION's) is not 22.
  */
 export function sshForwardLine(port: number, host?: string, env: NodeJS.ProcessEnv = process.env): string {
 	const [, , serverIp, serverPort] = (env.SSH_CONNECTION ?? '').trim().split(/\s+/);
 	const target = host ?? serverIp ?? 'SERVER';
 	const user = env.USER ?? env.LOGNAME;
-	const portFlag = host === undefined && serverPort !== undefined && serverPort !== '22' ? ` -p ${serverPort}` : '';
+	const portFlag = serverPort !== undefined && serverPort !== '22' ? ` -p ${serverPort}` : '';
 	const destination = target.includes('@') || user === undefined ? target : `${user}@${target}`;
 	return `ssh -L ${port}:127.0.0.1:${port}${portFlag} ${destination}`;
 }

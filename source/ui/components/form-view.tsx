@@ -9,7 +9,7 @@ import React from 'react';
 import {Text} from 'ink';
 import {cellWidth, graphemes, wrapText} from '../../core/text-wrap.js';
 import {safeLine} from '../../core/untrusted-text.js';
-import {fieldNotes, formTitle, type FormState} from '../forms/form-model.js';
+import {fieldNotes, formTitle, showsSecrets, type FormState} from '../forms/form-model.js';
 import {useTheme, type Theme} from '../theme.js';
 import {besides, scrollWindow, wrapped, type Segment, type StyledLine} from '../layout/lines.js';
 import {LineView} from '../layout/line-view.js';
@@ -83,7 +83,9 @@ export function formLines(form: FormState, width: number, theme: Theme): {lines:
 	const widest = Math.max(...form.fields.map(field => cellWidth(field.label)));
 	const labelWidth = Math.min(widest + 1, Math.max(8, Math.floor(width * 0.4)));
 	const valueWidth = Math.max(1, width - 2 - labelWidth - 1);
+	const clear = showsSecrets(form);
 	const lines: StyledLine[] = [...wrapped(formTitle(form), width, {style: {bold: true}})];
+	if (clear) lines.push(...wrapped('Secrets shown in clear: ctrl+r hides them.', width, {indent: `${theme.glyphs.warning} `, style: {color: 'warning'}}));
 	if (form.formError) lines.push(...wrapped(form.formError, width, {indent: `${theme.status('critical').icon} `, style: {color: 'error'}}));
 	// What a value becomes when saved ("https://..." for a URL typed without a scheme).
 	const notes = fieldNotes(form);
@@ -97,7 +99,7 @@ export function formLines(form: FormState, width: number, theme: Theme): {lines:
 		]);
 		const value: StyledLine[] = field.toggle
 			? [[{text: form.values[field.name] === 'yes' ? '[x] yes' : '[ ] no', inverse: focused}, ...(focused ? [{text: '  Space switches', dim: true}] : [])]]
-			: fieldLines({value: form.values[field.name] ?? '', caret: form.caret, focused, secret: field.secret, placeholder: field.placeholder, width: valueWidth});
+			: fieldLines({value: form.values[field.name] ?? '', caret: form.caret, focused, secret: field.secret === true && !clear, placeholder: field.placeholder, width: valueWidth});
 		if (focused) focusLine = lines.length;
 		lines.push(...besides(label, 2 + labelWidth, value));
 		const note = notes[field.name];

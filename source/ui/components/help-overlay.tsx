@@ -13,7 +13,7 @@ import {plain, scrollWindow, wrapped, type StyledLine} from '../layout/lines.js'
 import {LineView} from '../layout/line-view.js';
 
 const scopeTitles: Readonly<Record<Scope, string>> = {
-	list: 'List', detail: 'Detail view', global: 'Everywhere', form: 'Forms and filter', confirm: 'Confirm dialog', help: 'This help',
+	list: 'List', detail: 'Detail view', admin: 'Admin view (m)', login: 'Admin login (m, and m in the wizard)', global: 'Everywhere', form: 'Forms and filter', confirm: 'Confirm dialog', help: 'This help',
 };
 
 /** One entry: its keys in a column, the text wrapped beside them (keys too wide get a line of their own). */
@@ -50,10 +50,25 @@ function helpLines(state: KeymapState, width: number): StyledLine[] {
 	return lines;
 }
 
-export function HelpOverlay({state, offset, height, width}: {readonly state: KeymapState; readonly offset: number; readonly height: number; readonly width: number}) {
+/** The help's last layout, for the keys that scroll it (the reducer keeps the offset within maxOffset). */
+export interface HelpLayout {
+	readonly maxOffset: number;
+	/** Lines per page (PgUp/PgDn). */
+	readonly page: number;
+}
+
+export function HelpOverlay({state, offset, height, width, layout}: {
+	readonly state: KeymapState;
+	readonly offset: number;
+	readonly height: number;
+	readonly width: number;
+	readonly layout?: {current: HelpLayout | undefined};
+}) {
 	const theme = useTheme();
 	const lines = helpLines(state, width);
-	const view = scrollWindow(lines, Math.max(1, height - 1), offset, theme.glyphs);
+	const rows = Math.max(1, height - 1);
+	const view = scrollWindow(lines, rows, offset, theme.glyphs);
+	if (layout) layout.current = {maxOffset: view.maxOffset, page: Math.max(1, rows - 2)};
 	const shown = view.lines.length - (lines.length > view.lines.length ? 1 : 0);
 	const title = `Keys (${view.start + 1}-${view.start + shown} of ${lines.length}; ${theme.glyphs.up}${theme.glyphs.down} PgUp PgDn scroll, Esc closes)`;
 	return <LineView lines={[wrapped(title, width, {style: {bold: true}})[0]!, ...view.lines]} />;

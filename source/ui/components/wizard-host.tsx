@@ -9,6 +9,8 @@ import type {Instance, Integration, Inventory} from '../../core/model.js';
 import type {IntegrationReport} from '../../core/report.js';
 import {emptyProgress, type OnboardingProgress} from '../../core/onboarding/progress.js';
 import {OnboardingWizard, type WizardServices} from '../onboarding/index.js';
+import type {AdminClient, RegisterPlan} from '../../core/admin/index.js';
+import type {KeyPress} from '../key-tokenizer.js';
 
 interface WizardHostProps {
 	readonly inventory: Inventory;
@@ -20,6 +22,11 @@ interface WizardHostProps {
 	/** Save a change to this integration (credentials from step 8, the token from step 9). */
 	readonly onSave: (patch: Partial<Integration>) => void;
 	readonly onClose: () => void;
+	/** Keys typed in the read that opened the wizard, before its listener was attached: it takes them first. */
+	readonly pendingKeys?: readonly KeyPress[];
+	readonly onPendingKeysTaken?: () => void;
+	/** Steps 4-8 with an admin login: store the registered client for this integration; returns the key's warnings. */
+	readonly onRegister?: (plan: RegisterPlan, client: AdminClient) => readonly string[];
 	readonly services?: (instance: Instance, integration: Integration) => WizardServices;
 	/** The integration's last check (steps it proves show as verified). */
 	readonly report?: IntegrationReport;
@@ -46,6 +53,9 @@ export function WizardHost(props: WizardHostProps) {
 			onSaveCredentials={patch => props.onSave(patch)}
 			onSaveToken={token => props.onSave({accessToken: token.accessToken, tokenSecret: token.tokenSecret, issuedAt: token.issuedAt})}
 			onClose={props.onClose}
+			pendingKeys={props.pendingKeys}
+			onPendingKeysTaken={props.onPendingKeysTaken}
+			onRegister={props.onRegister}
 			isActive={props.isActive ?? true}
 			services={services}
 			initialStep={props.step}

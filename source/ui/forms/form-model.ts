@@ -16,7 +16,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 interface FieldSpec {
 	readonly name: string;
 	readonly label: string;
-	/** Masked while typed; in an edit form, left empty to keep the stored value. */
+	/** Masked (until revealed); in an edit form, left empty to keep the stored value unless it is pre-filled. */
 	readonly secret?: boolean;
 	readonly placeholder?: string;
 	/** A yes/no switch: Space flips it, y and n set it; it takes no other text. */
@@ -24,7 +24,8 @@ interface FieldSpec {
 }
 
 export interface FormState {
-	readonly kind: 'instance' | 'integration';
+	/** 'admin-login': the OSCAR administrator login of the admin view and the wizard (ui/admin/login-form.ts). */
+	readonly kind: 'instance' | 'integration' | 'admin-login';
 	readonly mode: 'add' | 'edit';
 	/** The instance the integration belongs to, or the instance being edited (its name before edits). */
 	readonly instance?: string;
@@ -39,9 +40,12 @@ export interface FormState {
 	readonly caret: number;
 	readonly errors: Readonly<Record<string, string>>;
 	readonly formError?: string;
+	/** Secret fields shown in clear (ctrl+r, explicit); never for the admin login. */
+	readonly revealed?: boolean;
 }
 
 export function formTitle(form: FormState): string {
+	if (form.kind === 'admin-login') return `OSCAR administrator login for ${form.instance ?? ''}`;
 	if (form.kind === 'instance') return form.mode === 'add' ? 'Add an OSCAR instance' : `Edit instance ${form.instance ?? ''}`;
 	return form.mode === 'add' ? `Add an integration to ${form.instance ?? ''}` : `Edit integration ${form.instance ?? ''}/${form.integration ?? ''}`;
 }
@@ -82,7 +86,8 @@ export function integrationForm(instanceName: string, integration?: Integration)
 			{name: 'name', label: 'Name', placeholder: 'e.g. booking'},
 			{name: 'consumerKey', label: 'Client key', placeholder: '16 characters from REST Clients'},
 			{name: 'consumerSecret', label: 'Client secret', secret: true, placeholder: integration ? keep(integration.consumerSecret) : 'value, env:NAME or file:PATH'},
-			{name: 'accessToken', label: 'Access token', placeholder: 'optional'},
+			// Pre-filled (clearing it forgets the token), so masked like the secrets until revealed.
+			{name: 'accessToken', label: 'Access token', secret: true, placeholder: 'optional'},
 			{name: 'tokenSecret', label: 'Token secret', secret: true, placeholder: integration ? keep(integration.tokenSecret) : 'optional'},
 			{name: 'uri', label: 'Registered URI', placeholder: 'optional'},
 			{name: 'callback', label: 'Callback', placeholder: 'optional (defaults to the URI)'},
@@ -233,8 +238,20 @@ function optional(value: string | undefined): string | undefined {
 	return trimmed.length > 0 ? trimmed : undefined;
 }
 
+/** Whether the form's secret fields show in clear: only when revealed, and never the admin login's password and PIN. */
+export function showsSecrets(form: FormState): boolean {
+	return form.revealed === true && form.kind !== 'admin-login';
+}
+
+/** ctrl+r: the secret fields in clear, or masked again (the admin login has nothing to reveal). */
+export function toggleRevealed(form: FormState): FormState {
+	if (form.kind === 'admin-login' || !form.fields.some(field => field.secret)) return form;
+	return {...form, revealed: form.revealed !== true};
+}
+
 /** Validate the form; on success return the inventory change to run under the store's lock. */
 export function submitForm(form: FormState): SubmitResult {
+	if (form.kind === 'admin-login') return {ok: false, errors: {}};
 	return form.kind === 'instance' ? submitInstance(form) : submitIntegration(form);
 }
 

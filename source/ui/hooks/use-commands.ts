@@ -19,7 +19,7 @@ import {thisMachine} from '../../onboarding/this-machine.js';
 import {osc52} from '../../core/onboarding/terminal-escapes.js';
 import {displayKey} from '../key-name.js';
 import {escapeKey, type KeyPress} from '../key-tokenizer.js';
-import {keymap, matchKey, type CommandId} from '../keymap.js';
+import {keymap, matchKey, type CommandId, type InputMode} from '../keymap.js';
 import {reducer, type Action, type DashboardState, type StatusLine} from '../state/dashboard-state.js';
 import {formIsDirty, instanceForm, integrationForm, submitForm} from '../forms/form-model.js';
 import {listView, modelFor, viewIsCurrent, type DashboardModel, type ListView} from './use-dashboard-model.js';
@@ -27,8 +27,12 @@ import {useKeypress} from './use-keypress.js';
 import type {ChecksEngine} from '../../checks/types.js';
 import type {InventoryStore} from '../deps.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
-
-type InputMode = 'list' | 'detail' | 'form' | 'confirm' | 'help' | 'wizard';
+import {auditFixCommand} from '../../core/admin/index.js';
+import {openAdmin, type AdminOverlay} from '../admin/admin-state.js';
+import type {AdminAuditControl} from '../admin/use-admin-audit.js';
+import type {AdminLayout} from '../admin/admin-view.js';
+import {loginCredentials} from '../admin/login-form.js';
+import type {HelpLayout} from '../components/help-overlay.js';
 
 export function inputMode(state: DashboardState): InputMode {
 	switch (state.overlay?.kind) {
@@ -47,6 +51,10 @@ export function inputMode(state: DashboardState): InputMode {
 
 		case 'wizard': {
 			return 'wizard';
+		}
+
+		case 'admin': {
+			return state.overlay.view.phase === 'login' ? 'login' : 'admin';
 		}
 
 		default: {
@@ -75,6 +83,12 @@ interface CommandDeps {
 	readonly statusMs?: number;
 	/** Environment for OSC 52 (inside tmux the sequence is wrapped). */
 	readonly env: NodeJS.ProcessEnv;
+	/** Runs the admin view's audit (m). */
+	readonly admin?: AdminAuditControl;
+	/** The admin view's last layout (where its findings start, how far it scrolls). */
+	readonly adminLayout?: {readonly current: AdminLayout | undefined};
+	/** The help's last layout (how far it scrolls). */
+	readonly helpLayout?: {readonly current: HelpLayout | undefined};
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -97,6 +111,18 @@ function copyTarget(model: DashboardModel, view: DashboardState['view'], env: No
 	}
 
 	return {text: item.row.id, label: item.row.id};
+}
+
+/** What `y` copies in the admin view: the selected finding's fix command (ID filled in), else its steps. */
+function adminCopyTarget(overlay: AdminOverlay): {text: string; label: string} | undefined {
+	const {view} = overlay;
+	if (view.phase !== 'report') return undefined;
+	const finding = view.report.findings[view.selected];
+	if (!finding) return undefined;
+	const command = auditFixCommand(finding, {baseUrl: view.report.baseUrl});
+	if (command) return {text: command, label: `the fix command "${command}"`};
+	const steps = finding.fix.map((step, index) => `${index + 1}. ${step}`).join('\n');
+	return {text: `${overlay.instance}: ${finding.code}: ${finding.summary}\n${steps}`, label: `the fix steps of ${finding.code}`};
 }
 
 export function useCommands(deps: CommandDeps): void {
@@ -189,6 +215,42 @@ export function useCommands(deps: CommandDeps): void {
 	const groupOfSelection = (): string | undefined => {
 		const item = current().selected;
 		return item?.kind === 'row' ? item.row.instance : item?.instance.name;
+	};
+
+	const adminOverlay = (): AdminOverlay | undefined => (live.current.overlay?.kind === 'admin' ? live.current.overlay : undefined);
+
+	/** Scroll the admin view to `offset` (clamped to what its last layout can show); the finding at the top gets selected. */
+	const adminScrollTo = (offset: number, selected?: number): void => {
+		const layout = ref.current.adminLayout?.current;
+		const clamped = Math.min(Math.max(0, offset), layout?.maxOffset ?? offset);
+		const starts = layout?.starts ?? [];
+		const top = starts.reduce((found, start, index) => (start <= clamped ? index : found), 0);
+		dispatchNow({type: 'admin', update: {type: 'scroll', offset: clamped, selected: selected ?? (starts.length > 0 ? top : undefined)}});
+	};
+
+	const adminSelect = (delta: number): void => {
+		const view = adminOverlay()?.view;
+		if (view?.phase !== 'report') return;
+		const selected = Math.min(Math.max(0, view.selected + delta), view.report.findings.length - 1);
+		adminScrollTo(ref.current.adminLayout?.current?.starts[selected] ?? 0, selected);
+	};
+
+	const adminPage = (pages: number): void => {
+		const view = adminOverlay()?.view;
+		if (view?.phase !== 'report' && view?.phase !== 'failed') return;
+		adminScrollTo(view.offset + (pages * (ref.current.adminLayout?.current?.page ?? ref.current.pageSize)));
+	};
+
+	const helpPage = (): number => ref.current.helpLayout?.current?.page ?? ref.current.pageSize;
+
+	/**
+	 * Keys of the read that opened the wizard, after the `o` (or `f`): its own listener attaches
+	 * with its first frame, so they wait in the overlay and the wizard takes them first.
+	 */
+	const forWizard = (key: KeyPress, mode: InputMode): boolean => {
+		if (mode !== 'wizard' || ref.current.state.overlay?.kind === 'wizard') return false;
+		dispatchNow({type: 'wizard-keys', keys: [key]});
+		return true;
 	};
 
 	const handlers: Record<CommandId, (key: string) => void> = {
@@ -294,6 +356,49 @@ export function useCommands(deps: CommandDeps): void {
 				dispatchNow({type: 'open', overlay: {kind: 'wizard', instance: item.row.instance, integration: item.row.integration, step}});
 			}
 		},
+		admin() {
+			const name = groupOfSelection();
+			if (name !== undefined) dispatchNow({type: 'open', overlay: openAdmin(name)});
+		},
+		adminUp: () => adminSelect(-1),
+		adminDown: () => adminSelect(1),
+		adminPageDown: () => adminPage(1),
+		adminPageUp: () => adminPage(-1),
+		adminCopy() {
+			const overlay = adminOverlay();
+			const target = overlay ? adminCopyTarget(overlay) : undefined;
+			if (!target) return;
+			write(osc52(target.text, ref.current.env));
+			say(`Copied ${target.label} (OSC 52: the terminal must allow clipboard writes)`, 'success');
+		},
+		adminAgain: () => dispatchNow({type: 'admin', update: {type: 'login-again'}}),
+		adminClose() {
+			if (adminOverlay()?.view.phase === 'working') ref.current.admin?.cancel();
+			dispatchNow({type: 'close'});
+		},
+		loginNext: () => dispatchNow({type: 'form-focus', delta: 1}),
+		loginPrev: () => dispatchNow({type: 'form-focus', delta: -1}),
+		loginSubmit() {
+			const overlay = adminOverlay();
+			if (overlay?.view.phase !== 'login') return;
+			const result = loginCredentials(overlay.view.form);
+			if (!result.ok) {
+				dispatchNow({type: 'form-errors', errors: result.errors});
+				return;
+			}
+
+			// The form (and the password in it) is dropped here; the credentials go to the one login request.
+			const run = overlay.run + 1;
+			dispatchNow({type: 'admin', run, update: {type: 'start', user: result.credentials.username}});
+			ref.current.admin?.start(run, overlay.instance, result.credentials);
+		},
+		loginCancel() {
+			dispatchNow({type: 'close'});
+			say('Cancelled: nothing was sent to OSCAR');
+		},
+		loginBackspace: () => dispatchNow({type: 'form-edit', edit: {type: 'backspace'}}),
+		loginLeft: () => dispatchNow({type: 'form-edit', edit: {type: 'left'}}),
+		loginRight: () => dispatchNow({type: 'form-edit', edit: {type: 'right'}}),
 		detailDown: () => dispatchNow({type: 'detail-scroll', delta: Math.max(1, ref.current.pageSize - 2)}),
 		detailUp: () => dispatchNow({type: 'detail-scroll', delta: -Math.max(1, ref.current.pageSize - 2)}),
 		reveal() {
@@ -309,7 +414,11 @@ export function useCommands(deps: CommandDeps): void {
 			dispatchNow({type: 'set-auto-refresh', on});
 			say(on ? `Auto-refresh on: every ${ref.current.refreshSeconds} s` : 'Auto-refresh off');
 		},
-		help: () => dispatchNow({type: 'open', overlay: {kind: 'help', offset: 0}}),
+		help() {
+			// From the admin view the help goes back to it (its audit keeps running meanwhile).
+			const back = adminOverlay();
+			dispatchNow({type: 'open', overlay: {kind: 'help', offset: 0, ...(back ? {back} : {})}});
+		},
 		quit: key => exit(key === 'ctrl+c' ? 'interrupted' : 'quit'),
 		formNext() {
 			if (live.current.overlay?.kind === 'form') dispatchNow({type: 'form-focus', delta: 1});
@@ -362,6 +471,7 @@ export function useCommands(deps: CommandDeps): void {
 			say('Cancelled: nothing was saved');
 		},
 		formToggle: () => dispatchNow({type: 'form-edit', edit: {type: 'insert', text: ' '}}),
+		formReveal: () => dispatchNow({type: 'form-reveal'}),
 		formBackspace: () => dispatchNow({type: 'form-edit', edit: {type: 'backspace'}}),
 		formLeft: () => dispatchNow({type: 'form-edit', edit: {type: 'left'}}),
 		formRight: () => dispatchNow({type: 'form-edit', edit: {type: 'right'}}),
@@ -398,19 +508,20 @@ export function useCommands(deps: CommandDeps): void {
 			dispatchNow({type: 'close'});
 			say('Kept: nothing was removed');
 		},
-		helpScrollDown: key => dispatchNow({type: 'help-scroll', delta: key === 'pagedown' ? ref.current.pageSize : 1}),
-		helpScrollUp: key => dispatchNow({type: 'help-scroll', delta: key === 'pageup' ? -ref.current.pageSize : -1}),
+		helpScrollDown: key => dispatchNow({type: 'help-scroll', delta: key === 'pagedown' ? helpPage() : 1, max: ref.current.helpLayout?.current?.maxOffset}),
+		helpScrollUp: key => dispatchNow({type: 'help-scroll', delta: key === 'pageup' ? -helpPage() : -1, max: ref.current.helpLayout?.current?.maxOffset}),
 		helpClose: () => dispatchNow({type: 'close'}),
 	};
 
 	/** A bracketed paste is text for a field, never a string of commands. */
 	const paste = (text: string, mode: ReturnType<typeof inputMode>): void => {
-		if (mode === 'form') dispatchNow({type: 'form-edit', edit: {type: 'paste', text}});
+		if (mode === 'form' || mode === 'login') dispatchNow({type: 'form-edit', edit: {type: 'paste', text}});
 		else if (mode === 'list' || mode === 'detail') say('Pasted text is not a command: press / first to filter by it');
 	};
 
 	const handle = (key: KeyPress): void => {
 		const mode = inputMode(live.current);
+		if (key.paste && forWizard(key, mode)) return;
 		if (key.paste) {
 			paste(key.text, mode);
 			return;
@@ -421,7 +532,7 @@ export function useCommands(deps: CommandDeps): void {
 		const match = matchKey(key.name, mode, current().keymapState);
 		// Esc and the next key in one read (typed fast, or one SSH packet) look like Alt+key. Nothing
 		// is bound to Alt, so outside a text field they are the two keys they were typed as.
-		if (match.kind === 'none' && key.afterEscape && mode !== 'form') {
+		if (match.kind === 'none' && key.afterEscape && mode !== 'form' && mode !== 'login') {
 			handle(escapeKey);
 			handle(key.afterEscape);
 			return;
@@ -446,7 +557,8 @@ export function useCommands(deps: CommandDeps): void {
 			case 'none': {
 				// Typing goes through this one dispatcher too (a reducer action), so text typed right
 				// after a form opens is never lost to a listener that is not attached yet.
-				if (mode === 'form' && key.text !== '' && !key.ctrl && !key.meta) {
+				if (forWizard(key, mode)) break;
+				if ((mode === 'form' || mode === 'login') && key.text !== '' && !key.ctrl && !key.meta) {
 					dispatchNow({type: 'form-edit', edit: {type: 'insert', text: key.text}});
 				} else if (mode === 'list' || mode === 'detail') {
 					say(`${displayKey(key.name)} is not a key here: press ? for the keys`);

@@ -16,6 +16,7 @@ import type {DashboardState, ListEntry} from '../state/dashboard-state.js';
 import {cursorIndex} from '../state/dashboard-state.js';
 import type {HistoryStore} from '../deps.js';
 import {lookupDiagnosis} from '../diagnosis-lookup.js';
+import {adminKeyState} from '../admin/admin-state.js';
 
 /** What the list depends on besides the UI state. */
 export interface ModelBase {
@@ -25,6 +26,8 @@ export interface ModelBase {
 	readonly running: boolean;
 	/** Indexes of `rows` sorted by name (kept per inventory: the default sort never re-sorts per batch). */
 	readonly nameOrder?: readonly number[];
+	/** The admin services are wired (the `m` key can log in). */
+	readonly adminAvailable?: boolean;
 }
 
 /** The UI state the list is derived from. */
@@ -82,6 +85,9 @@ export function modelFor(base: ModelBase, view: ListView, state: DashboardState)
 		selectedHealthy: selectedRow?.severity === 'ok',
 		filterActive: state.filter.trim().length > 0,
 		groupCollapsed: selected?.kind === 'instance' ? selected.collapsed : undefined,
+		adminAvailable: base.adminAvailable === true,
+		admin: state.overlay?.kind === 'admin' ? adminKeyState(state.overlay) : null,
+		formSecrets: state.overlay?.kind === 'form' && state.overlay.form.fields.some(field => field.secret === true),
 	};
 	return {...view, base, rows: base.rows, cursor, selected, allIds: base.rows.map(row => row.id), keymapState, running: base.running};
 }
@@ -93,8 +99,9 @@ export function useDashboardModel(options: {
 	readonly history?: HistoryStore;
 	readonly state: DashboardState;
 	readonly now: number;
+	readonly adminAvailable?: boolean;
 }): DashboardModel {
-	const {inventory, snapshot, saved, history, state, now} = options;
+	const {inventory, snapshot, saved, history, state, now, adminAvailable} = options;
 	// Scale (see source/core/row-cache.ts): rows are kept between renders and only the ids the engine
 	// says changed are formatted again, so a progress batch costs what it finished, not N rows.
 	const cache = useRef<{rows: RowCache; snapshot?: EngineSnapshot; saved?: unknown; history?: unknown}>({rows: new RowCache()});
@@ -114,7 +121,9 @@ export function useDashboardModel(options: {
 	}, [inventory, snapshot, saved, history, now]);
 
 	const running = snapshot.inFlight.size > 0;
-	const base = useMemo<ModelBase>(() => ({rows, inventory, instanceReports: snapshot.instances, running, nameOrder: cache.current.rows.nameOrder()}), [rows, inventory, snapshot.instances, running]);
+	const base = useMemo<ModelBase>(() => ({
+		rows, inventory, instanceReports: snapshot.instances, running, nameOrder: cache.current.rows.nameOrder(), adminAvailable,
+	}), [rows, inventory, snapshot.instances, running, adminAvailable]);
 	const {filter, sort, collapsed} = state;
 	const view = useMemo(() => listView(base, {filter, sort, collapsed}), [base, filter, sort, collapsed]);
 	const allIds = useMemo(() => rows.map(row => row.id), [rows]);

@@ -7,7 +7,7 @@
  * Steps the last check proves show as verified; marking a failed step done asks first; a token
  * that acts as the wrong user is saved only when the user says so (flagged), or discarded.
  */
-import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import React, {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useStdout} from 'ink';
 import type {Instance, Integration} from '../../core/model.js';
 import {hostEmail} from '../../core/onboarding/host-email.js';
@@ -16,21 +16,26 @@ import {withProvenSteps} from '../../core/onboarding/proven-steps.js';
 import type {IntegrationReport} from '../../core/report.js';
 import {safeLine} from '../../core/untrusted-text.js';
 import {callbackSatisfiesUri, restClientFields} from '../../core/onboarding/rest-client-fields.js';
-import {isRemoteSession, sshForwardLine} from '../../core/onboarding/remote-session.js';
+import {isRemoteSession} from '../../core/onboarding/remote-session.js';
+import {sshForwardLineHere} from '../../onboarding/this-machine.js';
 import {stepIds, stepInfo, type StepId} from '../../core/onboarding/steps.js';
 import {osc52} from '../../core/onboarding/terminal-escapes.js';
 import type {AuthorizationResult} from '../../onboarding/authorize-flow.js';
 import {displayKey} from '../key-name.js';
+import {scopeHints} from '../keymap.js';
 import {useTheme} from '../theme.js';
 import {paneLines, type PaneProps} from './step-panes.js';
 import {closedField, editField, fieldEditFor, openField, type FieldEdit, type FieldState} from './field-model.js';
 import {useAuthorization} from './use-authorization.js';
-import {useWizardInput, type WizardKey} from './use-wizard-input.js';
+import {toWizardKey, useWizardInput, type WizardKey} from './use-wizard-input.js';
+import type {KeyPress} from '../key-tokenizer.js';
 import {matchWizardKey, wizardHints, type WizardKeyContext, type WizardPrompt} from './wizard-keys.js';
 import {layoutWizard, type WizardLayout} from './wizard-layout.js';
 import {useLiveState} from './use-live-state.js';
 import {useRestModuleTools} from './use-rest-module-tools.js';
 import {useCredentialTools, type CredentialsPatch} from './use-credential-tools.js';
+import {useAdminRegister} from './use-admin-register.js';
+import type {AdminClient, RegisterPlan} from '../../core/admin/index.js';
 
 export type {CredentialsPatch} from './use-credential-tools.js';
 import {wizardBottomLines, wizardTitleLines} from './wizard-chrome.js';
@@ -46,7 +51,13 @@ interface OnboardingWizardProps {
 	readonly onSaveCredentials: (patch: CredentialsPatch) => void | Promise<void>;
 	/** Step 9: the new access token (tokenSecret is a secret: store it, never print it). */
 	readonly onSaveToken: (token: SavedToken) => void | Promise<void>;
+	/** Steps 4-8 with an admin login (`m`): store the registered client's key and secret; returns the key's warnings, throws when it cannot. */
+	readonly onRegister?: (plan: RegisterPlan, client: AdminClient) => readonly string[] | Promise<readonly string[]>;
 	readonly onClose: () => void;
+	/** Keys typed right after the key that opened the wizard, before its listener was attached: taken first, in order. */
+	readonly pendingKeys?: readonly KeyPress[];
+	/** The pending keys were taken (the dashboard drops them). */
+	readonly onPendingKeysTaken?: () => void;
 	readonly isActive: boolean;
 	readonly services?: WizardServices;
 	/** Start on this step (e.g. the dashboard's `f` jumps to the step that fixes a diagnosis). */
@@ -113,7 +124,8 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const email = useMemo(() => hostEmail({instanceName: instance.name, baseUrl: instance.baseUrl}), [instance]);
 	const fields = useMemo(() => restClientFields({baseUrl: instance.baseUrl, name: integration.name, port}), [instance, integration, port]);
 	const uriCheck = integration.uri === undefined ? undefined : callbackSatisfiesUri(fields.callback, integration.uri);
-	const sshHint = isRemoteSession(env) ? sshForwardLine(port, undefined, env) : undefined;
+	// This machine's user and host name, as `connect` prints it (SSH_CONNECTION's address may be a NAT's inside).
+	const sshHint = useMemo(() => (isRemoteSession(env) ? sshForwardLineHere(port, env) : undefined), [env, port]);
 
 	/** Save the token and record what it proved (or, flagged, what it did not). */
 	const saveToken = useCallback((result: AuthorizationResult, flagged: boolean) => {
@@ -179,6 +191,10 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const credentials = useCredentialTools({
 		integration, services, onSave: props.onSaveCredentials, update, now, ellipsis: theme.glyphs.ellipsis, signal: abort.current.signal, onActivity: showTools,
 	});
+	const register = useAdminRegister({
+		instance, integration, fields, services, onRegister: props.onRegister, update, setStep, now, signal: abort.current.signal, onActivity: showTools,
+	});
+	const canRegister = services.admin !== undefined && props.onRegister !== undefined;
 
 	/** Enter in the open field: the pasted address goes to the authorization, a key or secret is checked and saved. */
 	const submitDraft = () => {
@@ -221,7 +237,9 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	shownRef.current = shown;
 	const context = (): WizardKeyContext => ({
 		step: stepRef.current, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined,
-		prompt: (promptRef.current?.kind ?? null) as WizardPrompt | null, scrollable: layoutRef.current?.scrollable === true, canCopy: copyTarget !== undefined,
+		prompt: (promptRef.current?.kind ?? (register.phase() === 'name-in-use' ? 'adopt' : null)) as WizardPrompt | null,
+		scrollable: layoutRef.current?.scrollable === true, canCopy: copyTarget !== undefined,
+		canRegister, registering: register.phase() === 'working',
 	});
 
 	const scrollBy = (pages: 1 | -1) => {
@@ -235,6 +253,12 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const handleKey = ({name, input, ctrl, meta}: WizardKey) => {
 		// The dashboard's keys in every mode (source/ui/keymap.ts): quit and repaint are not the wizard's.
 		if (name === 'ctrl+c' || name === 'ctrl+l') return;
+		// The admin login form of `m` takes every key while it is open.
+		if (register.phase() === 'login') {
+			register.key({name, input, ctrl, meta});
+			return;
+		}
+
 		if (fieldRef.current.mode !== 'nav') {
 			if (name === 'escape') {
 				setField(closedField);
@@ -251,9 +275,10 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 			return;
 		}
 
-		const match = matchWizardKey(name, context());
+		const keyContext = context();
+		const match = matchWizardKey(name, keyContext);
 		if (match.kind === 'none') {
-			if (promptRef.current) setNotice('answer the question first');
+			if (keyContext.prompt) setNotice('answer the question first');
 			return;
 		}
 
@@ -365,6 +390,27 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 				break;
 			}
 
+			case 'register': {
+				register.open();
+				break;
+			}
+
+			case 'cancelRegistration': {
+				register.cancel();
+				break;
+			}
+
+			case 'adoptClient': {
+				register.adopt();
+				break;
+			}
+
+			case 'keepClient': {
+				register.leave();
+				setNotice('Left the existing REST client as it is: nothing was changed on OSCAR');
+				break;
+			}
+
 			case 'close': {
 				props.onClose();
 				break;
@@ -375,8 +421,18 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	// Attached in the commit that draws the wizard; every input chunk arrives split into keys
 	// (use-wizard-input.ts), so a burst of text and Enter submits the field instead of being typed into it.
 	useWizardInput(handleKey, isActive);
+	// Keys of the read that opened the wizard come first, in the commit that draws it (before any later key).
+	const {pendingKeys, onPendingKeysTaken} = props;
+	useLayoutEffect(() => {
+		if (!isActive || pendingKeys === undefined || pendingKeys.length === 0) return;
+		for (const key of pendingKeys) handleKey(toWizardKey(key));
+		onPendingKeysTaken?.();
+		// handleKey reads the live refs; only new pending keys matter here.
+	}, [pendingKeys, isActive]);
 
-	const busy = step === 3 && restTools.probing ? 'probing the REST module'
+	const registerView = register.view;
+	const busy = step >= 4 && step <= 8 && registerView.phase === 'working' ? `steps 4-8 with an admin login: ${registerView.activity}`
+		: step === 3 && restTools.probing ? 'probing the REST module'
 		: step === 8 && credentials.proving ? 'proving the key and secret with a signed request-token call'
 			: step === 9 && authorization.view.phase === 'starting' ? 'starting the callback, asking OSCAR for a request token'
 				: step === 9 && authorization.view.phase === 'exchanging' ? 'exchanging the verifier for the access token' : undefined;
@@ -384,8 +440,11 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 		step, status: shown[step], ...(busy ? {busy} : {}), email, emailNote: restTools.emailNote, probeNote: restTools.probeNote,
 		canProbe: services.probeRestModule !== undefined, fields, uriCheck, registeredUri: integration.uri, credentials: credentials.view, field, authorization: authorization.view, sshHint, tokenState,
 		...(deadline === undefined ? {} : {secondsLeft: Math.ceil((deadline - now()) / 1000)}),
+		register: registerView, canRegister,
 	};
-	const question = questionText(prompt, integration);
+	const question = registerView.phase === 'name-in-use'
+		? `${registerView.message} a: adopt it (log in again; its key and secret are then stored and proved), n or Esc: leave it`
+		: questionText(prompt, integration);
 	const next = nextStep(shown);
 	const title = wizardTitleLines(`Onboarding ${instance.name} / ${integration.name}`, `${completedCount(shown)}/9 done${next === undefined ? ', all steps complete' : `, next: step ${next}`}`, width);
 	// The hints say PgUp/PgDn only when the pane scrolls, which depends on the hints' own height:
@@ -393,11 +452,13 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const layoutWith = (scrollable: boolean): WizardLayout => {
 		const hintContext: WizardKeyContext = {
 			step, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined,
-			prompt: (prompt?.kind ?? null) as WizardPrompt | null, scrollable, canCopy: copyTarget !== undefined,
+			prompt: (prompt?.kind ?? (registerView.phase === 'name-in-use' ? 'adopt' : null)) as WizardPrompt | null, scrollable, canCopy: copyTarget !== undefined,
+			canRegister, registering: registerView.phase === 'working',
 		};
+		const login = registerView.phase === 'login' ? registerView.form : undefined;
+		const hints = login ? scopeHints('login', displayKey) : (mode === 'nav' ? wizardHints(hintContext, displayKey) : ['Enter accept', 'Esc leave the field']);
 		const bottom = wizardBottomLines({
-			field, focus: isActive, revealed: credentials.revealed, question, notice, width, theme,
-			hints: mode === 'nav' ? wizardHints(hintContext, displayKey) : ['Enter accept', 'Esc leave the field'],
+			field, focus: isActive, revealed: credentials.revealed, question, notice, width, theme, hints, ...(login ? {login} : {}),
 		});
 		return layoutWizard({
 			width, height, title, bottom, progress: shown, step, theme, offset: scroll,

@@ -15,6 +15,7 @@ import {oscarLegs} from '../../onboarding/oscar-legs.js';
 import {thisMachine} from '../../onboarding/this-machine.js';
 import {resolveSecret} from '../../store/secrets.js';
 import type {RestModuleProbe, WizardServices} from './wizard-services.js';
+import type {AdminServices} from '../admin/admin-services.js';
 
 export interface RealServicesOptions {
 	readonly env: NodeJS.ProcessEnv;
@@ -26,6 +27,8 @@ export interface RealServicesOptions {
 	readonly recordAuthorization?: (report: IntegrationReport) => void;
 	/** The clock (epoch ms) the token guard measures the skew with; default Date.now. */
 	readonly now?: () => number;
+	/** An OSCAR administrator's sessions, for steps 4-8 done with an admin login (`m`). */
+	readonly admin?: AdminServices;
 }
 
 /** Step 3's re-probe: one quick, unsigned instance probe. */
@@ -48,10 +51,15 @@ export function realWizardServices(instance: Instance, integration: Integration,
 	const resolve = (ref: string) => resolveSecret(ref, options.env);
 	const target = authInstance(instance);
 	const machine = thisMachine(options.env);
+	const {admin} = options;
 	return {
 		env: options.env,
 		port,
 		probeRestModule: async signal => probeRestModule(instance, signal),
+		...(admin ? {admin: {
+			login: async (credentials, signal) => admin.login(instance, credentials, signal),
+			prove: async (client, registered, signal) => admin.prove(instance, client, registered, signal),
+		}} : {}),
 		// The pasted key/secret may not be saved yet: sign with them, the saved secret otherwise.
 		proveCredentials: async (credentials, signal) => proveCredentials(target, {
 			...authIntegration(instance, integration, resolve, credentials.consumerSecret),

@@ -15,6 +15,7 @@ import {plain, wrapped, type StyledLine} from '../layout/lines.js';
 import type {AuthorizationView} from './use-authorization.js';
 import type {FieldState} from './field-model.js';
 import {stepStyle} from './step-list.js';
+import type {RegisterView} from './use-admin-register.js';
 
 
 export interface CredentialsView {
@@ -51,6 +52,10 @@ export interface PaneProps {
 	readonly tokenState?: 'saved' | 'pending' | 'flagged' | 'discarded';
 	/** Seconds left before the authorization gives up, while it waits. */
 	readonly secondsLeft?: number;
+	/** Steps 4-8 with an admin login (`m`): where it stands. */
+	readonly register?: RegisterView;
+	/** `m` is wired (the dashboard passed the admin services). */
+	readonly canRegister?: boolean;
 }
 
 /** The pane's lines and where the step's tools start (the wizard scrolls there when they change). */
@@ -208,11 +213,61 @@ function authorizeLines(props: PaneProps, width: number, theme: Theme): StyledLi
 	}
 }
 
+/** What `m` (steps 4-8 with an admin login) offers, is doing, or ended with. */
+function registerLines(props: PaneProps, width: number, theme: Theme): StyledLine[] {
+	const view = props.register ?? {phase: 'idle'};
+	const icon = (kind: 'ok' | 'critical' | 'warning') => theme.status(kind).icon;
+	switch (view.phase) {
+		case 'idle': {
+			if (props.canRegister !== true) return [];
+			const {fields} = props;
+			return wrapped(`m: do steps 4-8 for me with an admin login: registers "${fields.name}", URI ${fields.uri}, lifetime ${fields.lifetime} (step 6's values), then stores and proves the key and secret.`, width, {style: {color: 'accent'}});
+		}
+
+		case 'login': {
+			return wrapped('Log in below as an OSCAR administrator: used for this registration only, never stored; the session is logged out at the end.', width, {style: {dim: true}});
+		}
+
+		case 'working': {
+			return wrapped(`${view.activity}${theme.glyphs.ellipsis} (Esc cancels; the session is logged out)`, width, {indent: `${theme.status('checking').icon} `, style: {color: 'accent'}});
+		}
+
+		case 'name-in-use': {
+			// The details are in the question under the pane, always in view.
+			return iconLine(icon('warning'), 'OSCAR already has a REST client of that name: nothing was changed, and the session is logged out. Adopt it or leave it (the question below).', width, 'warning');
+		}
+
+		case 'failed': {
+			const {failure} = view;
+			return [
+				...iconLine(icon('critical'), `${failure.headline} (${failure.code}): ${failure.message}`, width, 'error'),
+				...failure.evidence.flatMap(item => wrapped(`${item.label}: ${item.value}`, width, {indent: '    ', continuation: '      ', style: {dim: true}})),
+				...wrapped(`Nothing of the login was kept, and no admin session is open.${failure.retry ? ' m: try again' : ''}`, width, {style: {dim: true}}),
+			];
+		}
+
+		case 'done': {
+			const {outcome} = view;
+			const lifetime = outcome.lifetime === null ? '(none)' : String(outcome.lifetime);
+			const lines: StyledLine[] = [
+				...iconLine(icon('ok'), `Steps 4-8 done with an admin login: ${outcome.adopted ? 'adopted the' : 'registered the'} REST client "${outcome.name}" (#${outcome.clientId}), key ${outcome.key}, URI ${outcome.uri || '(blank)'}, lifetime ${lifetime}; the key and secret are saved (the secret is not shown); logged out.`, width, 'success'),
+			];
+			lines.push(...(outcome.proof.ok
+				? iconLine(icon('ok'), 'OSCAR accepted them: a signed request-token call succeeded.', width, 'success')
+				: iconLine(icon('critical'), `${outcome.proof.code}: OSCAR rejected the new key and secret: ${outcome.proof.message}`, width, 'error')));
+			for (const warning of outcome.warnings) lines.push(...iconLine(icon('warning'), warning, width, 'warning'));
+			return lines;
+		}
+	}
+}
+
 function toolLines(props: PaneProps, width: number, theme: Theme): StyledLine[] {
 	if (props.step === 3) return emailLines(props, width, theme);
-	if (props.step >= 4 && props.step <= 7) return clientFieldLines(props, width, theme);
-	if (props.step === 8) return credentialLines(props, width, theme);
-	if (props.step === 9) return authorizeLines(props, width, theme);
+	const register = registerLines(props, width, theme);
+	const withRegister = (lines: StyledLine[]) => (register.length === 0 ? lines : [...register, [], ...lines]);
+	if (props.step >= 4 && props.step <= 7) return withRegister(clientFieldLines(props, width, theme));
+	if (props.step === 8) return withRegister(credentialLines(props, width, theme));
+	if (props.step === 9) return props.register?.phase === 'done' ? [...register, [], ...authorizeLines(props, width, theme)] : authorizeLines(props, width, theme);
 	return [];
 }
 

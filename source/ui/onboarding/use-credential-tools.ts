@@ -3,7 +3,7 @@
  * proved with a signed request-token call. The secret is held for the masked field and saving; it
  * shows only when revealed.
  */
-import {useRef, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import type {Integration} from '../../core/model.js';
 import {checkPastedKey, checkPastedSecret, ValidationError} from '../../core/onboarding/paste-checks.js';
 import {markDone, markFailed, markVerified, type OnboardingProgress} from '../../core/onboarding/progress.js';
@@ -38,6 +38,10 @@ export function useCredentialTools(options: CredentialToolsOptions) {
 	const [revealed, setRevealed] = useState(false);
 	const [messages, setMessages] = useState<CredentialsView['messages']>([]);
 	const [proving, setProving] = useState(false);
+	// A key stored another way (steps 4-8 done with an admin login) shows here too.
+	useEffect(() => {
+		setKey(integration.consumerKey);
+	}, [integration.consumerKey]);
 	// Values pasted earlier in the same burst, before React re-rendered with them.
 	const keyRef = useRef(key);
 	keyRef.current = key;

@@ -6,7 +6,8 @@
 import {cellWidth} from '../../core/text-wrap.js';
 import type {Theme} from '../theme.js';
 import {besides, lineWidth, plain, wrapped, type StyledLine} from '../layout/lines.js';
-import {fieldLines} from '../components/form-view.js';
+import {fieldLines, formLines} from '../components/form-view.js';
+import type {FormState} from '../forms/form-model.js';
 import type {FieldState} from './field-model.js';
 
 /** "Onboarding clinic / booking  3/9 done, next: step 4": one line when it fits, wrapped when not. */
@@ -43,11 +44,14 @@ export interface BottomInput {
 	readonly hints: readonly string[];
 	readonly width: number;
 	readonly theme: Theme;
+	/** The admin login form of steps 4-8's `m`, while it is open (password and PIN masked). */
+	readonly login?: FormState;
 }
 
 export function wizardBottomLines(input: BottomInput): StyledLine[] {
 	const {width, theme} = input;
 	return [
+		...(input.login ? formLines(input.login, width, theme).lines : []),
 		...openFieldLines(input.field, input.focus, input.revealed, width),
 		...(input.question ? wrapped(input.question, width, {indent: `${theme.status('warning').icon} `, style: {bold: true, color: 'warning'}}) : []),
 		...(input.notice ? wrapped(input.notice, width, {indent: `${theme.status('warning').icon} `, style: {color: 'warning'}}) : []),

@@ -11,10 +11,11 @@ import type {StepId} from '../../core/onboarding/steps.js';
 type WizardCommand =
 	| 'confirmYes' | 'confirmNo' | 'saveFlagged' | 'discardToken'
 	| 'cancelAuthorization' | 'paste' | 'prev' | 'next' | 'toggleDone' | 'scrollDown' | 'scrollUp' | 'reprobe' | 'copyEmail'
-	| 'pasteKey' | 'pasteSecret' | 'reveal' | 'authorize' | 'copy' | 'close';
+	| 'pasteKey' | 'pasteSecret' | 'reveal' | 'authorize' | 'copy' | 'close'
+	| 'register' | 'cancelRegistration' | 'adoptClient' | 'keepClient';
 
 /** A question the wizard is waiting for an answer to. */
-export type WizardPrompt = 'confirm-done' | 'wrong-user';
+export type WizardPrompt = 'confirm-done' | 'wrong-user' | 'adopt';
 
 /** What the key table looks at. */
 export interface WizardKeyContext {
@@ -30,6 +31,10 @@ export interface WizardKeyContext {
 	readonly scrollable?: boolean;
 	/** Step 9 shows something to copy: the authorize URL, or the ssh -L line over SSH. */
 	readonly canCopy?: boolean;
+	/** Steps 4-8 can be done with an admin login (the dashboard wired the admin services). */
+	readonly canRegister?: boolean;
+	/** Steps 4-8 are being done with an admin login right now. */
+	readonly registering?: boolean;
 }
 
 interface WizardKeySpec {
@@ -63,6 +68,10 @@ export const onboardingKeys: readonly WizardKeySpec[] = [
 	{id: 'confirmNo', keys: ['n', 'escape'], description: 'no: leave the step as it is', hint: 'no', when: 'when asked about a step whose check failed', prompt: 'confirm-done', disabledReason: always},
 	{id: 'saveFlagged', keys: ['s'], description: 'save the token that acts as the wrong user, flagged token-wrong-user', hint: 'save it flagged', when: 'when step 9 found the wrong user', prompt: 'wrong-user', disabledReason: always},
 	{id: 'discardToken', keys: ['d', 'escape'], description: 'discard the token that acts as the wrong user', hint: 'discard it', when: 'when step 9 found the wrong user', prompt: 'wrong-user', disabledReason: always},
+	{id: 'adoptClient', keys: ['a'], description: 'adopt the REST client of that name: log in again, then its key and secret are stored and proved', hint: 'adopt it', when: 'when OSCAR already has a client of that name', prompt: 'adopt', disabledReason: always},
+	{id: 'keepClient', keys: ['n', 'escape'], description: 'leave the existing REST client as it is', hint: 'leave it', when: 'when OSCAR already has a client of that name', prompt: 'adopt', disabledReason: always},
+	{id: 'cancelRegistration', keys: ['escape'], description: 'cancel steps 4-8 with an admin login (the session is logged out)', hint: 'cancel', when: 'while steps 4-8 are being done with an admin login',
+		disabledReason: context => (context.registering === true ? null : 'no registration is running')},
 	{id: 'cancelAuthorization', keys: ['escape'], description: 'cancel the running authorization', hint: 'cancel', when: 'step 9, while waiting for the browser',
 		disabledReason: context => (context.authorizing ? null : 'no authorization is running')},
 	{id: 'paste', keys: ['p'], description: 'paste the redirected address (or the verifier) by hand', hint: 'paste the address', when: 'step 9, while waiting for the browser',
@@ -79,6 +88,10 @@ export const onboardingKeys: readonly WizardKeySpec[] = [
 	{id: 'reprobe', keys: ['r'], description: 'probe the REST module again', hint: 'probe', when: 'step 3',
 		disabledReason: context => onStep(3, 'r (re-probe)')(context) ?? (context.canProbe ? null : 're-probing is not available here: run a check from the dashboard')},
 	{id: 'copyEmail', keys: ['c'], description: 'copy the e-mail for the hosting provider (OSC 52) and save it to a file', hint: 'copy e-mail', when: 'step 3', disabledReason: onStep(3, 'c (copy e-mail)')},
+	{id: 'register', keys: ['m'], description: 'do steps 4-8 for me with an admin login: register the REST client with step 6\'s values, store and prove its key and secret', hint: 'do 4-8 for me', when: 'steps 4-8',
+		disabledReason: context => (context.step >= 4 && context.step <= 8 ? null : 'm (steps 4-8 with an admin login) works on steps 4 to 8 (move with n or ↑/↓)')
+			?? (context.registering === true ? 'steps 4-8 are being done: Esc cancels' : null)
+			?? (context.canRegister === true ? null : 'not available here: run oscar-rest admin register INSTANCE/NAME')},
 	{id: 'pasteKey', keys: ['k'], description: 'paste the Client Key', hint: 'paste key', when: 'step 8', disabledReason: onStep(8, 'k (paste key)')},
 	{id: 'pasteSecret', keys: ['s'], description: 'paste the Client Secret (masked)', hint: 'paste secret', when: 'step 8', disabledReason: onStep(8, 's (paste secret)')},
 	{id: 'reveal', keys: ['v'], description: 'reveal or hide the secret (explicit)', hint: 'reveal', when: 'step 8', disabledReason: onStep(8, 'v (reveal secret)')},

@@ -5,6 +5,8 @@
 import type {AuthorizationEvent, AuthorizationResult} from '../../onboarding/authorize-flow.js';
 import type {CredentialsProof} from '../../core/onboarding/authorization-error.js';
 import type {Identity} from '../../core/report.js';
+import type {AdminApi, AdminClient, RegisterPlan} from '../../core/admin/index.js';
+import type {AdminCredentials} from '../../oscar/admin-session.js';
 
 export interface RestModuleProbe {
 	readonly status: 'on' | 'off' | 'unknown';
@@ -24,6 +26,11 @@ export interface WizardServices {
 		onEvent: (event: AuthorizationEvent) => void;
 		signal: AbortSignal;
 	}) => Promise<AuthorizationResult>;
+	/** Steps 4-8's `m`: an OSCAR administrator's session for one registration, and the new client's proof. */
+	readonly admin?: {
+		login(credentials: AdminCredentials, signal: AbortSignal): Promise<AdminApi>;
+		prove(client: AdminClient, plan: RegisterPlan, signal: AbortSignal): Promise<CredentialsProof>;
+	};
 	/** Write a terminal sequence (OSC 52). Default: Ink's stdout writer. */
 	readonly writeToTerminal?: (data: string) => void;
 	/** Folder for the saved e-mail. Default: the OS temp folder. */

@@ -8,7 +8,9 @@
 import type {SortKey} from '../../core/rows.js';
 import {instanceKey, nextSortKey} from '../../core/rows.js';
 import type {OnboardingStep} from '../../core/diagnoses.js';
-import {editField, moveFocus, stripControl, type FormState} from '../forms/form-model.js';
+import {editField, moveFocus, stripControl, toggleRevealed, type FormState} from '../forms/form-model.js';
+import {adminReducer, type AdminAction, type AdminOverlay} from '../admin/admin-state.js';
+import type {KeyPress} from '../key-tokenizer.js';
 
 /** One selectable line: its key and the integration ids it stands for (an instance: all of its). */
 export interface ListEntry {
@@ -23,11 +25,17 @@ type ConfirmAction =
 	| {readonly type: 'discard-form'; readonly form: FormState};
 
 type Overlay =
-	| {readonly kind: 'help'; readonly offset: number}
+	/** `back`: the admin view `?` was pressed in, shown again when the help closes. */
+	| {readonly kind: 'help'; readonly offset: number; readonly back?: AdminOverlay}
 	| {readonly kind: 'filter'; readonly previous: string}
 	| {readonly kind: 'form'; readonly form: FormState}
 	| {readonly kind: 'confirm'; readonly action: ConfirmAction; readonly message: string; readonly answers?: string}
-	| {readonly kind: 'wizard'; readonly instance: string; readonly integration: string; readonly step?: OnboardingStep}
+	/**
+	 * `pending`: keys of the read that opened the wizard, typed after `o` (or `f`) before its own
+	 * listener was attached; the wizard takes them first when it mounts (then 'wizard-keys-taken').
+	 */
+	| {readonly kind: 'wizard'; readonly instance: string; readonly integration: string; readonly step?: OnboardingStep; readonly pending?: readonly KeyPress[]}
+	| AdminOverlay
 	| null;
 
 export interface StatusLine {
@@ -71,7 +79,11 @@ export type Action =
 	| {readonly type: 'set-view'; readonly view: 'list' | 'detail'}
 	| {readonly type: 'open'; readonly overlay: Exclude<Overlay, null>}
 	| {readonly type: 'close'}
-	| {readonly type: 'help-scroll'; readonly delta: number}
+	/** `max`: the last offset the help can show (its last layout); the offset stays within 0..max. */
+	| {readonly type: 'help-scroll'; readonly delta: number; readonly max?: number}
+	/** Keys for the wizard that opened in the same read (its listener is not attached yet). */
+	| {readonly type: 'wizard-keys'; readonly keys: readonly KeyPress[]}
+	| {readonly type: 'wizard-keys-taken'}
 	| {readonly type: 'form-edit'; readonly edit: Parameters<typeof editField>[1]}
 	| {readonly type: 'form-focus'; readonly delta: number}
 	| {readonly type: 'form-errors'; readonly errors: Readonly<Record<string, string>>; readonly formError?: string}
@@ -84,10 +96,14 @@ export type Action =
 	/** Every action of one input event, applied in order and rendered once. */
 	| {readonly type: 'batch'; readonly actions: readonly Action[]}
 	| {readonly type: 'toggle-reveal'}
+	/** ctrl+r in an add/edit form: its secret fields in clear, or masked again. */
+	| {readonly type: 'form-reveal'}
 	| {readonly type: 'toggle-passing'}
 	| {readonly type: 'detail-scroll'; readonly delta: number}
 	| {readonly type: 'set-auto-refresh'; readonly on: boolean}
-	| {readonly type: 'select'; readonly key: string; readonly list: readonly ListEntry[]};
+	| {readonly type: 'select'; readonly key: string; readonly list: readonly ListEntry[]}
+	/** The admin view: a key (no run) or a result of run `run` (dropped when the view moved on). */
+	| {readonly type: 'admin'; readonly update: AdminAction; readonly run?: number};
 
 export function initialState(options: {autoRefresh?: boolean} = {}): DashboardState {
 	return {
@@ -207,12 +223,28 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 		}
 
 		case 'close': {
-			return {...state, overlay: null, status: null};
+			// The help opened from the admin view goes back to it.
+			return {...state, overlay: state.overlay?.kind === 'help' ? state.overlay.back ?? null : null, status: null};
 		}
 
 		case 'help-scroll': {
 			if (state.overlay?.kind !== 'help') return state;
-			return {...state, overlay: {kind: 'help', offset: Math.max(0, state.overlay.offset + action.delta)}};
+			return {...state, overlay: {...state.overlay, offset: clampOffset(state.overlay.offset + action.delta, action.max)}};
+		}
+
+		case 'wizard-keys': {
+			if (state.overlay?.kind !== 'wizard') return state;
+			return {...state, overlay: {...state.overlay, pending: [...(state.overlay.pending ?? []), ...action.keys]}};
+		}
+
+		case 'wizard-keys-taken': {
+			if (state.overlay?.kind !== 'wizard' || state.overlay.pending === undefined) return state;
+			const {pending: _taken, ...wizard} = state.overlay;
+			return {...state, overlay: wizard};
+		}
+
+		case 'admin': {
+			return withAdmin(state, overlay => adminReducer(overlay, action.update, action.run));
 		}
 
 		case 'form-edit': {
@@ -224,21 +256,19 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 				return state;
 			}
 
-			if (state.overlay?.kind !== 'form') return state;
-			return {...state, overlay: {kind: 'form', form: editField(state.overlay.form, action.edit)}};
+			return withForm(state, form => editField(form, action.edit));
 		}
 
 		case 'form-focus': {
-			if (state.overlay?.kind !== 'form') return state;
-			return {...state, overlay: {kind: 'form', form: moveFocus(state.overlay.form, action.delta)}};
+			return withForm(state, form => moveFocus(form, action.delta));
 		}
 
 		case 'form-errors': {
-			if (state.overlay?.kind !== 'form') return state;
-			const {form} = state.overlay;
-			const firstBad = form.fields.findIndex(field => field.name in action.errors);
-			const moved = firstBad >= 0 ? moveFocus(form, firstBad - form.focus) : form;
-			return {...state, overlay: {kind: 'form', form: {...moved, errors: action.errors, formError: action.formError}}};
+			return withForm(state, form => {
+				const firstBad = form.fields.findIndex(field => field.name in action.errors);
+				const moved = firstBad >= 0 ? moveFocus(form, firstBad - form.focus) : form;
+				return {...moved, errors: action.errors, formError: action.formError};
+			});
 		}
 
 		case 'status': {
@@ -268,6 +298,12 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 			return {...state, detailOffset: Math.max(0, state.detailOffset + action.delta)};
 		}
 
+		case 'form-reveal': {
+			// The add/edit form only: the admin login (its password and PIN) is never shown.
+			if (state.overlay?.kind !== 'form') return state;
+			return {...state, overlay: {kind: 'form', form: toggleRevealed(state.overlay.form)}};
+		}
+
 		case 'toggle-reveal': {
 			return {...state, reveal: !state.reveal};
 		}
@@ -280,6 +316,27 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 			return {...state, autoRefresh: action.on};
 		}
 	}
+}
+
+/** A scroll offset within 0..max (no upper bound while the pane's size is not known yet). */
+function clampOffset(offset: number, max = Number.POSITIVE_INFINITY): number {
+	return Math.max(0, Math.min(offset, Math.max(0, max)));
+}
+
+/** The open form (an add/edit form, or the admin view's login) changed by `change`. */
+function withForm(state: DashboardState, change: (form: FormState) => FormState): DashboardState {
+	const {overlay} = state;
+	if (overlay?.kind === 'form') return {...state, overlay: {kind: 'form', form: change(overlay.form)}};
+	if (overlay?.kind === 'admin' && overlay.view.phase === 'login') return {...state, overlay: {...overlay, view: {phase: 'login', form: change(overlay.view.form)}}};
+	return state;
+}
+
+/** The admin view changed by `change`, also while the help opened from it is in front. */
+function withAdmin(state: DashboardState, change: (overlay: AdminOverlay) => AdminOverlay): DashboardState {
+	const {overlay} = state;
+	if (overlay?.kind === 'admin') return {...state, overlay: change(overlay)};
+	if (overlay?.kind === 'help' && overlay.back) return {...state, overlay: {...overlay, back: change(overlay.back)}};
+	return state;
 }
 
 export const sortLabels: Readonly<Record<SortKey, string>> = {

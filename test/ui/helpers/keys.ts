@@ -18,6 +18,7 @@ export const keys = {
 	backspace: '\u007F',
 	ctrlA: '\u0001',
 	ctrlC: '\u0003',
+	ctrlR: '\u0012',
 } as const;
 
 // eslint-disable-next-line no-control-regex

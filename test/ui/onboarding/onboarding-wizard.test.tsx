@@ -288,12 +288,14 @@ describe('OnboardingWizard step 9', () => {
 	});
 
 	it('takes a pasted address, reports a wrong user with the fix, and shows the ssh hint when remote', async () => {
-		const {app, see, press, recorded} = setup({
+		const {app, see, press, recorded, frame} = setup({
 			authorize: authorizeWith(legs({providerNo: '101', name: 'Smith, Jane'})),
 			env: {SSH_CONNECTION: '10.1.1.1 5000 10.2.2.2 22', USER: 'admin'},
 		}, atStep9);
 		await see('Step 9');
-		await press('a', 'ssh -L 8765:127.0.0.1:8765 admin@10.2.2.2');
+		// This machine's user and host name, never SSH_CONNECTION's address or a placeholder.
+		await press('a', `ssh -L 8765:127.0.0.1:8765 admin@${os.hostname()}`);
+		expect(frame()).not.toContain('10.2.2.2');
 		await press('p', 'Redirected address or verifier:');
 		app.stdin.write('http://127.0.0.1:8765/callback?oauth_token=old&oauth_verifier=v-ok');
 		await see('oauth_token=old&oauth_verifier=v-ok');
@@ -345,7 +347,7 @@ describe('OnboardingWizard step 9', () => {
 		await press('y', 'Copied the authorize URL');
 		// eslint-disable-next-line no-control-regex
 		const decoded = written.map(data => Buffer.from(/\u001B\]52;c;([^\u0007]*)\u0007/.exec(data)![1]!, 'base64').toString('utf8'));
-		expect(decoded).toEqual(['ssh -L 8765:127.0.0.1:8765 admin@10.2.2.2', 'https://emr.clinic.test:8443/oscar/ws/oauth/authorize?oauth_token=rt-9']);
+		expect(decoded).toEqual([`ssh -L 8765:127.0.0.1:8765 admin@${os.hostname()}`, 'https://emr.clinic.test:8443/oscar/ws/oauth/authorize?oauth_token=rt-9']);
 		app.unmount();
 	});
 
