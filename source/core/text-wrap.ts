@@ -7,10 +7,28 @@
  * combining marks 0 (string-width, the same measure Ink lays text out with). Pure: no terminal here.
  */
 import stringWidth from 'string-width';
+import {eastAsianWidth} from 'get-east-asian-width';
+
+// Speed: string-width segments every non-ASCII string into graphemes and matches it against emoji
+// expressions; its first such call compiles them (some 30-60 ms of the dashboard's first frame, for
+// a header of ASCII and one-character icons). Characters of these ranges cannot join into wider
+// clusters, and a single one's width is its East Asian Width (the soft hyphen excepted), which is
+// what string-width answers for it too. The same rule as the Ink patch's fastStringWidth
+// (patches/ink+6.8.0.patch), so the layout and Ink measure alike.
+const simpleRanges: ReadonlyArray<readonly [number, number]> = [[0xA0, 0x2FF], [0x2010, 0x2027], [0x2030, 0x205F], [0x2070, 0x20CF], [0x2100, 0x2BFF]];
+const isSimple = (code: number): boolean => simpleRanges.some(([from, to]) => code >= from && code <= to);
 
 /** The cells `text` occupies on a terminal. */
 export function cellWidth(text: string): number {
-	return stringWidth(text);
+	let width = 0;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code >= 0x20 && code <= 0x7E) width++;
+		else if (isSimple(code)) width += code === 0xAD ? 0 : eastAsianWidth(code);
+		else return stringWidth(text);
+	}
+
+	return width;
 }
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});

@@ -6,8 +6,6 @@
  */
 import type {AdminApi} from '../../core/admin/index.js';
 import type {OAuthLegs} from '../../core/onboarding/oauth-legs.js';
-import {adminLogin, adminTargetFor} from '../../oscar/admin-session.js';
-import {proveRegisteredClient} from '../../onboarding/prove-registration.js';
 import {resolveSecret} from '../../store/secrets.js';
 import type {AdminServices} from './admin-services.js';
 
@@ -18,6 +16,11 @@ export interface RealAdminServicesOptions {
 	readonly legs?: OAuthLegs;
 }
 
+// Speed: the admin session and the registration's proof pull in the HTTP stack (got, some 100 ms to
+// load on a busy machine); imported on first use, so the dashboard's first frame never waits for them.
+const adminSession = async () => import('../../oscar/admin-session.js');
+const proveRegistration = async () => import('../../onboarding/prove-registration.js');
+
 /** How long the way out waits for logouts still in flight (each is capped at 3 s itself). */
 const settleLimitMs = 5000;
 
@@ -25,6 +28,7 @@ export function realAdminServices(options: RealAdminServicesOptions): AdminServi
 	const open = new Set<Promise<void>>();
 	return {
 		async login(instance, credentials, signal) {
+			const {adminLogin, adminTargetFor} = await adminSession();
 			const api = await adminLogin(adminTargetFor(instance), credentials, {signal, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})});
 			let loggedOut = (): void => undefined;
 			const closed = new Promise<void>(resolve => {
@@ -49,7 +53,7 @@ export function realAdminServices(options: RealAdminServicesOptions): AdminServi
 			return session;
 		},
 		resolveSecret: ref => resolveSecret(ref, options.env),
-		prove: async (instance, client, plan, signal) => proveRegisteredClient(instance, client, plan, {signal, ...(options.legs ? {legs: options.legs} : {}), ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})}),
+		prove: async (instance, client, plan, signal) => (await proveRegistration()).proveRegisteredClient(instance, client, plan, {signal, ...(options.legs ? {legs: options.legs} : {}), ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})}),
 		async settle() {
 			let timer: NodeJS.Timeout | undefined;
 			const limit = new Promise<void>(resolve => {

@@ -4,14 +4,11 @@
  * configured integration. The dashboard command builds these; tests inject their own.
  */
 import type {Instance, Integration} from '../../core/model.js';
-import {proveCredentials} from '../../onboarding/prove-credentials.js';
-import {runAuthorization} from '../../onboarding/authorize-flow.js';
 import {authInstance, authIntegration} from '../../core/onboarding/auth-targets.js';
 import {authorizationReport} from '../../core/onboarding/authorization-report.js';
 import {planCallback, plannedCallback, plannedPort} from '../../core/onboarding/callback-plan.js';
 import type {OAuthLegs} from '../../core/onboarding/oauth-legs.js';
 import type {IntegrationReport} from '../../core/report.js';
-import {oscarLegs} from '../../onboarding/oscar-legs.js';
 import {thisMachine} from '../../onboarding/this-machine.js';
 import {resolveSecret} from '../../store/secrets.js';
 import type {RestModuleProbe, WizardServices} from './wizard-services.js';
@@ -31,6 +28,17 @@ export interface RealServicesOptions {
 	readonly admin?: AdminServices;
 }
 
+// Speed: the protocol modules pull in the HTTP stack (got and its dependencies, some 100 ms to load
+// on a busy machine); imported on first use, so the dashboard's first frame never waits for them.
+const protocol = async () => {
+	const [{proveCredentials}, {runAuthorization}, {oscarLegs}] = await Promise.all([
+		import('../../onboarding/prove-credentials.js'),
+		import('../../onboarding/authorize-flow.js'),
+		import('../../onboarding/oscar-legs.js'),
+	]);
+	return {proveCredentials, runAuthorization, oscarLegs};
+};
+
 /** Step 3's re-probe: one quick, unsigned instance probe. */
 export async function probeRestModule(instance: Instance, signal: AbortSignal): Promise<RestModuleProbe> {
 	const {probeInstance} = await import('../../oscar/probes/index.js');
@@ -44,7 +52,12 @@ export async function probeRestModule(instance: Instance, signal: AbortSignal): 
 }
 
 export function realWizardServices(instance: Instance, integration: Integration, options: RealServicesOptions): WizardServices {
-	const legs = options.legs ?? oscarLegs();
+	let oscar: Promise<Awaited<ReturnType<typeof protocol>> & {legs: OAuthLegs}> | undefined;
+	const loaded = async () => {
+		oscar ??= protocol().then(modules => ({...modules, legs: options.legs ?? modules.oscarLegs()}));
+		return oscar;
+	};
+
 	// The callback comes from the registered URI (its port and path), as in `oscar-rest connect`.
 	const plan = planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect});
 	const port = options.port ?? plannedPort(plan);
@@ -61,11 +74,15 @@ export function realWizardServices(instance: Instance, integration: Integration,
 			prove: async (client, registered, signal) => admin.prove(instance, client, registered, signal),
 		}} : {}),
 		// The pasted key/secret may not be saved yet: sign with them, the saved secret otherwise.
-		proveCredentials: async (credentials, signal) => proveCredentials(target, {
-			...authIntegration(instance, integration, resolve, credentials.consumerSecret),
-			consumerKey: credentials.consumerKey,
-		}, {legs, callback: plannedCallback(planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect, port})), signal}),
+		async proveCredentials(credentials, signal) {
+			const {proveCredentials, legs} = await loaded();
+			return proveCredentials(target, {
+				...authIntegration(instance, integration, resolve, credentials.consumerSecret),
+				consumerKey: credentials.consumerKey,
+			}, {legs, callback: plannedCallback(planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect, port})), signal});
+		},
 		async authorize({port: listenPort, pasted, onEvent, signal}) {
+			const {runAuthorization, legs} = await loaded();
 			const authIntegrationTarget = authIntegration(instance, integration, resolve);
 			const result = await runAuthorization({
 				instance: target, integration: authIntegrationTarget, legs, pasted, onEvent, signal, machine, ...(options.now ? {now: options.now} : {}),
