@@ -24,8 +24,9 @@ describe('Ink output caches (patch-package)', () => {
 		expect(first.caches).toBe(second.caches);
 		expect(first.caches).toBe(sharedCaches);
 		sharedCaches.styledChars.clear();
-		frame(20, 1, [[0, 0, 'kept across frames']]);
-		expect(sharedCaches.styledChars.has('kept across frames')).toBe(true);
+		// Styled: a plain line is drawn as itself, without the caches (see the plain-row case below).
+		frame(20, 1, [[0, 0, red('kept across frames')]]);
+		expect(sharedCaches.styledChars.has(red('kept across frames'))).toBe(true);
 	});
 
 	it('bounds every cache, so a long session does not grow', () => {
@@ -51,6 +52,17 @@ describe('Ink output caches (patch-package)', () => {
 		expect(frame(30, 2, [[0, 0, 'abcdefgh'], [0, 1, 'ijklmnop']], {x1: 0, x2: 4, y1: 0, y2: 1})).toBe('abcd\n');
 		expect(frame(30, 1, [[3, 0, 'wide 中文 ok']])).toBe('   wide 中文 ok');
 		expect(frame(30, 2, [[0, 0, 'a\nb'], [1, 1, 'c']])).toBe('a\nbc');
+	});
+
+	it('draws a row of plain text as the text itself, without tokenizing it (a first frame has nothing cached)', () => {
+		sharedCaches.styledChars.clear();
+		expect(frame(30, 3, [[2, 0, '› plain row ✔ OK'], [0, 1, red('styled')], [1, 2, 'wide 中文']])).toBe(`  › plain row ✔ OK\n${red('styled')}\n wide 中文`);
+		expect(sharedCaches.styledChars.has('› plain row ✔ OK')).toBe(false);
+		expect(sharedCaches.styledChars.has(red('styled'))).toBe(true);
+		expect(sharedCaches.styledChars.has('wide 中文')).toBe(true);
+		// A second write on a plain row: both are drawn as cells, the later one over the earlier.
+		expect(frame(30, 1, [[0, 0, 'abcdef'], [2, 0, red('X')]])).toBe(`ab${red('X')}def`);
+		expect(frame(30, 1, [[0, 0, 'abc'], [5, 0, 'def  ']])).toBe('abc  def');
 	});
 
 	it('measures text as string-width does, quickly for ASCII and one-character symbols', () => {
