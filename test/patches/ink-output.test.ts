@@ -6,6 +6,7 @@
 import {describe, expect, it} from 'vitest';
 import stringWidth from 'string-width';
 import Output, {fastStringWidth, sharedCaches} from '../../node_modules/ink/build/output.js';
+import {hasAnsiControlCharacters} from '../../node_modules/ink/build/ansi-tokenizer.js';
 
 const red = (text: string) => `\u001B[31m${text}\u001B[39m`;
 
@@ -63,6 +64,15 @@ describe('Ink output caches (patch-package)', () => {
 		// A second write on a plain row: both are drawn as cells, the later one over the earlier.
 		expect(frame(30, 1, [[0, 0, 'abcdef'], [2, 0, red('X')]])).toBe(`ab${red('X')}def`);
 		expect(frame(30, 1, [[0, 0, 'abc'], [5, 0, 'def  ']])).toBe('abc  def');
+	});
+
+	it('finds escape and C1 control characters as before, with one expression instead of a loop per character', () => {
+		// Ink's own definition: ESC anywhere, or any code point U+0080-U+009F.
+		const before = (text: string) => text.includes('\u001B') || [...text].some(character => character.codePointAt(0)! >= 0x80 && character.codePointAt(0)! <= 0x9F);
+		const texts = ['', 'plain', '› ✔ OK', '\u001B[31mred\u001B[39m', 'x\u009B2J', '👍 emoji', '中文'];
+		for (let code = 0; code <= 0x2FF; code++) texts.push(`a${String.fromCodePoint(code)}b`);
+		for (const text of texts) expect(hasAnsiControlCharacters(text), JSON.stringify(text)).toBe(before(text));
+		expect(hasAnsiControlCharacters.toString()).not.toContain('for (');
 	});
 
 	it('measures text as string-width does, quickly for ASCII and one-character symbols', () => {
