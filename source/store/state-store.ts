@@ -423,7 +423,7 @@ export class StateStore {
 			const resolved = typeof ops === 'function' ? ops(view!) : ops;
 			let size: number | undefined;
 			if (view && this.#journalWouldOutgrow(view, resolved, journalSize)) {
-				// A save of most of the fleet (a full headless run) would be appended only to be folded
+				// A save of every integration (a full headless run) would be appended only to be folded
 				// into a snapshot at once: write the snapshot straight away, one serialization, not two.
 				for (const op of resolved) applyOp(view.entries, op);
 				this.#writeSnapshot(view.entries, view);
