@@ -12,6 +12,7 @@ import type {IntegrationReport} from '../core/report.js';
 import {prefersAscii} from '../core/terminal-charset.js';
 import {resolveSecret} from '../store/secrets.js';
 import type {ExitName} from '../core/exit-codes.js';
+import {safeLine} from '../core/untrusted-text.js';
 
 const help = `Usage: oscar-rest [dashboard] [--refresh SECONDS] [--check] [--ascii]
 
@@ -79,7 +80,7 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		try {
 			stateStore.record(batch);
 		} catch (error: unknown) {
-			context.stderr.write(`oscar-rest: could not save check results: ${error instanceof Error ? error.message : String(error)}\n`);
+			context.stderr.write(`oscar-rest: could not save check results: ${safeLine(error instanceof Error ? error.message : String(error))}\n`);
 		}
 	};
 

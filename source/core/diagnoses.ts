@@ -755,7 +755,7 @@ const entries: Diagnosis[] = [
 			'Something that is not a whole number was typed as the lifetime: OSCAR silently stores 0.',
 		],
 		fix: [
-			'Give the client lifetime -1 in OSCAR\'s database, keeping its key and secret: `UPDATE ServiceClient SET lifetime = -1 WHERE id = ID;` (ID from the evidence).',
+			'Give the client lifetime -1 in OSCAR\'s database, keeping its key and secret: `UPDATE ServiceClient SET lifetime = -1 WHERE id = {rowId};`.',
 			'Or delete the client on the REST Clients page and register it again with lifetime -1: oscar-rest admin register {id} (then store the new key and secret).',
 			'Authorize again (oscar-rest connect {id}): tokens already issued keep the lifetime they were issued with.',
 		],
@@ -771,7 +771,7 @@ const entries: Diagnosis[] = [
 			'The deployment\'s default lifetime was kept when the client was added.',
 		],
 		fix: [
-			'Give the client lifetime -1: `UPDATE ServiceClient SET lifetime = -1 WHERE id = ID;` in OSCAR\'s database (ID from the evidence), or delete and register it again with oscar-rest admin register {id} --lifetime -1.',
+			'Give the client lifetime -1: `UPDATE ServiceClient SET lifetime = -1 WHERE id = {rowId};` in OSCAR\'s database, or delete and register it again with oscar-rest admin register {id} --lifetime -1.',
 			'Authorize again (oscar-rest connect {id}): the current token keeps its old lifetime.',
 			'If short-lived tokens are intended, record the lifetime on the integration (oscar-rest add integration ... --lifetime N) so checks expect them.',
 		],
@@ -784,7 +784,7 @@ const entries: Diagnosis[] = [
 		summary: 'A REST client has a blank URI: OSCAR then rejects every callback, so the client can never be authorized.',
 		causes: ['The URI field was left empty on the REST Clients page.'],
 		fix: [
-			'Set the URI the integration\'s callback starts with (for oscar-rest: http://127.0.0.1:8765): `UPDATE ServiceClient SET uri = \'URI\' WHERE id = ID;` in OSCAR\'s database.',
+			'Set the URI the integration\'s callback starts with (for oscar-rest: http://127.0.0.1:8765): `UPDATE ServiceClient SET uri = \'URI\' WHERE id = {rowId};` in OSCAR\'s database.',
 			'Or delete the client and register it again with the URI: oscar-rest admin register {id} --uri URI.',
 		],
 		step: 6,
@@ -800,7 +800,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Register the integration\'s https:// callback prefix instead (ask its vendor), or a loopback URI such as http://127.0.0.1:8765 for a callback on the same machine.',
-			'Change it in OSCAR\'s database (`UPDATE ServiceClient SET uri = \'URI\' WHERE id = ID;`) or delete and register the client again.',
+			'Change it in OSCAR\'s database (`UPDATE ServiceClient SET uri = \'URI\' WHERE id = {rowId};`) or delete and register the client again.',
 		],
 		step: 6,
 	},
@@ -877,7 +877,7 @@ const entries: Diagnosis[] = [
 			'Several people authorized the same integration.',
 		],
 		fix: [
-			'Keep the token the integration holds (the audit names it) and delete the others in OSCAR\'s database: `DELETE FROM ServiceAccessToken WHERE id IN (IDS);`.',
+			'Keep the token the integration holds and delete the others in OSCAR\'s database: `DELETE FROM ServiceAccessToken WHERE id IN (…);` with the ids under "Access tokens" that are not under "Held by the inventory".',
 			'From then on authorize once, as the dedicated provider.',
 		],
 		step: null,
@@ -892,7 +892,7 @@ const entries: Diagnosis[] = [
 			'Someone logged in with their own account on the consent page.',
 		],
 		fix: [
-			'Delete the token in OSCAR\'s database (`DELETE FROM ServiceAccessToken WHERE id = ID;`): until then the integration can act as that person.',
+			'Delete the token in OSCAR\'s database (`DELETE FROM ServiceAccessToken WHERE id = {rowId};`): until then the integration can act as that person.',
 			'Authorize again in a NEW private/incognito window, logging in as the dedicated provider (step 9): oscar-rest connect {id}.',
 		],
 		step: 9,
@@ -907,7 +907,7 @@ const entries: Diagnosis[] = [
 			'The provider record was removed after the authorization.',
 		],
 		fix: [
-			'Delete the token in OSCAR\'s database: `DELETE FROM ServiceAccessToken WHERE id = ID;`.',
+			'Delete the token in OSCAR\'s database: `DELETE FROM ServiceAccessToken WHERE id = {rowId};`.',
 			'Authorize again in a private/incognito window as the dedicated provider (step 9).',
 		],
 		step: 9,

@@ -23,6 +23,8 @@ export interface FixContext {
 	readonly machine?: {readonly user?: string; readonly host?: string};
 	/** The probes of the report, for values a probe found (the URL Tomcat sees). */
 	readonly probes?: readonly ProbeResult[];
+	/** The one server row an admin audit finding is about (ServiceClient.id or ServiceAccessToken.id). */
+	readonly rowId?: number;
 }
 
 /** Every placeholder a template may use, and what it stands for when the value is not known. */
@@ -39,6 +41,7 @@ export const fixPlaceholders = {
 	proxyName: 'PUBLIC_HOST',
 	proxyPort: 'PUBLIC_PORT',
 	connectorPort: 'TOMCAT_PORT',
+	rowId: 'ID',
 } as const;
 
 export type FixPlaceholder = keyof typeof fixPlaceholders;
@@ -73,6 +76,7 @@ export function fixValues(context: FixContext): Partial<Record<FixPlaceholder, s
 	}
 
 	if (context.callbackPort !== undefined) values.callbackPort = String(context.callbackPort);
+	if (context.rowId !== undefined) values.rowId = String(context.rowId);
 	const {user, host} = context.machine ?? {};
 	if (host) values.ssh = user ? `${user}@${host}` : host;
 

@@ -24,7 +24,7 @@ import {displayKey} from './key-name.js';
 import {Header, headerLines, type HeaderProps} from './components/header.js';
 import {useTheme} from './theme.js';
 import {RowList} from './components/row-list.js';
-import {DetailPane} from './components/detail-pane.js';
+import {DetailPane, type DetailLayout} from './components/detail-pane.js';
 import {Footer} from './components/footer.js';
 import {StatusBar} from './components/status-bar.js';
 import {HelpOverlay, type HelpLayout} from './components/help-overlay.js';
@@ -116,13 +116,14 @@ export function Dashboard(props: DashboardDeps) {
 	const admin = useAdminAudit({services: props.adminServices, inventory: () => inventory, dispatch, now: clock});
 	const adminLayout = useRef<AdminLayout | undefined>(undefined);
 	const helpLayout = useRef<HelpLayout | undefined>(undefined);
+	const detailLayout = useRef<DetailLayout | undefined>(undefined);
 
 	useCommands({
 		state, dispatch, model, inventory, setInventory, store, engine, refreshSeconds,
 		pageSize: Math.max(1, listHeight - 1),
 		isActive: isRawModeSupported === true,
 		repaint,
-		statusMs: props.statusMs, env, admin, adminLayout, helpLayout,
+		statusMs: props.statusMs, env, admin, adminLayout, helpLayout, detailLayout,
 	});
 	// Scale: a tick during a run is skipped and says so (never two runs at once).
 	useAutoRefresh(engine, model.allIds, state.autoRefresh, refreshSeconds, reason => {
@@ -173,7 +174,7 @@ export function Dashboard(props: DashboardDeps) {
 			<DetailPane
 				item={selected} instance={selectedInstance} integration={selectedIntegration}
 				instanceReport={selectedInstance ? snapshot.instances.get(selectedInstance.name) : undefined}
-				now={now} reveal={state.reveal} env={env} height={mainHeight} width={width} offset={state.detailOffset} showPassing={state.showPassing}
+				now={now} reveal={state.reveal} env={env} height={mainHeight} width={width} offset={state.detailOffset} showPassing={state.showPassing} layout={detailLayout}
 			/>
 		);
 	} else {

@@ -119,10 +119,10 @@ describe('the diagnosis catalogue', () => {
 		expect(fix('token-wrong-user')).toContain('step 1');
 		expect(fix('token-expired')).toContain('-1');
 		expect(fix('token-expired')).toContain('step 6');
-		for (const code of ['rest-client-lifetime-zero', 'rest-client-lifetime-short']) expect(fix(code), code).toContain('UPDATE ServiceClient SET lifetime = -1 WHERE id = ID;');
+		for (const code of ['rest-client-lifetime-zero', 'rest-client-lifetime-short']) expect(fix(code), code).toContain('UPDATE ServiceClient SET lifetime = -1 WHERE id = {rowId};');
 		for (const code of ['rest-client-missing', 'rest-client-lifetime-zero']) expect(fix(code), code).toContain('oscar-rest admin register {id}');
 		expect(fix('rest-client-secret-mismatch')).toContain('--adopt');
-		for (const code of ['server-token-wrong-user', 'server-token-no-provider']) expect(fix(code), code).toContain('DELETE FROM ServiceAccessToken WHERE id = ID;');
+		for (const code of ['server-token-wrong-user', 'server-token-no-provider']) expect(fix(code), code).toContain('DELETE FROM ServiceAccessToken WHERE id = {rowId};');
 		expect(fix('server-token-wrong-user')).toMatch(/private\/incognito/);
 		expect(fix('admin-api-open')).toContain('objectName="_admin"');
 		expect(fix('admin-api-open')).toMatch(/reverse proxy/);

@@ -21,6 +21,7 @@ const context: FixContext = {
 	callbackPort: 8765,
 	machine: {user: 'alice', host: 'ops-box'},
 	probes: [proxyProbe],
+	rowId: 42,
 };
 
 /** Generic stand-ins a concrete fix must never show. */

@@ -109,6 +109,21 @@ describe('detail view', () => {
 		await app.press(keys.pageUp);
 		await app.waitFor('clinic/booking  ✖ CRIT');
 	});
+
+	it('keeps the detail\'s scroll within its lines: after PgDn held past the end, one PgUp moves up at once', async () => {
+		const engine = createFakeEngine({results: new Map([['clinic/booking', restOff]])});
+		const app = await renderApp({inventory, engine, columns: 80, rows: 24});
+		await app.waitFor('booking');
+		await app.press(keys.down);
+		await app.waitFor(/^›.*booking/m);
+		await app.press(keys.enter);
+		await app.waitFor(/more lines \(PgDn\)/);
+		// Far more pages than the detail has, in one read (a held PgDn).
+		app.stdin.write(keys.pageDown.repeat(20));
+		await app.waitForNot(/more lines \(PgDn\)/);
+		await app.press(keys.pageUp);
+		await app.waitFor(/more lines \(PgDn\)/);
+	});
 });
 
 describe('detail view: what a triager reads first, wrapped, never cut', () => {

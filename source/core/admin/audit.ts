@@ -83,14 +83,22 @@ export function finding(code: string, scope: AuditScope, summary: string, concer
 	};
 }
 
+/** The one server row a finding is about: its one token (token findings) or its one client. */
+function rowIdOf(item: AuditFinding): number | undefined {
+	const ids = item.scope === 'token' ? item.tokens : item.clients;
+	return ids.length === 1 ? ids[0] : undefined;
+}
+
 /**
  * The finding with its fix steps filled in (fix-steps.ts): the integration's id when exactly one is
- * concerned, else the instance, so a fix names what to run and never a generic INSTANCE/NAME.
+ * concerned, else the instance, and the row id its SQL names, so a fix shows (and `y` copies) what
+ * to run, never a generic INSTANCE/NAME or ID.
  */
 export function withFilledFix(item: AuditFinding, context: FixContext): AuditFinding {
 	const [only, ...others] = item.integrations;
 	const id = only !== undefined && others.length === 0 ? only : context.id;
-	return {...item, fix: fixSteps(item.code, {...context, ...(id === undefined ? {} : {id})})};
+	const rowId = rowIdOf(item);
+	return {...item, fix: fixSteps(item.code, {...context, ...(id === undefined ? {} : {id}), ...(rowId === undefined ? {} : {rowId})})};
 }
 
 /** "1 access token", "3 access tokens". */

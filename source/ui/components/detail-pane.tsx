@@ -35,6 +35,13 @@ interface DetailPaneProps {
 	readonly offset?: number;
 	/** `E`: list the probes that passed too (folded by default). */
 	readonly showPassing?: boolean;
+	/** Receives how far this layout scrolls, for the keys that scroll it (the reducer clamps to it). */
+	readonly layout?: {current: DetailLayout | undefined};
+}
+
+/** The detail's last layout: the furthest offset that still shows a full last page. */
+export interface DetailLayout {
+	readonly maxOffset: number;
 }
 
 function formatTimings(timings: Timings | undefined): string | undefined {
@@ -210,5 +217,6 @@ export function DetailPane(props: DetailPaneProps) {
 	const theme = useTheme();
 	const lines = detailLines(props, theme);
 	const view = scrollWindow(lines, props.height, props.offset ?? 0, theme.glyphs);
+	if (props.layout) props.layout.current = {maxOffset: view.maxOffset};
 	return <LineView lines={view.lines} />;
 }

@@ -33,6 +33,7 @@ import type {AdminAuditControl} from '../admin/use-admin-audit.js';
 import type {AdminLayout} from '../admin/admin-view.js';
 import {loginCredentials} from '../admin/login-form.js';
 import type {HelpLayout} from '../components/help-overlay.js';
+import type {DetailLayout} from '../components/detail-pane.js';
 
 export function inputMode(state: DashboardState): InputMode {
 	switch (state.overlay?.kind) {
@@ -89,6 +90,8 @@ interface CommandDeps {
 	readonly adminLayout?: {readonly current: AdminLayout | undefined};
 	/** The help's last layout (how far it scrolls). */
 	readonly helpLayout?: {readonly current: HelpLayout | undefined};
+	/** The detail's last layout (how far it scrolls). */
+	readonly detailLayout?: {readonly current: DetailLayout | undefined};
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -399,8 +402,8 @@ export function useCommands(deps: CommandDeps): void {
 		loginBackspace: () => dispatchNow({type: 'form-edit', edit: {type: 'backspace'}}),
 		loginLeft: () => dispatchNow({type: 'form-edit', edit: {type: 'left'}}),
 		loginRight: () => dispatchNow({type: 'form-edit', edit: {type: 'right'}}),
-		detailDown: () => dispatchNow({type: 'detail-scroll', delta: Math.max(1, ref.current.pageSize - 2)}),
-		detailUp: () => dispatchNow({type: 'detail-scroll', delta: -Math.max(1, ref.current.pageSize - 2)}),
+		detailDown: () => dispatchNow({type: 'detail-scroll', delta: Math.max(1, ref.current.pageSize - 2), max: ref.current.detailLayout?.current?.maxOffset}),
+		detailUp: () => dispatchNow({type: 'detail-scroll', delta: -Math.max(1, ref.current.pageSize - 2), max: ref.current.detailLayout?.current?.maxOffset}),
 		reveal() {
 			dispatchNow({type: 'toggle-reveal'});
 			say(live.current.reveal ? 'Secrets revealed on screen: press v to hide them' : 'Secrets hidden');

@@ -99,7 +99,7 @@ export type Action =
 	/** ctrl+r in an add/edit form: its secret fields in clear, or masked again. */
 	| {readonly type: 'form-reveal'}
 	| {readonly type: 'toggle-passing'}
-	| {readonly type: 'detail-scroll'; readonly delta: number}
+	| {readonly type: 'detail-scroll'; readonly delta: number; readonly max?: number}
 	| {readonly type: 'set-auto-refresh'; readonly on: boolean}
 	| {readonly type: 'select'; readonly key: string; readonly list: readonly ListEntry[]}
 	/** The admin view: a key (no run) or a result of run `run` (dropped when the view moved on). */
@@ -295,7 +295,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 		}
 
 		case 'detail-scroll': {
-			return {...state, detailOffset: Math.max(0, state.detailOffset + action.delta)};
+			return {...state, detailOffset: clampOffset(state.detailOffset + action.delta, action.max)};
 		}
 
 		case 'form-reveal': {

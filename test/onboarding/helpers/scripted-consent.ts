@@ -19,7 +19,8 @@ interface Consent {
 	readonly verifier: string;
 }
 
-export async function consent(authorizeUrl: string, user: SimLogin): Promise<Consent> {
+/** Log in as `user` on the consent page and press Authorize: OSCAR's answer, its redirect not followed. */
+export async function submitConsent(authorizeUrl: string, user: SimLogin): Promise<{readonly location?: string; readonly text: string}> {
 	const first = await fetch(authorizeUrl);
 	const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]!;
 	await first.text();
@@ -38,6 +39,11 @@ export async function consent(authorizeUrl: string, user: SimLogin): Promise<Con
 	});
 	const text = await decision.text();
 	const location = decision.headers.get('location') ?? undefined;
+	return location === undefined ? {text} : {location, text};
+}
+
+export async function consent(authorizeUrl: string, user: SimLogin): Promise<Consent> {
+	const {location, text} = await submitConsent(authorizeUrl, user);
 	if (location) return {location, page: text, verifier: new URL(location).searchParams.get('oauth_verifier')!};
 	const verifier = /has verifier (\S+?)</.exec(text)?.[1];
 	expect(verifier).toBeDefined();
