@@ -3,10 +3,8 @@
  * byte offset (so catching up with another process costs what it wrote, not the whole file), streamed
  * in chunks (a large file never sits in memory as one string), and replaced atomically (0600).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import {privateFileMode} from './atomic-file.js';
+import {privateFileMode, writeAtomically} from './atomic-file.js';
 
 const newline = 0x0A;
 const chunkBytes = 1024 * 1024;
@@ -48,37 +46,20 @@ export interface IoCounters {
 export function appendLines(file: string, lines: Iterable<string>, io: IoCounters): number {
 	const descriptor = fs.openSync(file, 'a+', privateFileMode);
 	try {
-		const before = fs.fstatSync(descriptor).size;
-		if (before === 0) fs.fchmodSync(descriptor, privateFileMode); // the create mode is filtered by the umask
-		let pending: string[] = [];
-		let pendingLength = 0;
-		if (before > 0) {
+		let size = fs.fstatSync(descriptor).size;
+		if (size === 0) fs.fchmodSync(descriptor, privateFileMode); // the create mode is filtered by the umask
+		if (size > 0) {
 			const last = Buffer.alloc(1);
-			fs.readSync(descriptor, last, 0, 1, before - 1);
+			fs.readSync(descriptor, last, 0, 1, size - 1);
 			io.bytesRead += 1;
-			if (last[0] !== newline) pending.push('');
+			if (last[0] !== newline) {
+				fs.writeFileSync(descriptor, '\n');
+				io.bytesWritten += 1;
+				size += 1;
+			}
 		}
 
-		let size = before;
-		const flush = () => {
-			if (pending.length === 0) return;
-			const data = Buffer.from(`${pending.join('\n')}\n`, 'utf8');
-			// writeFileSync, not writeSync: writeSync may write only a part (it does at a file-size limit).
-			fs.writeFileSync(descriptor, data);
-			io.bytesWritten += data.length;
-			size += data.length;
-			pending = [];
-			pendingLength = 0;
-		};
-
-		for (const line of lines) {
-			pending.push(line);
-			pendingLength += line.length;
-			if (pendingLength >= writeChunkBytes) flush();
-		}
-
-		flush();
-		return size;
+		return size + writeLines(descriptor, lines, io);
 	} finally {
 		fs.closeSync(descriptor);
 	}
@@ -176,37 +157,34 @@ export function forEachLine(file: string, io: IoCounters, visit: (line: string, 
  * rename), writing in chunks so the whole text is never one string.
  */
 export function writeLinesAtomic(file: string, lines: Iterable<string>, io: IoCounters): void {
-	const directory = path.dirname(file);
-	const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
-	let descriptor: number | undefined;
-	try {
-		descriptor = fs.openSync(temporary, 'wx', privateFileMode);
-		let pending: string[] = [];
-		let pendingLength = 0;
-		const flush = () => {
-			if (pending.length === 0) return;
-			const data = Buffer.from(`${pending.join('\n')}\n`, 'utf8');
-			fs.writeFileSync(descriptor!, data); // the whole of it, see appendLines
-			io.bytesWritten += data.length;
-			pending = [];
-			pendingLength = 0;
-		};
+	writeAtomically(file, descriptor => writeLines(descriptor, lines, io));
+}
 
-		for (const line of lines) {
-			pending.push(line);
-			pendingLength += line.length;
-			if (pendingLength >= writeChunkBytes) flush();
-		}
+/**
+ * Write `lines` (each with its newline) at the descriptor's position in pieces of about 128 KiB.
+ * writeFileSync, not writeSync: writeSync may write only a part (it does at a file-size limit).
+ * Returns the bytes written.
+ */
+function writeLines(descriptor: number, lines: Iterable<string>, io: IoCounters): number {
+	let written = 0;
+	let pending: string[] = [];
+	let pendingLength = 0;
+	const flush = () => {
+		if (pending.length === 0) return;
+		const data = Buffer.from(`${pending.join('\n')}\n`, 'utf8');
+		fs.writeFileSync(descriptor, data);
+		io.bytesWritten += data.length;
+		written += data.length;
+		pending = [];
+		pendingLength = 0;
+	};
 
-		flush();
-		fs.fsyncSync(descriptor);
-		fs.closeSync(descriptor);
-		descriptor = undefined;
-		fs.chmodSync(temporary, privateFileMode); // openSync's mode is filtered by the umask
-		fs.renameSync(temporary, file);
-	} catch (error) {
-		if (descriptor !== undefined) fs.closeSync(descriptor);
-		fs.rmSync(temporary, {force: true});
-		throw error;
+	for (const line of lines) {
+		pending.push(line);
+		pendingLength += line.length;
+		if (pendingLength >= writeChunkBytes) flush();
 	}
+
+	flush();
+	return written;
 }
