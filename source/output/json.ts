@@ -157,6 +157,10 @@ export function formatJson(reports: readonly IntegrationReport[], options: JsonO
 	return [...formatJsonChunks(reports, options)].join('');
 }
 
+/** How JSON.stringify(value, undefined, 2) opens and closes `[[value]]` (see formatJsonChunks). */
+const nestedOpen = '[\n  [\n    ';
+const nestedClose = '\n  ]\n]';
+
 /**
  * The same text as formatJson, in pieces: the document around the integrations, then one piece
  * per integration, so 10,000 integrations are written without their whole document (objects and
@@ -177,8 +181,11 @@ export function * formatJsonChunks(reports: readonly IntegrationReport[], option
 	yield `${text.slice(0, -marker.length)}\n  "integrations": [\n`;
 	for (const [index, report] of reports.entries()) {
 		const item = redactDeep(integrationJson(report), options.secrets ?? []);
-		// Nested two levels deep (document > integrations): four more spaces on every line.
-		yield `    ${safeJson(item, 2).replaceAll('\n', '\n    ')}${index < reports.length - 1 ? ',' : ''}\n`;
+		// Nested two levels deep (document > integrations): four more spaces on every line. Written
+		// as the only item of a list in a list and cut out, JSON.stringify indents it so, without a
+		// second pass over every integration's text to insert them.
+		const nested = safeJson([[item]], 2);
+		yield `    ${nested.slice(nestedOpen.length, -nestedClose.length)}${index < reports.length - 1 ? ',' : ''}\n`;
 	}
 
 	yield '  ]\n}\n';

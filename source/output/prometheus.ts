@@ -142,7 +142,9 @@ export async function writeChunksAtomically(file: string, chunks: Iterable<strin
 		for (const chunk of chunks) {
 			pending.push(chunk);
 			size += chunk.length;
-			if (size >= 1024 * 1024) {
+			// 128 KiB pieces, not 1 MiB: a piece exists as parts, joined text and bytes at once, and
+			// at 1 MiB those were large objects that raised the peak memory of a run's end by MiBs.
+			if (size >= 128 * 1024) {
 				// writeFile, not write: write may write only a part (it does at a file-size limit) and say so in bytesWritten.
 				await handle.writeFile(pending.join(''));
 				pending = [];

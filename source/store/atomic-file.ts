@@ -19,12 +19,17 @@ export function ensurePrivateDirectory(directory: string): void {
  * directory, fsync, rename over the target. The temp file is created 0600, so there is no readable window.
  */
 export function writeFileAtomic(file: string, data: string): void {
+	writeAtomically(file, descriptor => fs.writeFileSync(descriptor, data));
+}
+
+/** The same atomic private write, with `write` filling the temp file through its descriptor (in pieces, say). */
+export function writeAtomically(file: string, write: (descriptor: number) => void): void {
 	const directory = path.dirname(file);
 	const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
 	let descriptor: number | undefined;
 	try {
 		descriptor = fs.openSync(temporary, 'wx', privateFileMode);
-		fs.writeFileSync(descriptor, data);
+		write(descriptor);
 		fs.fsyncSync(descriptor);
 		fs.closeSync(descriptor);
 		descriptor = undefined;

@@ -421,14 +421,23 @@ export class StateStore {
 
 			const journalSize = this.#ensureJournal(generation, view);
 			const resolved = typeof ops === 'function' ? ops(view!) : ops;
-			const size = appendLines(this.journalPath, lazy(resolved, journalLine), this.io);
-			if (view) {
-				// Our own lines: applied without reading them back.
+			let size: number | undefined;
+			if (view && this.#journalWouldOutgrow(view, resolved, journalSize)) {
+				// A save of every integration (a full headless run) would be appended only to be folded
+				// into a snapshot at once: write the snapshot straight away, one serialization, not two.
 				for (const op of resolved) applyOp(view.entries, op);
-				view.journalOffset = size;
+				this.#writeSnapshot(view.entries, view);
 				this.#view = view;
-			} else if (this.#view) {
-				this.#view = undefined; // stale: the next read reloads
+			} else {
+				size = appendLines(this.journalPath, lazy(resolved, journalLine), this.io);
+				if (view) {
+					// Our own lines: applied without reading them back.
+					for (const op of resolved) applyOp(view.entries, op);
+					view.journalOffset = size;
+					this.#view = view;
+				} else if (this.#view) {
+					this.#view = undefined; // stale: the next read reloads
+				}
 			}
 
 			if (history.length > 0) {
@@ -436,8 +445,22 @@ export class StateStore {
 				if (historyNeedsCompaction(this.historyPath, historySize, this.#history, this.io)) compactHistory(this.historyPath, this.#history, this.io);
 			}
 
-			this.#compactIfDue(Math.max(size, journalSize));
+			if (size !== undefined) this.#compactIfDue(Math.max(size, journalSize));
 		});
+	}
+
+	/**
+	 * Whether `ops` replace a report for every integration the state holds (a full headless run) and
+	 * appending them would make the journal due for compaction (#compactIfDue's rule), told from the
+	 * snapshot's size per integration: a report costs about as much in either file.
+	 */
+	#journalWouldOutgrow(view: View, ops: readonly JournalOp[], journalSize: number): boolean {
+		let reports = 0;
+		for (const op of ops) if ('report' in op) reports++;
+		if (view.entries.size === 0 || reports < view.entries.size) return false;
+		const snapshotSize = statIfExists(this.path)?.size ?? 0;
+		const appended = snapshotSize * reports / view.entries.size;
+		return journalSize + appended > Math.max(this.#journalMinBytes, snapshotSize / 2);
 	}
 
 	/** The generation the snapshot on disk names ('none' without one), converting or setting aside an unusable one. */

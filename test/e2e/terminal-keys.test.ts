@@ -25,7 +25,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-	// HOME is this folder: a shell tmux just killed may still be writing its .bash_history (ENOTEMPTY).
+	// The shells keep no history (HISTFILE=/dev/null): a shell tmux just killed cannot still be writing here.
 	fs.rmSync(folder, {recursive: true, force: true, maxRetries: 10});
 });
 
@@ -38,7 +38,7 @@ const shellMarker = 'SHELL-SCREEN-BEFORE';
  */
 async function openDashboard(columns: number, rows: number): Promise<TmuxSession> {
 	const session = await startTmux(['bash', '--norc', '-i'], {
-		columns, rows, env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: folder, LC_ALL: 'C.UTF-8', PS1: 'shell> '},
+		columns, rows, env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: folder, HISTFILE: '/dev/null', LC_ALL: 'C.UTF-8', PS1: 'shell> '},
 	});
 	await session.waitFor(screen => /^shell>/m.test(screen));
 	await session.send(`printf 'SHELL-SCREEN-%s\\n' BEFORE; '${process.execPath}' '${cliPath}' --config '${configPath}'; echo "EX""IT=$?"`, {literal: true});

@@ -207,6 +207,29 @@ describe('StateStore at scale', () => {
 		expect(new StateStore(configPath).latest().size).toBe(200);
 	});
 
+	it('writes a save of every integration it holds (a full headless run) as one snapshot, not as journal lines folded at once', () => {
+		const state = new StateStore(configPath, {journalMinBytes: 1024});
+		state.record(fleet(200, 1));
+		expect(state.latest().size).toBe(200); // loaded, as a headless run loads it for the proofs
+		const before = {...state.io};
+		const historyBefore = fs.statSync(state.historyPath).size;
+		const run = fleet(200, 2, 'critical');
+		state.record(run);
+		expect(state.io.snapshots - before.snapshots).toBe(1);
+		expect(fs.readFileSync(state.journalPath, 'utf8').trim().split('\n')).toHaveLength(1); // its header only
+		// Written once: the snapshot, the history lines and the journal's header, no journal lines.
+		const once = fs.statSync(state.path).size + (fs.statSync(state.historyPath).size - historyBefore) + fs.statSync(state.journalPath).size;
+		expect(state.io.bytesWritten - before.bytesWritten).toBeLessThanOrEqual(once);
+		expect(state.brokenSince(run[7]!.id)).toBe(2);
+		const again = new StateStore(configPath);
+		for (const report of run) expect(again.latest().get(report.id)).toEqual(report);
+		expect(again.brokenSince(run[7]!.id)).toBe(2);
+		// A save of part of the fleet still appends to the journal.
+		again.record(fleet(200, 3).slice(0, 10));
+		expect(again.io.snapshots).toBe(0);
+		expect(fs.readFileSync(state.journalPath, 'utf8').trim().split('\n')).toHaveLength(11);
+	});
+
 	it('bounds the history by entries per integration and by bytes, keeping the newest', () => {
 		const maxBytes = 256 * 1024;
 		const state = new StateStore(configPath, {historyMaxBytes: maxBytes});
