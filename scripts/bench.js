@@ -23,10 +23,20 @@ import {writeReadmeTable} from './bench/readme-table.js';
 const quick = process.argv.includes('--quick');
 const rounds = quick ? 3 : 5;
 const perInstance = 5;
-const env = {...process.env, CI: 'false', NO_COLOR: '1', TERM: process.env.TERM && process.env.TERM !== 'dumb' ? process.env.TERM : 'xterm-256color'};
+const env = {
+	...process.env,
+	CI: 'false',
+	NO_COLOR: '1',
+	TERM: process.env.TERM && process.env.TERM !== 'dumb' ? process.env.TERM : 'xterm-256color',
+};
 const log = line => process.stderr.write(`${line}\n`);
 const mib = bytes => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
-const ms = value => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
+const ms = value =>
+	value >= 10_000
+		? `${(value / 1000).toFixed(1)} s`
+		: value >= 1000
+			? `${(value / 1000).toFixed(2)} s`
+			: `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const x = value => `${value.toFixed(2)}x`;
 const range = (s, format) => `${format(s.median)} (${format(s.min)}-${format(s.max)})`;
 
@@ -55,7 +65,10 @@ function writeConfig(name, simulator, instanceCount) {
 /** `oscar-rest check` of a whole config, as cron runs it; fails unless every integration is ok. */
 async function headless(config) {
 	const output = path.join(folder, `out-${process.pid}.json`);
-	const run = await measured(cli, ['--config', config.configPath, 'check', '--format', 'json', '--output', output], {env, keepStdout: false});
+	const run = await measured(cli, ['--config', config.configPath, 'check', '--format', 'json', '--output', output], {
+		env,
+		keepStdout: false,
+	});
 	const text = fs.readFileSync(output, 'utf8');
 	fs.rmSync(output, {force: true});
 	const summary = /"summary": \{\s*"total": (\d+),\s*"ok": (\d+)/.exec(text);
@@ -69,10 +82,11 @@ async function headless(config) {
 function countRetries(text, total) {
 	if (!text.includes('"Retried"') || total > 10_000) return 0;
 	const document = JSON.parse(text);
-	const retried = probe => probe.evidence.some(item => item.label === 'Retried') ? 1 : 0;
+	const retried = probe => (probe.evidence.some(item => item.label === 'Retried') ? 1 : 0);
 	let count = 0;
 	for (const instance of document.instances) for (const probe of instance.probes) count += retried(probe);
-	for (const integration of document.integrations) for (const probe of integration.probes) if (probe.probe === 'token') count += retried(probe);
+	for (const integration of document.integrations)
+		for (const probe of integration.probes) if (probe.probe === 'token') count += retried(probe);
 	return count;
 }
 
@@ -88,7 +102,9 @@ async function minimal(config) {
 // ---- Headless scale and cost ---------------------------------------------------------------------
 
 async function benchScale(zero, fifty) {
-	log(`1. headless quick check at 0 ms: ${zero.small.total} on ${zero.small.instanceCount} instances vs ${zero.large.total} on ${zero.large.instanceCount} (${rounds} paired rounds)`);
+	log(
+		`1. headless quick check at 0 ms: ${zero.small.total} on ${zero.small.instanceCount} instances vs ${zero.large.total} on ${zero.large.instanceCount} (${rounds} paired rounds)`,
+	);
 	await headless(zero.small); // warm-up: the state file exists from here on, as for cron
 	await headless(zero.large);
 	const small = [];
@@ -96,16 +112,32 @@ async function benchScale(zero, fifty) {
 	for (let round = 0; round < rounds; round++) {
 		const order = round % 2 === 0 ? [zero.small, zero.large] : [zero.large, zero.small];
 		for (const config of order) (config === zero.small ? small : large).push(await headless(config));
-		log(`   round ${round + 1}: ${zero.small.total}: ${ms(small.at(-1).wallMs)} wall, ${ms(small.at(-1).cpuMs)} CPU, ${mib(small.at(-1).maxRssBytes)}; `
-			+ `${zero.large.total}: ${ms(large.at(-1).wallMs)} wall, ${ms(large.at(-1).cpuMs)} CPU, ${mib(large.at(-1).maxRssBytes)}`);
+		log(
+			`   round ${round + 1}: ${zero.small.total}: ${ms(small.at(-1).wallMs)} wall, ${ms(small.at(-1).cpuMs)} CPU, ${mib(small.at(-1).maxRssBytes)}; ` +
+				`${zero.large.total}: ${ms(large.at(-1).wallMs)} wall, ${ms(large.at(-1).cpuMs)} CPU, ${mib(large.at(-1).maxRssBytes)}`,
+		);
 	}
 
-	const wall = pairedRatios(large.map(run => run.wallMs), small.map(run => run.wallMs));
-	const cpu = pairedRatios(large.map(run => run.cpuMs), small.map(run => run.cpuMs));
-	row(`Headless quick check, 0 ms latency: wall of ${zero.large.total} on ${zero.large.instanceCount} instances / ${zero.small.total} on ${zero.small.instanceCount} (${ms(median(large.map(run => run.wallMs)))} / ${ms(median(small.map(run => run.wallMs)))})`,
-		range(wall, x), '<= 11x (linear)', wall.median <= 11);
-	row(`The same, CPU time (${ms(median(large.map(run => run.cpuMs)))} / ${ms(median(small.map(run => run.cpuMs)))})`,
-		range(cpu, x), '<= 11x (linear)', cpu.median <= 11);
+	const wall = pairedRatios(
+		large.map(run => run.wallMs),
+		small.map(run => run.wallMs),
+	);
+	const cpu = pairedRatios(
+		large.map(run => run.cpuMs),
+		small.map(run => run.cpuMs),
+	);
+	row(
+		`Headless quick check, 0 ms latency: wall of ${zero.large.total} on ${zero.large.instanceCount} instances / ${zero.small.total} on ${zero.small.instanceCount} (${ms(median(large.map(run => run.wallMs)))} / ${ms(median(small.map(run => run.wallMs)))})`,
+		range(wall, x),
+		'<= 11x (linear)',
+		wall.median <= 11,
+	);
+	row(
+		`The same, CPU time (${ms(median(large.map(run => run.cpuMs)))} / ${ms(median(small.map(run => run.cpuMs)))})`,
+		range(cpu, x),
+		'<= 11x (linear)',
+		cpu.median <= 11,
+	);
 	const rssSmall = spread(small.map(run => run.maxRssBytes));
 	const rssLarge = spread(large.map(run => run.maxRssBytes));
 	row(`Peak RSS, headless ${zero.small.total}`, range(rssSmall, mib), '<= 120 MiB', rssSmall.median <= 120 * 1024 * 1024);
@@ -123,8 +155,12 @@ async function benchScale(zero, fifty) {
 	}
 
 	const cpuRatio = pairedRatios(cpuPairs.cli, cpuPairs.minimal);
-	row(`Headless CPU time, ${zero.small.total} at 0 ms, vs the minimal got script (${ms(median(cpuPairs.cli))} / ${ms(median(cpuPairs.minimal))})`,
-		range(cpuRatio, x), '<= 1.15x', cpuRatio.median <= 1.15);
+	row(
+		`Headless CPU time, ${zero.small.total} at 0 ms, vs the minimal got script (${ms(median(cpuPairs.cli))} / ${ms(median(cpuPairs.minimal))})`,
+		range(cpuRatio, x),
+		'<= 1.15x',
+		cpuRatio.median <= 1.15,
+	);
 	await headless(fifty);
 	await minimal(fifty);
 	const wallPairs = {cli: [], minimal: []};
@@ -137,8 +173,12 @@ async function benchScale(zero, fifty) {
 	}
 
 	const wallRatio = pairedRatios(wallPairs.cli, wallPairs.minimal);
-	row(`Headless wall time, ${fifty.total} at 50 ms latency, vs the minimal got script (${ms(median(wallPairs.cli))} / ${ms(median(wallPairs.minimal))})`,
-		range(wallRatio, x), '<= 1.1x', wallRatio.median <= 1.1);
+	row(
+		`Headless wall time, ${fifty.total} at 50 ms latency, vs the minimal got script (${ms(median(wallPairs.cli))} / ${ms(median(wallPairs.minimal))})`,
+		range(wallRatio, x),
+		'<= 1.1x',
+		wallRatio.median <= 1.1,
+	);
 }
 
 async function benchFiftyThousand() {
@@ -147,8 +187,12 @@ async function benchFiftyThousand() {
 	try {
 		const config = writeConfig('fifty-thousand', simulator, 10_000);
 		const run = await headless(config);
-		row(`Headless quick check of ${config.total} on ${config.instanceCount} instances completes (time, peak RSS)`,
-			`${ms(run.wallMs)} wall, ${ms(run.cpuMs)} CPU, ${mib(run.maxRssBytes)}`, 'completes', true);
+		row(
+			`Headless quick check of ${config.total} on ${config.instanceCount} instances completes (time, peak RSS)`,
+			`${ms(run.wallMs)} wall, ${ms(run.cpuMs)} CPU, ${mib(run.maxRssBytes)}`,
+			'completes',
+			true,
+		);
 	} catch (error) {
 		row('Headless quick check of 50,000 on 10,000 instances completes', `failed: ${error.message.slice(0, 120)}`, 'completes', false);
 	} finally {
@@ -172,7 +216,9 @@ async function stopDashboard(pty) {
 }
 
 async function benchFirstFrame(config) {
-	log(`4. first frame with ${config.total} integrations and 20 history entries each, whole frame (pty 160x48), vs a bare Ink hello bundled the same way`);
+	log(
+		`4. first frame with ${config.total} integrations and 20 history entries each, whole frame (pty 160x48), vs a bare Ink hello bundled the same way`,
+	);
 	const helloDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oscar-rest-hello-'));
 	await bundle(path.join(root, 'scripts/bench/hello.js'), helloDir);
 	const dashboard = [];
@@ -194,12 +240,18 @@ async function benchFirstFrame(config) {
 	}
 
 	const ratio = pairedRatios(dashboard, hello);
-	row(`First frame, whole, ${config.total} integrations + 20 history entries each, vs bare Ink hello (${ms(median(dashboard))} / ${ms(median(hello))})`,
-		range(ratio, x), '<= 1.3x', ratio.median <= 1.3);
+	row(
+		`First frame, whole, ${config.total} integrations + 20 history entries each, vs bare Ink hello (${ms(median(dashboard))} / ${ms(median(hello))})`,
+		range(ratio, x),
+		'<= 1.3x',
+		ratio.median <= 1.3,
+	);
 }
 
 async function benchDashboardRun(config) {
-	log(`5. full check from the dashboard (R until "last run: checked ${config.total}/${config.total}") vs the same run headless, 0 ms latency`);
+	log(
+		`5. full check from the dashboard (R until "last run: checked ${config.total}/${config.total}") vs the same run headless, 0 ms latency`,
+	);
 	const fromDashboard = [];
 	const headlessRuns = [];
 	const rss = [];
@@ -221,10 +273,19 @@ async function benchDashboardRun(config) {
 	}
 
 	const ratio = pairedRatios(fromDashboard, headlessRuns);
-	row(`Full check of ${config.total} started from the dashboard vs the same run headless, whole process (${ms(median(fromDashboard))} / ${ms(median(headlessRuns))})`,
-		range(ratio, x), '<= 1.3x', ratio.median <= 1.3);
+	row(
+		`Full check of ${config.total} started from the dashboard vs the same run headless, whole process (${ms(median(fromDashboard))} / ${ms(median(headlessRuns))})`,
+		range(ratio, x),
+		'<= 1.3x',
+		ratio.median <= 1.3,
+	);
 	const memory = spread(rss);
-	row(`Peak RSS of the dashboard after checking ${config.total}, state with 20 history entries each`, range(memory, mib), '<= 150 MiB', memory.median <= 150 * 1024 * 1024);
+	row(
+		`Peak RSS of the dashboard after checking ${config.total}, state with 20 history entries each`,
+		range(memory, mib),
+		'<= 150 MiB',
+		memory.median <= 150 * 1024 * 1024,
+	);
 }
 
 /** The selected row: the › pointer, then the mark and TLS columns (the status line's › is followed by text). */
@@ -251,8 +312,12 @@ async function benchKeys(config, presses) {
 
 	const p50 = median(latencies);
 	const p95 = percentile(latencies, 95);
-	row(`Key to frame through a pty (160x48), ${config.total} rows, j x ${presses} (median; p95)`,
-		`${ms(p50)}; ${ms(p95)} (min ${ms(Math.min(...latencies))}, max ${ms(Math.max(...latencies))})`, 'median <= 16 ms, p95 <= 33 ms', p50 <= 16 && p95 <= 33);
+	row(
+		`Key to frame through a pty (160x48), ${config.total} rows, j x ${presses} (median; p95)`,
+		`${ms(p50)}; ${ms(p95)} (min ${ms(Math.min(...latencies))}, max ${ms(Math.max(...latencies))})`,
+		'median <= 16 ms, p95 <= 33 ms',
+		p50 <= 16 && p95 <= 33,
+	);
 }
 
 /** Sample a process's RSS every `everyMs` for `seconds`; the slope and the change after the warm-up. */
@@ -276,7 +341,13 @@ async function soak(pid, seconds, poke) {
 	const fifth = Math.max(1, Math.floor(settled.length / 5));
 	const first = median(settled.slice(0, fifth).map(([, bytes]) => bytes));
 	const last = median(settled.slice(-fifth).map(([, bytes]) => bytes));
-	return {slopeMiBPerMinute: slope(settled) / 1024 / 1024, first, last, change: (last - first) / first, peak: Math.max(...samples.map(([, bytes]) => bytes))};
+	return {
+		slopeMiBPerMinute: slope(settled) / 1024 / 1024,
+		first,
+		last,
+		change: (last - first) / first,
+		peak: Math.max(...samples.map(([, bytes]) => bytes)),
+	};
 }
 
 async function benchDashboardSoak(config, seconds) {
@@ -289,14 +360,21 @@ async function benchDashboardSoak(config, seconds) {
 		await stopDashboard(pty);
 	}
 
-	row(`Dashboard RSS over ${seconds} s of auto-refresh every 1 s (the 10-minute soak, shortened): after warm-up ${mib(result.first)} -> ${mib(result.last)}, slope ${result.slopeMiBPerMinute.toFixed(2)} MiB/min, peak ${mib(result.peak)}`,
-		`${(result.change * 100).toFixed(1)} %`, 'flat within 10 %', Math.abs(result.change) <= 0.1);
+	row(
+		`Dashboard RSS over ${seconds} s of auto-refresh every 1 s (the 10-minute soak, shortened): after warm-up ${mib(result.first)} -> ${mib(result.last)}, slope ${result.slopeMiBPerMinute.toFixed(2)} MiB/min, peak ${mib(result.peak)}`,
+		`${(result.change * 100).toFixed(1)} %`,
+		'flat within 10 %',
+		Math.abs(result.change) <= 0.1,
+	);
 }
 
 async function benchExporterSoak(config, seconds) {
 	log(`7. exporter --interval 1 on ${config.total} (0 ms latency) for ${seconds} s, scraped every 0.5 s: RSS`);
 	const {spawn} = await import('node:child_process');
-	const child = spawn(process.execPath, [cli, '--config', config.configPath, 'exporter', '--listen', '127.0.0.1:0', '--interval', '1'], {env, stdio: ['ignore', 'ignore', 'pipe']});
+	const child = spawn(process.execPath, [cli, '--config', config.configPath, 'exporter', '--listen', '127.0.0.1:0', '--interval', '1'], {
+		env,
+		stdio: ['ignore', 'ignore', 'pipe'],
+	});
 	let stderr = '';
 	const url = await new Promise((resolve, reject) => {
 		child.stderr.setEncoding('utf8').on('data', chunk => {
@@ -319,13 +397,22 @@ async function benchExporterSoak(config, seconds) {
 		await exited;
 	}
 
-	row(`Exporter RSS over ${seconds} s at --interval 1 (the 24 h soak, shortened; ${scrapes} scrapes): after warm-up ${mib(result.first)} -> ${mib(result.last)}, slope ${result.slopeMiBPerMinute.toFixed(2)} MiB/min, peak ${mib(result.peak)}`,
-		`${(result.change * 100).toFixed(1)} %`, 'flat within 10 %', Math.abs(result.change) <= 0.1);
+	row(
+		`Exporter RSS over ${seconds} s at --interval 1 (the 24 h soak, shortened; ${scrapes} scrapes): after warm-up ${mib(result.first)} -> ${mib(result.last)}, slope ${result.slopeMiBPerMinute.toFixed(2)} MiB/min, peak ${mib(result.peak)}`,
+		`${(result.change * 100).toFixed(1)} %`,
+		'flat within 10 %',
+		Math.abs(result.change) <= 0.1,
+	);
 }
 
 // ---- main ----------------------------------------------------------------------------------------
 
-log(`npm run bench${quick ? ' --quick' : ''}: Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map(value => value.toFixed(1)).join(' ')}`);
+log(
+	`npm run bench${quick ? ' --quick' : ''}: Node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+		.loadavg()
+		.map(value => value.toFixed(1))
+		.join(' ')}`,
+);
 log('Starting the simulators: 2,000 instances at 0 ms and 200 at 50 ms added latency, one port per instance');
 const zeroSimulator = await startSimulatorProcess(2000, perInstance, 0);
 const fiftySimulator = await startSimulatorProcess(200, perInstance, 50);
@@ -357,10 +444,16 @@ const elapsed = performance.now() - started;
 const lines = [
 	'| metric | measured: median (min-max) | target | |',
 	'|---|---|---|---|',
-	...rows.map(item => `| ${item.metric} | ${item.measured} | ${item.target} | ${item.met === undefined ? '-' : item.met ? 'met' : 'not met'} |`),
+	...rows.map(
+		item => `| ${item.metric} | ${item.measured} | ${item.target} | ${item.met === undefined ? '-' : item.met ? 'met' : 'not met'} |`,
+	),
 ];
-const context = `${quick ? 'npm run bench -- --quick' : 'npm run bench'}, ${new Date().toISOString().slice(0, 10)}: ${rounds} paired rounds per figure, Node ${process.version}, `
-	+ `${os.cpus().length} CPUs, load average at the end ${os.loadavg().map(value => value.toFixed(1)).join(' ')}, ${ms(elapsed)} in all. `
-	+ `Requests retried after a keep-alive reset: ${evidence.retries} by oscar-rest, ${evidence.minimalRetries} by the minimal script.`;
+const context =
+	`${quick ? 'npm run bench -- --quick' : 'npm run bench'}, ${new Date().toISOString().slice(0, 10)}: ${rounds} paired rounds per figure, Node ${process.version}, ` +
+	`${os.cpus().length} CPUs, load average at the end ${os
+		.loadavg()
+		.map(value => value.toFixed(1))
+		.join(' ')}, ${ms(elapsed)} in all. ` +
+	`Requests retried after a keep-alive reset: ${evidence.retries} by oscar-rest, ${evidence.minimalRetries} by the minimal script.`;
 process.stdout.write(`\n${context}\n\n${lines.join('\n')}\n\n${metCount} of ${targets.length} targets met\n`);
 writeReadmeTable(path.join(root, 'README.md'), {context, table: lines.join('\n'), summary: `${metCount} of ${targets.length} targets met`});

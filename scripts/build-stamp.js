@@ -19,14 +19,24 @@ import {fileURLToPath} from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = path.join(root, 'dist', '.build-hash');
 const nextStampFile = `${stampFile}.next`;
-const inputs = ['source', 'scripts/bundle.js', 'scripts/compile-validator.js', 'patches', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
+const inputs = [
+	'source',
+	'scripts/bundle.js',
+	'scripts/compile-validator.js',
+	'patches',
+	'tsconfig.json',
+	'tsconfig.build.json',
+	'package.json',
+	'package-lock.json',
+];
 
 /** Every file under `entry` (or `entry` itself), relative to `base`, sorted. */
 function filesOf(base, entry) {
 	const absolute = path.join(base, entry);
 	if (!fs.existsSync(absolute)) return [];
 	if (!fs.statSync(absolute).isDirectory()) return [entry];
-	return fs.readdirSync(absolute, {recursive: true, withFileTypes: true})
+	return fs
+		.readdirSync(absolute, {recursive: true, withFileTypes: true})
 		.filter(dirent => dirent.isFile())
 		.map(dirent => path.relative(base, path.join(dirent.parentPath ?? dirent.path, dirent.name)))
 		.sort();

@@ -21,13 +21,26 @@ const configPath = path.join(folder, 'config.json');
 const simulator = await startSimulator({fleet: demoFleet(), log() {}});
 const inventory = demoInventory(simulator);
 // One clinic whose server is down: nothing listens on the discard port.
-const unreachable = {name: 'old-clinic', baseUrl: 'http://127.0.0.1:9/oscar', notes: 'server decommissioned', integrations: [
-	{name: 'booking-app', consumerKey: 'a1b2c3d4e5f60718', consumerSecret: 'demo-secret-unreachable', uri: 'http://127.0.0.1:8765', tags: ['demo']},
-]};
+const unreachable = {
+	name: 'old-clinic',
+	baseUrl: 'http://127.0.0.1:9/oscar',
+	notes: 'server decommissioned',
+	integrations: [
+		{
+			name: 'booking-app',
+			consumerKey: 'a1b2c3d4e5f60718',
+			consumerSecret: 'demo-secret-unreachable',
+			uri: 'http://127.0.0.1:8765',
+			tags: ['demo'],
+		},
+	],
+};
 new ConfigStore(configPath).update(() => ({instances: [...inventory.instances, unreachable]}));
 
 process.stderr.write(`Demo: simulator with ${simulator.instances.length} OSCAR instances; config ${configPath}\n`);
-const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), '--config', configPath, '--check', ...process.argv.slice(2)], {stdio: 'inherit'});
+const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), '--config', configPath, '--check', ...process.argv.slice(2)], {
+	stdio: 'inherit',
+});
 const finish = async code => {
 	await simulator.close();
 	fs.rmSync(folder, {recursive: true, force: true});

@@ -23,19 +23,33 @@ const simulator = await startSimulator({fleet: demoFleet(), log() {}});
 let terminal;
 try {
 	const inventory = demoInventory(simulator);
-	const unreachable = {name: 'old-clinic', baseUrl: 'http://127.0.0.1:9/oscar', notes: 'server decommissioned', integrations: [
-		{name: 'booking-app', consumerKey: 'a1b2c3d4e5f60718', consumerSecret: 'demo-secret-unreachable', uri: 'http://127.0.0.1:8765', tags: ['demo']},
-	]};
+	const unreachable = {
+		name: 'old-clinic',
+		baseUrl: 'http://127.0.0.1:9/oscar',
+		notes: 'server decommissioned',
+		integrations: [
+			{
+				name: 'booking-app',
+				consumerKey: 'a1b2c3d4e5f60718',
+				consumerSecret: 'demo-secret-unreachable',
+				uri: 'http://127.0.0.1:8765',
+				tags: ['demo'],
+			},
+		],
+	};
 	new ConfigStore(configPath).update(() => ({instances: [...inventory.instances, unreachable]}));
 
 	// CI=false: Ink draws live (with CI=true it draws nothing until exit). But chalk's supports-color
 	// turns colour off whenever CI is set at all, so FORCE_COLOR=2 asks for the 256 colours that
 	// TERM=xterm-256color offers. tmux sets TERM in the pane itself, hence `env TERM=...`.
 	terminal = await startTmux(['env', 'TERM=xterm-256color', process.execPath, path.join(root, 'dist/cli.js'), '--config', configPath], {
-		columns, rows, env: {CI: 'false', FORCE_COLOR: '2', HOME: folder, LANG: 'C.UTF-8'},
+		columns,
+		rows,
+		env: {CI: 'false', FORCE_COLOR: '2', HOME: folder, LANG: 'C.UTF-8'},
 	});
 	// Temp paths never reach a picture: the config shows as the default location would.
-	const capture = async () => (await terminal.screen({colour: true})).replaceAll(configPath, '~/.config/oscar-rest/config.json').replaceAll(folder, '~');
+	const capture = async () =>
+		(await terminal.screen({colour: true})).replaceAll(configPath, '~/.config/oscar-rest/config.json').replaceAll(folder, '~');
 	const save = async (name, title) => {
 		const file = path.join(mediaFolder, name);
 		fs.writeFileSync(file, ansiToSvg(await capture(), {columns, rows, title}));
@@ -45,7 +59,10 @@ try {
 	fs.mkdirSync(mediaFolder, {recursive: true});
 	await terminal.waitFor(screen => screen.includes('integrations') && screen.includes('northside'));
 	await terminal.send('R');
-	await terminal.waitFor(screen => /last run: checked/.test(screen) && !/checking/i.test(screen.split('\n').slice(0, 3).join('\n')), 60_000);
+	await terminal.waitFor(
+		screen => /last run: checked/.test(screen) && !/checking/i.test(screen.split('\n').slice(0, 3).join('\n')),
+		60_000,
+	);
 	await save('dashboard.svg', 'oscar-rest — all integrations checked');
 
 	await terminal.send('?');

@@ -8,7 +8,10 @@ import {diagnosesSection, diagnosisTable} from '../dist/core/diagnosis-table.js'
 import {exitCodeMarkdown, exitCodesSection} from '../dist/core/exit-codes.js';
 import {replaceReadmeSection} from '../dist/core/readme-section.js';
 
-const tables = [[diagnosesSection, diagnosisTable()], [exitCodesSection, exitCodeMarkdown()]];
+const tables = [
+	[diagnosesSection, diagnosisTable()],
+	[exitCodesSection, exitCodeMarkdown()],
+];
 
 if (process.argv.includes('--write')) {
 	const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));

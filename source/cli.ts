@@ -55,7 +55,12 @@ async function main(rawArgs: string[]): Promise<ExitName> {
 	}
 
 	const context: CommandContext = {
-		argv, configPath, env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin,
+		argv,
+		configPath,
+		env: process.env,
+		stdout: process.stdout,
+		stderr: process.stderr,
+		stdin: process.stdin,
 	};
 	const module = await commands[name]!();
 	return module.default(context);

@@ -32,10 +32,17 @@ export function benchFleet(plan) {
 		instances: plan.map(instance => ({
 			name: instance.name,
 			clients: instance.integrations.map(integration => ({
-				name: integration.name, key: integration.consumerKey, secret: integration.consumerSecret, uri: 'http://127.0.0.1:8765', lifetime: -1,
+				name: integration.name,
+				key: integration.consumerKey,
+				secret: integration.consumerSecret,
+				uri: 'http://127.0.0.1:8765',
+				lifetime: -1,
 			})),
 			tokens: instance.integrations.map(integration => ({
-				clientKey: integration.consumerKey, token: integration.accessToken, secret: integration.tokenSecret, providerNo: dedicatedProviderNo,
+				clientKey: integration.consumerKey,
+				token: integration.accessToken,
+				secret: integration.tokenSecret,
+				providerNo: dedicatedProviderNo,
 			})),
 		})),
 	};

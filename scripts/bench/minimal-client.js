@@ -72,21 +72,28 @@ export async function minimalBulkCheck(inventory, {concurrency, perHost}) {
 	const limit = createLimiter(concurrency, perHost);
 	const counters = {unexpected: 0, retries: 0};
 	try {
-		await Promise.all(inventory.instances.map(async instance => {
-			const host = new URL(instance.baseUrl).host;
-			const initiate = await limit(host, async () => send(client, () => ({url: `${instance.baseUrl}/ws/oauth/initiate`, headers: {}}), counters));
-			if (initiate.statusCode !== 400) counters.unexpected++;
-			await Promise.all(instance.integrations.map(async integration => {
-				const sign = () => signRequest({
-					method: 'GET',
-					url: `${instance.baseUrl}/ws/services/oauth/info`,
-					consumer: {key: integration.consumerKey, secret: integration.consumerSecret},
-					token: {key: integration.accessToken, secret: integration.tokenSecret},
-				});
-				const info = await limit(host, async () => send(client, sign, counters));
-				if (info.statusCode !== 200) counters.unexpected++;
-			}));
-		}));
+		await Promise.all(
+			inventory.instances.map(async instance => {
+				const host = new URL(instance.baseUrl).host;
+				const initiate = await limit(host, async () =>
+					send(client, () => ({url: `${instance.baseUrl}/ws/oauth/initiate`, headers: {}}), counters),
+				);
+				if (initiate.statusCode !== 400) counters.unexpected++;
+				await Promise.all(
+					instance.integrations.map(async integration => {
+						const sign = () =>
+							signRequest({
+								method: 'GET',
+								url: `${instance.baseUrl}/ws/services/oauth/info`,
+								consumer: {key: integration.consumerKey, secret: integration.consumerSecret},
+								token: {key: integration.accessToken, secret: integration.tokenSecret},
+							});
+						const info = await limit(host, async () => send(client, sign, counters));
+						if (info.statusCode !== 200) counters.unexpected++;
+					}),
+				);
+			}),
+		);
 	} finally {
 		agent.destroy();
 	}

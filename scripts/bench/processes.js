@@ -21,7 +21,8 @@ export async function measured(script, args, {env = process.env, keepStdout = tr
 	const usageFile = path.join(os.tmpdir(), `oscar-rest-bench-usage-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
 	const start = performance.now();
 	const child = spawn(process.execPath, ['--import', preload, script, ...args], {
-		env: {...env, BENCH_USAGE_FILE: usageFile}, stdio: ['ignore', 'pipe', 'pipe'],
+		env: {...env, BENCH_USAGE_FILE: usageFile},
+		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let stdout = '';
 	let stderr = '';
@@ -40,13 +41,18 @@ export async function measured(script, args, {env = process.env, keepStdout = tr
 		fs.rmSync(usageFile, {force: true});
 	}
 
-	if (code !== 0 && code !== 1 && code !== 2) throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${code}: ${stderr.slice(-500)}`);
+	if (code !== 0 && code !== 1 && code !== 2)
+		throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${code}: ${stderr.slice(-500)}`);
 	return {wallMs, cpuMs: usage.cpuMs, maxRssBytes: usage.maxRssBytes, stdout, stderr, code};
 }
 
 /** The bench's simulator in its own process (so it does not share a measured event loop). */
 export async function startSimulatorProcess(instanceCount, perInstance, latencyMs) {
-	const child = spawn(process.execPath, [path.join(root, 'scripts/bench/simulator.js'), String(instanceCount), String(perInstance), String(latencyMs)], {stdio: ['pipe', 'pipe', 'inherit']});
+	const child = spawn(
+		process.execPath,
+		[path.join(root, 'scripts/bench/simulator.js'), String(instanceCount), String(perInstance), String(latencyMs)],
+		{stdio: ['pipe', 'pipe', 'inherit']},
+	);
 	const line = await new Promise((resolve, reject) => {
 		readline.createInterface({input: child.stdout}).once('line', resolve);
 		child.once('exit', code => {

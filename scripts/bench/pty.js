@@ -6,7 +6,7 @@ import {performance} from 'node:perf_hooks';
 import process from 'node:process';
 import {clearTimeout, setTimeout} from 'node:timers';
 
-const quote = value => `'${String(value).replaceAll('\'', '\'\\\'\'')}'`;
+const quote = value => `'${String(value).replaceAll("'", "'\\''")}'`;
 // eslint-disable-next-line no-control-regex
 const ansi = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/g;
 
@@ -30,7 +30,8 @@ export function startInPty(argv, {columns = 160, rows = 48, env = process.env, c
 		child.on('exit', code => {
 			exited = true;
 			resolve(code);
-			for (const waiter of waiters) waiter.reject(new Error(`the program exited before showing ${waiter.pattern}; it showed: ${stripAnsi(text).slice(-400)}`));
+			for (const waiter of waiters)
+				waiter.reject(new Error(`the program exited before showing ${waiter.pattern}; it showed: ${stripAnsi(text).slice(-400)}`));
 			waiters = [];
 		});
 	});
@@ -55,13 +56,17 @@ export function startInPty(argv, {columns = 160, rows = 48, env = process.env, c
 				const timer = setTimeout(() => {
 					reject(new Error(`${pattern} did not appear within ${timeoutMs} ms; the screen showed: ${stripAnsi(text).slice(-400)}`));
 				}, timeoutMs);
-				waiters.push({pattern, resolve: at => {
-					clearTimeout(timer);
-					resolve(at);
-				}, reject: error => {
-					clearTimeout(timer);
-					reject(error);
-				}});
+				waiters.push({
+					pattern,
+					resolve: at => {
+						clearTimeout(timer);
+						resolve(at);
+					},
+					reject: error => {
+						clearTimeout(timer);
+						reject(error);
+					},
+				});
 			});
 		},
 		/**
@@ -70,15 +75,20 @@ export function startInPty(argv, {columns = 160, rows = 48, env = process.env, c
 		 */
 		waitForLineChange(marker, previous, timeoutMs = 10_000) {
 			const lastLine = plain => plain.split(/\r?\n/).findLast(line => marker.test(line));
-			const pattern = {test: plain => {
-				const line = lastLine(plain);
-				return line !== undefined && line !== previous;
-			}, toString: () => `a new line matching ${marker}`};
+			const pattern = {
+				test: plain => {
+					const line = lastLine(plain);
+					return line !== undefined && line !== previous;
+				},
+				toString: () => `a new line matching ${marker}`,
+			};
 			return this.waitFor(pattern, timeoutMs).then(at => ({at, line: lastLine(stripAnsi(text))}));
 		},
 		/** The last line matching `marker` drawn so far. */
 		lastLineWith(marker) {
-			return stripAnsi(text).split(/\r?\n/).findLast(line => marker.test(line));
+			return stripAnsi(text)
+				.split(/\r?\n/)
+				.findLast(line => marker.test(line));
 		},
 		/** Forget what was drawn so far (the next waitFor looks only at newer output). */
 		clear() {
@@ -104,4 +114,3 @@ export function startInPty(argv, {columns = 160, rows = 48, env = process.env, c
 		},
 	};
 }
-

@@ -7,7 +7,9 @@ import {benchFleet, benchPlan} from './fleet.js';
 
 const [instances, perInstance, latencyMs] = process.argv.slice(2).map(Number);
 const simulator = await startSimulator({fleet: benchFleet(benchPlan(instances, perInstance)), latencyMs, portPerInstance: true});
-process.stdout.write(`${JSON.stringify({baseUrls: Object.fromEntries(simulator.instances.map(instance => [instance.name, instance.baseUrl]))})}\n`);
+process.stdout.write(
+	`${JSON.stringify({baseUrls: Object.fromEntries(simulator.instances.map(instance => [instance.name, instance.baseUrl]))})}\n`,
+);
 process.stdin.resume();
 process.stdin.on('end', () => {
 	void simulator.close().then(() => process.exit(0));

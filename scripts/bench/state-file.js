@@ -8,7 +8,7 @@ export function fillHistory(configPath, entries = 20) {
 	const latest = [...state.latest().values()];
 	if (latest.length === 0) throw new Error(`no recorded results in the state of ${configPath}: run a check first`);
 	for (let round = entries - 1; round >= 1; round--) {
-		state.record(latest.map(report => ({...report, checkedAt: report.checkedAt - (round * 60_000)})));
+		state.record(latest.map(report => ({...report, checkedAt: report.checkedAt - round * 60_000})));
 	}
 
 	return {integrations: latest.length, history: state.history(latest[0].id).length};

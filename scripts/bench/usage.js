@@ -9,10 +9,13 @@ const file = process.env.BENCH_USAGE_FILE;
 if (file) {
 	process.on('exit', () => {
 		const usage = process.resourceUsage();
-		fs.writeFileSync(file, JSON.stringify({
-			cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
-			maxRssBytes: usage.maxRSS * 1024,
-			wallMs: performance.now(),
-		}));
+		fs.writeFileSync(
+			file,
+			JSON.stringify({
+				cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+				maxRssBytes: usage.maxRSS * 1024,
+				wallMs: performance.now(),
+			}),
+		);
 	});
 }

@@ -9,8 +9,22 @@ export const theme = Object.freeze({
 	foreground: '#d4d4d4',
 	background: '#1e1e1e',
 	basic: Object.freeze([
-		'#1e1e1e', '#f14c4c', '#23d18b', '#e5c07b', '#3b8eea', '#d670d6', '#29b8db', '#cccccc',
-		'#666666', '#ff6b6b', '#3fe0a0', '#f5e56b', '#61afef', '#e67ee6', '#56d4ef', '#ffffff',
+		'#1e1e1e',
+		'#f14c4c',
+		'#23d18b',
+		'#e5c07b',
+		'#3b8eea',
+		'#d670d6',
+		'#29b8db',
+		'#cccccc',
+		'#666666',
+		'#ff6b6b',
+		'#3fe0a0',
+		'#f5e56b',
+		'#61afef',
+		'#e67ee6',
+		'#56d4ef',
+		'#ffffff',
 	]),
 });
 
@@ -26,11 +40,19 @@ export function color256(n) {
 		return rgb(steps[Math.floor(index / 36)], steps[Math.floor(index / 6) % 6], steps[index % 6]);
 	}
 
-	const level = 8 + ((n - 232) * 10);
+	const level = 8 + (n - 232) * 10;
 	return rgb(level, level, level);
 }
 
-const defaultStyle = Object.freeze({fg: undefined, bg: undefined, bold: false, dim: false, italic: false, underline: false, inverse: false});
+const defaultStyle = Object.freeze({
+	fg: undefined,
+	bg: undefined,
+	bold: false,
+	dim: false,
+	italic: false,
+	underline: false,
+	inverse: false,
+});
 
 /** Read an extended colour (`5;n` or `2;r;g;b`) from SGR params at `index`; returns [colour, params consumed]. */
 function extendedColor(params, index) {
@@ -99,9 +121,18 @@ function applySgr(style, parameterText) {
 function charWidth(char) {
 	const code = char.codePointAt(0) ?? 0;
 	if ((code >= 0x300 && code <= 0x36f) || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f)) return 0;
-	if ((code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3)
-		|| (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60)
-		|| (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1faff) || (code >= 0x20000 && code <= 0x3fffd)) return 2;
+	if (
+		(code >= 0x1100 && code <= 0x115f) ||
+		(code >= 0x2e80 && code <= 0xa4cf) ||
+		(code >= 0xac00 && code <= 0xd7a3) ||
+		(code >= 0xf900 && code <= 0xfaff) ||
+		(code >= 0xfe30 && code <= 0xfe4f) ||
+		(code >= 0xff00 && code <= 0xff60) ||
+		(code >= 0xffe0 && code <= 0xffe6) ||
+		(code >= 0x1f300 && code <= 0x1faff) ||
+		(code >= 0x20000 && code <= 0x3fffd)
+	)
+		return 2;
 	return 1;
 }
 
@@ -162,7 +193,7 @@ export function parseAnsi(text) {
 
 /** Escape text for XML character data and attribute values. */
 export function escapeXml(text) {
-	return text.replace(/[&<>"']/g, char => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&apos;'})[char]);
+	return text.replace(/[&<>"']/g, char => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;'})[char]);
 }
 
 function resolved(style) {
@@ -190,10 +221,10 @@ export function ansiToSvg(text, options = {}) {
 	const lineHeight = Math.round(fontSize * 1.25 * 100) / 100;
 	const padding = 14;
 	const bar = options.title === undefined ? 0 : 30;
-	const width = Math.ceil((padding * 2) + (columns * cellWidth));
-	const height = Math.ceil(bar + (padding * 2) + (rows * lineHeight));
-	const x = column => Math.round((padding + (column * cellWidth)) * 100) / 100;
-	const y = row => Math.round((bar + padding + (row * lineHeight)) * 100) / 100;
+	const width = Math.ceil(padding * 2 + columns * cellWidth);
+	const height = Math.ceil(bar + padding * 2 + rows * lineHeight);
+	const x = column => Math.round((padding + column * cellWidth) * 100) / 100;
+	const y = row => Math.round((bar + padding + row * lineHeight) * 100) / 100;
 
 	const backgrounds = [];
 	const texts = [];
@@ -205,7 +236,9 @@ export function ansiToSvg(text, options = {}) {
 			let end = start + 1;
 			while (end < visible.length && visible[end].bg === bg) end++;
 			if (bg !== undefined) {
-				backgrounds.push(`<rect x="${x(start)}" y="${y(rowIndex)}" width="${Math.round((end - start) * cellWidth * 100) / 100}" height="${lineHeight}" fill="${bg}"/>`);
+				backgrounds.push(
+					`<rect x="${x(start)}" y="${y(rowIndex)}" width="${Math.round((end - start) * cellWidth * 100) / 100}" height="${lineHeight}" fill="${bg}"/>`,
+				);
 			}
 
 			start = end;
@@ -219,14 +252,21 @@ export function ansiToSvg(text, options = {}) {
 			}
 
 			let end = start + 1;
-			while (end < visible.length && sameText(visible[end], visible[start])
-				&& !(visible[end].char === ' ' && (visible[end + 1]?.char ?? ' ') === ' ')) end++;
+			while (
+				end < visible.length &&
+				sameText(visible[end], visible[start]) &&
+				!(visible[end].char === ' ' && (visible[end + 1]?.char ?? ' ') === ' ')
+			)
+				end++;
 			const next = end;
 			// A trailing blank would be squeezed out by the browser and the glyphs stretched over it.
 			while (end > start + 1 && visible[end - 1].char === ' ') end--;
 			const cell = visible[start];
-			const content = visible.slice(start, end).map(item => item.char).join('');
-			const attributes = [`x="${x(start)}"`, `y="${y(rowIndex) + (lineHeight / 2)}"`, `fill="${cell.fg}"`];
+			const content = visible
+				.slice(start, end)
+				.map(item => item.char)
+				.join('');
+			const attributes = [`x="${x(start)}"`, `y="${y(rowIndex) + lineHeight / 2}"`, `fill="${cell.fg}"`];
 			if (cell.bold) attributes.push('font-weight="bold"');
 			if (cell.dim) attributes.push('fill-opacity="0.6"');
 			if (cell.italic) attributes.push('font-style="italic"');
@@ -239,10 +279,13 @@ export function ansiToSvg(text, options = {}) {
 		}
 	}
 
-	const title = options.title === undefined ? '' : [
-		'<circle cx="20" cy="15" r="5.5" fill="#ff5f57"/><circle cx="38" cy="15" r="5.5" fill="#febc2e"/><circle cx="56" cy="15" r="5.5" fill="#28c840"/>',
-		`<text x="${width / 2}" y="15" fill="#8a8a8a" font-family="sans-serif" text-anchor="middle" dominant-baseline="central" font-size="12">${escapeXml(options.title)}</text>`,
-	].join('\n');
+	const title =
+		options.title === undefined
+			? ''
+			: [
+					'<circle cx="20" cy="15" r="5.5" fill="#ff5f57"/><circle cx="38" cy="15" r="5.5" fill="#febc2e"/><circle cx="56" cy="15" r="5.5" fill="#28c840"/>',
+					`<text x="${width / 2}" y="15" fill="#8a8a8a" font-family="sans-serif" text-anchor="middle" dominant-baseline="central" font-size="12">${escapeXml(options.title)}</text>`,
+				].join('\n');
 	return [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
 		options.title === undefined ? '' : `<title>${escapeXml(options.title)}</title>`,
@@ -256,5 +299,7 @@ export function ansiToSvg(text, options = {}) {
 		'</g>',
 		'</svg>',
 		'',
-	].filter(line => line !== '').join('\n');
+	]
+		.filter(line => line !== '')
+		.join('\n');
 }

@@ -5,14 +5,7 @@
  */
 
 export type PageKind =
-	| 'success'
-	| 'denied'
-	| 'bad-request'
-	| 'not-found'
-	| 'method-not-allowed'
-	| 'gone'
-	| 'too-long'
-	| 'headers-too-large';
+	'success' | 'denied' | 'bad-request' | 'not-found' | 'method-not-allowed' | 'gone' | 'too-long' | 'headers-too-large';
 
 interface Page {
 	readonly status: number;
@@ -21,7 +14,11 @@ interface Page {
 }
 
 const pages: Readonly<Record<PageKind, Page>> = {
-	success: {status: 200, title: 'Authorization received', text: 'oscar-rest received the authorization. You can close this window and return to the terminal.'},
+	success: {
+		status: 200,
+		title: 'Authorization received',
+		text: 'oscar-rest received the authorization. You can close this window and return to the terminal.',
+	},
 	denied: {status: 200, title: 'Authorization denied', text: 'The authorization was denied in OSCAR. Return to the terminal to try again.'},
 	'bad-request': {status: 400, title: 'Bad request', text: 'This request does not match the authorization oscar-rest is waiting for.'},
 	'not-found': {status: 404, title: 'Not found', text: 'Nothing is served here.'},
@@ -44,7 +41,8 @@ export const securityHeaders: Readonly<Record<string, string>> = {
 /** Status and body of a static page. */
 export function renderPage(kind: PageKind): {status: number; body: string} {
 	const page = pages[kind];
-	const body = `<!doctype html>\n<html><head><meta charset="utf-8"><title>${page.title}</title></head>`
-		+ `<body><h1>${page.title}</h1><p>${page.text}</p></body></html>\n`;
+	const body =
+		`<!doctype html>\n<html><head><meta charset="utf-8"><title>${page.title}</title></head>` +
+		`<body><h1>${page.title}</h1><p>${page.text}</p></body></html>\n`;
 	return {status: page.status, body};
 }

@@ -14,7 +14,10 @@ type CallbackErrorCode = 'port-in-use' | 'listen-failed' | 'timeout' | 'cancelle
 
 /** A failure of the callback wait, with a stable code and a message meant for the user. */
 export class CallbackError extends Error {
-	constructor(readonly code: CallbackErrorCode, message: string) {
+	constructor(
+		readonly code: CallbackErrorCode,
+		message: string,
+	) {
 		super(message);
 		this.name = 'CallbackError';
 	}
@@ -53,9 +56,11 @@ const defaultTimeoutMs = 5 * 60 * 1000;
 
 /** Which program holds a port, said in a way the user can act on. */
 function portInUseMessage(port: number): string {
-	return `Port ${port} on 127.0.0.1 is already in use, so the OAuth callback cannot listen there. `
-		+ `Either stop the other program (on Linux, \`ss -ltnp 'sport = :${port}'\` shows which one), `
-		+ `or pick another port with --port N and register the matching URI (http://127.0.0.1:N) on OSCAR's REST Clients page.`;
+	return (
+		`Port ${port} on 127.0.0.1 is already in use, so the OAuth callback cannot listen there. ` +
+		`Either stop the other program (on Linux, \`ss -ltnp 'sport = :${port}'\` shows which one), ` +
+		`or pick another port with --port N and register the matching URI (http://127.0.0.1:N) on OSCAR's REST Clients page.`
+	);
 }
 
 function listen(server: http.Server, port: number): Promise<number> {
@@ -63,7 +68,13 @@ function listen(server: http.Server, port: number): Promise<number> {
 		const onError = (error: NodeJS.ErrnoException) => {
 			server.off('listening', onListening);
 			if (error.code === 'EADDRINUSE') reject(new CallbackError('port-in-use', portInUseMessage(port)));
-			else if (error.code === 'EACCES') reject(new CallbackError('listen-failed', `Not allowed to listen on port ${port} (ports below 1024 need privileges): pick another port with --port.`));
+			else if (error.code === 'EACCES')
+				reject(
+					new CallbackError(
+						'listen-failed',
+						`Not allowed to listen on port ${port} (ports below 1024 need privileges): pick another port with --port.`,
+					),
+				);
 			else reject(new CallbackError('listen-failed', `Cannot listen on 127.0.0.1:${port}: ${error.message}`));
 		};
 
@@ -120,7 +131,8 @@ export async function startCallbackServer(options: CallbackServerOptions = {}): 
 		const kind: PageKind = error.code === 'HPE_HEADER_OVERFLOW' ? 'headers-too-large' : 'bad-request';
 		const {status, body} = renderPage(kind);
 		const headers = Object.entries({...securityHeaders, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close'})
-			.map(([name, value]) => `${name}: ${value}\r\n`).join('');
+			.map(([name, value]) => `${name}: ${value}\r\n`)
+			.join('');
 		socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\n${headers}\r\n${body}`);
 	});
 	server.requestTimeout = 30_000;

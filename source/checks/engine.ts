@@ -113,13 +113,16 @@ async function abortable<T>(run: Run, promise: Promise<T>): Promise<T> {
 		};
 
 		run.aborters.add(onAbort);
-		promise.then(value => {
-			run.aborters.delete(onAbort);
-			resolve(value);
-		}, (error: unknown) => {
-			run.aborters.delete(onAbort);
-			reject(error);
-		});
+		promise.then(
+			value => {
+				run.aborters.delete(onAbort);
+				resolve(value);
+			},
+			(error: unknown) => {
+				run.aborters.delete(onAbort);
+				reject(error);
+			},
+		);
 	});
 }
 
@@ -160,8 +163,13 @@ class Engine implements ChecksEngineWithGeneration {
 		if (!Number.isFinite(this.batchMs) || this.batchMs < 0) throw new RangeError(`batchMs must be >= 0, got ${this.batchMs}`);
 		this.now = options.now ?? Date.now;
 		this.snapshot = Object.freeze({
-			generation: 0, results: new MapView(this.results), instances: new MapView(this.instances), inFlight: new KeySetView(this.inFlight),
-			progress: null, changed: noChanges, sequence: 0,
+			generation: 0,
+			results: new MapView(this.results),
+			instances: new MapView(this.instances),
+			inFlight: new KeySetView(this.inFlight),
+			progress: null,
+			changed: noChanges,
+			sequence: 0,
 		});
 	}
 
@@ -191,10 +199,14 @@ class Engine implements ChecksEngineWithGeneration {
 		};
 		// The running requests (up to the global limit) and the limiter listen to this signal.
 		setMaxListeners(0, run.controller.signal);
-		run.controller.signal.addEventListener('abort', () => {
-			for (const reject of run.aborters) reject();
-			run.aborters.clear();
-		}, {once: true});
+		run.controller.signal.addEventListener(
+			'abort',
+			() => {
+				for (const reject of run.aborters) reject();
+				run.aborters.clear();
+			},
+			{once: true},
+		);
 		const wanted = new Set(request.ids);
 		const groups: Group[] = [];
 		for (const instance of inventory.instances) {
@@ -318,7 +330,11 @@ class Engine implements ChecksEngineWithGeneration {
 		const signal = run.controller.signal;
 		const host = hostKey(instance.baseUrl);
 		const target: InstanceTarget = {
-			name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect,
+			name: instance.name,
+			baseUrl: instance.baseUrl,
+			caFile: instance.caFile,
+			insecureTls: instance.insecureTls,
+			dialect: instance.dialect,
 		};
 		const probeOptions: ProbeOptions = {signal, timeoutMs: this.options.timeoutMs, deep: run.deep};
 		const synthetic = (integration: Integration, instanceReport?: InstanceReport): SyntheticInput => ({
@@ -334,7 +350,10 @@ class Engine implements ChecksEngineWithGeneration {
 		let instanceReport: InstanceReport;
 		try {
 			probes = await this.loadProbes();
-			instanceReport = await abortable(run, this.limiter.run(host, signal, async () => probes.probeInstance(target, probeOptions)));
+			instanceReport = await abortable(
+				run,
+				this.limiter.run(host, signal, async () => probes.probeInstance(target, probeOptions)),
+			);
 		} catch (error) {
 			if (signal.aborted) return;
 			for (const integration of group.integrations) {
@@ -360,51 +379,69 @@ class Engine implements ChecksEngineWithGeneration {
 	}
 
 	private async runIntegrations(
-		run: Run, group: Group, target: InstanceTarget, instanceReport: InstanceReport, probes: ProbeFunctions, probeOptions: ProbeOptions,
-		synthetic: (integration: Integration, instanceReport?: InstanceReport) => SyntheticInput, recorded: ReadonlyMap<string, IntegrationReport>,
+		run: Run,
+		group: Group,
+		target: InstanceTarget,
+		instanceReport: InstanceReport,
+		probes: ProbeFunctions,
+		probeOptions: ProbeOptions,
+		synthetic: (integration: Integration, instanceReport?: InstanceReport) => SyntheticInput,
+		recorded: ReadonlyMap<string, IntegrationReport>,
 	): Promise<void> {
 		const {instance} = group;
 		const signal = run.controller.signal;
 		const host = hostKey(instance.baseUrl);
-		await Promise.all(group.integrations.map(async integration => {
-			if (signal.aborted) return;
-			const id = integrationId(instance.name, integration.name);
-			const resolved = this.resolveSecrets(integration);
-			if ('unavailable' in resolved) {
-				this.complete(run, id, secretUnavailableReport(synthetic(integration, instanceReport), resolved.unavailable));
-				return;
-			}
-
-			const integrationTarget: IntegrationTarget = {
-				id,
-				instance: instance.name,
-				name: integration.name,
-				consumerKey: integration.consumerKey,
-				consumerSecret: resolved.consumerSecret,
-				accessToken: integration.accessToken,
-				tokenSecret: resolved.tokenSecret,
-				uri: integration.uri,
-				callback: integration.callback,
-				expectedProvider: integration.expectedProvider,
-				lifetime: integration.lifetime,
-				issuedAt: integration.issuedAt,
-				signatureMethod: integration.signatureMethod,
-				transport: integration.transport,
-			};
-			try {
-				const previous = newest(this.results.get(id), recorded.get(id));
-				// The last check isolated a failure (a refused token, or rejected credentials): do not
-				// create request tokens again on every refresh (the probe re-isolates if the configuration changed).
-				const alreadyIsolated = previous !== undefined && previous.credentials !== 'unchecked' && (previous.token === 'invalid' || previous.credentials !== 'ok');
-				const options: ProbeOptions = {...probeOptions, ...(previous ? {previous} : {}), ...(alreadyIsolated && !run.deep ? {escalate: false} : {})};
-				const report = await abortable(run, this.limiter.run(host, signal, async () => probes.probeIntegration(instanceReport, target, integrationTarget, options)));
-				this.complete(run, id, report);
-			} catch (error) {
+		await Promise.all(
+			group.integrations.map(async integration => {
 				if (signal.aborted) return;
-				const secrets = [resolved.consumerSecret, resolved.tokenSecret].filter((value): value is string => Boolean(value));
-				this.complete(run, id, checkErrorReport(synthetic(integration, instanceReport), redact(errorMessage(error), secrets)));
-			}
-		}));
+				const id = integrationId(instance.name, integration.name);
+				const resolved = this.resolveSecrets(integration);
+				if ('unavailable' in resolved) {
+					this.complete(run, id, secretUnavailableReport(synthetic(integration, instanceReport), resolved.unavailable));
+					return;
+				}
+
+				const integrationTarget: IntegrationTarget = {
+					id,
+					instance: instance.name,
+					name: integration.name,
+					consumerKey: integration.consumerKey,
+					consumerSecret: resolved.consumerSecret,
+					accessToken: integration.accessToken,
+					tokenSecret: resolved.tokenSecret,
+					uri: integration.uri,
+					callback: integration.callback,
+					expectedProvider: integration.expectedProvider,
+					lifetime: integration.lifetime,
+					issuedAt: integration.issuedAt,
+					signatureMethod: integration.signatureMethod,
+					transport: integration.transport,
+				};
+				try {
+					const previous = newest(this.results.get(id), recorded.get(id));
+					// The last check isolated a failure (a refused token, or rejected credentials): do not
+					// create request tokens again on every refresh (the probe re-isolates if the configuration changed).
+					const alreadyIsolated =
+						previous !== undefined &&
+						previous.credentials !== 'unchecked' &&
+						(previous.token === 'invalid' || previous.credentials !== 'ok');
+					const options: ProbeOptions = {
+						...probeOptions,
+						...(previous ? {previous} : {}),
+						...(alreadyIsolated && !run.deep ? {escalate: false} : {}),
+					};
+					const report = await abortable(
+						run,
+						this.limiter.run(host, signal, async () => probes.probeIntegration(instanceReport, target, integrationTarget, options)),
+					);
+					this.complete(run, id, report);
+				} catch (error) {
+					if (signal.aborted) return;
+					const secrets = [resolved.consumerSecret, resolved.tokenSecret].filter((value): value is string => Boolean(value));
+					this.complete(run, id, checkErrorReport(synthetic(integration, instanceReport), redact(errorMessage(error), secrets)));
+				}
+			}),
+		);
 	}
 
 	private async loadProbes(): Promise<ProbeFunctions> {
@@ -426,7 +463,13 @@ class Engine implements ChecksEngineWithGeneration {
 		try {
 			return {consumerSecret, tokenSecret: resolveSecret(integration.tokenSecret)};
 		} catch (error) {
-			return {unavailable: {field: 'token secret', reference: describeSecret(integration.tokenSecret), reason: redact(errorMessage(error), [consumerSecret])}};
+			return {
+				unavailable: {
+					field: 'token secret',
+					reference: describeSecret(integration.tokenSecret),
+					reason: redact(errorMessage(error), [consumerSecret]),
+				},
+			};
 		}
 	}
 
@@ -487,7 +530,15 @@ class Engine implements ChecksEngineWithGeneration {
 		const run = this.latestRun;
 		const previous = this.snapshot;
 		const progress: CheckProgress | null = run
-			? Object.freeze({runId: run.id, total: run.total, done: run.done, failures: run.failures, failing: Object.freeze({...run.failing}), deep: run.deep, cancelled: run.cancelled})
+			? Object.freeze({
+					runId: run.id,
+					total: run.total,
+					done: run.done,
+					failures: run.failures,
+					failing: Object.freeze({...run.failing}),
+					deep: run.deep,
+					cancelled: run.cancelled,
+				})
 			: null;
 		const changed = this.changed;
 		this.changed = new Set();

@@ -84,7 +84,7 @@ class HostHeap {
 			this.items[0] = last;
 			let index = 0;
 			for (;;) {
-				const left = (2 * index) + 1;
+				const left = 2 * index + 1;
 				const right = left + 1;
 				let smallest = index;
 				if (left < this.items.length && this.items[left]!.sequence < this.items[smallest]!.sequence) smallest = left;
@@ -108,7 +108,10 @@ export class Limiter {
 	private readonly ready = new HostHeap();
 	private readonly watched = new WeakMap<AbortSignal, Set<Waiter>>();
 
-	constructor(readonly global: number, readonly perHost: number) {
+	constructor(
+		readonly global: number,
+		readonly perHost: number,
+	) {
 		if (!Number.isInteger(global) || global < 1) throw new RangeError(`concurrency must be an integer >= 1, got ${global}`);
 		if (!Number.isInteger(perHost) || perHost < 1) throw new RangeError(`perHostConcurrency must be an integer >= 1, got ${perHost}`);
 	}
@@ -186,10 +189,14 @@ export class Limiter {
 			const set = new Set<Waiter>();
 			waiters = set;
 			this.watched.set(signal, set);
-			signal.addEventListener('abort', () => {
-				for (const each of set) each.abort();
-				set.clear();
-			}, {once: true});
+			signal.addEventListener(
+				'abort',
+				() => {
+					for (const each of set) each.abort();
+					set.clear();
+				},
+				{once: true},
+			);
 		}
 
 		waiters.add(waiter);

@@ -60,7 +60,7 @@ export class KeySetView<K> implements ReadonlySet<K> {
 
 	entries(): SetIterator<[K, K]> {
 		const keys = this.source.keys();
-		return (function * () {
+		return (function* () {
 			for (const key of keys) yield [key, key] as [K, K];
 		})() as unknown as SetIterator<[K, K]>;
 	}

@@ -19,6 +19,6 @@ export function refreshBlocked(snapshot: Pick<EngineSnapshot, 'inFlight' | 'prog
  * clinics in step; never before the previous run ended (a run that overran starts the next at once).
  */
 export function nextRunDelay(intervalMs: number, startedAgoMs: number, random: () => number = Math.random, jitter = 0.1): number {
-	const spread = intervalMs * jitter * ((random() * 2) - 1);
+	const spread = intervalMs * jitter * (random() * 2 - 1);
 	return Math.max(0, Math.round(intervalMs + spread - startedAgoMs));
 }

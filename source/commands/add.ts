@@ -7,7 +7,15 @@ import {readSecretLine} from './prompt.js';
 import {checkCaFile} from '../store/ca-file.js';
 import {normalizeBaseUrl} from '../core/base-url.js';
 import {addInstance, addIntegration} from '../core/inventory-ops.js';
-import {ValidationError, validateCallback, validateConsumerKey, validateLifetime, validateName, validatePlainText, validateSecretInput} from '../core/validate.js';
+import {
+	ValidationError,
+	validateCallback,
+	validateConsumerKey,
+	validateLifetime,
+	validateName,
+	validatePlainText,
+	validateSecretInput,
+} from '../core/validate.js';
 import type {Dialect, Instance, Integration} from '../core/model.js';
 import {splitId} from './ids.js';
 import type {ExitName} from '../core/exit-codes.js';
@@ -67,24 +75,32 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	const store = openStore(context.configPath, context.stderr);
 	if (kind === 'instance') {
 		const [name, url] = rest;
-		if (name === undefined || url === undefined || rest.length > 2) throw new UserError('add instance needs NAME and URL, e.g. oscar-rest add instance maple https://emr.maple.example/oscar');
+		if (name === undefined || url === undefined || rest.length > 2)
+			throw new UserError('add instance needs NAME and URL, e.g. oscar-rest add instance maple https://emr.maple.example/oscar');
 		const instance = buildInstance(name, url, values);
 		updateInventory(store, inventory => addInstance(inventory, instance));
-		context.stderr.write(`Added instance ${instance.name} (${instance.baseUrl}).${instance.insecureTls ? ' WARNING: TLS verification is disabled for it.' : ''}\n`);
+		context.stderr.write(
+			`Added instance ${instance.name} (${instance.baseUrl}).${instance.insecureTls ? ' WARNING: TLS verification is disabled for it.' : ''}\n`,
+		);
 		return 'ok';
 	}
 
 	if (kind === 'integration') {
 		const [id] = rest;
-		if (id === undefined || rest.length > 1) throw new UserError('add integration needs INSTANCE/NAME, e.g. oscar-rest add integration maple/booking --key KEY');
+		if (id === undefined || rest.length > 1)
+			throw new UserError('add integration needs INSTANCE/NAME, e.g. oscar-rest add integration maple/booking --key KEY');
 		const {instance, integration: name} = splitId(id);
 		const integration = await buildIntegration(context, name, values);
 		updateInventory(store, inventory => addIntegration(inventory, instance, integration));
-		context.stderr.write(`Added integration ${instance}/${integration.name}. Next: authorize it with "oscar-rest connect ${instance}/${integration.name}" or the dashboard.\n`);
+		context.stderr.write(
+			`Added integration ${instance}/${integration.name}. Next: authorize it with "oscar-rest connect ${instance}/${integration.name}" or the dashboard.\n`,
+		);
 		return 'ok';
 	}
 
-	throw new UserError(`add: say what to add: "instance" or "integration" (got ${kind === undefined ? 'nothing' : `"${kind}"`}). Run "oscar-rest add --help".`);
+	throw new UserError(
+		`add: say what to add: "instance" or "integration" (got ${kind === undefined ? 'nothing' : `"${kind}"`}). Run "oscar-rest add --help".`,
+	);
 }
 
 type Values = ReturnType<typeof parseCommandArgs<typeof options>>['values'];
@@ -118,14 +134,16 @@ function buildInstance(name: string, url: string, values: Values): Instance {
 }
 
 async function buildIntegration(context: CommandContext, name: string, values: Values): Promise<Integration> {
-	if (values.key === undefined) throw new UserError('add integration needs --key KEY (the Client Key from OSCAR\'s REST Clients page).');
-	if (values['secret-env'] !== undefined && values['secret-file'] !== undefined) throw new UserError('use --secret-env or --secret-file, not both.');
+	if (values.key === undefined) throw new UserError("add integration needs --key KEY (the Client Key from OSCAR's REST Clients page).");
+	if (values['secret-env'] !== undefined && values['secret-file'] !== undefined)
+		throw new UserError('use --secret-env or --secret-file, not both.');
 	try {
 		const key = validateConsumerKey(values.key);
 		for (const warning of key.warnings) context.stderr.write(`warning: ${warning}\n`);
 		let consumerSecret: string;
 		if (values['secret-env'] !== undefined) {
-			if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(values['secret-env'])) throw new UserError(`--secret-env needs an environment variable name, got "${values['secret-env']}".`);
+			if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(values['secret-env']))
+				throw new UserError(`--secret-env needs an environment variable name, got "${values['secret-env']}".`);
 			consumerSecret = `env:${values['secret-env']}`;
 		} else if (values['secret-file'] !== undefined) {
 			consumerSecret = `file:${path.resolve(values['secret-file'])}`;

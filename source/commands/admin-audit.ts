@@ -48,7 +48,8 @@ Examples
 
 function findInstance(instances: readonly Instance[], name: string): Instance {
 	const instance = instances.find(candidate => candidate.name === name);
-	if (!instance) throw new UserError(`admin audit: there is no instance "${name}". See "oscar-rest list", or add it with "oscar-rest add instance".`);
+	if (!instance)
+		throw new UserError(`admin audit: there is no instance "${name}". See "oscar-rest list", or add it with "oscar-rest add instance".`);
 	return instance;
 }
 
@@ -60,11 +61,15 @@ export default async function audit(context: CommandContext): Promise<ExitName> 
 	}
 
 	const [name] = positionals;
-	if (name === undefined || positionals.length > 1) throw new UserError('admin audit needs one INSTANCE, e.g. "oscar-rest admin audit maple".');
+	if (name === undefined || positionals.length > 1)
+		throw new UserError('admin audit needs one INSTANCE, e.g. "oscar-rest admin audit maple".');
 	const timeoutMs = timeoutFlag('admin audit', values.timeout);
 	const instance = findInstance(loadInventory(openStore(context.configPath)).instances, name);
 	const credentials = await askAdminCredentials(context, {
-		command: 'admin audit', label: `${instance.name} (${instance.baseUrl})`, ...(values.user === undefined ? {} : {user: values.user}), passwordStdin: values['password-stdin'] === true,
+		command: 'admin audit',
+		label: `${instance.name} (${instance.baseUrl})`,
+		...(values.user === undefined ? {} : {user: values.user}),
+		passwordStdin: values['password-stdin'] === true,
 	});
 	const target = adminTargetFor(instance);
 	const interrupt = interruptSignal();
@@ -73,11 +78,12 @@ export default async function audit(context: CommandContext): Promise<ExitName> 
 		context.stderr.write(`Logging in to ${instance.baseUrl} as ${credentials.username}…\n`);
 		report = await withAdminSession(
 			async () => adminLogin(target, credentials, {signal: interrupt.signal, ...(timeoutMs === undefined ? {} : {timeoutMs})}),
-			async api => auditInstance(api, {
-				target: {name: instance.name, baseUrl: instance.baseUrl, dialect: target.dialect},
-				integrations: auditIntegrations(instance, ref => resolveSecret(ref, context.env)),
-				signal: interrupt.signal,
-			}),
+			async api =>
+				auditInstance(api, {
+					target: {name: instance.name, baseUrl: instance.baseUrl, dialect: target.dialect},
+					integrations: auditIntegrations(instance, ref => resolveSecret(ref, context.env)),
+					signal: interrupt.signal,
+				}),
 		);
 	} catch (error) {
 		return reportAdminFailure(context, error);
@@ -86,7 +92,9 @@ export default async function audit(context: CommandContext): Promise<ExitName> 
 		closeIdleConnections();
 	}
 
-	context.stderr.write(`Read ${plural(report.clients.length, 'REST client')} and ${plural(report.tokenCount, 'access token')}; logged out.\n`);
+	context.stderr.write(
+		`Read ${plural(report.clients.length, 'REST client')} and ${plural(report.tokenCount, 'access token')}; logged out.\n`,
+	);
 	if (values.json) {
 		context.stdout.write(formatAuditJson(report, {tool: {name: 'oscar-rest', version}, generatedAt: Date.now()}));
 		return 'ok';

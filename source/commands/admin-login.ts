@@ -59,33 +59,42 @@ async function readLines(stdin: Stdin, count: number): Promise<string[]> {
 }
 
 /** Ask for the admin login of `label` (an instance and its URL). Throws UserError for what the user must change. */
-export async function askAdminCredentials(context: CommandContext, options: {command: string; label: string; user?: string; passwordStdin: boolean}): Promise<AdminCredentials> {
+export async function askAdminCredentials(
+	context: CommandContext,
+	options: {command: string; label: string; user?: string; passwordStdin: boolean},
+): Promise<AdminCredentials> {
 	const stdin = context.stdin as Stdin;
 	const user = options.user?.trim();
 	if (options.passwordStdin) {
-		if (user === undefined || user === '') throw new UserError(`${options.command}: --password-stdin needs --user NAME (the admin's username).`);
+		if (user === undefined || user === '')
+			throw new UserError(`${options.command}: --password-stdin needs --user NAME (the admin's username).`);
 		const [password = '', pin = ''] = await readLines(stdin, 2);
 		if (password === '') throw new UserError(`${options.command}: no password on stdin: pipe the password, then the PIN, one per line.`);
 		return {username: user, password, pin};
 	}
 
 	if (!isTerminal(stdin)) {
-		throw new UserError(`${options.command} needs an OSCAR administrator's login and there is no terminal to ask for it: `
-			+ 'use --user NAME --password-stdin and pipe the password, then the PIN, one per line.');
+		throw new UserError(
+			`${options.command} needs an OSCAR administrator's login and there is no terminal to ask for it: ` +
+				'use --user NAME --password-stdin and pipe the password, then the PIN, one per line.',
+		);
 	}
 
 	context.stderr.write(`OSCAR administrator login for ${options.label} (used for this run only, never stored)\n`);
 	const username = user !== undefined && user !== '' ? user : await readVisibleLine(stdin, context.stderr, 'Username: ');
 	if (username === '') throw new UserError(`${options.command}: no username given.`);
 	const password = await readHiddenLine(stdin as NodeJS.ReadStream, context.stderr, 'Password');
-	const pin = await readHiddenLine(stdin as NodeJS.ReadStream, context.stderr, 'PIN (second-level passcode; Enter if none)', {allowEmpty: true});
+	const pin = await readHiddenLine(stdin as NodeJS.ReadStream, context.stderr, 'PIN (second-level passcode; Enter if none)', {
+		allowEmpty: true,
+	});
 	return {username, password, pin};
 }
 
 /** A per-phase timeout flag in seconds, as milliseconds. */
 export function timeoutFlag(command: string, raw: string | undefined): number | undefined {
 	if (raw === undefined) return undefined;
-	if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UserError(`${command}: --timeout must be a whole number of seconds >= 1, got "${raw}".`);
+	if (!/^\d+$/.test(raw) || Number(raw) < 1)
+		throw new UserError(`${command}: --timeout must be a whole number of seconds >= 1, got "${raw}".`);
 	return Number(raw) * 1000;
 }
 

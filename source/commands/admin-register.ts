@@ -5,7 +5,13 @@
  * request-token call and prints step 9. The admin login is asked each time and never kept.
  */
 import {
-	type AdminClient, type RegisterOutcome, type RegisterPlan, planRegistration, registerIntegration, withAdminSession, withRegisteredClient,
+	type AdminClient,
+	type RegisterOutcome,
+	type RegisterPlan,
+	planRegistration,
+	registerIntegration,
+	withAdminSession,
+	withRegisteredClient,
 } from '../core/admin/index.js';
 import type {ExitName} from '../core/exit-codes.js';
 import {integrationId, type Instance} from '../core/model.js';
@@ -71,7 +77,9 @@ function printOutcome(context: CommandContext, outcome: RegisterOutcome, instanc
 	const {client, plan} = outcome;
 	const lifetime = client.lifetime === -1 ? '-1 (never expires)' : String(client.lifetime);
 	// Key and URI come from the server: sanitized like every server text.
-	out(`${outcome.adopted ? 'Adopted the existing' : 'Registered the'} REST client "${plan.name}" (#${client.id}) on ${instance.name}: key ${safeLine(client.key)}, URI ${safeLine(client.uri) || '(blank)'}, lifetime ${lifetime}.`);
+	out(
+		`${outcome.adopted ? 'Adopted the existing' : 'Registered the'} REST client "${plan.name}" (#${client.id}) on ${instance.name}: key ${safeLine(client.key)}, URI ${safeLine(client.uri) || '(blank)'}, lifetime ${lifetime}.`,
+	);
 	out(`Saved the key and secret for ${plan.id} in ${context.configPath} (mode 0600; the secret is not shown).`);
 	for (const warning of outcome.warnings) out(`▲ ${warning.code}: ${warning.summary}`);
 	if (!outcome.proof.ok) {
@@ -86,7 +94,11 @@ function printOutcome(context: CommandContext, outcome: RegisterOutcome, instanc
 
 export default async function register(context: CommandContext): Promise<ExitName> {
 	const {values, positionals, help} = parseCommandArgs('admin register', context.argv, {
-		...adminLoginOptions, uri: {type: 'string'}, lifetime: {type: 'string'}, adopt: {type: 'boolean'}, provider: {type: 'string'},
+		...adminLoginOptions,
+		uri: {type: 'string'},
+		lifetime: {type: 'string'},
+		adopt: {type: 'boolean'},
+		provider: {type: 'string'},
 	});
 	if (help) {
 		context.stdout.write(registerHelp);
@@ -94,7 +106,8 @@ export default async function register(context: CommandContext): Promise<ExitNam
 	}
 
 	const [id] = positionals;
-	if (id === undefined || positionals.length > 1) throw new UserError('admin register needs one INSTANCE/NAME, e.g. "oscar-rest admin register maple/kiosk".');
+	if (id === undefined || positionals.length > 1)
+		throw new UserError('admin register needs one INSTANCE/NAME, e.g. "oscar-rest admin register maple/kiosk".');
 	const {instance: instanceName, integration: rawName} = splitId(id);
 	let name: string;
 	try {
@@ -105,14 +118,28 @@ export default async function register(context: CommandContext): Promise<ExitNam
 
 	const timeoutMs = timeoutFlag('admin register', values.timeout);
 	const instance = loadInventory(openStore(context.configPath)).instances.find(candidate => candidate.name === instanceName);
-	if (!instance) throw new UserError(`admin register: there is no instance "${instanceName}". Add it first: oscar-rest add instance ${instanceName} URL`);
+	if (!instance)
+		throw new UserError(
+			`admin register: there is no instance "${instanceName}". Add it first: oscar-rest add instance ${instanceName} URL`,
+		);
 	const existing = instance.integrations.find(candidate => candidate.name === name);
 	const target = adminTargetFor(instance);
 	let plan: RegisterPlan;
 	try {
 		plan = planRegistration({
-			baseUrl: instance.baseUrl, dialect: target.dialect, id: integrationId(instance.name, name), name,
-			...(existing ? {existing: {consumerSecret: existing.consumerSecret, ...(existing.uri ? {uri: existing.uri} : {}), ...(existing.callback ? {callback: existing.callback} : {})}} : {}),
+			baseUrl: instance.baseUrl,
+			dialect: target.dialect,
+			id: integrationId(instance.name, name),
+			name,
+			...(existing
+				? {
+						existing: {
+							consumerSecret: existing.consumerSecret,
+							...(existing.uri ? {uri: existing.uri} : {}),
+							...(existing.callback ? {callback: existing.callback} : {}),
+						},
+					}
+				: {}),
 			...(values.uri === undefined ? {} : {uri: values.uri}),
 			...(values.lifetime === undefined ? {} : {lifetime: values.lifetime}),
 		});
@@ -122,7 +149,10 @@ export default async function register(context: CommandContext): Promise<ExitNam
 
 	const provider = values.provider?.trim() || undefined;
 	const credentials = await askAdminCredentials(context, {
-		command: 'admin register', label: `${instance.name} (${instance.baseUrl})`, ...(values.user === undefined ? {} : {user: values.user}), passwordStdin: values['password-stdin'] === true,
+		command: 'admin register',
+		label: `${instance.name} (${instance.baseUrl})`,
+		...(values.user === undefined ? {} : {user: values.user}),
+		passwordStdin: values['password-stdin'] === true,
 	});
 	const interrupt = interruptSignal();
 	let outcome: RegisterOutcome;
@@ -130,15 +160,22 @@ export default async function register(context: CommandContext): Promise<ExitNam
 		context.stderr.write(`Logging in to ${instance.baseUrl} as ${credentials.username}…\n`);
 		outcome = await withAdminSession(
 			async () => adminLogin(target, credentials, {signal: interrupt.signal, ...(timeoutMs === undefined ? {} : {timeoutMs})}),
-			async api => registerIntegration(api, plan, {adopt: values.adopt === true, signal: interrupt.signal}, {
-				save: save(context, instance, plan, provider),
-				prove: async (client, planned) => proveRegisteredClient(instance, client, planned, {signal: interrupt.signal, ...(timeoutMs === undefined ? {} : {timeoutMs})}),
-			}),
+			async api =>
+				registerIntegration(
+					api,
+					plan,
+					{adopt: values.adopt === true, signal: interrupt.signal},
+					{
+						save: save(context, instance, plan, provider),
+						prove: async (client, planned) =>
+							proveRegisteredClient(instance, client, planned, {signal: interrupt.signal, ...(timeoutMs === undefined ? {} : {timeoutMs})}),
+					},
+				),
 		);
 	} catch (error) {
-		return reportAdminFailure(context, error, failure => (failure.code === 'name-in-use'
-			? `To use that client for ${plan.id}, run: oscar-rest admin register ${plan.id} --adopt`
-			: undefined));
+		return reportAdminFailure(context, error, failure =>
+			failure.code === 'name-in-use' ? `To use that client for ${plan.id}, run: oscar-rest admin register ${plan.id} --adopt` : undefined,
+		);
 	} finally {
 		interrupt.dispose();
 		closeIdleConnections();

@@ -36,7 +36,9 @@ function joinNegativeValues(argv: readonly string[], options: Options): string[]
 		}
 
 		if (next !== undefined && negativeNumber.test(next) && takesValue(arg)) {
-			joined.push(`${arg.startsWith('--') ? arg : `--${Object.entries(options).find(([, option]) => option.short === arg.slice(1))![0]}`}=${next}`);
+			joined.push(
+				`${arg.startsWith('--') ? arg : `--${Object.entries(options).find(([, option]) => option.short === arg.slice(1))![0]}`}=${next}`,
+			);
 			index++;
 		} else {
 			joined.push(arg);

@@ -14,9 +14,7 @@ import {probeCredentials} from '../oscar/probes/credentials.js';
 import {probeInstance} from '../oscar/probes/index.js';
 import {StateStore} from '../store/state-store.js';
 
-export type CallGuardOutcome =
-	| {readonly send: true; readonly warning?: string}
-	| {readonly send: false; readonly message: string};
+export type CallGuardOutcome = {readonly send: true; readonly warning?: string} | {readonly send: false; readonly message: string};
 
 export interface CallGuardInput {
 	readonly id: string;
@@ -45,11 +43,22 @@ function instanceProblem(report: InstanceReport): string {
 
 export async function callTokenGuard(input: CallGuardInput): Promise<CallGuardOutcome> {
 	const {id, instance, integration} = input;
-	const target = {name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect};
+	const target = {
+		name: instance.name,
+		baseUrl: instance.baseUrl,
+		caFile: instance.caFile,
+		insecureTls: instance.insecureTls,
+		dialect: instance.dialect,
+	};
 	// Measure the skew BEFORE the token leaves this machine.
 	const report = await probeInstance(target, {timeoutMs: input.timeoutMs, now: input.now, ...(input.signal ? {signal: input.signal} : {})});
 	input.signal?.throwIfAborted();
-	const configuration = configurationFingerprint({baseUrl: instance.baseUrl, dialect: instance.dialect, consumerKey: integration.consumerKey, consumerSecret: input.consumerSecret});
+	const configuration = configurationFingerprint({
+		baseUrl: instance.baseUrl,
+		dialect: instance.dialect,
+		consumerKey: integration.consumerKey,
+		consumerSecret: input.consumerSecret,
+	});
 	let proven = proofFor(readLatest(input.configPath, id), configuration) !== undefined;
 	const expiresAt = tokenExpiresAt({dialect: instance.dialect, lifetime: integration.lifetime, issuedAt: integration.issuedAt});
 	const nowSeconds = Math.floor(input.now() / 1000);
@@ -59,8 +68,12 @@ export async function callTokenGuard(input: CallGuardInput): Promise<CallGuardOu
 		const problem = report.skewSeconds === undefined ? instanceProblem(report) : '';
 		const why = `${decision.reason}${problem ? ` (${problem})` : ''}`;
 		if (!input.forceSkew) {
-			return {send: false, message: `not sent: ${why}. OSCAR rejects requests outside +-${skewWindowSeconds} s (the token is not sent from ${skewRefuseSeconds} s on), and classic OSCAR then DELETES the access token, `
-				+ 'so the integration would have to be authorized again. Fix the clock (NTP) on this machine or the server, or add --force-skew to send anyway.'};
+			return {
+				send: false,
+				message:
+					`not sent: ${why}. OSCAR rejects requests outside +-${skewWindowSeconds} s (the token is not sent from ${skewRefuseSeconds} s on), and classic OSCAR then DELETES the access token, ` +
+					'so the integration would have to be authorized again. Fix the clock (NTP) on this machine or the server, or add --force-skew to send anyway.',
+			};
 		}
 
 		// With the clock outside the window a proving request-token call could only fail: forcing
@@ -70,20 +83,33 @@ export async function callTokenGuard(input: CallGuardInput): Promise<CallGuardOu
 	}
 
 	if (!decision.allowed && decision.code === 'token-skipped-unproven' && report.restModule === 'on') {
-		input.say(`The base URL, key and secret of ${id} have not been proven by a check yet: proving them first with a signed request-token call (OSCAR keeps that request token, unused, for up to an hour).`);
-		const outcome = await probeCredentials(target, {
-			id, instance: instance.name, name: integration.name, consumerKey: integration.consumerKey, consumerSecret: input.consumerSecret,
-			...(integration.uri === undefined ? {} : {uri: integration.uri}),
-			...(integration.callback === undefined ? {} : {callback: integration.callback}),
-			...(integration.signatureMethod ? {signatureMethod: integration.signatureMethod} : {}),
-			...(integration.transport ? {transport: integration.transport} : {}),
-		}, {timeoutMs: input.timeoutMs, ...(input.signal ? {signal: input.signal} : {})});
+		input.say(
+			`The base URL, key and secret of ${id} have not been proven by a check yet: proving them first with a signed request-token call (OSCAR keeps that request token, unused, for up to an hour).`,
+		);
+		const outcome = await probeCredentials(
+			target,
+			{
+				id,
+				instance: instance.name,
+				name: integration.name,
+				consumerKey: integration.consumerKey,
+				consumerSecret: input.consumerSecret,
+				...(integration.uri === undefined ? {} : {uri: integration.uri}),
+				...(integration.callback === undefined ? {} : {callback: integration.callback}),
+				...(integration.signatureMethod ? {signatureMethod: integration.signatureMethod} : {}),
+				...(integration.transport ? {transport: integration.transport} : {}),
+			},
+			{timeoutMs: input.timeoutMs, ...(input.signal ? {signal: input.signal} : {})},
+		);
 		input.signal?.throwIfAborted();
 		proven = outcome.proven;
 		if (!proven) {
 			const finding = outcome.probes.find(probe => probe.severity !== 'ok');
 			const entry = diagnosis(finding?.code ?? 'request-rejected');
-			return {send: false, message: `not sent: the signed request-token call did not succeed (${entry.code}: ${entry.summary}) Sending the token with this configuration could make classic OSCAR delete it. See "oscar-rest report ${id} --deep".`};
+			return {
+				send: false,
+				message: `not sent: the signed request-token call did not succeed (${entry.code}: ${entry.summary}) Sending the token with this configuration could make classic OSCAR delete it. See "oscar-rest report ${id} --deep".`,
+			};
 		}
 
 		decision = mayCarryToken({skewSeconds: report.skewSeconds, expiresAt, nowSeconds, proven});

@@ -96,15 +96,18 @@ export function normalizeCallPath(raw: string): string {
 /** Why `path` is refused without --allow-any-path, or undefined when it is on the safe list. */
 export function pathGuard(path: string): string | undefined {
 	if (safeCallPaths.includes(path)) return undefined;
-	return `"${path}" is not on the list of non-patient paths (${safeCallPaths.join(', ')}). `
-		+ 'Other OSCAR REST resources can return patient data, so call refuses them by default. '
-		+ 'If you are entitled to read that resource and mean to, add --allow-any-path.';
+	return (
+		`"${path}" is not on the list of non-patient paths (${safeCallPaths.join(', ')}). ` +
+		'Other OSCAR REST resources can return patient data, so call refuses them by default. ' +
+		'If you are entitled to read that resource and mean to, add --allow-any-path.'
+	);
 }
 
 function checkPathSyntax(path: string): void {
 	if (path === '') throw new UserError('call needs a PATH under /ws/services, e.g. oauth/info.');
 	if (/\s/.test(path)) throw new UserError(`call: PATH "${path}" contains whitespace.`);
-	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new UserError('call: PATH is relative to {base}/ws/services, not a full URL (e.g. oauth/info).');
+	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path))
+		throw new UserError('call: PATH is relative to {base}/ws/services, not a full URL (e.g. oauth/info).');
 	const segments = path.split('?')[0]!.split('/');
 	if (segments.some(segment => segment === '..' || segment === '.' || /%2e|%2f/i.test(segment))) {
 		throw new UserError(`call: PATH "${path}" contains "." or ".." segments.`);
@@ -155,7 +158,11 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 }
 
 async function call(context: CommandContext): Promise<ExitName> {
-	const {values, positionals, help: wantsHelp} = parseCommandArgs('call', context.argv, {
+	const {
+		values,
+		positionals,
+		help: wantsHelp,
+	} = parseCommandArgs('call', context.argv, {
 		'show-base-string': {type: 'boolean'},
 		'allow-any-path': {type: 'boolean'},
 		'force-skew': {type: 'boolean'},
@@ -187,7 +194,15 @@ async function call(context: CommandContext): Promise<ExitName> {
 		controller.abort();
 	});
 	try {
-		return await send(context, {id, path, timeoutMs, signal: controller.signal, raw: values.raw === true, showBaseString: values['show-base-string'] === true, forceSkew: values['force-skew'] === true});
+		return await send(context, {
+			id,
+			path,
+			timeoutMs,
+			signal: controller.signal,
+			raw: values.raw === true,
+			showBaseString: values['show-base-string'] === true,
+			forceSkew: values['force-skew'] === true,
+		});
 	} catch (error) {
 		if (controller.signal.aborted) throw new UserError(`call: interrupted before ${id} answered; nothing was printed.`, 'interrupted');
 		throw error;
@@ -206,7 +221,10 @@ interface CallRequest {
 	readonly forceSkew: boolean;
 }
 
-async function send(context: CommandContext, {id, path, timeoutMs, signal, raw, showBaseString, forceSkew}: CallRequest): Promise<ExitName> {
+async function send(
+	context: CommandContext,
+	{id, path, timeoutMs, signal, raw, showBaseString, forceSkew}: CallRequest,
+): Promise<ExitName> {
 	const inventory = loadInventory(openStore(context.configPath, context.stderr));
 	const found = findIntegration(inventory, id);
 	if (!found) throw new UserError(`call: no integration ${id}. See "oscar-rest list".`);
@@ -218,20 +236,35 @@ async function send(context: CommandContext, {id, path, timeoutMs, signal, raw, 
 	let signed: {url: string; headers: Record<string, string>; baseString?: string} = {url, headers: {}};
 	let secrets: string[] = [];
 	if (isWadl) {
-		if (showBaseString) context.stderr.write('Base string: none (the WADL is served without authentication, so the request is not signed).\n');
+		if (showBaseString)
+			context.stderr.write('Base string: none (the WADL is served without authentication, so the request is not signed).\n');
 	} else {
 		if (!integration.accessToken || integration.tokenSecret === undefined) {
-			throw new UserError(`call: ${id} has no access token yet. Authorize it first: oscar-rest connect ${id} (or store one with oscar-rest set-token).`);
+			throw new UserError(
+				`call: ${id} has no access token yet. Authorize it first: oscar-rest connect ${id} (or store one with oscar-rest set-token).`,
+			);
 		}
 
-		if (integration.transport === 'form') throw new UserError(`call: ${id} sends OAuth parameters in a form body, which a GET cannot carry; call supports the header and query transports.`);
+		if (integration.transport === 'form')
+			throw new UserError(
+				`call: ${id} sends OAuth parameters in a form body, which a GET cannot carry; call supports the header and query transports.`,
+			);
 		const consumerSecret = resolveSecret(integration.consumerSecret, context.env);
 		const tokenSecret = resolveSecret(integration.tokenSecret, context.env);
 		secrets = [consumerSecret, tokenSecret, integration.accessToken];
 
 		const guard = await callTokenGuard({
-			id, instance, integration, consumerSecret, tokenSecret, configPath: context.configPath, timeoutMs, signal,
-			forceSkew, now: context.now ?? Date.now, say: line => context.stderr.write(`${safeText(line)}\n`),
+			id,
+			instance,
+			integration,
+			consumerSecret,
+			tokenSecret,
+			configPath: context.configPath,
+			timeoutMs,
+			signal,
+			forceSkew,
+			now: context.now ?? Date.now,
+			say: line => context.stderr.write(`${safeText(line)}\n`),
 		});
 		signal.throwIfAborted();
 		if (!guard.send) {
@@ -262,7 +295,14 @@ async function send(context: CommandContext, {id, path, timeoutMs, signal, raw, 
 
 	let exchange: Exchange;
 	try {
-		exchange = await httpClientFor(tls).request({method: 'GET', url: signed.url, headers: signed.headers, timeoutMs, maxBodyBytes: defaultMaxBodyBytes, signal});
+		exchange = await httpClientFor(tls).request({
+			method: 'GET',
+			url: signed.url,
+			headers: signed.headers,
+			timeoutMs,
+			maxBodyBytes: defaultMaxBodyBytes,
+			signal,
+		});
 	} catch (error) {
 		if (!(error instanceof NetworkFailure) || signal.aborted) throw error;
 		context.stderr.write(`oscar-rest: call: ${safeText(redact(error.message, secrets))} (${diagnosis(error.code).title})\n`);
@@ -277,7 +317,9 @@ async function send(context: CommandContext, {id, path, timeoutMs, signal, raw, 
 			context.stdout.write(exchange.bodyBuffer ?? exchange.body);
 		} else {
 			context.stdout.write(redacted);
-			context.stderr.write('note: the body contained a secret or an OAuth value of this integration; it was replaced by [redacted] even with --raw.\n');
+			context.stderr.write(
+				'note: the body contained a secret or an OAuth value of this integration; it was replaced by [redacted] even with --raw.\n',
+			);
 		}
 	} else {
 		const lines = [`HTTP ${exchange.status} ${statusText(exchange.status)}`.trimEnd(), ...formatHeaders(exchange, secrets), ''];
@@ -288,9 +330,12 @@ async function send(context: CommandContext, {id, path, timeoutMs, signal, raw, 
 		context.stdout.write(body);
 	}
 
-	if (exchange.tooLarge) context.stderr.write(`note: the body is over ${defaultMaxBodyBytes} bytes; only the first ${defaultMaxBodyBytes} are shown.\n`);
+	if (exchange.tooLarge)
+		context.stderr.write(`note: the body is over ${defaultMaxBodyBytes} bytes; only the first ${defaultMaxBodyBytes} are shown.\n`);
 	if (exchange.status === 401 && !isWadl) {
-		context.stderr.write('note: 401 means OSCAR rejected the token or the signature; run "oscar-rest report ' + id + '" for the diagnosis.\n');
+		context.stderr.write(
+			'note: 401 means OSCAR rejected the token or the signature; run "oscar-rest report ' + id + '" for the diagnosis.\n',
+		);
 	}
 
 	return exchange.status >= 200 && exchange.status < 300 ? 'ok' : 'warning';

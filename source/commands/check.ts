@@ -107,7 +107,11 @@ async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<strin
 }
 
 async function check(context: CommandContext): Promise<ExitName> {
-	const {values, positionals, help: wantsHelp} = parseCommandArgs('check', context.argv, {
+	const {
+		values,
+		positionals,
+		help: wantsHelp,
+	} = parseCommandArgs('check', context.argv, {
 		format: {type: 'string', short: 'f'},
 		json: {type: 'boolean'},
 		deep: {type: 'boolean'},
@@ -121,9 +125,10 @@ async function check(context: CommandContext): Promise<ExitName> {
 		return 'ok';
 	}
 
-	const format = (values.json ? 'json' : values.format ?? 'table') as Format;
+	const format = (values.json ? 'json' : (values.format ?? 'table')) as Format;
 	if (!formats.includes(format)) throw new UserError(`check: --format must be one of ${formats.join(', ')}, got "${format}".`);
-	if (values.json && values.format !== undefined && values.format !== 'json') throw new UserError('check: --json and --format disagree; use one.');
+	if (values.json && values.format !== undefined && values.format !== 'json')
+		throw new UserError('check: --json and --format disagree; use one.');
 	const concurrency = integerFlag('check', 'concurrency', values.concurrency, 16);
 	const timeoutMs = integerFlag('check', 'timeout', values.timeout, 10_000);
 	const checkpointSeconds = integerFlag('check', 'checkpoint', values.checkpoint, defaultCheckpointSeconds, 0);
@@ -133,9 +138,11 @@ async function check(context: CommandContext): Promise<ExitName> {
 	const inventory = loadInventory(openStore(context.configPath, context.stderr), 'unknown');
 	const ids = selectIntegrations(inventory, positionals);
 	if (ids.length === 0) {
-		throw new UserError(positionals.length === 0
-			? 'no integrations configured. Add one with "oscar-rest add instance" and "oscar-rest add integration", or "oscar-rest import FILE".'
-			: `no integrations match ${positionals.join(' ')}.`);
+		throw new UserError(
+			positionals.length === 0
+				? 'no integrations configured. Add one with "oscar-rest add instance" and "oscar-rest add integration", or "oscar-rest import FILE".'
+				: `no integrations match ${positionals.join(' ')}.`,
+		);
 	}
 
 	tuneHeapForRun(ids.length);
@@ -181,7 +188,15 @@ async function check(context: CommandContext): Promise<ExitName> {
 			reports.push(finished);
 		} else if (interrupted) {
 			const {instance, integration} = parseIntegrationId(id)!;
-			reports.push(cancelledReport({instance, integration, deep: values.deep === true, at: interruptedAt!, instanceReport: snapshot.instances.get(instance)}));
+			reports.push(
+				cancelledReport({
+					instance,
+					integration,
+					deep: values.deep === true,
+					at: interruptedAt!,
+					instanceReport: snapshot.instances.get(instance),
+				}),
+			);
 		}
 	}
 
@@ -220,8 +235,10 @@ async function check(context: CommandContext): Promise<ExitName> {
 		const cancelled = reports.filter(report => report.code === 'cancelled' && !snapshot.results.has(report.id)).length;
 		// node_exporter (or whoever reads --output) keeps the last COMPLETED run: a partial one never replaces it.
 		if (outputFile === undefined) await writeChunks(context.stdout, chunks);
-		context.stderr.write(`Check interrupted: ${cancelled} of ${reports.length} integration(s) did not finish and are reported as cancelled (UNKNOWN).`
-			+ `${outputFile === undefined ? '' : ` ${outputFile} was not replaced: it keeps the last completed run.`}\n`);
+		context.stderr.write(
+			`Check interrupted: ${cancelled} of ${reports.length} integration(s) did not finish and are reported as cancelled (UNKNOWN).` +
+				`${outputFile === undefined ? '' : ` ${outputFile} was not replaced: it keeps the last completed run.`}\n`,
+		);
 		return format === 'nagios' ? 'unknown' : 'interrupted';
 	}
 

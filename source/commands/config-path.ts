@@ -4,7 +4,8 @@ import {UserError} from './context.js';
 
 /** The XDG config file: $XDG_CONFIG_HOME/oscar-rest/config.json, else ~/.config/oscar-rest/config.json. */
 function defaultConfigPath(env: NodeJS.ProcessEnv): string {
-	const base = env['XDG_CONFIG_HOME'] && path.isAbsolute(env['XDG_CONFIG_HOME']) ? env['XDG_CONFIG_HOME'] : path.join(os.homedir(), '.config');
+	const base =
+		env['XDG_CONFIG_HOME'] && path.isAbsolute(env['XDG_CONFIG_HOME']) ? env['XDG_CONFIG_HOME'] : path.join(os.homedir(), '.config');
 	return path.join(base, 'oscar-rest', 'config.json');
 }
 

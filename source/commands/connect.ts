@@ -67,15 +67,21 @@ const options = {
 function find(inventory: {instances: readonly Instance[]}, id: string): {instance: Instance; integration: Integration} {
 	const {instance: instanceName, integration: name} = splitId(id);
 	const instance = inventory.instances.find(candidate => candidate.name === instanceName);
-	if (!instance) throw new UserError(`connect: there is no instance "${instanceName}". Add it with "oscar-rest add instance", or see "oscar-rest list".`);
+	if (!instance)
+		throw new UserError(
+			`connect: there is no instance "${instanceName}". Add it with "oscar-rest add instance", or see "oscar-rest list".`,
+		);
 	const integration = instance.integrations.find(candidate => candidate.name === name);
-	if (!integration) throw new UserError(`connect: instance "${instanceName}" has no integration "${name}". Add it with "oscar-rest add integration", or see "oscar-rest list".`);
+	if (!integration)
+		throw new UserError(
+			`connect: instance "${instanceName}" has no integration "${name}". Add it with "oscar-rest add integration", or see "oscar-rest list".`,
+		);
 	return {instance, integration};
 }
 
 /** Open the URL in the desktop's browser; failures only mean the user opens it by hand. */
 function openBrowser(url: string): void {
-	const command = process.platform === 'darwin' ? 'open' : (process.platform === 'win32' ? 'explorer' : 'xdg-open');
+	const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
 	try {
 		const child = spawn(command, [url], {detached: true, stdio: 'ignore'});
 		child.on('error', () => undefined);
@@ -90,7 +96,9 @@ function recordAuthorization(configPath: string, report: IntegrationReport, say:
 	try {
 		new StateStore(configPath).record([report]);
 	} catch (error) {
-		say(`▲ The token is saved, but the authorization could not be recorded with the check results: ${error instanceof Error ? error.message : String(error)}`);
+		say(
+			`▲ The token is saved, but the authorization could not be recorded with the check results: ${error instanceof Error ? error.message : String(error)}`,
+		);
 	}
 }
 
@@ -107,7 +115,8 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	}
 
 	const [id] = positionals;
-	if (id === undefined || positionals.length > 1) throw new UserError('connect needs one INSTANCE/INTEGRATION, e.g. "oscar-rest connect maple/booking".');
+	if (id === undefined || positionals.length > 1)
+		throw new UserError('connect needs one INSTANCE/INTEGRATION, e.g. "oscar-rest connect maple/booking".');
 	const oob = values.oob === true;
 	if (oob && values.port !== undefined) throw new UserError('connect: --oob uses no callback, so --port does not apply.');
 	const timeoutSeconds = integerFlag('connect', 'timeout', values.timeout, 600);
@@ -117,12 +126,17 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	const port = values.port === undefined ? undefined : integerFlag('connect', 'port', values.port, 8765, 0);
 	if (port !== undefined && port > 65_535) throw new UserError(`connect: --port must be at most 65535, got ${port}.`);
 	if (integration.consumerKey.trim() === '') {
-		throw new UserError(`connect: ${id} has no Client Key yet. Copy it from OSCAR's REST Clients page: oscar-rest add integration ... or the dashboard's onboarding (step 8).`);
+		throw new UserError(
+			`connect: ${id} has no Client Key yet. Copy it from OSCAR's REST Clients page: oscar-rest add integration ... or the dashboard's onboarding (step 8).`,
+		);
 	}
 
 	let target;
 	try {
-		target = {instance: authInstance(instance), integration: authIntegration(instance, integration, ref => resolveSecret(ref, context.env))};
+		target = {
+			instance: authInstance(instance),
+			integration: authIntegration(instance, integration, ref => resolveSecret(ref, context.env)),
+		};
 	} catch (error) {
 		throw toUserError(error);
 	}
@@ -146,7 +160,8 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	const plan = planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect, port, oob});
 	try {
 		say(`Connecting ${id} at ${instance.baseUrl}`);
-		if (plan.kind === 'oob' && !oob) say('This REST client is registered as "oob": OSCAR will show a verifier to paste here (no --oob needed).');
+		if (plan.kind === 'oob' && !oob)
+			say('This REST client is registered as "oob": OSCAR will show a verifier to paste here (no --oob needed).');
 		// With --port 0 the callback's port is known only once bound: prove the key and secret with the URI itself.
 		const proofCallback = plan.kind === 'loopback' && plan.port === 0 && integration.uri ? integration.uri : plannedCallback(plan);
 		const proof = await proveCredentials(target.instance, target.integration, {legs, callback: proofCallback, signal: controller.signal});
@@ -175,12 +190,15 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 					say('');
 					say('Open this address in a NEW PRIVATE/INCOGNITO window and log in as the DEDICATED user of this integration:');
 					say(`  ${event.url}`);
-					if (event.callback === 'loopback' && remote) say(`Browser on another machine? On it run: ${sshForwardLineHere(listeningPort, context.env, machine)}`);
-					say(event.callback === 'oob'
-						? 'After "Authorize", OSCAR shows a verifier: paste it here and press Enter.'
-						: event.callback === 'paste'
-							? 'After "Authorize", copy the address the browser ends on and paste it here, then press Enter.'
-							: 'If the browser cannot reach this machine, paste the address it ended on (or the verifier) here and press Enter.');
+					if (event.callback === 'loopback' && remote)
+						say(`Browser on another machine? On it run: ${sshForwardLineHere(listeningPort, context.env, machine)}`);
+					say(
+						event.callback === 'oob'
+							? 'After "Authorize", OSCAR shows a verifier: paste it here and press Enter.'
+							: event.callback === 'paste'
+								? 'After "Authorize", copy the address the browser ends on and paste it here, then press Enter.'
+								: 'If the browser cannot reach this machine, paste the address it ended on (or the verifier) here and press Enter.',
+					);
 					say(`Waiting up to ${Math.round(timeoutSeconds / 60) || 1} min (Ctrl+C cancels)…`);
 					if (values['no-browser'] !== true && canOpenBrowser(context.env)) openBrowser(event.url);
 					break;
@@ -203,21 +221,40 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		};
 
 		const result = await runAuthorization({
-			instance: target.instance, integration: target.integration, legs, ...(port === undefined ? {} : {port}), oob, pasted, onEvent,
-			signal: controller.signal, timeoutMs: timeoutSeconds * 1000, machine, ...(context.now ? {now: context.now} : {}),
+			instance: target.instance,
+			integration: target.integration,
+			legs,
+			...(port === undefined ? {} : {port}),
+			oob,
+			pasted,
+			onEvent,
+			signal: controller.signal,
+			timeoutMs: timeoutSeconds * 1000,
+			machine,
+			...(context.now ? {now: context.now} : {}),
 		});
 
-		updateInventory(store, inventory => updateIntegration(inventory, integrationId(instance.name, integration.name), {
-			accessToken: result.accessToken, tokenSecret: result.tokenSecret, issuedAt: result.issuedAt,
-		}));
+		updateInventory(store, inventory =>
+			updateIntegration(inventory, integrationId(instance.name, integration.name), {
+				accessToken: result.accessToken,
+				tokenSecret: result.tokenSecret,
+				issuedAt: result.issuedAt,
+			}),
+		);
 		// The exchange proved this configuration, and what it found sticks to this token (state file).
-		recordAuthorization(context.configPath, authorizationReport(target.instance, target.integration, result, (context.now ?? Date.now)()), say);
+		recordAuthorization(
+			context.configPath,
+			authorizationReport(target.instance, target.integration, result, (context.now ?? Date.now)()),
+			say,
+		);
 		const out = (line: string) => context.stdout.write(`${line}\n`);
 		out(`Connected ${id}: the access token is saved in ${store.path} (the token secret is not shown).`);
 		out(`Acts as: ${describe(result)}`);
 		if (result.identityMatches === true) out(`✔ Identity verified: that is the dedicated user (${integration.expectedProvider ?? ''}).`);
 		else if (result.findings.length === 0 && integration.expectedProvider === undefined) {
-			out(`▲ No dedicated user is configured for ${id}: check that this is the integration's own provider, then record it with "oscar-rest add" (--provider).`);
+			out(
+				`▲ No dedicated user is configured for ${id}: check that this is the integration's own provider, then record it with "oscar-rest add" (--provider).`,
+			);
 		}
 
 		for (const finding of result.findings) {

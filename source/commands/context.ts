@@ -24,7 +24,10 @@ export type Command = (context: CommandContext) => Promise<ExitName>;
 
 /** An error whose message is meant for the user: printed as-is, without a stack; `exit` names the exit code. */
 export class UserError extends Error {
-	constructor(message: string, readonly exit: ExitName = 'usage') {
+	constructor(
+		message: string,
+		readonly exit: ExitName = 'usage',
+	) {
 		super(message);
 		this.name = 'UserError';
 	}

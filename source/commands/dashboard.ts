@@ -41,14 +41,17 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		return 'ok';
 	}
 
-	if (cli.input.length > 0) throw new UserError(`dashboard: unexpected argument "${cli.input[0]!}". Run "oscar-rest dashboard --help" for the options.`);
+	if (cli.input.length > 0)
+		throw new UserError(`dashboard: unexpected argument "${cli.input[0]!}". Run "oscar-rest dashboard --help" for the options.`);
 
 	const refreshSeconds = cli.flags.refresh === undefined ? undefined : integerFlag('dashboard', 'refresh', cli.flags.refresh, 60);
 
 	if (context.stdout.isTTY !== true || context.stdin.isTTY !== true) {
-		context.stderr.write('oscar-rest: the dashboard needs a terminal (stdin and stdout must be a TTY).\n'
-			+ 'Without one, use the headless commands: "oscar-rest check" (health, --json), "oscar-rest list" (inventory), '
-			+ '"oscar-rest report" (support report). See "oscar-rest --help".\n');
+		context.stderr.write(
+			'oscar-rest: the dashboard needs a terminal (stdin and stdout must be a TTY).\n' +
+				'Without one, use the headless commands: "oscar-rest check" (health, --json), "oscar-rest list" (inventory), ' +
+				'"oscar-rest report" (support report). See "oscar-rest --help".\n',
+		);
 		return 'usage';
 	}
 
@@ -80,7 +83,9 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		try {
 			stateStore.record(batch);
 		} catch (error: unknown) {
-			context.stderr.write(`oscar-rest: could not save check results: ${safeLine(error instanceof Error ? error.message : String(error))}\n`);
+			context.stderr.write(
+				`oscar-rest: could not save check results: ${safeLine(error instanceof Error ? error.message : String(error))}\n`,
+			);
 		}
 	};
 
@@ -111,36 +116,40 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	setImmediate(boundHeapGrowth);
 	let end: Awaited<ReturnType<typeof runDashboard>>;
 	try {
-		end = await runDashboard({
-			// The dashboard reads the inventory when it mounts: it gets the one read above (parsed once).
-			store: {
-				load() {
-					const loaded = inventory ?? store.load();
-					inventory = undefined;
-					return loaded;
+		end = await runDashboard(
+			{
+				// The dashboard reads the inventory when it mounts: it gets the one read above (parsed once).
+				store: {
+					load() {
+						const loaded = inventory ?? store.load();
+						inventory = undefined;
+						return loaded;
+					},
+					update: mutate => store.update(mutate),
 				},
-				update: mutate => store.update(mutate),
-			},
-			engine,
-			stateStore,
-			env: context.env,
-			ascii,
-			refreshSeconds,
-			autoRefresh: refreshSeconds !== undefined,
-			checkOnStart: cli.flags.check,
-			onInventoryChange(next) {
-				current = next;
-				engine.bumpGeneration();
-			},
-			adminServices,
-			// Real protocol for the wizard: probe, prove the pasted key/secret, authorize (steps 3, 8, 9).
-			wizardServices: (instance, integration) => realWizardServices(instance, integration, {
+				engine,
+				stateStore,
 				env: context.env,
-				admin: adminServices,
-				// What the authorization proved and found, kept with the check results.
-				recordAuthorization: report => stateStore.record([report]),
-			}),
-		}, {stdout, stdin: context.stdin, stderr: context.stderr});
+				ascii,
+				refreshSeconds,
+				autoRefresh: refreshSeconds !== undefined,
+				checkOnStart: cli.flags.check,
+				onInventoryChange(next) {
+					current = next;
+					engine.bumpGeneration();
+				},
+				adminServices,
+				// Real protocol for the wizard: probe, prove the pasted key/secret, authorize (steps 3, 8, 9).
+				wizardServices: (instance, integration) =>
+					realWizardServices(instance, integration, {
+						env: context.env,
+						admin: adminServices,
+						// What the authorization proved and found, kept with the check results.
+						recordAuthorization: report => stateStore.record([report]),
+					}),
+			},
+			{stdout, stdin: context.stdin, stderr: context.stderr},
+		);
 	} finally {
 		engine.dispose();
 		clearTimeout(saveTimer);

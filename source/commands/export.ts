@@ -33,7 +33,11 @@ Examples
 `;
 
 export default async function run(context: CommandContext): Promise<ExitName> {
-	const {values, positionals, help: wantsHelp} = parseCommandArgs('export', context.argv, {
+	const {
+		values,
+		positionals,
+		help: wantsHelp,
+	} = parseCommandArgs('export', context.argv, {
 		format: {type: 'string', short: 'f'},
 		'include-secrets': {type: 'boolean'},
 		output: {type: 'string', short: 'o'},
@@ -43,10 +47,12 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		return 'ok';
 	}
 
-	if (positionals.length > 0) throw new UserError(`export takes no arguments (got "${positionals.join(' ')}"); write to a file with --output FILE.`);
+	if (positionals.length > 0)
+		throw new UserError(`export takes no arguments (got "${positionals.join(' ')}"); write to a file with --output FILE.`);
 	let format: ImportFormat;
 	if (values.format !== undefined) {
-		if (values.format !== 'csv' && values.format !== 'json') throw new UserError(`export: --format must be csv or json, got "${values.format}".`);
+		if (values.format !== 'csv' && values.format !== 'json')
+			throw new UserError(`export: --format must be csv or json, got "${values.format}".`);
 		format = values.format;
 	} else {
 		format = values.output !== undefined && path.extname(values.output).toLowerCase() === '.csv' ? 'csv' : 'json';
@@ -59,13 +65,16 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	const text = exportInventory(inventory, format, {includeSecrets});
 	const count = inventory.instances.reduce((sum, instance) => sum + instance.integrations.length, 0);
 	if (file === undefined) {
-		if (includeSecrets && context.stdout.isTTY) context.stderr.write('warning: secrets are printed to the terminal; prefer --output FILE.\n');
+		if (includeSecrets && context.stdout.isTTY)
+			context.stderr.write('warning: secrets are printed to the terminal; prefer --output FILE.\n');
 		context.stdout.write(text);
 	} else {
 		await writeOutput('export', file, () => {
 			writeFileAtomic(file, text);
 		});
-		context.stderr.write(`Exported ${inventory.instances.length} instance(s), ${count} integration(s) to ${file} (${format}, mode 0600).\n`);
+		context.stderr.write(
+			`Exported ${inventory.instances.length} instance(s), ${count} integration(s) to ${file} (${format}, mode 0600).\n`,
+		);
 	}
 
 	if (!includeSecrets) context.stderr.write('Inline secrets and access tokens were left blank; add --include-secrets to include them.\n');

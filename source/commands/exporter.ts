@@ -150,7 +150,10 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
 			reloadFailed = false;
 			engine.bumpGeneration();
 		} catch (error) {
-			if (!reloadFailed) options.log(`oscar-rest exporter: the config could not be read again, checking the last good one: ${error instanceof Error ? error.message : String(error)}`);
+			if (!reloadFailed)
+				options.log(
+					`oscar-rest exporter: the config could not be read again, checking the last good one: ${error instanceof Error ? error.message : String(error)}`,
+				);
 			reloadFailed = true;
 		}
 	};
@@ -189,16 +192,18 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
 			}
 
 			const startedAt = Date.now();
-			running = runOnce().catch((error: unknown) => {
-				options.log(`oscar-rest exporter: a check run failed: ${error instanceof Error ? error.message : String(error)}`);
-			}).finally(() => {
-				running = undefined;
-				if (!stopping) schedule(nextRunDelay(options.intervalSeconds * 1000, Date.now() - startedAt, options.random));
-			});
+			running = runOnce()
+				.catch((error: unknown) => {
+					options.log(`oscar-rest exporter: a check run failed: ${error instanceof Error ? error.message : String(error)}`);
+				})
+				.finally(() => {
+					running = undefined;
+					if (!stopping) schedule(nextRunDelay(options.intervalSeconds * 1000, Date.now() - startedAt, options.random));
+				});
 		}, delayMs);
 	};
 
-	const staleAfterMs = Math.max(3 * options.intervalSeconds * 1000, (options.intervalSeconds * 1000) + (6 * options.timeoutMs));
+	const staleAfterMs = Math.max(3 * options.intervalSeconds * 1000, options.intervalSeconds * 1000 + 6 * options.timeoutMs);
 	const server = http.createServer((request, response) => {
 		const path = (request.url ?? '/').split('?')[0];
 		if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -279,7 +284,11 @@ function fileKey(file: string): string {
 }
 
 export default async function run(context: CommandContext): Promise<ExitName> {
-	const {values, positionals, help: wantsHelp} = parseCommandArgs('exporter', context.argv, {
+	const {
+		values,
+		positionals,
+		help: wantsHelp,
+	} = parseCommandArgs('exporter', context.argv, {
 		listen: {type: 'string'},
 		interval: {type: 'string'},
 		shard: {type: 'string'},
@@ -315,21 +324,38 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	let exporter: RunningExporter;
 	try {
 		exporter = await startExporter({
-			configPath: context.configPath, store, selectors: positionals, host: listen.host, port: listen.port, intervalSeconds, shard,
-			concurrency, timeoutMs, env: context.env, log,
+			configPath: context.configPath,
+			store,
+			selectors: positionals,
+			host: listen.host,
+			port: listen.port,
+			intervalSeconds,
+			shard,
+			concurrency,
+			timeoutMs,
+			env: context.env,
+			log,
 		});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-			throw new UserError(`exporter: cannot listen on ${listen.host}:${listen.port} (${code}). Choose another --listen address.`, 'unavailable');
+			throw new UserError(
+				`exporter: cannot listen on ${listen.host}:${listen.port} (${code}). Choose another --listen address.`,
+				'unavailable',
+			);
 		}
 
 		throw toUserError(error);
 	}
 
 	const part = shard ? ` (shard ${shard.index}/${shard.count})` : '';
-	log(`oscar-rest exporter: serving ${exporter.url}/metrics; checking ${selected.length} integration(s)${part} every ${intervalSeconds} s.`);
-	if (!isLoopback(listen.host)) log(`oscar-rest exporter: listening on ${listen.host}: the metrics name your clinics and integrations; allow only your Prometheus to reach it.`);
+	log(
+		`oscar-rest exporter: serving ${exporter.url}/metrics; checking ${selected.length} integration(s)${part} every ${intervalSeconds} s.`,
+	);
+	if (!isLoopback(listen.host))
+		log(
+			`oscar-rest exporter: listening on ${listen.host}: the metrics name your clinics and integrations; allow only your Prometheus to reach it.`,
+		);
 	if (selected.length === 0) log('oscar-rest exporter: nothing to check in this selection and shard (it serves its own metrics only).');
 
 	// SIGINT and SIGTERM take the one path of the headless commands; for a service they are the way

@@ -21,7 +21,9 @@ export function recordHistory(state: StateStore, stderr: NodeJS.WritableStream):
 			if (warned) return;
 			warned = true;
 			const reason = error instanceof LockTimeoutError ? 'another oscar-rest holds its lock' : describeFileError(error);
-			stderr.write(`warning: ${safeText(`the results could not be saved to the history (${state.path}: ${reason}); they are printed, but the dashboard will not remember them.`)}\n`);
+			stderr.write(
+				`warning: ${safeText(`the results could not be saved to the history (${state.path}: ${reason}); they are printed, but the dashboard will not remember them.`)}\n`,
+			);
 		}
 	};
 }

@@ -73,7 +73,11 @@ function problemLine(problem: ImportProblem): string {
 }
 
 export default async function run(context: CommandContext): Promise<ExitName> {
-	const {values, positionals, help: wantsHelp} = parseCommandArgs('import', context.argv, {
+	const {
+		values,
+		positionals,
+		help: wantsHelp,
+	} = parseCommandArgs('import', context.argv, {
 		format: {type: 'string', short: 'f'},
 		existing: {type: 'string'},
 	});
@@ -83,9 +87,11 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	}
 
 	const [file] = positionals;
-	if (file === undefined || positionals.length > 1) throw new UserError('import needs one FILE (CSV or JSON; "-" for stdin), e.g. oscar-rest import clinics.csv');
+	if (file === undefined || positionals.length > 1)
+		throw new UserError('import needs one FILE (CSV or JSON; "-" for stdin), e.g. oscar-rest import clinics.csv');
 	const existing = (values.existing ?? 'error') as ExistingPolicy;
-	if (!policies.includes(existing)) throw new UserError(`import: --existing must be one of ${policies.join(', ')}, got "${values.existing}".`);
+	if (!policies.includes(existing))
+		throw new UserError(`import: --existing must be one of ${policies.join(', ')}, got "${values.existing}".`);
 	const format = formatFor(file, values.format);
 	const input = await readInput(context, file);
 
@@ -97,7 +103,8 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 			// The message lists every problem by row and column (never a secret value); it may quote the
 			// file's text, so it is shown escaped.
 			context.stderr.write(`oscar-rest: import: ${safeText(error.message)}\n`);
-			if (error.code === 'conflict' && existing === 'error') context.stderr.write('The configuration was not changed. Use --existing skip or --existing replace to import anyway.\n');
+			if (error.code === 'conflict' && existing === 'error')
+				context.stderr.write('The configuration was not changed. Use --existing skip or --existing replace to import anyway.\n');
 			else context.stderr.write('The configuration was not changed.\n');
 			return 'usage';
 		}

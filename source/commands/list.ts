@@ -48,7 +48,11 @@ function listText(inventory: Inventory): string {
 		for (const integration of instance.integrations) {
 			const token = integration.accessToken ? 'token set' : 'no token';
 			const tags = integration.tags.length > 0 ? `  tags: ${integration.tags.join(',')}` : '';
-			lines.push(safeLine(`  ${instance.name}/${integration.name}  key ${integration.consumerKey}  secret ${describeSecret(integration.consumerSecret)}  ${token}${tags}`));
+			lines.push(
+				safeLine(
+					`  ${instance.name}/${integration.name}  key ${integration.consumerKey}  secret ${describeSecret(integration.consumerSecret)}  ${token}${tags}`,
+				),
+			);
 		}
 	}
 

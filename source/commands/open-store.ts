@@ -38,7 +38,12 @@ export function updateInventory(store: ConfigStore, mutate: (inventory: Inventor
 /** Errors whose message is written for the user (and never contains a secret) pass through as UserErrors. */
 export function toUserError(error: unknown, exit: ExitName = 'usage'): unknown {
 	if (error instanceof ConfigError) return new UserError(error.message, exit === 'usage' ? 'config' : exit);
-	if (error instanceof InventoryError || error instanceof ValidationError || error instanceof BaseUrlError || error instanceof SecretError) {
+	if (
+		error instanceof InventoryError ||
+		error instanceof ValidationError ||
+		error instanceof BaseUrlError ||
+		error instanceof SecretError
+	) {
 		return new UserError(error.message, exit);
 	}
 

@@ -22,17 +22,30 @@ export function outputPath(command: string, raw: string, exit: ExitName = 'cant-
 		stat = undefined;
 	}
 
-	if (stat?.isDirectory()) throw new UserError(`${command}: --output ${file} is a directory: name a file inside it, e.g. ${path.join(file, `oscar-rest.${command === 'check' ? 'prom' : 'txt'}`)}.`, exit);
-	if (!fs.existsSync(directory)) throw new UserError(`${command}: --output directory does not exist: ${directory} (cannot write ${file}).`, exit);
+	if (stat?.isDirectory())
+		throw new UserError(
+			`${command}: --output ${file} is a directory: name a file inside it, e.g. ${path.join(file, `oscar-rest.${command === 'check' ? 'prom' : 'txt'}`)}.`,
+			exit,
+		);
+	if (!fs.existsSync(directory))
+		throw new UserError(`${command}: --output directory does not exist: ${directory} (cannot write ${file}).`, exit);
 	return file;
 }
 
 /** Run the write of `file`; a file-system failure becomes a UserError that says what to fix. */
-export async function writeOutput(command: string, file: string, write: () => void | Promise<void>, exit: ExitName = 'cant-create'): Promise<void> {
+export async function writeOutput(
+	command: string,
+	file: string,
+	write: () => void | Promise<void>,
+	exit: ExitName = 'cant-create',
+): Promise<void> {
 	try {
 		await write();
 	} catch (error) {
 		if (!isFileSystemError(error)) throw error;
-		throw new UserError(`${command}: cannot write --output ${file}: ${describeFileError(error)}. Nothing was written (an earlier file there is unchanged).`, exit);
+		throw new UserError(
+			`${command}: cannot write --output ${file}: ${describeFileError(error)}. Nothing was written (an earlier file there is unchanged).`,
+			exit,
+		);
 	}
 }

@@ -4,7 +4,11 @@
  */
 import {UserError} from './context.js';
 
-export async function readSecretLine(stdin: NodeJS.ReadableStream & {isTTY?: boolean; setRawMode?: (mode: boolean) => void}, stderr: NodeJS.WritableStream, label: string): Promise<string> {
+export async function readSecretLine(
+	stdin: NodeJS.ReadableStream & {isTTY?: boolean; setRawMode?: (mode: boolean) => void},
+	stderr: NodeJS.WritableStream,
+	label: string,
+): Promise<string> {
 	if (stdin.isTTY && typeof stdin.setRawMode === 'function') return readHiddenLine(stdin as NodeJS.ReadStream, stderr, label);
 	let text = '';
 	for await (const chunk of stdin) {
@@ -18,7 +22,12 @@ export async function readSecretLine(stdin: NodeJS.ReadableStream & {isTTY?: boo
 }
 
 /** One line typed on a terminal without echo (raw mode); Ctrl+C cancels (exit 130). Empty only with `allowEmpty`. */
-export async function readHiddenLine(stdin: NodeJS.ReadStream, stderr: NodeJS.WritableStream, label: string, options: {allowEmpty?: boolean} = {}): Promise<string> {
+export async function readHiddenLine(
+	stdin: NodeJS.ReadStream,
+	stderr: NodeJS.WritableStream,
+	label: string,
+	options: {allowEmpty?: boolean} = {},
+): Promise<string> {
 	stderr.write(`${label} (input hidden): `);
 	stdin.setRawMode(true);
 	stdin.setEncoding('utf8');

@@ -32,7 +32,9 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	if (isIntegration) splitId(target);
 	const inventory = loadInventory(store);
 	const instance = inventory.instances.find(each => each.name === (isIntegration ? target.split('/')[0] : target));
-	const what = isIntegration ? `integration ${target}` : `instance ${target}${instance ? ` and its ${instance.integrations.length} integration(s)` : ''}`;
+	const what = isIntegration
+		? `integration ${target}`
+		: `instance ${target}${instance ? ` and its ${instance.integrations.length} integration(s)` : ''}`;
 
 	if (!values.yes) {
 		if (!context.stdin.isTTY) throw new UserError(`refusing to remove ${what} without confirmation: add --yes.`);

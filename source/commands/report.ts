@@ -79,7 +79,11 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 }
 
 async function report(context: CommandContext): Promise<ExitName> {
-	const {values, positionals, help: wantsHelp} = parseCommandArgs('report', context.argv, {
+	const {
+		values,
+		positionals,
+		help: wantsHelp,
+	} = parseCommandArgs('report', context.argv, {
 		deep: {type: 'boolean'},
 		output: {type: 'string', short: 'o'},
 		timeout: {type: 'string'},
@@ -90,7 +94,8 @@ async function report(context: CommandContext): Promise<ExitName> {
 	}
 
 	const [id] = positionals;
-	if (id === undefined || positionals.length > 1) throw new UserError('report needs one INSTANCE/NAME, e.g. oscar-rest report maple/booking');
+	if (id === undefined || positionals.length > 1)
+		throw new UserError('report needs one INSTANCE/NAME, e.g. oscar-rest report maple/booking');
 	splitId(id);
 	const timeoutMs = integerFlag('report', 'timeout', values.timeout, 10_000);
 	const outputFile = values.output === undefined ? undefined : outputPath('report', values.output);
@@ -140,8 +145,11 @@ async function report(context: CommandContext): Promise<ExitName> {
 		...(state.brokenSince(id) === undefined ? {} : {brokenSince: state.brokenSince(id)}),
 		secrets,
 		fix: {
-			id, baseUrl: found.instance.baseUrl, ...(found.instance.dialect ? {dialect: found.instance.dialect} : {}),
-			callbackPort: callbackPortFor(integration.uri), machine: thisMachine(context.env),
+			id,
+			baseUrl: found.instance.baseUrl,
+			...(found.instance.dialect ? {dialect: found.instance.dialect} : {}),
+			callbackPort: callbackPortFor(integration.uri),
+			machine: thisMachine(context.env),
 		},
 	});
 	if (!deep) {

@@ -43,7 +43,8 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 	const token = values.token?.trim();
 	if (!token) throw new UserError('set-token needs --token TOKEN.');
 	if (/\s/.test(token)) throw new UserError('--token contains whitespace: paste the token alone.');
-	if (values['token-secret-env'] !== undefined && values['token-secret-file'] !== undefined) throw new UserError('use --token-secret-env or --token-secret-file, not both.');
+	if (values['token-secret-env'] !== undefined && values['token-secret-file'] !== undefined)
+		throw new UserError('use --token-secret-env or --token-secret-file, not both.');
 
 	let tokenSecret: string;
 	try {
@@ -54,7 +55,8 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		throw toUserError(error);
 	}
 
-	const issuedAt = values['issued-at'] === undefined ? Math.floor(Date.now() / 1000) : integerFlag('set-token', 'issued-at', values['issued-at'], 0, 0);
+	const issuedAt =
+		values['issued-at'] === undefined ? Math.floor(Date.now() / 1000) : integerFlag('set-token', 'issued-at', values['issued-at'], 0, 0);
 	let lifetime: number | undefined;
 	let provider: string | undefined;
 	try {
@@ -65,13 +67,15 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		throw toUserError(error);
 	}
 
-	updateInventory(openStore(context.configPath, context.stderr), inventory => updateIntegration(inventory, id, {
-		accessToken: token,
-		tokenSecret,
-		issuedAt,
-		...(lifetime === undefined ? {} : {lifetime}),
-		...(provider ? {expectedProvider: provider} : {}),
-	}));
+	updateInventory(openStore(context.configPath, context.stderr), inventory =>
+		updateIntegration(inventory, id, {
+			accessToken: token,
+			tokenSecret,
+			issuedAt,
+			...(lifetime === undefined ? {} : {lifetime}),
+			...(provider ? {expectedProvider: provider} : {}),
+		}),
+	);
 	context.stderr.write(`Stored the access token for ${id}. Check it with: oscar-rest check ${id}\n`);
 	return 'ok';
 }

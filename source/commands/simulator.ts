@@ -8,8 +8,16 @@ import process from 'node:process';
 import {type CommandContext, UserError} from './context.js';
 import {integerFlag, parseCommandArgs} from './args.js';
 import {
-	type Fleet, type ScenarioName, type SimDialect, SimulatorError, describeSimulator, formatCredentials, parseFleet, scenarioNames,
-	startSimulator, urlLine,
+	type Fleet,
+	type ScenarioName,
+	type SimDialect,
+	SimulatorError,
+	describeSimulator,
+	formatCredentials,
+	parseFleet,
+	scenarioNames,
+	startSimulator,
+	urlLine,
 } from '../simulator/index.js';
 import type {ExitName} from '../core/exit-codes.js';
 
@@ -34,7 +42,9 @@ function readFleet(file: string): Fleet {
 		text = fs.readFileSync(file, 'utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new UserError(`simulator: cannot read the fleet file ${file}${code === 'ENOENT' ? ': no such file' : `: ${(error as Error).message}`}.`);
+		throw new UserError(
+			`simulator: cannot read the fleet file ${file}${code === 'ENOENT' ? ': no such file' : `: ${(error as Error).message}`}.`,
+		);
 	}
 
 	try {
@@ -73,7 +83,8 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		return 'ok';
 	}
 
-	if (cli.input.length > 0) throw new UserError(`simulator: unexpected argument "${cli.input[0]!}". Run "oscar-rest simulator --help" for the options.`);
+	if (cli.input.length > 0)
+		throw new UserError(`simulator: unexpected argument "${cli.input[0]!}". Run "oscar-rest simulator --help" for the options.`);
 
 	const port = integerFlag('simulator', 'port', cli.flags.port, 0, 0);
 	if (port > 65_535) throw new UserError(`simulator: --port must be at most 65535, got ${port}.`);

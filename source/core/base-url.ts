@@ -10,7 +10,10 @@ export type BaseUrlErrorCode = 'empty' | 'spaces' | 'scheme' | 'no-host' | 'quer
 
 /** A pasted address that cannot be an OSCAR base URL; `code` says why, the message how to fix it. */
 export class BaseUrlError extends Error {
-	constructor(readonly code: BaseUrlErrorCode, message: string) {
+	constructor(
+		readonly code: BaseUrlErrorCode,
+		message: string,
+	) {
 		super(message);
 		this.name = 'BaseUrlError';
 	}
@@ -39,9 +42,11 @@ function apiQueryDropped(candidate: string): string {
  */
 export function normalizeBaseUrl(input: string): string {
 	const text = input.trim();
-	if (text === '') throw new BaseUrlError('empty', 'The OSCAR URL is empty: paste the address you open OSCAR with, e.g. https://clinic.example.com/oscar');
+	if (text === '')
+		throw new BaseUrlError('empty', 'The OSCAR URL is empty: paste the address you open OSCAR with, e.g. https://clinic.example.com/oscar');
 	validatePlainText(text, 'baseUrl'); // control characters: the one input rule, before anything quotes the text
-	if (/\s/.test(text)) throw new BaseUrlError('spaces', `The OSCAR URL "${text}" contains a space: remove it (URLs cannot contain spaces).`);
+	if (/\s/.test(text))
+		throw new BaseUrlError('spaces', `The OSCAR URL "${text}" contains a space: remove it (URLs cannot contain spaces).`);
 	const schemeMatch = /^([a-z][a-z\d+.-]*):/i.exec(text);
 	const hasScheme = schemeMatch !== null && text.slice(schemeMatch[0].length).startsWith('//');
 	if (schemeMatch && hasScheme && !/^https?$/i.test(schemeMatch[1]!)) {
@@ -53,16 +58,26 @@ export function normalizeBaseUrl(input: string): string {
 	}
 
 	if (schemeMatch && !hasScheme && /^https?$/i.test(schemeMatch[1]!)) {
-		throw new BaseUrlError('invalid', `The OSCAR URL "${text}" needs two slashes after "${schemeMatch[1]}:", e.g. https://clinic.example.com/oscar`);
+		throw new BaseUrlError(
+			'invalid',
+			`The OSCAR URL "${text}" needs two slashes after "${schemeMatch[1]}:", e.g. https://clinic.example.com/oscar`,
+		);
 	}
 
 	const candidate = apiQueryDropped(hasScheme ? text : `https://${text.replace(/^\/\//, '')}`);
 	const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(candidate)?.[1] ?? '';
-	if (authority.includes('@')) throw new BaseUrlError('credentials', 'The OSCAR URL contains a user name or password before "@": remove it; credentials never belong in the URL.');
+	if (authority.includes('@'))
+		throw new BaseUrlError(
+			'credentials',
+			'The OSCAR URL contains a user name or password before "@": remove it; credentials never belong in the URL.',
+		);
 	if (authority === '') throw new BaseUrlError('no-host', `The OSCAR URL "${text}" has no host name.`);
 	const portText = /:([^:]*)$/.exec(authority.replace(/^\[[^\]]*\]/, ''))?.[1];
 	if (portText !== undefined && (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65_535)) {
-		throw new BaseUrlError('port', `The OSCAR URL has an invalid port "${portText}": use a number from 1 to 65535, e.g. https://clinic.example.com:8443/oscar`);
+		throw new BaseUrlError(
+			'port',
+			`The OSCAR URL has an invalid port "${portText}": use a number from 1 to 65535, e.g. https://clinic.example.com:8443/oscar`,
+		);
 	}
 
 	let url: URL;
@@ -73,7 +88,11 @@ export function normalizeBaseUrl(input: string): string {
 	}
 
 	if (url.hostname === '') throw new BaseUrlError('no-host', `The OSCAR URL "${text}" has no host name.`);
-	if (url.search !== '' || candidate.includes('?')) throw new BaseUrlError('query', 'The OSCAR URL has a query ("?..."): paste only the address up to the context path, e.g. https://clinic.example.com/oscar');
+	if (url.search !== '' || candidate.includes('?'))
+		throw new BaseUrlError(
+			'query',
+			'The OSCAR URL has a query ("?..."): paste only the address up to the context path, e.g. https://clinic.example.com/oscar',
+		);
 	if (url.hash !== '' || candidate.includes('#')) throw new BaseUrlError('fragment', 'The OSCAR URL has a fragment ("#..."): remove it.');
 
 	let pathname = url.pathname.replace(/\/+$/, '');

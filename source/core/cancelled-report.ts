@@ -23,7 +23,7 @@ export function cancelledReport(input: CancelledInput): IntegrationReport {
 		probe: 'token',
 		code: 'cancelled',
 		severity: 'unknown',
-		evidence: [{label: 'Finding', value: 'The run was interrupted before this integration\'s check finished.'}],
+		evidence: [{label: 'Finding', value: "The run was interrupted before this integration's check finished."}],
 		skipped: true,
 	};
 	const instance = input.instanceReport;

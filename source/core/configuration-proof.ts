@@ -22,7 +22,15 @@ export interface ProvenFields {
 /** sha256 (hex) over the four fields; the same fields always give the same fingerprint. */
 export function configurationFingerprint(fields: ProvenFields): string {
 	return createHash('sha256')
-		.update(JSON.stringify(['oscar-rest proven configuration v1', fields.baseUrl, fields.dialect ?? 'classic', fields.consumerKey, fields.consumerSecret]))
+		.update(
+			JSON.stringify([
+				'oscar-rest proven configuration v1',
+				fields.baseUrl,
+				fields.dialect ?? 'classic',
+				fields.consumerKey,
+				fields.consumerSecret,
+			]),
+		)
 		.digest('hex');
 }
 

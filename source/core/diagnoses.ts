@@ -29,7 +29,7 @@ export interface Diagnosis {
 }
 
 const tlsFix = [
-	'Get the clinic\'s CA certificate (PEM) from whoever issued the server certificate, or export it from a browser that trusts the site.',
+	"Get the clinic's CA certificate (PEM) from whoever issued the server certificate, or export it from a browser that trusts the site.",
 	'Trust it explicitly: give the instance the CA file with --ca FILE (oscar-rest add instance {instance} {base} --ca FILE, or e in the dashboard).',
 	'Never disable verification silently: --insecure-tls exists for emergencies only and is reported as the warning tls-insecure-accepted.',
 ] as const;
@@ -40,13 +40,21 @@ const timeoutCauses = (phase: string): string[] => [
 	'The instance answers only inside the clinic network or a VPN that this machine is not on.',
 ];
 
-const ok = (code: string, title: string, summary: string): Diagnosis => ({code, severity: 'ok', title, summary, causes: [], fix: [], step: null});
+const ok = (code: string, title: string, summary: string): Diagnosis => ({
+	code,
+	severity: 'ok',
+	title,
+	summary,
+	causes: [],
+	fix: [],
+	step: null,
+});
 
 const entries: Diagnosis[] = [
 	// ok
 	ok('ok', 'Healthy', 'The integration is healthy: OSCAR answers, the clock agrees and the token works.'),
-	ok('rest-module-on', 'REST module on', 'OSCAR\'s REST module is enabled: the OAuth endpoints under /ws/oauth answer.'),
-	ok('clock-ok', 'Clock in sync', 'This machine\'s clock and OSCAR\'s clock agree to within 120 seconds.'),
+	ok('rest-module-on', 'REST module on', "OSCAR's REST module is enabled: the OAuth endpoints under /ws/oauth answer."),
+	ok('clock-ok', 'Clock in sync', "This machine's clock and OSCAR's clock agree to within 120 seconds."),
 	ok('credentials-ok', 'Key and secret work', 'OSCAR accepted a signed request-token call with this client key and secret.'),
 	ok('token-ok', 'Token works', 'The access token is accepted and acts as the expected provider.'),
 	ok('fingerprint-ok', 'OSCAR identified', 'The login page identifies the server as OSCAR (title and build tag).'),
@@ -59,14 +67,14 @@ const entries: Diagnosis[] = [
 		title: 'Host name not found',
 		summary: 'The host name in the base URL does not resolve to an address.',
 		causes: [
-			'A typo in the base URL\'s host name.',
-			'The name exists only in the clinic\'s internal DNS or VPN, which this machine does not use.',
+			"A typo in the base URL's host name.",
+			"The name exists only in the clinic's internal DNS or VPN, which this machine does not use.",
 			'The DNS record was removed or not yet created after a server move.',
 		],
 		fix: [
 			'Compare the host name with the address the clinic uses in its browser to open OSCAR.',
 			'Run `nslookup {host}` (or `dig {host}`) on this machine; if it fails, fix the DNS record or connect to the clinic network/VPN.',
-			'Correct the instance\'s base URL if it was mistyped, then check again.',
+			"Correct the instance's base URL if it was mistyped, then check again.",
 		],
 		step: null,
 	},
@@ -81,9 +89,9 @@ const entries: Diagnosis[] = [
 			'A firewall on the server actively rejects the connection.',
 		],
 		fix: [
-			'Check that Tomcat runs on the server (`systemctl status tomcat*`, or the hosting provider\'s console).',
+			"Check that Tomcat runs on the server (`systemctl status tomcat*`, or the hosting provider's console).",
 			'Confirm the port: open {base}/index.jsp in a browser from the same network, and run `nc -vz {host} {port}` here.',
-			'Fix the base URL\'s port or open the port in the server firewall, then check again.',
+			"Fix the base URL's port or open the port in the server firewall, then check again.",
 		],
 		step: null,
 	},
@@ -92,10 +100,7 @@ const entries: Diagnosis[] = [
 		severity: 'critical',
 		title: 'DNS lookup timed out',
 		summary: 'Resolving the host name took too long: the DNS server did not answer in time.',
-		causes: [
-			'This machine\'s DNS server is unreachable or overloaded.',
-			'The name is only resolvable through a VPN that is down.',
-		],
+		causes: ["This machine's DNS server is unreachable or overloaded.", 'The name is only resolvable through a VPN that is down.'],
 		fix: [
 			'Run `nslookup {host}` on this machine and check /etc/resolv.conf (or `resolvectl status`).',
 			'Connect the VPN or fix the DNS server setting, then check again.',
@@ -110,7 +115,7 @@ const entries: Diagnosis[] = [
 		causes: timeoutCauses('connection set-up'),
 		fix: [
 			'Test from this machine: `nc -vz {host} {port}` (or `curl -v {base}/index.jsp`).',
-			'Ask the clinic or hosting provider to allow this machine\'s address through the firewall for that port.',
+			"Ask the clinic or hosting provider to allow this machine's address through the firewall for that port.",
 			'If the server is down, restart it and check again.',
 		],
 		step: null,
@@ -121,7 +126,7 @@ const entries: Diagnosis[] = [
 		title: 'TLS handshake timed out',
 		summary: 'The TCP connection opened but the TLS handshake did not finish in time.',
 		causes: [
-			'The port speaks plain HTTP, not HTTPS (e.g. https:// pointed at Tomcat\'s 8080).',
+			"The port speaks plain HTTP, not HTTPS (e.g. https:// pointed at Tomcat's 8080).",
 			'A middlebox or overloaded server stalls the handshake.',
 		],
 		fix: [
@@ -141,7 +146,7 @@ const entries: Diagnosis[] = [
 			'A proxy in front of Tomcat waits for a backend that does not answer.',
 		],
 		fix: [
-			'Open {base}/index.jsp in a browser: if OSCAR itself is slow, ask the hosting provider to check Tomcat\'s logs (catalina.out) and memory.',
+			"Open {base}/index.jsp in a browser: if OSCAR itself is slow, ask the hosting provider to check Tomcat's logs (catalina.out) and memory.",
 			'Restart Tomcat if it is stuck, then check again.',
 			'If the server is only slow, raise the timeout for this check.',
 		],
@@ -157,9 +162,9 @@ const entries: Diagnosis[] = [
 			'A default Tomcat keystore certificate was never replaced.',
 		],
 		fix: [
-			'Get the server\'s certificate (or the clinic\'s CA) as a PEM file: `openssl s_client -connect {host}:{port} -showcerts`.',
+			"Get the server's certificate (or the clinic's CA) as a PEM file: `openssl s_client -connect {host}:{port} -showcerts`.",
 			'Trust it explicitly: give the instance the CA file with --ca FILE (oscar-rest add instance {instance} {base} --ca FILE, or e in the dashboard).',
-			'Never disable verification silently; better still, replace it with a certificate from a public CA (e.g. Let\'s Encrypt).',
+			"Never disable verification silently; better still, replace it with a certificate from a public CA (e.g. Let's Encrypt).",
 		],
 		step: null,
 	},
@@ -168,10 +173,7 @@ const entries: Diagnosis[] = [
 		severity: 'critical',
 		title: 'Unknown certificate issuer',
 		summary: 'The server certificate is issued by a CA this machine does not trust, or its chain is incomplete.',
-		causes: [
-			'The clinic uses its own (private) CA.',
-			'The server sends only its leaf certificate without the intermediate certificates.',
-		],
+		causes: ['The clinic uses its own (private) CA.', 'The server sends only its leaf certificate without the intermediate certificates.'],
 		fix: [
 			...tlsFix,
 			'If a public CA issued it, ask the hosting provider to install the full chain (leaf + intermediates) in Tomcat or the proxy.',
@@ -185,7 +187,7 @@ const entries: Diagnosis[] = [
 		summary: 'The server certificate has expired (or is not valid yet).',
 		causes: [
 			'The certificate was not renewed in time (automatic renewal failed or was never set up).',
-			'This machine\'s or the server\'s clock is far off, so a valid certificate looks expired.',
+			"This machine's or the server's clock is far off, so a valid certificate looks expired.",
 		],
 		fix: [
 			'Check the dates: `openssl s_client -connect {host}:{port} | openssl x509 -noout -dates`.',
@@ -206,7 +208,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'See which names the certificate covers: `openssl s_client -connect {host}:{port} | openssl x509 -noout -ext subjectAltName`.',
-			'Use one of those names in the instance\'s base URL, or ask the hosting provider for a certificate that includes this name.',
+			"Use one of those names in the instance's base URL, or ask the hosting provider for a certificate that includes this name.",
 			'Never disable verification silently to work around a name mismatch.',
 		],
 		step: null,
@@ -221,7 +223,7 @@ const entries: Diagnosis[] = [
 			'The certificate problem behind it (self-signed, unknown CA, expired) is still there.',
 		],
 		fix: [
-			'Trust the clinic\'s CA with --ca FILE instead, so the connection is verified.',
+			"Trust the clinic's CA with --ca FILE instead, so the connection is verified.",
 			'Then remove --insecure-tls from the instance: anyone between this machine and OSCAR could read the tokens.',
 		],
 		step: null,
@@ -251,11 +253,11 @@ const entries: Diagnosis[] = [
 		summary: 'A web application firewall or CDN answered 403 with its own page: the request never reached OSCAR.',
 		causes: [
 			'A WAF or CDN (e.g. Cloudflare) blocks non-browser clients or unknown addresses.',
-			'Geo-blocking or bot protection rejects this machine\'s address.',
+			"Geo-blocking or bot protection rejects this machine's address.",
 		],
 		fix: [
 			'Look at the page in the evidence to see which product blocked it.',
-			'Ask the hosting provider to allow-list this integration\'s public IP address for {base}/ws/* at the WAF/CDN.',
+			"Ask the hosting provider to allow-list this integration's public IP address for {base}/ws/* at the WAF/CDN.",
 			'Check again once the rule is in place.',
 		],
 		step: null,
@@ -270,9 +272,9 @@ const entries: Diagnosis[] = [
 			'The base URL includes a page (e.g. /oscar/index.jsp) or misses the context path entirely.',
 		],
 		fix: [
-			'Open OSCAR\'s login page in a browser and copy the part of the URL up to the context path (https://host[:port]/CONTEXT).',
+			"Open OSCAR's login page in a browser and copy the part of the URL up to the context path (https://host[:port]/CONTEXT).",
 			'See the evidence for other paths that answered.',
-			'Update the instance\'s base URL, then check again.',
+			"Update the instance's base URL, then check again.",
 		],
 		step: null,
 	},
@@ -283,12 +285,12 @@ const entries: Diagnosis[] = [
 		summary: 'The OAuth endpoint redirects to a login page instead of answering: something in front of it requires a session.',
 		causes: [
 			'A single sign-on gateway or proxy protects every path, including /ws/.',
-			'The base URL points at a different application or portal page, not at OSCAR\'s context path.',
+			"The base URL points at a different application or portal page, not at OSCAR's context path.",
 		],
 		fix: [
 			'See the redirect target in the evidence.',
 			'Ask the hosting provider to exempt {base}/ws/oauth/* and {base}/ws/services/* from the login gateway (OAuth signs each request itself).',
-			'Or correct the base URL to OSCAR\'s own context path, then check again.',
+			"Or correct the base URL to OSCAR's own context path, then check again.",
 		],
 		step: null,
 	},
@@ -301,10 +303,7 @@ const entries: Diagnosis[] = [
 			'The URL answers with something other than an OSCAR endpoint (a file download, a large error page).',
 			'A proxy sends a huge error or debug page.',
 		],
-		fix: [
-			'Check the base URL: it must be OSCAR\'s context path.',
-			'Open the URL in the evidence in a browser to see what is served there.',
-		],
+		fix: ["Check the base URL: it must be OSCAR's context path.", 'Open the URL in the evidence in a browser to see what is served there.'],
 		step: null,
 	},
 	{
@@ -318,7 +317,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Compare the timings in the evidence: DNS, connect, TLS and first byte show where the time goes.',
-			'If the server is slow, ask the hosting provider to check Tomcat\'s memory and the database load.',
+			"If the server is slow, ask the hosting provider to check Tomcat's memory and the database load.",
 		],
 		step: null,
 	},
@@ -333,7 +332,7 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'See the status in the evidence: 502/503/504 point at the proxy or a stopped Tomcat, 500 at OSCAR itself.',
-			'Ask the hosting provider to check Tomcat\'s log (catalina.out) at the time of the check.',
+			"Ask the hosting provider to check Tomcat's log (catalina.out) at the time of the check.",
 			'Check again after Tomcat is healthy.',
 		],
 		step: null,
@@ -349,8 +348,8 @@ const entries: Diagnosis[] = [
 		],
 		fix: [
 			'Look at the status and body excerpt in the evidence.',
-			'Verify that {base}/index.jsp opens OSCAR\'s login page in a browser.',
-			'If it is OSCAR, create a support report (oscar-rest report {id}) and send it to the integration\'s vendor.',
+			"Verify that {base}/index.jsp opens OSCAR's login page in a browser.",
+			"If it is OSCAR, create a support report (oscar-rest report {id}) and send it to the integration's vendor.",
 		],
 		step: null,
 	},
@@ -385,7 +384,7 @@ const entries: Diagnosis[] = [
 			'A ModuleNames typo loads a different context file than expected.',
 		],
 		fix: [
-			'Ask the hosting provider to look in Tomcat\'s log (catalina.out) for Spring errors about applicationContextREST.xml at start-up.',
+			"Ask the hosting provider to look in Tomcat's log (catalina.out) for Spring errors about applicationContextREST.xml at start-up.",
 			'Make sure the OAuth beans (oauth initiate, authorize and token services) are registered, in applicationContextREST.xml or spring_ws.xml.',
 			'Check the ModuleNames line (ModuleNames=...,REST, no space after the comma) and restart Tomcat.',
 		],
@@ -412,7 +411,7 @@ const entries: Diagnosis[] = [
 		code: 'clock-skew',
 		severity: 'critical',
 		title: 'Clocks differ 5+ min',
-		summary: 'This machine\'s clock and OSCAR\'s differ by 300 seconds or more: OSCAR rejects every signed request.',
+		summary: "This machine's clock and OSCAR's differ by 300 seconds or more: OSCAR rejects every signed request.",
 		causes: [
 			'The server or this machine does not sync its clock (NTP off, blocked, or a VM that drifted after a pause).',
 			'The clock was set by hand to local time as if it were UTC (time zones do not matter: OAuth uses epoch seconds).',
@@ -433,11 +432,8 @@ const entries: Diagnosis[] = [
 		code: 'clock-skew-near',
 		severity: 'warning',
 		title: 'Clocks drifting apart',
-		summary: 'The clocks differ by 120-299 seconds, close to OSCAR\'s 300-second limit.',
-		causes: [
-			'NTP is off or failing on one side and the clock is drifting.',
-			'A virtual machine lost time while paused or migrated.',
-		],
+		summary: "The clocks differ by 120-299 seconds, close to OSCAR's 300-second limit.",
+		causes: ['NTP is off or failing on one side and the clock is drifting.', 'A virtual machine lost time while paused or migrated.'],
 		fix: [
 			'Sync the clock with NTP (`timedatectl set-ntp true`, or chrony) on whichever side is wrong.',
 			'Until then, the token is not sent when the difference reaches 240 seconds, to protect it from deletion.',
@@ -448,11 +444,8 @@ const entries: Diagnosis[] = [
 		code: 'clock-unmeasured',
 		severity: 'unknown',
 		title: 'Clock not measurable',
-		summary: 'The server\'s response had no usable Date header, so the clock difference is unknown.',
-		causes: [
-			'A proxy strips or rewrites the Date header.',
-			'The request failed before any response arrived.',
-		],
+		summary: "The server's response had no usable Date header, so the clock difference is unknown.",
+		causes: ['A proxy strips or rewrites the Date header.', 'The request failed before any response arrived.'],
 		fix: [
 			'Ask the hosting provider to let the Date header through the proxy.',
 			'Make sure both machines sync their clocks with NTP (`timedatectl set-ntp true`).',
@@ -471,7 +464,7 @@ const entries: Diagnosis[] = [
 			'The REST client was deleted in OSCAR or created on another instance (test vs production).',
 		],
 		fix: [
-			'In OSCAR open Administration > Integrations > REST Clients and find this integration\'s row.',
+			"In OSCAR open Administration > Integrations > REST Clients and find this integration's row.",
 			'Copy the Client Key again, exactly, into the integration (oscar-rest validates what you paste).',
 			'If the row is missing, add the client again (steps 5-7) and copy the new key and secret (step 8).',
 			'Check again: oscar-rest check {id} (the stored token is not sent until a signed request-token call succeeds).',
@@ -499,14 +492,15 @@ const entries: Diagnosis[] = [
 		code: 'consumer-secret-wrong',
 		severity: 'critical',
 		title: 'Client secret wrong',
-		summary: 'OSCAR knows the client key but rejects every signature made with this secret (clock in step, no proxy URL matches): the client secret is wrong.',
+		summary:
+			'OSCAR knows the client key but rejects every signature made with this secret (clock in step, no proxy URL matches): the client secret is wrong.',
 		causes: [
 			'The Client Secret was copied incompletely, with stray characters, or from another REST client.',
 			'The REST client was deleted and added again in OSCAR, which generated a new secret.',
 		],
 		fix: [
-			'In OSCAR open Administration > Integrations > REST Clients and find this integration\'s row.',
-			'Copy the Client Secret again, exactly, into the integration (e in the dashboard, or the wizard\'s step 8, which proves it at once).',
+			"In OSCAR open Administration > Integrations > REST Clients and find this integration's row.",
+			"Copy the Client Secret again, exactly, into the integration (e in the dashboard, or the wizard's step 8, which proves it at once).",
 			'Check again: oscar-rest check {id} (the stored token is not sent until a signed request-token call succeeds, so it is not at risk).',
 		],
 		step: 8,
@@ -517,13 +511,13 @@ const entries: Diagnosis[] = [
 		title: 'Callback URL rejected',
 		summary: 'The key and secret work, but OSCAR rejects the callback: it does not start with the registered URI.',
 		causes: [
-			'The REST client\'s URI in OSCAR differs from the start of the integration\'s callback URL.',
+			"The REST client's URI in OSCAR differs from the start of the integration's callback URL.",
 			'The URI was left blank in OSCAR, which rejects every callback.',
 			'http vs https, a different port, or a trailing path differs between the two.',
 		],
 		fix: [
 			'In OSCAR open Administration > Integrations > REST Clients and edit this client.',
-			'Set the URI to a prefix of the integration\'s callback (e.g. URI http://127.0.0.1:{callbackPort} for callback http://127.0.0.1:{callbackPort}/callback).',
+			"Set the URI to a prefix of the integration's callback (e.g. URI http://127.0.0.1:{callbackPort} for callback http://127.0.0.1:{callbackPort}/callback).",
 			'Save and check again: oscar-rest check {id} --deep.',
 		],
 		step: 6,
@@ -534,12 +528,12 @@ const entries: Diagnosis[] = [
 		title: 'Proxy changes the URL',
 		summary: 'Tomcat sees a different URL than the public one, so every signature fails to verify.',
 		causes: [
-			'A TLS-terminating proxy forwards https://host/ to Tomcat\'s http://host:8080, so Tomcat computes the signature over a different URL.',
-			'Port 443 is forwarded to Tomcat\'s 8443, so Tomcat signs with :8443.',
+			"A TLS-terminating proxy forwards https://host/ to Tomcat's http://host:8080, so Tomcat computes the signature over a different URL.",
+			"Port 443 is forwarded to Tomcat's 8443, so Tomcat signs with :8443.",
 			'The proxy rewrites the Host header to an internal name.',
 		],
 		fix: [
-			'Ask the hosting provider to edit Tomcat\'s conf/server.xml, on the Connector the proxy forwards to (port {connectorPort}).',
+			"Ask the hosting provider to edit Tomcat's conf/server.xml, on the Connector the proxy forwards to (port {connectorPort}).",
 			'Add the public address to it: <Connector port="{connectorPort}" ... scheme="{scheme}" secure="{secure}" proxyName="{proxyName}" proxyPort="{proxyPort}"/>.',
 			'Restart Tomcat and check again: oscar-rest check {id} --deep signs for both URLs to confirm.',
 		],
@@ -557,8 +551,8 @@ const entries: Diagnosis[] = [
 			'The token was obtained elsewhere but not stored here.',
 		],
 		fix: [
-			'Authorize: oscar-rest connect {id} (or o in the dashboard), open the address it prints in a new private/incognito window and log in as the integration\'s dedicated provider.',
-			'Working over SSH? On your own computer run `ssh -L {callbackPort}:127.0.0.1:{callbackPort} {ssh}` first, so the browser\'s redirect reaches this machine (or paste the final address when asked).',
+			"Authorize: oscar-rest connect {id} (or o in the dashboard), open the address it prints in a new private/incognito window and log in as the integration's dedicated provider.",
+			"Working over SSH? On your own computer run `ssh -L {callbackPort}:127.0.0.1:{callbackPort} {ssh}` first, so the browser's redirect reaches this machine (or paste the final address when asked).",
 			'Or store a token obtained elsewhere: oscar-rest set-token {id} --token TOKEN.',
 		],
 		step: 9,
@@ -567,19 +561,19 @@ const entries: Diagnosis[] = [
 		code: 'token-expired',
 		severity: 'critical',
 		title: 'Token expired',
-		summary: 'The access token\'s lifetime has passed, so it was not sent.',
+		summary: "The access token's lifetime has passed, so it was not sent.",
 		causes: [
-			'The REST client\'s token lifetime is a number of seconds (e.g. 3600) instead of -1.',
-			'CARLOS issues tokens that live 3600 seconds regardless of the client\'s lifetime.',
+			"The REST client's token lifetime is a number of seconds (e.g. 3600) instead of -1.",
+			"CARLOS issues tokens that live 3600 seconds regardless of the client's lifetime.",
 		],
 		fix: [
-			'If tokens should not expire, set the REST client\'s lifetime to -1 in OSCAR (step 6; -1 means never expires).',
+			"If tokens should not expire, set the REST client's lifetime to -1 in OSCAR (step 6; -1 means never expires).",
 			'Authorize again (step 9): oscar-rest connect {id}, in a private/incognito window as the dedicated provider.',
 		],
 		fixCarlos: [
-			'CARLOS access tokens live 3600 seconds whatever the REST client\'s lifetime says: setting the lifetime to -1 does not help.',
+			"CARLOS access tokens live 3600 seconds whatever the REST client's lifetime says: setting the lifetime to -1 does not help.",
 			'Authorize again (step 9): oscar-rest connect {id}, in a private/incognito window as the dedicated provider.',
-			'Plan for the hour: the integration itself must re-authorize (or be re-authorized) before its token\'s hour is up; ask its vendor how it renews access on CARLOS.',
+			"Plan for the hour: the integration itself must re-authorize (or be re-authorized) before its token's hour is up; ask its vendor how it renews access on CARLOS.",
 		],
 		step: 9,
 	},
@@ -609,7 +603,7 @@ const entries: Diagnosis[] = [
 		code: 'token-wrong-user',
 		severity: 'critical',
 		title: 'Token acts as wrong user',
-		summary: 'The access token acts as a different provider than the integration\'s dedicated user.',
+		summary: "The access token acts as a different provider than the integration's dedicated user.",
 		causes: [
 			'The authorization was done in a browser already logged into OSCAR as someone else: OSCAR binds the token to that user and offers no way to switch.',
 			'The wrong login was typed on the consent page.',
@@ -642,9 +636,7 @@ const entries: Diagnosis[] = [
 		severity: 'unknown',
 		title: 'Token not tested (clock)',
 		summary: 'The token was not sent because the clocks differ by 240 seconds or more; sending it could make OSCAR delete it.',
-		causes: [
-			'The server\'s or this machine\'s clock is off (see the clock diagnosis).',
-		],
+		causes: ["The server's or this machine's clock is off (see the clock diagnosis)."],
 		fix: [
 			'Sync the clock with NTP (`timedatectl set-ntp true`, or chrony) on whichever side is wrong.',
 			'Check again: the token is tested once the difference is below 240 seconds.',
@@ -655,7 +647,8 @@ const entries: Diagnosis[] = [
 		code: 'token-skipped-unproven',
 		severity: 'unknown',
 		title: 'Token held back',
-		summary: 'The token was not sent: no signed request has yet succeeded with this key, secret and URL, and the request-token call that would prove them failed.',
+		summary:
+			'The token was not sent: no signed request has yet succeeded with this key, secret and URL, and the request-token call that would prove them failed.',
 		causes: [
 			'The integration is new or its base URL, key or secret changed, and the key, the secret, the callback or the URL Tomcat sees is wrong (see the other finding).',
 		],
@@ -669,7 +662,8 @@ const entries: Diagnosis[] = [
 		code: 'authorization-header-dropped',
 		severity: 'critical',
 		title: 'Auth header dropped',
-		summary: 'The server saw no OAuth credentials although the request carried them: a proxy in front of OSCAR removes the Authorization header.',
+		summary:
+			'The server saw no OAuth credentials although the request carried them: a proxy in front of OSCAR removes the Authorization header.',
 		causes: [
 			'Apache httpd in front of Tomcat does not pass the Authorization header on (it needs to be told to).',
 			'A proxy or WAF rule strips Authorization headers it does not recognise.',
@@ -684,7 +678,7 @@ const entries: Diagnosis[] = [
 		code: 'nonce-replayed',
 		severity: 'critical',
 		title: 'Nonce reused',
-		summary: 'The server saw this request\'s nonce before and rejected it (CARLOS nonce_replayed).',
+		summary: "The server saw this request's nonce before and rejected it (CARLOS nonce_replayed).",
 		causes: [
 			'A proxy or client library retried a signed request without signing it again.',
 			'Two processes share a token and generate nonces that collide (a weak random generator).',
@@ -730,16 +724,14 @@ const entries: Diagnosis[] = [
 		severity: 'warning',
 		title: 'Token expires soon',
 		summary: 'The access token expires within 7 days by its known lifetime.',
-		causes: [
-			'The REST client\'s token lifetime is a number of seconds instead of -1.',
-		],
+		causes: ["The REST client's token lifetime is a number of seconds instead of -1."],
 		fix: [
 			'Plan a new authorization (step 9) before it expires: oscar-rest connect {id}, in a private/incognito window as the dedicated provider.',
-			'To stop expiry, set the REST client\'s lifetime to -1 in OSCAR (step 6) before authorizing again.',
+			"To stop expiry, set the REST client's lifetime to -1 in OSCAR (step 6) before authorizing again.",
 		],
 		fixCarlos: [
-			'CARLOS access tokens live 3600 seconds whatever the REST client\'s lifetime says: a lifetime of -1 does not stop expiry.',
-			'Plan re-authorization within the hour (step 9): oscar-rest connect {id}, or the integration\'s own renewal; ask its vendor how it renews access on CARLOS.',
+			"CARLOS access tokens live 3600 seconds whatever the REST client's lifetime says: a lifetime of -1 does not stop expiry.",
+			"Plan re-authorization within the hour (step 9): oscar-rest connect {id}, or the integration's own renewal; ask its vendor how it renews access on CARLOS.",
 		],
 		step: 9,
 	},
@@ -755,7 +747,7 @@ const entries: Diagnosis[] = [
 			'Something that is not a whole number was typed as the lifetime: OSCAR silently stores 0.',
 		],
 		fix: [
-			'Give the client lifetime -1 in OSCAR\'s database, keeping its key and secret: `UPDATE ServiceClient SET lifetime = -1 WHERE id = {rowId};`.',
+			"Give the client lifetime -1 in OSCAR's database, keeping its key and secret: `UPDATE ServiceClient SET lifetime = -1 WHERE id = {rowId};`.",
 			'Or delete the client on the REST Clients page and register it again with lifetime -1: oscar-rest admin register {id} (then store the new key and secret).',
 			'Authorize again (oscar-rest connect {id}): tokens already issued keep the lifetime they were issued with.',
 		],
@@ -765,13 +757,14 @@ const entries: Diagnosis[] = [
 		code: 'rest-client-lifetime-short',
 		severity: 'warning',
 		title: 'Client lifetime not -1',
-		summary: 'On classic OSCAR the REST client gives its tokens a lifetime in seconds, but the integration expects tokens that never expire (-1).',
+		summary:
+			'On classic OSCAR the REST client gives its tokens a lifetime in seconds, but the integration expects tokens that never expire (-1).',
 		causes: [
 			'A number of seconds (often 3600) was typed as the lifetime instead of -1.',
-			'The deployment\'s default lifetime was kept when the client was added.',
+			"The deployment's default lifetime was kept when the client was added.",
 		],
 		fix: [
-			'Give the client lifetime -1: `UPDATE ServiceClient SET lifetime = -1 WHERE id = {rowId};` in OSCAR\'s database, or delete and register it again with oscar-rest admin register {id} --lifetime -1.',
+			"Give the client lifetime -1: `UPDATE ServiceClient SET lifetime = -1 WHERE id = {rowId};` in OSCAR's database, or delete and register it again with oscar-rest admin register {id} --lifetime -1.",
 			'Authorize again (oscar-rest connect {id}): the current token keeps its old lifetime.',
 			'If short-lived tokens are intended, record the lifetime on the integration (oscar-rest add integration ... --lifetime N) so checks expect them.',
 		],
@@ -784,7 +777,7 @@ const entries: Diagnosis[] = [
 		summary: 'A REST client has a blank URI: OSCAR then rejects every callback, so the client can never be authorized.',
 		causes: ['The URI field was left empty on the REST Clients page.'],
 		fix: [
-			'Set the URI the integration\'s callback starts with (for oscar-rest: http://127.0.0.1:8765): `UPDATE ServiceClient SET uri = \'URI\' WHERE id = {rowId};` in OSCAR\'s database.',
+			"Set the URI the integration's callback starts with (for oscar-rest: http://127.0.0.1:8765): `UPDATE ServiceClient SET uri = 'URI' WHERE id = {rowId};` in OSCAR's database.",
 			'Or delete the client and register it again with the URI: oscar-rest admin register {id} --uri URI.',
 		],
 		step: 6,
@@ -793,14 +786,14 @@ const entries: Diagnosis[] = [
 		code: 'rest-client-uri-insecure',
 		severity: 'warning',
 		title: 'Client URI not https',
-		summary: 'A REST client\'s URI is neither https nor a loopback address: the verifier travels to it in clear text.',
+		summary: "A REST client's URI is neither https nor a loopback address: the verifier travels to it in clear text.",
 		causes: [
-			'The integration\'s callback was registered with http:// on a public host.',
+			"The integration's callback was registered with http:// on a public host.",
 			'A custom scheme or a typo was registered as the URI.',
 		],
 		fix: [
-			'Register the integration\'s https:// callback prefix instead (ask its vendor), or a loopback URI such as http://127.0.0.1:8765 for a callback on the same machine.',
-			'Change it in OSCAR\'s database (`UPDATE ServiceClient SET uri = \'URI\' WHERE id = {rowId};`) or delete and register the client again.',
+			"Register the integration's https:// callback prefix instead (ask its vendor), or a loopback URI such as http://127.0.0.1:8765 for a callback on the same machine.",
+			"Change it in OSCAR's database (`UPDATE ServiceClient SET uri = 'URI' WHERE id = {rowId};`) or delete and register the client again.",
 		],
 		step: 6,
 	},
@@ -814,8 +807,8 @@ const entries: Diagnosis[] = [
 			'A typo created a second client ("Reminder", "Reminders").',
 		],
 		fix: [
-			'Find which client each integration uses: the audit lists each client\'s key and the integrations that use it.',
-			'Delete the clients nobody uses on OSCAR\'s REST Clients page, and give the others distinct names.',
+			"Find which client each integration uses: the audit lists each client's key and the integrations that use it.",
+			"Delete the clients nobody uses on OSCAR's REST Clients page, and give the others distinct names.",
 		],
 		step: null,
 	},
@@ -830,7 +823,7 @@ const entries: Diagnosis[] = [
 			'A test client was left behind.',
 		],
 		fix: [
-			'If nobody uses it, delete it on OSCAR\'s REST Clients page: whoever holds its key and secret can still start an authorization.',
+			"If nobody uses it, delete it on OSCAR's REST Clients page: whoever holds its key and secret can still start an authorization.",
 			'If an integration does use it, add it to the inventory under its name: oscar-rest add integration {instance}/NAME --key KEY.',
 		],
 		step: null,
@@ -839,14 +832,14 @@ const entries: Diagnosis[] = [
 		code: 'rest-client-missing',
 		severity: 'critical',
 		title: 'Client gone from server',
-		summary: 'OSCAR has no REST client with the integration\'s key: the client was deleted, or the key is mistyped.',
+		summary: "OSCAR has no REST client with the integration's key: the client was deleted, or the key is mistyped.",
 		causes: [
-			'The REST client was deleted on OSCAR\'s REST Clients page.',
+			"The REST client was deleted on OSCAR's REST Clients page.",
 			'The key stored for the integration has a typo (compare it with the keys the audit lists).',
 			'The integration points at another OSCAR instance than the one it was registered on.',
 		],
 		fix: [
-			'If the key is mistyped, correct it: oscar-rest add integration {id} --key KEY (the right key is in the audit\'s client list).',
+			"If the key is mistyped, correct it: oscar-rest add integration {id} --key KEY (the right key is in the audit's client list).",
 			'Otherwise register the integration again: oscar-rest admin register {id} (or steps 4-8 by hand).',
 			'Then authorize it: oscar-rest connect {id}.',
 		],
@@ -857,12 +850,9 @@ const entries: Diagnosis[] = [
 		severity: 'critical',
 		title: 'Client secret differs',
 		summary: 'The Client Secret stored for the integration is not the secret OSCAR has for its key: every signed request fails.',
-		causes: [
-			'The secret was mistyped or pasted incompletely.',
-			'The client was deleted and added again, which gave it a new secret.',
-		],
+		causes: ['The secret was mistyped or pasted incompletely.', 'The client was deleted and added again, which gave it a new secret.'],
 		fix: [
-			'Store OSCAR\'s current secret without copying it by hand: oscar-rest admin register {id} --adopt.',
+			"Store OSCAR's current secret without copying it by hand: oscar-rest admin register {id} --adopt.",
 			'Or copy the Client Secret from the REST Clients page again (step 8).',
 		],
 		step: 8,
@@ -872,10 +862,7 @@ const entries: Diagnosis[] = [
 		severity: 'warning',
 		title: 'Many tokens for a client',
 		summary: 'One REST client has three or more access tokens: it was authorized again and again, and every old token still works.',
-		causes: [
-			'Each authorization adds a token and OSCAR keeps the old ones.',
-			'Several people authorized the same integration.',
-		],
+		causes: ['Each authorization adds a token and OSCAR keeps the old ones.', 'Several people authorized the same integration.'],
 		fix: [
 			'Keep the token the integration holds and delete the others in OSCAR\'s database: `DELETE FROM ServiceAccessToken WHERE id IN (…);` with the ids under "Access tokens" that are not under "Held by the inventory".',
 			'From then on authorize once, as the dedicated provider.',
@@ -886,13 +873,13 @@ const entries: Diagnosis[] = [
 		code: 'server-token-wrong-user',
 		severity: 'critical',
 		title: 'Token of another user',
-		summary: 'An access token of the integration\'s client is bound to a provider other than its dedicated user: it acts as that person.',
+		summary: "An access token of the integration's client is bound to a provider other than its dedicated user: it acts as that person.",
 		causes: [
 			'The authorization was done in a browser already logged into OSCAR as someone else (no private window).',
 			'Someone logged in with their own account on the consent page.',
 		],
 		fix: [
-			'Delete the token in OSCAR\'s database (`DELETE FROM ServiceAccessToken WHERE id = {rowId};`): until then the integration can act as that person.',
+			"Delete the token in OSCAR's database (`DELETE FROM ServiceAccessToken WHERE id = {rowId};`): until then the integration can act as that person.",
 			'Authorize again in a NEW private/incognito window, logging in as the dedicated provider (step 9): oscar-rest connect {id}.',
 		],
 		step: 9,
@@ -907,7 +894,7 @@ const entries: Diagnosis[] = [
 			'The provider record was removed after the authorization.',
 		],
 		fix: [
-			'Delete the token in OSCAR\'s database: `DELETE FROM ServiceAccessToken WHERE id = {rowId};`.',
+			"Delete the token in OSCAR's database: `DELETE FROM ServiceAccessToken WHERE id = {rowId};`.",
 			'Authorize again in a private/incognito window as the dedicated provider (step 9).',
 		],
 		step: 9,
@@ -916,14 +903,12 @@ const entries: Diagnosis[] = [
 		code: 'server-token-missing',
 		severity: 'critical',
 		title: 'Token gone from server',
-		summary: 'The access token stored for the integration is not in OSCAR\'s token list: it was revoked or deleted.',
+		summary: "The access token stored for the integration is not in OSCAR's token list: it was revoked or deleted.",
 		causes: [
 			'An administrator deleted it, or classic OSCAR deleted it after a request with a bad signature or clock.',
 			'The integration was authorized again elsewhere and the old token removed.',
 		],
-		fix: [
-			'Authorize the integration again: oscar-rest connect {id} (step 9), in a private/incognito window as the dedicated provider.',
-		],
+		fix: ['Authorize the integration again: oscar-rest connect {id} (step 9), in a private/incognito window as the dedicated provider.'],
 		step: 9,
 	},
 	{
@@ -931,11 +916,9 @@ const entries: Diagnosis[] = [
 		severity: 'warning',
 		title: 'Expired token stored',
 		summary: 'OSCAR still stores an access token whose lifetime has passed.',
-		causes: [
-			'The client\'s lifetime is a number of seconds, and nobody removes tokens once they expire.',
-		],
+		causes: ["The client's lifetime is a number of seconds, and nobody removes tokens once they expire."],
 		fix: [
-			'Delete expired tokens in OSCAR\'s database: `DELETE FROM ServiceAccessToken WHERE lifetime <> -1 AND issued + lifetime < UNIX_TIMESTAMP();`.',
+			"Delete expired tokens in OSCAR's database: `DELETE FROM ServiceAccessToken WHERE lifetime <> -1 AND issued + lifetime < UNIX_TIMESTAMP();`.",
 			'If an integration still holds one, give its client lifetime -1 and authorize it again (step 9).',
 		],
 		step: null,
@@ -946,11 +929,11 @@ const entries: Diagnosis[] = [
 		title: 'Tokens of a deleted client',
 		summary: 'OSCAR still stores access tokens of a REST client that was deleted: deleting a client leaves its tokens behind.',
 		causes: [
-			'The REST client was deleted on OSCAR\'s REST Clients page; OSCAR does not delete its tokens with it.',
+			"The REST client was deleted on OSCAR's REST Clients page; OSCAR does not delete its tokens with it.",
 			'The tokens no longer work (their client is gone), but the admin API still lists them with their token secrets.',
 		],
 		fix: [
-			'Delete them in OSCAR\'s database (the audit names their ids): `DELETE FROM ServiceAccessToken WHERE clientId NOT IN (SELECT id FROM ServiceClient);`.',
+			"Delete them in OSCAR's database (the audit names their ids): `DELETE FROM ServiceAccessToken WHERE clientId NOT IN (SELECT id FROM ServiceClient);`.",
 			'If an integration still holds one, register it again (oscar-rest admin register {id}) and authorize it (oscar-rest connect {id}).',
 		],
 		step: null,
@@ -959,13 +942,13 @@ const entries: Diagnosis[] = [
 		code: 'admin-api-open',
 		severity: 'warning',
 		title: 'Admin API open to all users',
-		summary: 'Classic OSCAR\'s admin/api/clientManage.json hands every REST client secret and token secret to ANY logged-in user.',
+		summary: "Classic OSCAR's admin/api/clientManage.json hands every REST client secret and token secret to ANY logged-in user.",
 		causes: [
 			'The endpoint behind the REST Clients page checks only that someone is logged in, not that it is an administrator (CARLOS checks the _admin privilege).',
 		],
 		fix: [
 			'Restrict /admin/api/ to administrators: put the `<security:oscarSec objectName="_admin" rights="r" reverse="true">` guard other admin pages use at the top of admin/api/clientManage.json and clients.jsp.',
-			'Until then, allow /admin/api/ only from the administrators\' addresses at the reverse proxy (Apache or nginx in front of Tomcat).',
+			"Until then, allow /admin/api/ only from the administrators' addresses at the reverse proxy (Apache or nginx in front of Tomcat).",
 			'If anyone but an administrator may have read the secrets, register the clients again (new keys and secrets) and authorize again.',
 		],
 		step: null,
@@ -993,10 +976,7 @@ const entries: Diagnosis[] = [
 		severity: 'critical',
 		title: 'CA file unreadable',
 		summary: 'The CA file configured for this instance (--ca) cannot be read.',
-		causes: [
-			'The file was moved or deleted, or the path was mistyped.',
-			'The file is not readable by the user running oscar-rest.',
-		],
+		causes: ['The file was moved or deleted, or the path was mistyped.', 'The file is not readable by the user running oscar-rest.'],
 		fix: [
 			'Check the path shown in the evidence: `ls -l FILE`.',
 			'Restore the file or point the instance at the right one with --ca FILE, then check again.',
@@ -1016,10 +996,8 @@ const entries: Diagnosis[] = [
 		code: 'check-error',
 		severity: 'unknown',
 		title: 'Check failed internally',
-		summary: 'The check itself failed with an internal error, so the integration\'s health is unknown.',
-		causes: [
-			'A bug in oscar-rest, or a response it could not handle.',
-		],
+		summary: "The check itself failed with an internal error, so the integration's health is unknown.",
+		causes: ['A bug in oscar-rest, or a response it could not handle.'],
 		fix: [
 			'Run the check again.',
 			'If it persists, create a support report (oscar-rest report {id}) and report the error shown in the evidence.',
@@ -1039,27 +1017,31 @@ const entries: Diagnosis[] = [
 
 /** Every diagnosis, in the order of the README table: ok, network, http, rest, clock, credentials, token, tool. */
 export const allDiagnoses: readonly Diagnosis[] = Object.freeze(
-	entries.map(entry => Object.freeze({
-		...entry,
-		causes: Object.freeze([...entry.causes]),
-		fix: Object.freeze([...entry.fix]),
-		...(entry.fixCarlos ? {fixCarlos: Object.freeze([...entry.fixCarlos])} : {}),
-	})),
+	entries.map(entry =>
+		Object.freeze({
+			...entry,
+			causes: Object.freeze([...entry.causes]),
+			fix: Object.freeze([...entry.fix]),
+			...(entry.fixCarlos ? {fixCarlos: Object.freeze([...entry.fixCarlos])} : {}),
+		}),
+	),
 );
 
 const byCode: ReadonlyMap<string, Diagnosis> = new Map(allDiagnoses.map(entry => [entry.code, entry]));
 
 /** The catalogue entry for a code. Never throws: an unknown code (e.g. from a newer state file) gets a generic entry naming it. */
 export function diagnosis(code: string): Diagnosis {
-	return byCode.get(code) ?? {
-		code,
-		severity: 'unknown',
-		title: 'Unknown diagnosis',
-		summary: `Unknown diagnosis code "${code}": this version of oscar-rest has no description for it.`,
-		causes: ['The result was produced by a different version of oscar-rest.'],
-		fix: ['Update oscar-rest, then check again.'],
-		step: null,
-	};
+	return (
+		byCode.get(code) ?? {
+			code,
+			severity: 'unknown',
+			title: 'Unknown diagnosis',
+			summary: `Unknown diagnosis code "${code}": this version of oscar-rest has no description for it.`,
+			causes: ['The result was produced by a different version of oscar-rest.'],
+			fix: ['Update oscar-rest, then check again.'],
+			step: null,
+		}
+	);
 }
 
 /** True when the catalogue knows the code (the generic fallback does not count). */

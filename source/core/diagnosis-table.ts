@@ -13,7 +13,10 @@ export function diagnosisTable(entries: readonly Diagnosis[] = allDiagnoses): st
 	const lines = [
 		'| code | severity | what it means | onboarding step |',
 		'|---|---|---|---|',
-		...entries.map(entry => `| \`${entry.code}\` | ${entry.severity} | ${markdownCell(entry.summary)} | ${entry.step === null ? '-' : String(entry.step)} |`),
+		...entries.map(
+			entry =>
+				`| \`${entry.code}\` | ${entry.severity} | ${markdownCell(entry.summary)} | ${entry.step === null ? '-' : String(entry.step)} |`,
+		),
 	];
 	return lines.join('\n');
 }

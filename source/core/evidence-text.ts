@@ -17,7 +17,9 @@ const oauthSecretValue = new RegExp(
 
 /** Every oauth_token_secret, oauth_verifier and oauth_signature value replaced with [redacted]. */
 export function redactOAuthValues(text: string): string {
-	return text.replace(oauthSecretValue, (whole, name: string, separator: string, value: string) => (value === '' ? whole : `${name}${separator}[redacted]`));
+	return text.replace(oauthSecretValue, (whole, name: string, separator: string, value: string) =>
+		value === '' ? whole : `${name}${separator}[redacted]`,
+	);
 }
 
 const stackTraceHead = /^[ \t]*((?:[\w$]+\.)+[\w$]*(?:Exception|Error|Throwable)\b[^\r\n]*)\r?\n[ \t]*at[ \t]+([^\r\n]+)/m;

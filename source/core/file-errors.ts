@@ -6,7 +6,11 @@
 
 /** An error from node:fs (it carries an errno `code` and the `syscall` that failed). */
 export function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & {code: string} {
-	return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+	return (
+		error instanceof Error &&
+		typeof (error as NodeJS.ErrnoException).code === 'string' &&
+		typeof (error as NodeJS.ErrnoException).syscall === 'string'
+	);
 }
 
 const reasons: Readonly<Record<string, string>> = {

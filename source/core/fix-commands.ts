@@ -19,7 +19,7 @@ function placeholders(target: FixTarget): Readonly<Record<string, string | undef
 		url = undefined;
 	}
 
-	const port = url ? (url.port || (url.protocol === 'http:' ? '80' : '443')) : undefined;
+	const port = url ? url.port || (url.protocol === 'http:' ? '80' : '443') : undefined;
 	return {HOST: url?.hostname, PORT: port, URL: target.baseUrl, FILE: target.caFile};
 }
 

@@ -81,7 +81,11 @@ export function fixValues(context: FixContext): Partial<Record<FixPlaceholder, s
 	if (host) values.ssh = user ? `${user}@${host}` : host;
 
 	// The proxy probe's evidence: the URL Tomcat sees and the public URL it should believe in.
-	const evidence = new Map((context.probes ?? []).filter(probe => probe.code === 'proxy-url-mismatch').flatMap(probe => probe.evidence.map(item => [item.label, item.value] as const)));
+	const evidence = new Map(
+		(context.probes ?? [])
+			.filter(probe => probe.code === 'proxy-url-mismatch')
+			.flatMap(probe => probe.evidence.map(item => [item.label, item.value] as const)),
+	);
 	const seen = parse(evidence.get('URL Tomcat sees'));
 	const publicUrl = parse(evidence.get('Public URL')) ?? base;
 	if (publicUrl) {
@@ -112,7 +116,13 @@ export function fixSteps(code: string, context: FixContext): string[] {
 }
 
 /** The context of one configured integration: the detail view and its `y` copy use the same one. */
-export function fixContextFor(input: {readonly id: string; readonly instance: Instance; readonly integration: Integration; readonly probes?: readonly ProbeResult[]; readonly machine?: FixContext['machine']}): FixContext {
+export function fixContextFor(input: {
+	readonly id: string;
+	readonly instance: Instance;
+	readonly integration: Integration;
+	readonly probes?: readonly ProbeResult[];
+	readonly machine?: FixContext['machine'];
+}): FixContext {
 	const {instance, integration} = input;
 	return {
 		id: input.id,

@@ -11,7 +11,10 @@ type InventoryErrorCode = 'duplicate' | 'not-found' | 'invalid';
 
 /** A change that conflicts with the inventory; the message names the instance/integration. */
 export class InventoryError extends Error {
-	constructor(message: string, readonly code: InventoryErrorCode) {
+	constructor(
+		message: string,
+		readonly code: InventoryErrorCode,
+	) {
 		super(message);
 		this.name = 'InventoryError';
 	}
@@ -52,7 +55,8 @@ function requireInstance(inventory: Inventory, name: string): Instance {
 
 function parseIdOrThrow(id: string): {instance: string; integration: string} {
 	const parsed = parseIntegrationId(id);
-	if (!parsed) throw new InventoryError(`"${id}" is not an integration id: write it as INSTANCE/INTEGRATION, e.g. clinic-a/booking.`, 'invalid');
+	if (!parsed)
+		throw new InventoryError(`"${id}" is not an integration id: write it as INSTANCE/INTEGRATION, e.g. clinic-a/booking.`, 'invalid');
 	return parsed;
 }
 
@@ -86,7 +90,8 @@ export function findInventoryProblems(inventory: Inventory): string[] {
 		instanceNames.add(instance.name);
 		const integrationNames = new Set<string>();
 		for (const integration of instance.integrations) {
-			if (integrationNames.has(integration.name)) problems.push(`integration "${integrationId(instance.name, integration.name)}" is listed twice`);
+			if (integrationNames.has(integration.name))
+				problems.push(`integration "${integrationId(instance.name, integration.name)}" is listed twice`);
 			integrationNames.add(integration.name);
 		}
 	}
@@ -210,9 +215,10 @@ export function selectIntegrations(inventory: Inventory, selectors: readonly str
 			if (selector.kind !== 'tag' && !selector.instance!.test(instance.name)) continue;
 			matchedInstances++;
 			for (const integration of instance.integrations) {
-				const hit = selector.kind === 'tag'
-					? integration.tags.some(tag => selector.tag!.test(tag))
-					: selector.kind === 'instance' || selector.integration!.test(integration.name);
+				const hit =
+					selector.kind === 'tag'
+						? integration.tags.some(tag => selector.tag!.test(tag))
+						: selector.kind === 'instance' || selector.integration!.test(integration.name);
 				if (!hit) continue;
 				matches++;
 				chosen.add(integrationId(instance.name, integration.name));
@@ -225,20 +231,40 @@ export function selectIntegrations(inventory: Inventory, selectors: readonly str
 	return allIntegrationIds(inventory).filter(id => chosen.has(id));
 }
 
-function noMatch(inventory: Inventory, text: string, kind: 'instance' | 'integration' | 'tag', matchedInstances: number, wildcard: boolean): InventoryError {
+function noMatch(
+	inventory: Inventory,
+	text: string,
+	kind: 'instance' | 'integration' | 'tag',
+	matchedInstances: number,
+	wildcard: boolean,
+): InventoryError {
 	if (kind === 'tag') {
-		const tags = [...new Set(inventory.instances.flatMap(instance => instance.integrations.flatMap(integration => integration.tags)))].sort();
-		return new InventoryError(`Selector ${quoteSelector(text)} matches no integration (tags in use: ${tags.length > 0 ? tags.join(', ') : 'none'}).`, 'not-found');
+		const tags = [
+			...new Set(inventory.instances.flatMap(instance => instance.integrations.flatMap(integration => integration.tags))),
+		].sort();
+		return new InventoryError(
+			`Selector ${quoteSelector(text)} matches no integration (tags in use: ${tags.length > 0 ? tags.join(', ') : 'none'}).`,
+			'not-found',
+		);
 	}
 
 	if (kind === 'instance' && matchedInstances > 0) {
-		return new InventoryError(`Selector ${quoteSelector(text)} matches ${matchedInstances === 1 ? 'an instance that has' : 'instances that have'} no integrations yet.`, 'not-found');
+		return new InventoryError(
+			`Selector ${quoteSelector(text)} matches ${matchedInstances === 1 ? 'an instance that has' : 'instances that have'} no integrations yet.`,
+			'not-found',
+		);
 	}
 
 	if (kind === 'integration' && matchedInstances > 0) {
-		return new InventoryError(`Selector ${quoteSelector(text)} matches no integration: the instance part matches but no integration name does.`, 'not-found');
+		return new InventoryError(
+			`Selector ${quoteSelector(text)} matches no integration: the instance part matches but no integration name does.`,
+			'not-found',
+		);
 	}
 
 	const what = wildcard ? 'matches no instance' : 'names no configured instance';
-	return new InventoryError(`Selector ${quoteSelector(text)} ${what} (${knownList(inventory.instances.map(instance => instance.name))}).`, 'not-found');
+	return new InventoryError(
+		`Selector ${quoteSelector(text)} ${what} (${knownList(inventory.instances.map(instance => instance.name))}).`,
+		'not-found',
+	);
 }

@@ -172,8 +172,8 @@ function describe(text: string, offset: number): JsonSyntaxProblem {
 	const line = before.split('\n').length;
 	const column = offset - (before.lastIndexOf('\n') + 1) + 1;
 	const character = text[offset];
-	const what = character === undefined ? 'unexpected end of file'
-		: structural.test(character) ? `unexpected '${character}'` : 'unexpected character';
+	const what =
+		character === undefined ? 'unexpected end of file' : structural.test(character) ? `unexpected '${character}'` : 'unexpected character';
 	return {offset, line, column, what};
 }
 

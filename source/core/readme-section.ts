@@ -6,7 +6,10 @@
 
 /** Markdown-safe table cell: backslashes and pipes escaped, line breaks flattened. */
 export function markdownCell(text: string): string {
-	return text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replaceAll(/\s*\n\s*/g, ' ');
+	return text
+		.replaceAll('\\', '\\\\')
+		.replaceAll('|', '\\|')
+		.replaceAll(/\s*\n\s*/g, ' ');
 }
 
 /** The markers of a section. */

@@ -11,9 +11,18 @@ function escapeRegExp(value: string): string {
 
 /** A pattern for an encoded form that also matches lowercase hex digits (%2f as well as %2F). */
 function encodedPattern(encoded: string): string {
-	return encoded.split(/(%[0-9A-Fa-f]{2})/).map(part => (
-		/^%[0-9A-Fa-f]{2}$/.test(part) ? `%${part.slice(1).split('').map(hex => `[${hex.toUpperCase()}${hex.toLowerCase()}]`).join('')}` : escapeRegExp(part)
-	)).join('');
+	return encoded
+		.split(/(%[0-9A-Fa-f]{2})/)
+		.map(part =>
+			/^%[0-9A-Fa-f]{2}$/.test(part)
+				? `%${part
+						.slice(1)
+						.split('')
+						.map(hex => `[${hex.toUpperCase()}${hex.toLowerCase()}]`)
+						.join('')}`
+				: escapeRegExp(part),
+		)
+		.join('');
 }
 
 /**

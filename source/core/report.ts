@@ -30,13 +30,7 @@ export interface Timings {
 	readonly total?: number;
 }
 
-export type ProbeName =
-	| 'fingerprint'
-	| 'rest-module'
-	| 'clock-skew'
-	| 'credentials'
-	| 'token'
-	| 'proxy-url';
+export type ProbeName = 'fingerprint' | 'rest-module' | 'clock-skew' | 'credentials' | 'token' | 'proxy-url';
 
 /** The outcome of one probe: a diagnosis code from the catalogue plus what was seen. */
 export interface ProbeResult {

@@ -69,7 +69,7 @@ export function formatSkew(seconds: number | undefined): string {
 export function formatExpiry(expiresAt: number | null | undefined, nowMs: number): string {
 	if (expiresAt === null) return 'never';
 	if (expiresAt === undefined) return '?';
-	const left = expiresAt - (nowMs / 1000);
+	const left = expiresAt - nowMs / 1000;
 	if (left <= 0) return 'expired';
 	if (left < 3600) return `in ${Math.max(1, Math.ceil(left / 60))} min`;
 	if (left < 86_400) return `in ${Math.floor(left / 3600)} h`;
@@ -98,7 +98,10 @@ export function formatLatency(ms: number | undefined): string {
 }
 
 const credentialsWords: Record<IntegrationReport['credentials'], string> = {
-	ok: 'ok', 'bad-key': 'bad key', rejected: 'rejected', unchecked: '-',
+	ok: 'ok',
+	'bad-key': 'bad key',
+	rejected: 'rejected',
+	unchecked: '-',
 };
 
 /** Who the token acts as, as OSCAR named it: server text, so control characters are shown escaped. */
@@ -109,7 +112,14 @@ function actingAs(report: IntegrationReport | undefined): string {
 }
 
 /** One integration's row: the unit buildRows (and the incremental RowCache) are made of. */
-export function buildRow(instance: Instance, integration: Integration, report: IntegrationReport | undefined, checking: boolean, brokenSince: number | undefined, now: number): Row {
+export function buildRow(
+	instance: Instance,
+	integration: Integration,
+	report: IntegrationReport | undefined,
+	checking: boolean,
+	brokenSince: number | undefined,
+	now: number,
+): Row {
 	const id = integrationId(instance.name, integration.name);
 	const severity = report?.severity ?? null;
 	const status = checking ? checkingStyle : severity === null ? uncheckedStyle : statusTheme[severity];
@@ -134,7 +144,7 @@ export function buildRow(instance: Instance, integration: Integration, report: I
 			rest: report ? (report.restModule === 'unknown' ? '?' : report.restModule) : '-',
 			credentials: report ? credentialsWords[report.credentials] : '-',
 			skew: report ? formatSkew(report.skewSeconds) : '-',
-			token: report ? (report.token === 'unchecked' ? '-' : report.token) : (integration.accessToken ? '-' : 'missing'),
+			token: report ? (report.token === 'unchecked' ? '-' : report.token) : integration.accessToken ? '-' : 'missing',
 			actingAs: actingAs(report),
 			expiry: report ? formatExpiry(report.expiresAt, now) : '-',
 			latency: formatLatency(report?.latencyMs),
@@ -149,7 +159,9 @@ export function buildRows(input: RowsInput): Row[] {
 	for (const instance of input.inventory.instances) {
 		for (const integration of instance.integrations) {
 			const id = integrationId(instance.name, integration.name);
-			rows.push(buildRow(instance, integration, input.results.get(id), input.inFlight?.has(id) === true, input.brokenSince?.(id), input.now));
+			rows.push(
+				buildRow(instance, integration, input.results.get(id), input.inFlight?.has(id) === true, input.brokenSince?.(id), input.now),
+			);
 		}
 	}
 
@@ -159,7 +171,9 @@ export function buildRows(input: RowsInput): Row[] {
 // Columns ---------------------------------------------------------------------------------------
 
 /** The column each sort orders by, and which way (what the header marks). */
-export const sortColumns: Readonly<Record<SortKey, {readonly column: ColumnId; readonly direction: 'ascending' | 'descending'; readonly words: string}>> = {
+export const sortColumns: Readonly<
+	Record<SortKey, {readonly column: ColumnId; readonly direction: 'ascending' | 'descending'; readonly words: string}>
+> = {
 	name: {column: 'name', direction: 'ascending', words: 'name'},
 	status: {column: 'status', direction: 'descending', words: 'status, worst first'},
 	latency: {column: 'latency', direction: 'descending', words: 'latency, slowest first'},
@@ -200,13 +214,37 @@ const specs: Readonly<Record<ColumnId, ColumnSpec>> = {
 	latency: {title: 'LATENCY', width: 9, align: 'right'},
 	checked: {title: 'CHECKED', width: 10, align: 'right'},
 };
-const displayOrder: readonly ColumnId[] = ['name', 'status', 'problem', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'];
+const displayOrder: readonly ColumnId[] = [
+	'name',
+	'status',
+	'problem',
+	'rest',
+	'credentials',
+	'skew',
+	'token',
+	'actingAs',
+	'expiry',
+	'latency',
+	'checked',
+];
 /**
  * Who gets room first. The integration name keeps its width before PROBLEM gets any (a row nobody
  * can identify helps no one); the diagnosis title beats the raw cells; who the token acts as comes
  * before the finer measurements.
  */
-const priority: readonly ColumnId[] = ['name', 'status', 'problem', 'checked', 'token', 'actingAs', 'expiry', 'skew', 'latency', 'rest', 'credentials'];
+const priority: readonly ColumnId[] = [
+	'name',
+	'status',
+	'problem',
+	'checked',
+	'token',
+	'actingAs',
+	'expiry',
+	'skew',
+	'latency',
+	'rest',
+	'credentials',
+];
 
 /** The longest name, diagnosis title and acting-as of `rows` (for `columnsForWidth`). */
 export function contentWidths(rows: readonly Row[]): ContentWidths {
@@ -236,8 +274,9 @@ function wanted(id: ColumnId, content: ContentWidths): number {
  * The columns that fit `width` terminal columns, by priority: the name at its content's width (up
  * to 40) and the status always, then PROBLEM (shrinking to what is left, or dropped), last checked,
  * token, acting-as (at its content's width, up to 32), expiry, skew, latency, REST module and
- * credentials while each fits whole; the column of the sort in use comes right after the status. Room left over widens PROBLEM to its longest title, then the name
- * to its longest value. Without measured content the name takes what is left (as wide as the line).
+ * credentials while each fits whole; the column of the sort in use comes right after the status.
+ * Room left over widens PROBLEM to its longest title, then the name to its longest value. Without
+ * measured content the name takes what is left (as wide as the line).
  */
 export function columnsForWidth(width: number, content: ContentWidths = {}, sort?: SortKey): Column[] {
 	const widths = new Map<ColumnId, number>();
@@ -252,7 +291,10 @@ export function columnsForWidth(width: number, content: ContentWidths = {}, sort
 	take('status', statusWidth);
 	// The column the rows are sorted by comes right after the status, so the sort is always visible.
 	const sorted = sort === undefined ? undefined : sortColumns[sort].column;
-	const order = sorted === undefined || sorted === 'name' || sorted === 'status' ? priority.slice(2) : [sorted, ...priority.slice(2).filter(id => id !== sorted)];
+	const order =
+		sorted === undefined || sorted === 'name' || sorted === 'status'
+			? priority.slice(2)
+			: [sorted, ...priority.slice(2).filter(id => id !== sorted)];
 	for (const id of order) {
 		const want = wanted(id, content);
 		if (want + 1 <= left) {
@@ -281,7 +323,9 @@ export function columnsForWidth(width: number, content: ContentWidths = {}, sort
 	}
 
 	if (left > 0 && content.name === undefined) widths.set('name', widths.get('name')! + left);
-	return displayOrder.filter(id => widths.has(id)).map(id => ({id, title: specs[id].title, width: widths.get(id)!, align: specs[id].align}));
+	return displayOrder
+		.filter(id => widths.has(id))
+		.map(id => ({id, title: specs[id].title, width: widths.get(id)!, align: specs[id].align}));
 }
 
 /** Pad or cut `text` to exactly `width` characters (cut text ends with an ellipsis). */
@@ -297,17 +341,22 @@ export function rowText(row: Row, columns: readonly Column[]): string {
 	return columns.map(column => fitCell(row.cells[column.id], column.width, column.align)).join(' ');
 }
 
-
 /**
  * The column titles, the sorted one marked with its direction (`STATUS ↓`); when the sorted column
  * is not shown at this width, the header says what the rows are sorted by at its end.
  */
-export function headerText(columns: readonly Column[], sort?: SortKey, marks: {readonly ascending: string; readonly descending: string} = {ascending: '↑', descending: '↓'}): string {
+export function headerText(
+	columns: readonly Column[],
+	sort?: SortKey,
+	marks: {readonly ascending: string; readonly descending: string} = {ascending: '↑', descending: '↓'},
+): string {
 	const by = sort === undefined ? undefined : sortColumns[sort];
-	const text = columns.map(column => {
-		const title = by?.column === column.id ? `${column.title} ${marks[by.direction]}` : column.title;
-		return fitCell(title, column.width, column.align);
-	}).join(' ');
+	const text = columns
+		.map(column => {
+			const title = by?.column === column.id ? `${column.title} ${marks[by.direction]}` : column.title;
+			return fitCell(title, column.width, column.align);
+		})
+		.join(' ');
 	if (!by || columns.some(column => column.id === by.column)) return text;
 	return `${text.trimEnd()}  (sorted by ${by.words})`;
 }
@@ -319,7 +368,10 @@ export function headerText(columns: readonly Column[], sort?: SortKey, marks: {r
  * tag exactly; any other term matches part of the name, instance, id, status word or diagnosis code.
  */
 export function filterRows(rows: readonly Row[], query: string): Row[] {
-	const terms = query.toLowerCase().split(/\s+/).filter(term => term.length > 0);
+	const terms = query
+		.toLowerCase()
+		.split(/\s+/)
+		.filter(term => term.length > 0);
 	if (terms.length === 0) return [...rows];
 	return rows.filter(row => terms.every(term => rowMatches(row, term)));
 }
@@ -330,8 +382,7 @@ function rowMatches(row: Row, term: string): boolean {
 		return row.tags.some(value => value.toLowerCase() === tag);
 	}
 
-	return [row.integration, row.instance, row.id, row.status.word, row.code ?? '']
-		.some(value => value.toLowerCase().includes(term));
+	return [row.integration, row.instance, row.id, row.status.word, row.code ?? ''].some(value => value.toLowerCase().includes(term));
 }
 
 const severityOrder: Readonly<Record<Severity, number>> = {critical: 4, unknown: 3, warning: 2, ok: 1};
@@ -349,9 +400,9 @@ export function sortRows(rows: readonly Row[], key: SortKey): Row[] {
 	const copy = [...rows];
 	const compare: Record<SortKey, (a: Row, b: Row) => number> = {
 		name: byName,
-		status: (a, b) => (rank(b) - rank(a)) || byName(a, b),
-		latency: (a, b) => ((b.latencyMs ?? -1) - (a.latencyMs ?? -1)) || byName(a, b),
-		checked: (a, b) => ((a.checkedAt ?? -1) - (b.checkedAt ?? -1)) || byName(a, b),
+		status: (a, b) => rank(b) - rank(a) || byName(a, b),
+		latency: (a, b) => (b.latencyMs ?? -1) - (a.latencyMs ?? -1) || byName(a, b),
+		checked: (a, b) => (a.checkedAt ?? -1) - (b.checkedAt ?? -1) || byName(a, b),
 	};
 	return copy.sort(compare[key]);
 }
@@ -393,11 +444,15 @@ export function instanceKey(name: string): string {
  * only when the filter is empty (so a new, empty instance is still visible and selectable). A
  * collapsed instance keeps its line (with its row count) and hides its rows.
  */
-export function groupRows(inventory: Inventory, rows: readonly Row[], options: {
-	readonly filtered: boolean;
-	readonly instanceReports?: ReadonlyMap<string, InstanceReport>;
-	readonly collapsed?: ReadonlySet<string>;
-}): ListItem[] {
+export function groupRows(
+	inventory: Inventory,
+	rows: readonly Row[],
+	options: {
+		readonly filtered: boolean;
+		readonly instanceReports?: ReadonlyMap<string, InstanceReport>;
+		readonly collapsed?: ReadonlySet<string>;
+	},
+): ListItem[] {
 	const byInstance = new Map<string, Row[]>();
 	for (const row of rows) {
 		const list = byInstance.get(row.instance);
@@ -422,8 +477,13 @@ export function groupRows(inventory: Inventory, rows: readonly Row[], options: {
 		const members = byInstance.get(name) ?? [];
 		const collapsed = options.collapsed?.has(name) === true;
 		items.push({
-			kind: 'instance', key: instanceKey(name), instance, report: options.instanceReports?.get(name),
-			rowCount: members.length, rowIds: members.map(row => row.id), collapsed,
+			kind: 'instance',
+			key: instanceKey(name),
+			instance,
+			report: options.instanceReports?.get(name),
+			rowCount: members.length,
+			rowIds: members.map(row => row.id),
+			collapsed,
 		});
 		if (!collapsed) for (const row of members) items.push({kind: 'row', key: row.id, row});
 	}

@@ -86,7 +86,9 @@ function checkPart(text: string, part: string, what: string): NameMatcher {
 	if (part === '') throw new SelectorSyntaxError(`Selector ${quoteSelector(text)} has an empty ${what} part: ${syntaxHelp}.`);
 	if (!partPattern.test(part)) {
 		const bad = [...part].find(character => !partPattern.test(character)) ?? '';
-		const shown = /^[\u0020-\u007E]$/.test(bad) ? `'${bad}'` : `the character U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+		const shown = /^[\u0020-\u007E]$/.test(bad)
+			? `'${bad}'`
+			: `the character U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 		throw new SelectorSyntaxError(`Selector ${quoteSelector(text)} contains ${shown}, which no name can contain: ${syntaxHelp}.`);
 	}
 
@@ -98,7 +100,9 @@ export function parseSelector(raw: string): Selector {
 	const text = raw.trim();
 	if (text === '') throw new SelectorSyntaxError(`Empty selector: ${syntaxHelp}.`);
 	if (text.length > maxSelectorLength) {
-		throw new SelectorSyntaxError(`Selector ${quoteSelector(text)} is too long: at most ${maxSelectorLength} characters (names are at most 100); ${syntaxHelp}.`);
+		throw new SelectorSyntaxError(
+			`Selector ${quoteSelector(text)} is too long: at most ${maxSelectorLength} characters (names are at most 100); ${syntaxHelp}.`,
+		);
 	}
 
 	if (text.startsWith('tag:')) {

@@ -14,7 +14,7 @@ export interface Shard {
 
 /** FNV-1a, 32 bits. */
 export function stableHash(text: string): number {
-	let hash = 0x81_1C_9D_C5;
+	let hash = 0x81_1c_9d_c5;
 	for (const byte of new TextEncoder().encode(text)) {
 		hash ^= byte;
 		hash = Math.imul(hash, 0x01_00_01_93) >>> 0;

@@ -22,15 +22,51 @@ export function prefersAscii(env: NodeJS.ProcessEnv, flag = false): boolean {
 
 /** Single-cell ASCII for the characters the dashboard draws itself (the theme uses the same ones). */
 const standIns: Readonly<Record<string, string>> = {
-	'✔': '+', '✖': 'x', '▲': '!', '⚠': '!', '·': '.', '•': '*', '›': '>', '‹': '<', '…': '.',
-	'↑': '^', '↓': 'v', '←': '<', '→': '>', '▾': 'v', '▸': '>', '─': '-', '│': '|', '═': '=', '║': '|',
-	'╭': '+', '╮': '+', '╰': '+', '╯': '+', '┌': '+', '┐': '+', '└': '+', '┘': '+', '├': '+', '┤': '+',
-	'┬': '+', '┴': '+', '┼': '+', '–': '-', '—': '-', '‘': '\'', '’': '\'', '“': '"', '”': '"', '±': '+',
+	'✔': '+',
+	'✖': 'x',
+	'▲': '!',
+	'⚠': '!',
+	'·': '.',
+	'•': '*',
+	'›': '>',
+	'‹': '<',
+	'…': '.',
+	'↑': '^',
+	'↓': 'v',
+	'←': '<',
+	'→': '>',
+	'▾': 'v',
+	'▸': '>',
+	'─': '-',
+	'│': '|',
+	'═': '=',
+	'║': '|',
+	'╭': '+',
+	'╮': '+',
+	'╰': '+',
+	'╯': '+',
+	'┌': '+',
+	'┐': '+',
+	'└': '+',
+	'┘': '+',
+	'├': '+',
+	'┤': '+',
+	'┬': '+',
+	'┴': '+',
+	'┼': '+',
+	'–': '-',
+	'—': '-',
+	'‘': "'",
+	'’': "'",
+	'“': '"',
+	'”': '"',
+	'±': '+',
 	'\u00A0': ' ',
 };
 
 // East Asian wide and fullwidth ranges plus emoji: they take two cells, so they become two stand-ins.
-const wide = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{1F300}-\u{1FAFF}\u{20000}-\u{3FFFD}]/u;
+const wide =
+	/[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{1F300}-\u{1FAFF}\u{20000}-\u{3FFFD}]/u;
 
 /**
  * `text` with every non-ASCII character replaced by ASCII of the same width: known drawing glyphs by
@@ -38,6 +74,9 @@ const wide = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF
  * Escape sequences are ASCII and pass unchanged.
  */
 export function asciiFold(text: string): string {
-	// eslint-disable-next-line no-control-regex
-	return text.replace(/[^\u0000-\u007F]/gu, character => standIns[character] ?? (wide.test(character) ? '??' : (/[\p{M}\p{Cf}]/u.test(character) ? '' : '?')));
+	return text.replace(
+		// eslint-disable-next-line no-control-regex
+		/[^\u0000-\u007F]/gu,
+		character => standIns[character] ?? (wide.test(character) ? '??' : /[\p{M}\p{Cf}]/u.test(character) ? '' : '?'),
+	);
 }

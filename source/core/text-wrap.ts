@@ -15,7 +15,13 @@ import {eastAsianWidth} from 'get-east-asian-width';
 // clusters, and a single one's width is its East Asian Width (the soft hyphen excepted), which is
 // what string-width answers for it too. The same rule as the Ink patch's fastStringWidth
 // (patches/ink+6.8.0.patch), so the layout and Ink measure alike.
-const simpleRanges: ReadonlyArray<readonly [number, number]> = [[0xA0, 0x2FF], [0x2010, 0x2027], [0x2030, 0x205F], [0x2070, 0x20CF], [0x2100, 0x2BFF]];
+const simpleRanges: ReadonlyArray<readonly [number, number]> = [
+	[0xa0, 0x2ff],
+	[0x2010, 0x2027],
+	[0x2030, 0x205f],
+	[0x2070, 0x20cf],
+	[0x2100, 0x2bff],
+];
 const isSimple = (code: number): boolean => simpleRanges.some(([from, to]) => code >= from && code <= to);
 
 /** The cells `text` occupies on a terminal. */
@@ -23,8 +29,8 @@ export function cellWidth(text: string): number {
 	let width = 0;
 	for (let index = 0; index < text.length; index++) {
 		const code = text.charCodeAt(index);
-		if (code >= 0x20 && code <= 0x7E) width++;
-		else if (isSimple(code)) width += code === 0xAD ? 0 : eastAsianWidth(code);
+		if (code >= 0x20 && code <= 0x7e) width++;
+		else if (isSimple(code)) width += code === 0xad ? 0 : eastAsianWidth(code);
 		else return stringWidth(text);
 	}
 

@@ -28,8 +28,7 @@ export interface TokenGuardInput {
 export type TokenGuardRefusal = 'token-expired' | 'token-skipped-skew' | 'token-skipped-unproven';
 
 export type TokenGuardDecision =
-	| {readonly allowed: true}
-	| {readonly allowed: false; readonly code: TokenGuardRefusal; readonly reason: string};
+	{readonly allowed: true} | {readonly allowed: false; readonly code: TokenGuardRefusal; readonly reason: string};
 
 /** CXF's rule: expired when issuedAt + lifetime < now (lifetime -1 never expires). */
 export function isPastExpiry(expiresAt: number | null | undefined, nowSeconds: number): boolean {
@@ -44,21 +43,31 @@ export function isSkewUnsafe(skewSeconds: number | undefined): boolean {
 /** The decision, with the first reason that forbids it (expiry, then the clock, then the proof). */
 export function mayCarryToken(input: TokenGuardInput): TokenGuardDecision {
 	if (isPastExpiry(input.expiresAt, input.nowSeconds)) {
-		return {allowed: false, code: 'token-expired', reason: `its known lifetime ended at ${new Date(input.expiresAt! * 1000).toISOString()}; OSCAR rejects it (and classic OSCAR deletes a token whose request fails)`};
+		return {
+			allowed: false,
+			code: 'token-expired',
+			reason: `its known lifetime ended at ${new Date(input.expiresAt! * 1000).toISOString()}; OSCAR rejects it (and classic OSCAR deletes a token whose request fails)`,
+		};
 	}
 
 	if (isSkewUnsafe(input.skewSeconds)) {
 		return {
 			allowed: false,
 			code: 'token-skipped-skew',
-			reason: input.skewSeconds === undefined
-				? 'the clock skew could not be measured (no usable Date header)'
-				: `the clock skew is ${input.skewSeconds > 0 ? '+' : ''}${input.skewSeconds} s, at or over ${skewRefuseSeconds} s; OSCAR's window is +-${skewWindowSeconds} s and a rejected request makes classic OSCAR delete the token`,
+			reason:
+				input.skewSeconds === undefined
+					? 'the clock skew could not be measured (no usable Date header)'
+					: `the clock skew is ${input.skewSeconds > 0 ? '+' : ''}${input.skewSeconds} s, at or over ${skewRefuseSeconds} s; OSCAR's window is +-${skewWindowSeconds} s and a rejected request makes classic OSCAR delete the token`,
 		};
 	}
 
 	if (!input.proven) {
-		return {allowed: false, code: 'token-skipped-unproven', reason: 'no signed request has succeeded yet with this base URL, dialect, key and secret; a wrong key, secret or proxy URL would make classic OSCAR delete the token'};
+		return {
+			allowed: false,
+			code: 'token-skipped-unproven',
+			reason:
+				'no signed request has succeeded yet with this base URL, dialect, key and secret; a wrong key, secret or proxy URL would make classic OSCAR delete the token',
+		};
 	}
 
 	return {allowed: true};
@@ -74,7 +83,11 @@ export function measureSkewSeconds(dateHeader: string | undefined, localMidMs: n
 }
 
 /** Epoch seconds a token expires: null = never (lifetime -1, classic), undefined = unknown. CARLOS: one hour. */
-export function tokenExpiresAt(token: {readonly dialect?: 'classic' | 'carlos'; readonly lifetime?: number; readonly issuedAt?: number}): number | null | undefined {
+export function tokenExpiresAt(token: {
+	readonly dialect?: 'classic' | 'carlos';
+	readonly lifetime?: number;
+	readonly issuedAt?: number;
+}): number | null | undefined {
 	if (token.issuedAt === undefined) return token.lifetime === -1 && token.dialect !== 'carlos' ? null : undefined;
 	if (token.dialect === 'carlos') return token.issuedAt + carlosTokenLifetimeSeconds;
 	if (token.lifetime === undefined) return undefined;

@@ -10,7 +10,7 @@
 // overrides and isolates that reorder what a terminal shows ("Trojan Source").
 // eslint-disable-next-line no-control-regex
 const unsafe = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
- 
+
 const lineBreaks = /[\t\n]/g;
 
 function escapeCharacter(character: string): string {
@@ -37,7 +37,10 @@ export function hasControlCharacters(text: string, {allowLineBreaks = false}: {a
 }
 
 /** Where the first character `safeText` (or, without `allowLineBreaks`, `safeLine`) would escape sits, if any. */
-export function firstControlCharacter(text: string, {allowLineBreaks = false}: {allowLineBreaks?: boolean} = {}): {index: number; character: string} | undefined {
+export function firstControlCharacter(
+	text: string,
+	{allowLineBreaks = false}: {allowLineBreaks?: boolean} = {},
+): {index: number; character: string} | undefined {
 	const characters = [...text];
 	for (const [index, character] of characters.entries()) {
 		if (allowLineBreaks && (character === '\n' || character === '\t')) continue;
@@ -48,7 +51,7 @@ export function firstControlCharacter(text: string, {allowLineBreaks = false}: {
 }
 
 // JSON.stringify escapes C0 controls but leaves DEL, C1 and the bidi controls as they are.
- 
+
 const jsonUnsafe = /[\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
 
 /**
@@ -57,5 +60,8 @@ const jsonUnsafe = /[\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u
  * so replacing them over the whole text only touches string contents).
  */
 export function safeJson(value: unknown, space?: number | string): string {
-	return JSON.stringify(value, undefined, space).replace(jsonUnsafe, character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+	return JSON.stringify(value, undefined, space).replace(
+		jsonUnsafe,
+		character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+	);
 }

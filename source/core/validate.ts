@@ -39,15 +39,25 @@ function describeCharacter(character: string): string {
 	const code = character.codePointAt(0) ?? 0;
 	const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 	switch (character) {
-		case ' ': return 'a space';
-		case '\t': return 'a tab';
-		case '\n': case '\r': return 'a line break';
-		case '\u00A0': return `a non-breaking space (${hex})`;
-		case '"': return 'a double quote (")';
-		case "'": return "a single quote (')";
-		case '`': return 'a backquote (`)';
-		case '/': return "a slash ('/')";
-		default: break;
+		case ' ':
+			return 'a space';
+		case '\t':
+			return 'a tab';
+		case '\n':
+		case '\r':
+			return 'a line break';
+		case '\u00A0':
+			return `a non-breaking space (${hex})`;
+		case '"':
+			return 'a double quote (")';
+		case "'":
+			return "a single quote (')";
+		case '`':
+			return 'a backquote (`)';
+		case '/':
+			return "a slash ('/')";
+		default:
+			break;
 	}
 
 	if (/[\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u201F\u00AB\u00BB]/.test(character)) return `a typographic quote (${hex})`;
@@ -66,8 +76,12 @@ interface StrayCharacter {
 function findStray(value: string): StrayCharacter | undefined {
 	const characters = [...value];
 	for (const [index, character] of characters.entries()) {
-		if (/\s/.test(character) || /["'`\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u201F\u00AB\u00BB]/.test(character)
-			|| invisible.test(character) || /\p{Cc}|\p{Cf}/u.test(character)) {
+		if (
+			/\s/.test(character) ||
+			/["'`\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u201F\u00AB\u00BB]/.test(character) ||
+			invisible.test(character) ||
+			/\p{Cc}|\p{Cf}/u.test(character)
+		) {
 			return {index, character};
 		}
 	}
@@ -121,7 +135,11 @@ export function validateName(value: string, what: string): string {
 	}
 
 	if (name.startsWith('-')) {
-		throw new ValidationError(`${label} "${shown}" starts with '-', which reads as a command-line option: start with a letter or digit.`, what, 'format');
+		throw new ValidationError(
+			`${label} "${shown}" starts with '-', which reads as a command-line option: start with a letter or digit.`,
+			what,
+			'format',
+		);
 	}
 
 	if (name.length > maxNameLength) {
@@ -163,7 +181,9 @@ export function validateConsumerKey(raw: string): CheckedInput {
 		if (length !== 16) differences.push(`is ${length} characters long`);
 		if (/[A-Z]/.test(value)) differences.push('has uppercase letters');
 		if (/[^A-Za-z0-9]/.test(value)) differences.push('has characters other than letters and digits');
-		warnings.push(`Consumer key ${differences.join(' and ')}: OSCAR generates client keys of 16 lowercase letters and digits. Check it was copied completely and from the right row.`);
+		warnings.push(
+			`Consumer key ${differences.join(' and ')}: OSCAR generates client keys of 16 lowercase letters and digits. Check it was copied completely and from the right row.`,
+		);
 	}
 
 	return {value, warnings};
@@ -227,7 +247,8 @@ const lifetimeHelp = 'use -1 (never expires, what the OSCAR procedure recommends
 export function validateLifetime(raw: string | number): number {
 	if (typeof raw === 'number') {
 		if (!Number.isFinite(raw)) throw new ValidationError(`Lifetime ${String(raw)} is not a number: ${lifetimeHelp}.`, 'lifetime', 'format');
-		if (!Number.isInteger(raw)) throw new ValidationError(`Lifetime ${raw} is not a whole number of seconds: ${lifetimeHelp}.`, 'lifetime', 'format');
+		if (!Number.isInteger(raw))
+			throw new ValidationError(`Lifetime ${raw} is not a whole number of seconds: ${lifetimeHelp}.`, 'lifetime', 'format');
 		return checkLifetimeRange(raw, String(raw));
 	}
 
@@ -250,11 +271,19 @@ export function validateLifetime(raw: string | number): number {
 
 function checkLifetimeRange(value: number, text: string): number {
 	if (value < -1) {
-		throw new ValidationError(`Lifetime ${text} is not allowed: -1 is the only negative value (never expires); ${lifetimeHelp}.`, 'lifetime', 'range');
+		throw new ValidationError(
+			`Lifetime ${text} is not allowed: -1 is the only negative value (never expires); ${lifetimeHelp}.`,
+			'lifetime',
+			'range',
+		);
 	}
 
 	if (value > maxLifetime) {
-		throw new ValidationError(`Lifetime ${text} is larger than OSCAR can store (${maxLifetime} seconds): ${lifetimeHelp}.`, 'lifetime', 'range');
+		throw new ValidationError(
+			`Lifetime ${text} is larger than OSCAR can store (${maxLifetime} seconds): ${lifetimeHelp}.`,
+			'lifetime',
+			'range',
+		);
 	}
 
 	return value === 0 ? 0 : value; // never -0
@@ -270,7 +299,11 @@ export function validateIssuedAt(raw: string | number): number {
 	if (/^\d+$/.test(text)) {
 		const seconds = Number(text);
 		if (seconds > 99_999_999_999) {
-			throw new ValidationError(`Issued-at ${text} looks like milliseconds: give epoch SECONDS (${Math.floor(seconds / 1000)}).`, 'issuedAt', 'range');
+			throw new ValidationError(
+				`Issued-at ${text} looks like milliseconds: give epoch SECONDS (${Math.floor(seconds / 1000)}).`,
+				'issuedAt',
+				'range',
+			);
 		}
 
 		return seconds;
@@ -281,7 +314,11 @@ export function validateIssuedAt(raw: string | number): number {
 		if (Number.isFinite(ms) && ms >= 0) return Math.floor(ms / 1000);
 	}
 
-	throw new ValidationError(`Issued-at "${safeLine(text)}" is neither epoch seconds nor an ISO 8601 date (2024-05-01T12:00:00Z).`, 'issuedAt', 'format');
+	throw new ValidationError(
+		`Issued-at "${safeLine(text)}" is neither epoch seconds nor an ISO 8601 date (2024-05-01T12:00:00Z).`,
+		'issuedAt',
+		'format',
+	);
 }
 
 /** Free-text fields a person types or imports, with the name each error message gives them. */
@@ -312,7 +349,8 @@ export function validatePlainText(value: string, field: PlainTextField): string 
 export function validateCallback(callback: string, uri: string | undefined): string {
 	const value = validatePlainText(callback, 'callback');
 	if (uri !== undefined) validatePlainText(uri, 'uri');
-	if (value === '') throw new ValidationError('Callback is empty: give a URL that starts with the registered URI, or leave it out.', 'callback', 'empty');
+	if (value === '')
+		throw new ValidationError('Callback is empty: give a URL that starts with the registered URI, or leave it out.', 'callback', 'empty');
 	if (uri !== undefined && uri !== '' && !value.startsWith(uri)) {
 		throw new ValidationError(
 			`Callback "${value}" does not start with the registered URI "${uri}": OSCAR rejects such a callback (400 at initiate). Register a URI that is a prefix of the callback.`,
@@ -346,7 +384,12 @@ export function validateAccessToken(raw: string): CheckedInput {
  * output) is refused with its position. `allowLineBreaks` lets newline and tab through (notes).
  * Returns the value unchanged. The forms call it for every field; validatePlainText for the CLI and import.
  */
-export function rejectControlCharacters(value: string, field: string, label: string, {allowLineBreaks = false}: {allowLineBreaks?: boolean} = {}): string {
+export function rejectControlCharacters(
+	value: string,
+	field: string,
+	label: string,
+	{allowLineBreaks = false}: {allowLineBreaks?: boolean} = {},
+): string {
 	const found = firstControlCharacter(value, {allowLineBreaks});
 	if (!found) return value;
 	throw new ValidationError(

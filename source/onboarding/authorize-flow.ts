@@ -10,8 +10,22 @@ import type {Identity} from '../core/report.js';
 import {measureSkewSeconds, mayCarryToken, tokenExpiresAt} from '../core/token-guard.js';
 import {AuthorizationError, describeExchangeFailure, describeInitiateFailure} from '../core/onboarding/authorization-error.js';
 import {callbackAccepted, planCallback} from '../core/onboarding/callback-plan.js';
-import {checkIdentity, noProvider, notChecked, type AuthorizationFinding, type IdentityCheck} from '../core/onboarding/identity-findings.js';
-import {bodyOf, httpStatusOf, type AccessTokenAnswer, type AuthInstance, type AuthIntegration, type OAuthLegs, type TokenPair} from '../core/onboarding/oauth-legs.js';
+import {
+	checkIdentity,
+	noProvider,
+	notChecked,
+	type AuthorizationFinding,
+	type IdentityCheck,
+} from '../core/onboarding/identity-findings.js';
+import {
+	bodyOf,
+	httpStatusOf,
+	type AccessTokenAnswer,
+	type AuthInstance,
+	type AuthIntegration,
+	type OAuthLegs,
+	type TokenPair,
+} from '../core/onboarding/oauth-legs.js';
 import {parsePastedCallback, PastedCallbackError} from '../core/onboarding/pasted-callback.js';
 import {listenForCallback, verifierFromCallback} from './callback-listener.js';
 
@@ -25,7 +39,13 @@ export type AuthorizationEvent =
 	 * how the verifier comes back: the loopback server, a verifier OSCAR shows (oob), or the address
 	 * the browser ends on, pasted (a registered URI that is not on this machine).
 	 */
-	| {readonly type: 'authorize'; readonly url: string; readonly deadline: number; readonly oob: boolean; readonly callback: 'loopback' | 'oob' | 'paste'}
+	| {
+			readonly type: 'authorize';
+			readonly url: string;
+			readonly deadline: number;
+			readonly oob: boolean;
+			readonly callback: 'loopback' | 'oob' | 'paste';
+	  }
 	| {readonly type: 'paste-rejected'; readonly code: PastedCallbackError['code']; readonly message: string}
 	| {readonly type: 'verifier'; readonly source: 'callback' | 'paste'}
 	| {readonly type: 'access-token'}
@@ -72,7 +92,9 @@ export interface AuthorizationResult {
 }
 
 function abortReason(signal: AbortSignal): AuthorizationError {
-	return signal.reason instanceof AuthorizationError ? signal.reason : new AuthorizationError('cancelled', 'The authorization was cancelled.');
+	return signal.reason instanceof AuthorizationError
+		? signal.reason
+		: new AuthorizationError('cancelled', 'The authorization was cancelled.');
 }
 
 /** Wait for the first usable pasted value; bad pastes are reported and skipped. */
@@ -106,7 +128,9 @@ export async function runAuthorization(options: AuthorizationOptions): Promise<A
 	const onEvent = options.onEvent ?? (() => undefined);
 	const timeoutMs = options.timeoutMs ?? 10 * 60 * 1000;
 	const fixContext: FixContext = {
-		id: integration.id, baseUrl: instance.baseUrl, ...(instance.dialect ? {dialect: instance.dialect} : {}),
+		id: integration.id,
+		baseUrl: instance.baseUrl,
+		...(instance.dialect ? {dialect: instance.dialect} : {}),
 		...(options.machine ? {machine: options.machine} : {}),
 	};
 	const inner = new AbortController();
@@ -117,7 +141,13 @@ export async function runAuthorization(options: AuthorizationOptions): Promise<A
 	let timer: NodeJS.Timeout | undefined;
 	try {
 		// Where OSCAR will send the browser: derived from the registered URI (callback-plan.ts).
-		const plan = planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect, port: options.port, oob: options.oob});
+		const plan = planCallback({
+			uri: integration.uri,
+			callback: integration.callback,
+			dialect: instance.dialect,
+			port: options.port,
+			oob: options.oob,
+		});
 		let callback: string;
 		if (plan.kind === 'loopback') {
 			server = await listenForCallback({port: plan.port, path: plan.path, signal: inner.signal, timeoutMs: timeoutMs + 60_000});
@@ -137,7 +167,8 @@ export async function runAuthorization(options: AuthorizationOptions): Promise<A
 		} catch (error) {
 			if (inner.signal.aborted) throw abortReason(inner.signal);
 			const failure = describeInitiateFailure(error, instance, callback, integration.id);
-			if (failure.code === 'request-rejected' && uriCheck && !uriCheck.ok) throw new AuthorizationError('callback-rejected', uriCheck.message, 6);
+			if (failure.code === 'request-rejected' && uriCheck && !uriCheck.ok)
+				throw new AuthorizationError('callback-rejected', uriCheck.message, 6);
 			throw failure;
 		}
 
@@ -145,9 +176,20 @@ export async function runAuthorization(options: AuthorizationOptions): Promise<A
 		onEvent({type: 'request-token', callback});
 		const deadline = now() + timeoutMs;
 		timer = setTimeout(() => {
-			inner.abort(new AuthorizationError('timeout', `No authorization arrived within ${Math.round(timeoutMs / 60_000) || 1} minute(s). Start again when ready; the authorize page must be completed in one go.`));
+			inner.abort(
+				new AuthorizationError(
+					'timeout',
+					`No authorization arrived within ${Math.round(timeoutMs / 60_000) || 1} minute(s). Start again when ready; the authorize page must be completed in one go.`,
+				),
+			);
 		}, timeoutMs);
-		onEvent({type: 'authorize', url: legs.authorizeUrl(instance, requestToken.token), deadline, oob: plan.kind === 'oob', callback: plan.kind});
+		onEvent({
+			type: 'authorize',
+			url: legs.authorizeUrl(instance, requestToken.token),
+			deadline,
+			oob: plan.kind === 'oob',
+			callback: plan.kind,
+		});
 
 		const aborted = new Promise<never>((_, reject) => {
 			const fail = () => reject(abortReason(inner.signal));
@@ -159,13 +201,22 @@ export async function runAuthorization(options: AuthorizationOptions): Promise<A
 		if (server) contenders.push(verifierFromCallback(server, aborted));
 
 		if (options.pasted) {
-			contenders.push(firstGoodPaste(options.pasted, requestToken.token, inner.signal, onEvent).then(verifier => verifier === undefined
-				? (server ? new Promise<never>(() => undefined) : aborted) // paste ended: keep waiting for the callback
-				: {verifier, source: 'paste' as const}));
+			contenders.push(
+				firstGoodPaste(options.pasted, requestToken.token, inner.signal, onEvent).then(verifier =>
+					verifier === undefined
+						? server
+							? new Promise<never>(() => undefined)
+							: aborted // paste ended: keep waiting for the callback
+						: {verifier, source: 'paste' as const},
+				),
+			);
 		}
 
 		if (!server && !options.pasted) {
-			throw new AuthorizationError('listen-failed', 'Without a loopback callback (oob, or a URI not on this machine) the verifier must be pasted: give the pasted input.');
+			throw new AuthorizationError(
+				'listen-failed',
+				'Without a loopback callback (oob, or a URI not on this machine) the verifier must be pasted: give the pasted input.',
+			);
 		}
 
 		const {verifier, source} = await Promise.race(contenders);
@@ -180,9 +231,12 @@ export async function runAuthorization(options: AuthorizationOptions): Promise<A
 		} catch (error) {
 			if (inner.signal.aborted) throw abortReason(inner.signal);
 			const status = httpStatusOf(error);
-			throw new AuthorizationError('exchange-failed', status === undefined
-				? `Exchanging the verifier failed: ${error instanceof Error ? error.message : String(error)}`
-				: describeExchangeFailure(status, bodyOf(error)));
+			throw new AuthorizationError(
+				'exchange-failed',
+				status === undefined
+					? `Exchanging the verifier failed: ${error instanceof Error ? error.message : String(error)}`
+					: describeExchangeFailure(status, bodyOf(error)),
+			);
 		}
 
 		onEvent({type: 'access-token'});

@@ -36,7 +36,11 @@ export function oscarLegs(options: {timeoutMs?: number} = {}): OAuthLegs {
 			return accessToken(target(instance), {...legOptions(integration, signal, options.timeoutMs), requestToken: pair, verifier});
 		},
 		async oauthInfo(instance, integration, {accessToken: pair, signal}) {
-			const exchange = await signedGet(target(instance), {...legOptions(integration, signal, options.timeoutMs), accessToken: pair, path: 'oauth/info'});
+			const exchange = await signedGet(target(instance), {
+				...legOptions(integration, signal, options.timeoutMs),
+				accessToken: pair,
+				path: 'oauth/info',
+			});
 			if (exchange.status !== 200) throw new LegError('resource', exchange.status, exchange.body, exchange);
 			// OSCAR answers 200 with this text (sic) when it cannot build the identity.
 			if (/^Sorry, there was an error building your resp/i.test(exchange.body.trim())) return {kind: 'no-provider'};

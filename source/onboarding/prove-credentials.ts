@@ -2,7 +2,12 @@
  * Step 8's proof: a signed request-token call with the pasted key and secret, through the
  * protocol legs (so it talks to OSCAR, and lives beside the authorization flow, not in core).
  */
-import {AuthorizationError, describeInitiateFailure, type CredentialsDiagnosis, type CredentialsProof} from '../core/onboarding/authorization-error.js';
+import {
+	AuthorizationError,
+	describeInitiateFailure,
+	type CredentialsDiagnosis,
+	type CredentialsProof,
+} from '../core/onboarding/authorization-error.js';
 import type {AuthInstance, AuthIntegration, OAuthLegs} from '../core/onboarding/oauth-legs.js';
 import {planCallback, plannedCallback} from '../core/onboarding/callback-plan.js';
 
@@ -17,7 +22,8 @@ export async function proveCredentials(
 	integration: AuthIntegration,
 	options: {legs: OAuthLegs; callback?: string; signal?: AbortSignal},
 ): Promise<CredentialsProof> {
-	const callback = options.callback ?? plannedCallback(planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect}));
+	const callback =
+		options.callback ?? plannedCallback(planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect}));
 	try {
 		await options.legs.requestToken(instance, integration, {callback, signal: options.signal});
 		return {ok: true};
@@ -27,7 +33,11 @@ export async function proveCredentials(
 		if (failure.code === 'request-rejected' && integration.uri && integration.uri !== callback) {
 			try {
 				await options.legs.requestToken(instance, integration, {callback: integration.uri, signal: options.signal});
-				return {ok: false, code: 'callback-rejected', message: `The key and secret work, but OSCAR rejects the callback "${callback}": it must start with the registered URI "${integration.uri}" (step 6).`};
+				return {
+					ok: false,
+					code: 'callback-rejected',
+					message: `The key and secret work, but OSCAR rejects the callback "${callback}": it must start with the registered URI "${integration.uri}" (step 6).`,
+				};
 			} catch {
 				// Still rejected with the URI itself: the cause is not the callback.
 			}

@@ -11,14 +11,32 @@ import type {Instance} from '../core/model.js';
 import {oscarLegs} from './oscar-legs.js';
 import {proveCredentials} from './prove-credentials.js';
 
-export async function proveRegisteredClient(instance: Instance, client: AdminClient, plan: RegisterPlan, options: {
-	readonly legs?: OAuthLegs;
-	readonly timeoutMs?: number;
-	readonly signal?: AbortSignal;
-} = {}): Promise<CredentialsProof> {
+export async function proveRegisteredClient(
+	instance: Instance,
+	client: AdminClient,
+	plan: RegisterPlan,
+	options: {
+		readonly legs?: OAuthLegs;
+		readonly timeoutMs?: number;
+		readonly signal?: AbortSignal;
+	} = {},
+): Promise<CredentialsProof> {
 	const legs = options.legs ?? oscarLegs(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs});
-	const integration = authIntegration(instance, {
-		name: plan.name, consumerKey: client.key, consumerSecret: '', uri: plan.uri, callback: plan.callback, tags: [],
-	}, () => client.secret.reveal());
-	return proveCredentials(authInstance(instance), integration, {legs, callback: plan.callback, ...(options.signal ? {signal: options.signal} : {})});
+	const integration = authIntegration(
+		instance,
+		{
+			name: plan.name,
+			consumerKey: client.key,
+			consumerSecret: '',
+			uri: plan.uri,
+			callback: plan.callback,
+			tags: [],
+		},
+		() => client.secret.reveal(),
+	);
+	return proveCredentials(authInstance(instance), integration, {
+		legs,
+		callback: plan.callback,
+		...(options.signal ? {signal: options.signal} : {}),
+	});
 }

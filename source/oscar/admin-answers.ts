@@ -31,7 +31,7 @@ function integer(row: Json, field: string, context: string, evidence: readonly E
 
 function text(row: Json, field: string): string {
 	const value = row[field];
-	return typeof value === 'string' ? value : (typeof value === 'number' ? String(value) : '');
+	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
 /** dateCreated: epoch ms (Jackson) or {"time": ms, ...} (net.sf.json). */
@@ -44,7 +44,8 @@ function epochMs(value: unknown): number | undefined {
 function rows(value: unknown, operation: string, evidence: readonly Evidence[]): Json[] {
 	if (!Array.isArray(value)) fail(`the ${operation} answer is not a list`, evidence);
 	return value.map((row: unknown, index) => {
-		if (typeof row !== 'object' || row === null || Array.isArray(row)) fail(`entry ${index + 1} of the ${operation} answer is not an object`, evidence);
+		if (typeof row !== 'object' || row === null || Array.isArray(row))
+			fail(`entry ${index + 1} of the ${operation} answer is not an object`, evidence);
 		return row as Json;
 	});
 }
@@ -78,7 +79,8 @@ export function parseTokens(value: unknown, evidence: readonly Evidence[]): Admi
 			token: new SecretValue(text(row, 'tokenId')),
 			tokenSecret: new SecretValue(text(row, 'tokenSecret')),
 			// net.sf.json writes a null String as "": both mean "bound to no provider".
-			providerNo: typeof provider === 'string' && provider.trim() !== '' ? provider : (typeof provider === 'number' ? String(provider) : null),
+			providerNo:
+				typeof provider === 'string' && provider.trim() !== '' ? provider : typeof provider === 'number' ? String(provider) : null,
 			issued: integer(row, 'issued', context, evidence),
 			lifetime: integer(row, 'lifetime', context, evidence),
 			scopes: text(row, 'scopes'),
@@ -89,7 +91,8 @@ export function parseTokens(value: unknown, evidence: readonly Evidence[]): Admi
 
 /** The {"method", "success", "error"} answer of add and delete. */
 export function parseOutcome(value: unknown, operation: string, evidence: readonly Evidence[]): {success: boolean; error: string} {
-	if (typeof value !== 'object' || value === null || typeof (value as Json).success !== 'boolean') fail(`the ${operation} answer has no "success"`, evidence);
+	if (typeof value !== 'object' || value === null || typeof (value as Json).success !== 'boolean')
+		fail(`the ${operation} answer has no "success"`, evidence);
 	const answer = value as Json;
 	return {success: answer.success as boolean, error: typeof answer.error === 'string' ? answer.error : ''};
 }

@@ -60,7 +60,7 @@ const formHeaders = {'content-type': 'application/x-www-form-urlencoded'};
 /** The JSESSIONID a response sets, if any. */
 function sessionCookie(exchange: Exchange): string | undefined {
 	const raw = exchange.headers['set-cookie'];
-	for (const line of Array.isArray(raw) ? raw : (raw === undefined ? [] : [raw])) {
+	for (const line of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
 		const match = /^\s*JSESSIONID=([^;]*)/i.exec(line);
 		if (match) return match[1];
 	}
@@ -83,7 +83,8 @@ function answerEvidence(exchange: Exchange, request: string): Evidence[] {
 	if (location) evidence.push({label: 'Location', value: safeLine(location.replace(/[?#].*$/s, ''))});
 	const allow = header(exchange, 'allow');
 	if (allow) evidence.push({label: 'Allow', value: safeLine(allow)});
-	if (exchange.status !== 200 || isHtml(exchange)) evidence.push({label: 'Body', value: exchange.bodyBytes === 0 ? '(empty)' : safeLine(excerpt(exchange.body))});
+	if (exchange.status !== 200 || isHtml(exchange))
+		evidence.push({label: 'Body', value: exchange.bodyBytes === 0 ? '(empty)' : safeLine(excerpt(exchange.body))});
 	return evidence;
 }
 
@@ -94,7 +95,10 @@ function serverTime(exchange: Exchange): number | undefined {
 
 function toAdminError(error: unknown): unknown {
 	if (error instanceof NetworkFailure) {
-		return new AdminApiError(error.code === 'cancelled' ? 'cancelled' : 'network', error.message, [...error.evidence, {label: 'Network', value: error.code}]);
+		return new AdminApiError(error.code === 'cancelled' ? 'cancelled' : 'network', error.message, [
+			...error.evidence,
+			{label: 'Network', value: error.code},
+		]);
 	}
 
 	return error;
@@ -109,7 +113,9 @@ export async function adminLogin(target: AdminTarget, credentials: AdminCredenti
 	let exchange: Exchange;
 	try {
 		exchange = await client.request({
-			method: 'POST', url: loginUrl, headers: {...formHeaders, accept: 'application/json'},
+			method: 'POST',
+			url: loginUrl,
+			headers: {...formHeaders, accept: 'application/json'},
 			body: form({username: credentials.username, password: credentials.password, pin: credentials.pin, ajaxResponse: 'true'}),
 			...(options.signal ? {signal: options.signal} : {}),
 			...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}),
@@ -120,13 +126,19 @@ export async function adminLogin(target: AdminTarget, credentials: AdminCredenti
 
 	const evidence = answerEvidence(exchange, request);
 	const user = safeLine(credentials.username);
-	const refused = (reason: string) => new AdminApiError('login-failed',
-		`OSCAR at ${base} refused the login of "${user}" (${reason}): check the username, the password and the PIN (second-level passcode).`, evidence);
+	const refused = (reason: string) =>
+		new AdminApiError(
+			'login-failed',
+			`OSCAR at ${base} refused the login of "${user}" (${reason}): check the username, the password and the PIN (second-level passcode).`,
+			evidence,
+		);
 	const cookie = sessionCookie(exchange);
 	if (exchange.status === 200 && !isHtml(exchange)) {
 		const answer = parseJson(exchange.body, 'login', evidence) as {success?: unknown; error?: unknown} | null;
-		if (answer?.success === false) throw refused(typeof answer.error === 'string' && answer.error !== '' ? safeLine(answer.error) : 'no reason given');
-		if (answer?.success !== true) throw new AdminApiError('unexpected-answer', `OSCAR at ${base} answered the login without saying whether it succeeded.`, evidence);
+		if (answer?.success === false)
+			throw refused(typeof answer.error === 'string' && answer.error !== '' ? safeLine(answer.error) : 'no reason given');
+		if (answer?.success !== true)
+			throw new AdminApiError('unexpected-answer', `OSCAR at ${base} answered the login without saying whether it succeeded.`, evidence);
 	} else if (exchange.status >= 300 && exchange.status < 400) {
 		// A deployment that ignores ajaxResponse: the form login's redirect tells.
 		const location = header(exchange, 'location') ?? '';
@@ -137,7 +149,12 @@ export async function adminLogin(target: AdminTarget, credentials: AdminCredenti
 		throw new AdminApiError('unexpected-answer', `OSCAR at ${base} answered the login with HTTP ${exchange.status}.`, evidence);
 	}
 
-	if (cookie === undefined) throw new AdminApiError('unexpected-answer', `OSCAR at ${base} accepted the login but started no session (no JSESSIONID cookie).`, evidence);
+	if (cookie === undefined)
+		throw new AdminApiError(
+			'unexpected-answer',
+			`OSCAR at ${base} accepted the login but started no session (no JSESSIONID cookie).`,
+			evidence,
+		);
 	return new AdminSession(target, credentials.username, client, cookie, options.timeoutMs);
 }
 
@@ -168,20 +185,37 @@ class AdminSession implements AdminApi {
 	}
 
 	async addClient(client: NewClient, options: AdminCallOptions = {}): Promise<void> {
-		const {exchange, evidence} = await this.call('add', 'POST', options, {name: client.name, uri: client.uri, lifetime: String(client.lifetime)});
+		const {exchange, evidence} = await this.call('add', 'POST', options, {
+			name: client.name,
+			uri: client.uri,
+			lifetime: String(client.lifetime),
+		});
 		const outcome = parseOutcome(parseJson(exchange.body, 'add', evidence), 'add', evidence);
 		if (outcome.success) return;
 		if (/already being used/i.test(outcome.error)) {
-			throw new AdminApiError('name-in-use', `OSCAR already has a REST client named "${safeLine(client.name)}" ("${safeLine(outcome.error)}").`, evidence);
+			throw new AdminApiError(
+				'name-in-use',
+				`OSCAR already has a REST client named "${safeLine(client.name)}" ("${safeLine(outcome.error)}").`,
+				evidence,
+			);
 		}
 
-		throw new AdminApiError('rejected', `OSCAR did not add the REST client "${safeLine(client.name)}": ${safeLine(outcome.error) || 'no reason given'}.`, evidence);
+		throw new AdminApiError(
+			'rejected',
+			`OSCAR did not add the REST client "${safeLine(client.name)}": ${safeLine(outcome.error) || 'no reason given'}.`,
+			evidence,
+		);
 	}
 
 	async deleteClient(id: number, options: AdminCallOptions = {}): Promise<void> {
 		const {exchange, evidence} = await this.call('delete', 'POST', options, {id: String(id)});
 		const outcome = parseOutcome(parseJson(exchange.body, 'delete', evidence), 'delete', evidence);
-		if (!outcome.success) throw new AdminApiError('rejected', `OSCAR did not delete REST client #${id}: ${safeLine(outcome.error) || 'no reason given'}.`, evidence);
+		if (!outcome.success)
+			throw new AdminApiError(
+				'rejected',
+				`OSCAR did not delete REST client #${id}: ${safeLine(outcome.error) || 'no reason given'}.`,
+				evidence,
+			);
 	}
 
 	async logout(): Promise<void> {
@@ -189,7 +223,12 @@ class AdminSession implements AdminApi {
 		this.closed = true;
 		try {
 			// Short and not cancellable: it runs on the way out, also after Ctrl+C.
-			await this.client.request({method: 'GET', url: `${this.base}/logout.jsp`, headers: {cookie: `JSESSIONID=${this.cookie}`}, timeoutMs: Math.min(this.timeoutMs ?? 3000, 3000)});
+			await this.client.request({
+				method: 'GET',
+				url: `${this.base}/logout.jsp`,
+				headers: {cookie: `JSESSIONID=${this.cookie}`},
+				timeoutMs: Math.min(this.timeoutMs ?? 3000, 3000),
+			});
 		} catch {
 			// The session dies with its timeout anyway; nothing to report.
 		}
@@ -201,7 +240,12 @@ class AdminSession implements AdminApi {
 	}
 
 	/** One request to clientManage.json with the session, classified: returns only a 200 with a non-HTML body. */
-	private async call(method: string, verb: 'GET' | 'POST', options: AdminCallOptions, fields: Record<string, string> = {}): Promise<{exchange: Exchange; evidence: Evidence[]}> {
+	private async call(
+		method: string,
+		verb: 'GET' | 'POST',
+		options: AdminCallOptions,
+		fields: Record<string, string> = {},
+	): Promise<{exchange: Exchange; evidence: Evidence[]}> {
 		if (this.closed) throw new AdminApiError('session-expired', `The admin session on ${this.base} was logged out: log in again.`);
 		const query = verb === 'GET' ? `?${form({method, ...fields})}` : '';
 		const request = `${verb} ${this.endpoint}${verb === 'GET' ? `?method=${method}` : ` (method=${method})`}`;
@@ -210,7 +254,11 @@ class AdminSession implements AdminApi {
 			exchange = await this.client.request({
 				method: verb,
 				url: `${this.endpoint}${query}`,
-				headers: {cookie: `JSESSIONID=${this.cookie}`, accept: 'application/json, text/x-json;q=0.9, */*;q=0.1', ...(verb === 'POST' ? formHeaders : {})},
+				headers: {
+					cookie: `JSESSIONID=${this.cookie}`,
+					accept: 'application/json, text/x-json;q=0.9, */*;q=0.1',
+					...(verb === 'POST' ? formHeaders : {}),
+				},
 				...(verb === 'POST' ? {body: form({method, ...fields})} : {}),
 				...(options.signal ? {signal: options.signal} : {}),
 				...(this.timeoutMs === undefined ? {} : {timeoutMs: this.timeoutMs}),
@@ -231,31 +279,51 @@ class AdminSession implements AdminApi {
 		if (status >= 300 && status < 400) {
 			const location = header(exchange, 'location') ?? '';
 			if (/logout\.jsp|index\.jsp|login/i.test(location)) {
-				throw new AdminApiError('session-expired', `OSCAR ended the admin session of "${user}" during ${method} (it sent the request to ${safeLine(location.replace(/[?#].*$/s, ''))}): log in again and run it again.`, evidence);
+				throw new AdminApiError(
+					'session-expired',
+					`OSCAR ended the admin session of "${user}" during ${method} (it sent the request to ${safeLine(location.replace(/[?#].*$/s, ''))}): log in again and run it again.`,
+					evidence,
+				);
 			}
 
 			throw new AdminApiError('unexpected-answer', `OSCAR redirected ${method} (HTTP ${status}) somewhere unexpected.`, evidence);
 		}
 
 		if (status === 403) {
-			throw new AdminApiError('not-admin', `"${user}" is logged in but may not use the REST Clients admin API on ${this.base} (403): `
-				+ `${this.target.dialect === 'carlos' ? 'CARLOS needs' : 'it needs'} the _admin privilege (read to list, write to add or delete). Log in as an administrator.`, evidence);
+			throw new AdminApiError(
+				'not-admin',
+				`"${user}" is logged in but may not use the REST Clients admin API on ${this.base} (403): ` +
+					`${this.target.dialect === 'carlos' ? 'CARLOS needs' : 'it needs'} the _admin privilege (read to list, write to add or delete). Log in as an administrator.`,
+				evidence,
+			);
 		}
 
 		if (status === 404) {
-			throw new AdminApiError('endpoint-missing', `${this.base} has no REST Clients admin API (404 on admin/api/clientManage.json): this OSCAR is older than that endpoint. `
-				+ 'Use Administration > Integrations > REST Clients by hand, or check the instance\'s base URL.', evidence);
+			throw new AdminApiError(
+				'endpoint-missing',
+				`${this.base} has no REST Clients admin API (404 on admin/api/clientManage.json): this OSCAR is older than that endpoint. ` +
+					"Use Administration > Integrations > REST Clients by hand, or check the instance's base URL.",
+				evidence,
+			);
 		}
 
 		if (status === 405) {
-			throw new AdminApiError('method-not-allowed', `OSCAR refused ${method} as ${exchange.method} (405${header(exchange, 'allow') ? `, Allow: ${safeLine(header(exchange, 'allow')!)}` : ''}).`, evidence);
+			throw new AdminApiError(
+				'method-not-allowed',
+				`OSCAR refused ${method} as ${exchange.method} (405${header(exchange, 'allow') ? `, Allow: ${safeLine(header(exchange, 'allow')!)}` : ''}).`,
+				evidence,
+			);
 		}
 
 		if (status !== 200) throw new AdminApiError('unexpected-answer', `OSCAR answered ${method} with HTTP ${status}.`, evidence);
 		if (isHtml(exchange)) {
 			// Some filters serve the login page itself instead of redirecting to it.
 			if (/name=["']?password/i.test(exchange.body)) {
-				throw new AdminApiError('session-expired', `OSCAR showed its login page instead of answering ${method}: the admin session of "${user}" ended. Log in again and run it again.`, evidence);
+				throw new AdminApiError(
+					'session-expired',
+					`OSCAR showed its login page instead of answering ${method}: the admin session of "${user}" ended. Log in again and run it again.`,
+					evidence,
+				);
 			}
 
 			throw new AdminApiError('unexpected-answer', `OSCAR answered ${method} with an HTML page instead of JSON.`, evidence);

@@ -53,11 +53,26 @@ export interface Exchange {
 }
 
 type NetworkFailureCode =
-	| 'dns-not-found' | 'connection-refused' | 'timeout-lookup' | 'timeout-connect' | 'timeout-tls' | 'timeout-response'
-	| 'tls-self-signed' | 'tls-unknown-ca' | 'tls-expired' | 'tls-wrong-host' | 'network-error' | 'cancelled' | 'ca-file-unreadable';
+	| 'dns-not-found'
+	| 'connection-refused'
+	| 'timeout-lookup'
+	| 'timeout-connect'
+	| 'timeout-tls'
+	| 'timeout-response'
+	| 'tls-self-signed'
+	| 'tls-unknown-ca'
+	| 'tls-expired'
+	| 'tls-wrong-host'
+	| 'network-error'
+	| 'cancelled'
+	| 'ca-file-unreadable';
 
 export class NetworkFailure extends Error {
-	constructor(readonly code: NetworkFailureCode, message: string, readonly evidence: readonly Evidence[]) {
+	constructor(
+		readonly code: NetworkFailureCode,
+		message: string,
+		readonly evidence: readonly Evidence[],
+	) {
 		super(message);
 		this.name = 'NetworkFailure';
 	}
@@ -103,15 +118,24 @@ function toNetworkFailure(error: unknown, url: string): NetworkFailure {
 
 	const tls = tlsCodes[code];
 	if (tls) {
-		return new NetworkFailure(tls, `TLS verification of ${host} failed (${code}).`, [{label: 'URL', value: shown}, {label: 'TLS error', value: code}]);
+		return new NetworkFailure(tls, `TLS verification of ${host} failed (${code}).`, [
+			{label: 'URL', value: shown},
+			{label: 'TLS error', value: code},
+		]);
 	}
 
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
-		return new NetworkFailure('dns-not-found', `The host name ${host} does not resolve (${code}).`, [{label: 'URL', value: shown}, {label: 'Error', value: code}]);
+		return new NetworkFailure('dns-not-found', `The host name ${host} does not resolve (${code}).`, [
+			{label: 'URL', value: shown},
+			{label: 'Error', value: code},
+		]);
 	}
 
 	if (code === 'ECONNREFUSED') {
-		return new NetworkFailure('connection-refused', `${host} refused the connection: nothing listens on that port.`, [{label: 'URL', value: shown}, {label: 'Error', value: code}]);
+		return new NetworkFailure('connection-refused', `${host} refused the connection: nothing listens on that port.`, [
+			{label: 'URL', value: shown},
+			{label: 'Error', value: code},
+		]);
 	}
 
 	return new NetworkFailure('network-error', `The request to ${host} failed (${code || err.name || 'error'}).`, [
@@ -196,12 +220,21 @@ function createHttpClient(target: TlsTarget): HttpClient {
 		try {
 			ca = fs.readFileSync(target.caFile);
 		} catch (error) {
-			caError = new NetworkFailure('ca-file-unreadable', `The CA file ${target.caFile} cannot be read (${(error as {code?: string}).code ?? 'error'}).`, [{label: 'CA file', value: target.caFile}]);
+			caError = new NetworkFailure(
+				'ca-file-unreadable',
+				`The CA file ${target.caFile} cannot be read (${(error as {code?: string}).code ?? 'error'}).`,
+				[{label: 'CA file', value: target.caFile}],
+			);
 		}
 	}
 
 	const httpAgent = new http.Agent({keepAlive: true, maxSockets: 8});
-	const httpsAgent = new https.Agent({keepAlive: true, maxSockets: 8, ...(ca ? {ca} : {}), rejectUnauthorized: target.insecureTls !== true});
+	const httpsAgent = new https.Agent({
+		keepAlive: true,
+		maxSockets: 8,
+		...(ca ? {ca} : {}),
+		rejectUnauthorized: target.insecureTls !== true,
+	});
 	agents.push(httpAgent, httpsAgent);
 	const instance: Got = got.extend({
 		retry: {limit: 0},
@@ -210,7 +243,10 @@ function createHttpClient(target: TlsTarget): HttpClient {
 		decompress: true,
 		agent: {http: httpAgent, https: httpsAgent},
 		https: {rejectUnauthorized: target.insecureTls !== true, ...(ca ? {certificateAuthority: ca} : {})},
-		headers: {'user-agent': 'oscar-rest-dashboard', accept: 'application/json, application/x-www-form-urlencoded;q=0.9, text/html;q=0.5, */*;q=0.1'},
+		headers: {
+			'user-agent': 'oscar-rest-dashboard',
+			accept: 'application/json, application/x-www-form-urlencoded;q=0.9, text/html;q=0.5, */*;q=0.1',
+		},
 	});
 
 	return {
@@ -239,7 +275,9 @@ function isReset(error: unknown): boolean {
 /** Whether the request carries an OAuth signature (its nonce must not be sent twice). */
 function isSigned(request: HttpRequest): boolean {
 	const authorization = Object.entries(request.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
-	return /^OAuth\s/i.test(authorization ?? '') || /[?&]oauth_signature=/.test(request.url) || /(?:^|&)oauth_signature=/.test(request.body ?? '');
+	return (
+		/^OAuth\s/i.test(authorization ?? '') || /[?&]oauth_signature=/.test(request.url) || /(?:^|&)oauth_signature=/.test(request.body ?? '')
+	);
 }
 
 /**
@@ -258,7 +296,7 @@ async function send(instance: Got, request: HttpRequest): Promise<Exchange> {
 		const again: HttpRequest = signed ? {...request, ...request.resign!()} : request;
 		const fresh = {http: new http.Agent({keepAlive: false}), https: new https.Agent({keepAlive: false})};
 		try {
-			return {...await sendOnce(instance, again, fresh), retries: 1};
+			return {...(await sendOnce(instance, again, fresh)), retries: 1};
 		} finally {
 			fresh.http.destroy();
 			fresh.https.destroy();
@@ -266,10 +304,15 @@ async function send(instance: Got, request: HttpRequest): Promise<Exchange> {
 	}
 }
 
-async function sendOnce(instance: Got, request: HttpRequest, agents: {http: http.Agent; https: https.Agent} | undefined): Promise<Exchange> {
+async function sendOnce(
+	instance: Got,
+	request: HttpRequest,
+	agents: {http: http.Agent; https: https.Agent} | undefined,
+): Promise<Exchange> {
 	const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
 	const cap = request.maxBodyBytes ?? defaultMaxBodyBytes;
-	if (request.signal?.aborted) throw new NetworkFailure('cancelled', 'The check was cancelled.', [{label: 'URL', value: displayUrl(request.url)}]);
+	if (request.signal?.aborted)
+		throw new NetworkFailure('cancelled', 'The check was cancelled.', [{label: 'URL', value: displayUrl(request.url)}]);
 	return new Promise<Exchange>((resolve, reject) => {
 		const stream = instance.stream(request.url, {
 			method: request.method,
@@ -316,7 +359,13 @@ async function sendOnce(instance: Got, request: HttpRequest, agents: {http: http
 				bodyBuffer,
 				bodyBytes: bytes,
 				tooLarge,
-				timings: {dns: phases.dns, tcp: phases.tcp, tls: phases.tls, firstByte: phases.firstByte, total: tooLarge ? Date.now() - response.timings.start : total},
+				timings: {
+					dns: phases.dns,
+					tcp: phases.tcp,
+					tls: phases.tls,
+					firstByte: phases.firstByte,
+					total: tooLarge ? Date.now() - response.timings.start : total,
+				},
 				retries: 0,
 			});
 			if (tooLarge) stream.destroy();

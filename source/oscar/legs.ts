@@ -28,8 +28,17 @@ export interface LegOptions {
 
 /** An OAuth leg that OSCAR refused: the status and (short) body are the evidence. */
 export class LegError extends Error {
-	constructor(readonly leg: 'initiate' | 'token' | 'resource', readonly status: number, readonly body: string, readonly exchange: Exchange) {
-		super(redactOAuthValues(`OSCAR answered ${status} to the ${leg} request${body.trim() ? `: ${body.trim().slice(0, 120)}` : ' (empty body)'}.`));
+	constructor(
+		readonly leg: 'initiate' | 'token' | 'resource',
+		readonly status: number,
+		readonly body: string,
+		readonly exchange: Exchange,
+	) {
+		super(
+			redactOAuthValues(
+				`OSCAR answered ${status} to the ${leg} request${body.trim() ? `: ${body.trim().slice(0, 120)}` : ' (empty body)'}.`,
+			),
+		);
 		this.name = 'LegError';
 	}
 }
@@ -43,18 +52,26 @@ function client(target: LegTarget, options: LegOptions): HttpClient {
 	return options.client ?? httpClientFor(target);
 }
 
-async function signedExchange(target: LegTarget, options: LegOptions, method: 'GET' | 'POST', url: string, token?: Credentials, oauthParams?: Record<string, string>): Promise<Exchange> {
-	const sign = () => signRequest({
-		method,
-		url,
-		consumer: options.consumer,
-		...(token ? {token} : {}),
-		...(oauthParams ? {oauthParams} : {}),
-		signatureMethod: options.signatureMethod ?? 'HMAC-SHA1',
-		transport: options.transport ?? 'header',
-		...(options.timestamp === undefined ? {} : {timestamp: options.timestamp}),
-		...(options.signAs === undefined ? {} : {signAs: options.signAs}),
-	});
+async function signedExchange(
+	target: LegTarget,
+	options: LegOptions,
+	method: 'GET' | 'POST',
+	url: string,
+	token?: Credentials,
+	oauthParams?: Record<string, string>,
+): Promise<Exchange> {
+	const sign = () =>
+		signRequest({
+			method,
+			url,
+			consumer: options.consumer,
+			...(token ? {token} : {}),
+			...(oauthParams ? {oauthParams} : {}),
+			signatureMethod: options.signatureMethod ?? 'HMAC-SHA1',
+			transport: options.transport ?? 'header',
+			...(options.timestamp === undefined ? {} : {timestamp: options.timestamp}),
+			...(options.signAs === undefined ? {} : {signAs: options.signAs}),
+		});
 	const signed = sign();
 	return client(target, options).request({
 		method: signed.method,
@@ -76,13 +93,19 @@ function parseTokenAnswer(exchange: Exchange, leg: 'initiate' | 'token'): TokenP
 	const fields = new Map(parseQuery(exchange.body.trim()));
 	const token = fields.get('oauth_token');
 	const tokenSecret = fields.get('oauth_token_secret');
-	if (exchange.status !== 200 || !token || !tokenSecret) throw new LegError(leg, exchange.status, exchange.status === 200 ? 'no oauth_token in the answer' : exchange.body, exchange);
+	if (exchange.status !== 200 || !token || !tokenSecret)
+		throw new LegError(leg, exchange.status, exchange.status === 200 ? 'no oauth_token in the answer' : exchange.body, exchange);
 	return {token, tokenSecret, callbackConfirmed: fields.get('oauth_callback_confirmed') === 'true'};
 }
 
 /** Leg 1: a request token. Side effect: OSCAR stores it (for an hour). */
-export async function requestToken(target: LegTarget, options: LegOptions & {callback: string}): Promise<TokenPair & {callbackConfirmed: boolean; exchange: Exchange}> {
-	const exchange = await signedExchange(target, options, 'POST', endpoints(target.baseUrl).initiate, undefined, {oauth_callback: options.callback});
+export async function requestToken(
+	target: LegTarget,
+	options: LegOptions & {callback: string},
+): Promise<TokenPair & {callbackConfirmed: boolean; exchange: Exchange}> {
+	const exchange = await signedExchange(target, options, 'POST', endpoints(target.baseUrl).initiate, undefined, {
+		oauth_callback: options.callback,
+	});
 	return {...parseTokenAnswer(exchange, 'initiate'), exchange};
 }
 
@@ -92,16 +115,34 @@ export function authorizeUrl(baseUrl: string, requestToken: string): string {
 }
 
 /** Leg 3: exchange the request token and verifier for the access token (with the answer's Date header). */
-export async function accessToken(target: LegTarget, options: LegOptions & {requestToken: TokenPair; verifier: string}): Promise<TokenPair & {serverDate?: string; elapsedMs?: number}> {
-	const exchange = await signedExchange(target, options, 'POST', endpoints(target.baseUrl).token, {key: options.requestToken.token, secret: options.requestToken.tokenSecret}, {oauth_verifier: options.verifier});
+export async function accessToken(
+	target: LegTarget,
+	options: LegOptions & {requestToken: TokenPair; verifier: string},
+): Promise<TokenPair & {serverDate?: string; elapsedMs?: number}> {
+	const exchange = await signedExchange(
+		target,
+		options,
+		'POST',
+		endpoints(target.baseUrl).token,
+		{key: options.requestToken.token, secret: options.requestToken.tokenSecret},
+		{oauth_verifier: options.verifier},
+	);
 	const {token, tokenSecret} = parseTokenAnswer(exchange, 'token');
 	const serverDate = header(exchange, 'date');
-	return {token, tokenSecret, ...(serverDate ? {serverDate} : {}), ...(exchange.timings.total === undefined ? {} : {elapsedMs: exchange.timings.total})};
+	return {
+		token,
+		tokenSecret,
+		...(serverDate ? {serverDate} : {}),
+		...(exchange.timings.total === undefined ? {} : {elapsedMs: exchange.timings.total}),
+	};
 }
 
 /** A signed GET of `{base}/ws/services/PATH` with an access token; returns the raw exchange. */
 export async function signedGet(target: LegTarget, options: LegOptions & {accessToken: TokenPair; path: string}): Promise<Exchange> {
-	return signedExchange(target, options, 'GET', servicesUrl(target.baseUrl, options.path), {key: options.accessToken.token, secret: options.accessToken.tokenSecret});
+	return signedExchange(target, options, 'GET', servicesUrl(target.baseUrl, options.path), {
+		key: options.accessToken.token,
+		secret: options.accessToken.tokenSecret,
+	});
 }
 
 /** A signed initiate without parsing: the credentials probe needs the status whatever it is. */

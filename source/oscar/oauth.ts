@@ -51,7 +51,10 @@ interface SignedRequest {
 type SigningErrorCode = 'form-needs-post';
 
 export class SigningError extends Error {
-	constructor(readonly code: SigningErrorCode, message: string) {
+	constructor(
+		readonly code: SigningErrorCode,
+		message: string,
+	) {
 		super(message);
 		this.name = 'SigningError';
 	}
@@ -70,10 +73,13 @@ function formDecode(value: string): string {
 export function parseQuery(query: string): Array<[string, string]> {
 	const text = query.startsWith('?') ? query.slice(1) : query;
 	if (text === '') return [];
-	return text.split('&').filter(part => part !== '').map(part => {
-		const index = part.indexOf('=');
-		return index === -1 ? [formDecode(part), ''] : [formDecode(part.slice(0, index)), formDecode(part.slice(index + 1))];
-	});
+	return text
+		.split('&')
+		.filter(part => part !== '')
+		.map(part => {
+			const index = part.indexOf('=');
+			return index === -1 ? [formDecode(part), ''] : [formDecode(part.slice(0, index)), formDecode(part.slice(index + 1))];
+		});
 }
 
 /** The base string URI (RFC 5849 3.4.1.2): lowercase scheme and host, no default port, no query. */
@@ -106,12 +112,13 @@ function toData(pairs: ReadonlyArray<readonly [string, string]>): Record<string,
 function createSigner(consumer: Credentials, signatureMethod: SignatureMethod, nonce?: string, timestamp?: number, version = true): OAuth {
 	const oauth = new OAuth({
 		consumer: {key: consumer.key, secret: consumer.secret},
-		 
+
 		signature_method: signatureMethod,
-		 
-		hash_function: signatureMethod === 'PLAINTEXT'
-			? (_base: string, key: string) => key
-			: (base: string, key: string) => createHmac('sha1', key).update(base).digest('base64'),
+
+		hash_function:
+			signatureMethod === 'PLAINTEXT'
+				? (_base: string, key: string) => key
+				: (base: string, key: string) => createHmac('sha1', key).update(base).digest('base64'),
 	});
 	oauth.getNonce = () => nonce ?? randomBytes(16).toString('hex');
 	oauth.getTimeStamp = () => timestamp ?? Math.floor(Date.now() / 1000);
@@ -128,21 +135,32 @@ function createSigner(consumer: Credentials, signatureMethod: SignatureMethod, n
 }
 
 /** What the signer itself adds (RFC 5849 3.1); oauth_callback / oauth_verifier come as `oauthParams`. */
-const protocolParameterNames = ['oauth_consumer_key', 'oauth_nonce', 'oauth_signature', 'oauth_signature_method', 'oauth_timestamp', 'oauth_token', 'oauth_version'] as const;
+const protocolParameterNames = [
+	'oauth_consumer_key',
+	'oauth_nonce',
+	'oauth_signature',
+	'oauth_signature_method',
+	'oauth_timestamp',
+	'oauth_token',
+	'oauth_version',
+] as const;
 
 /** Sign a request; the result says where each parameter travels (header, query or form body). */
 export function signRequest(input: SignInput): SignedRequest {
 	const signatureMethod = input.signatureMethod ?? 'HMAC-SHA1';
 	// A GET has no body to carry the protocol parameters: form transport falls back to the query
 	// (RFC 5849 3.5.3), so an integration set to `form` can still be checked with a signed GET.
-	const transport = input.transport === 'form' && input.method === 'GET' ? 'query' : input.transport ?? 'header';
+	const transport = input.transport === 'form' && input.method === 'GET' ? 'query' : (input.transport ?? 'header');
 	const extra = Object.entries(input.oauthParams ?? {});
 	const form = [...(input.form ?? [])];
 	const requested = splitUrl(input.url);
 	const signed = input.signAs === undefined ? requested : splitUrl(input.signAs);
 	const oauth = createSigner(input.consumer, signatureMethod, input.nonce, input.timestamp, input.version);
 	const request = {url: signed.uri, method: input.method, data: toData([...signed.query, ...form, ...extra])};
-	const protocol = oauth.authorize(request, input.token ? {key: input.token.key, secret: input.token.secret} : undefined) as unknown as Record<string, string>;
+	const protocol = oauth.authorize(
+		request,
+		input.token ? {key: input.token.key, secret: input.token.secret} : undefined,
+	) as unknown as Record<string, string>;
 	const {oauth_signature: _signature, ...unsigned} = protocol;
 	const baseString = oauth.getBaseString(request, unsigned as never);
 	// The package copies EVERY entry of `data` (query and form parameters too) into its result:
@@ -150,13 +168,15 @@ export function signRequest(input: SignInput): SignedRequest {
 	// in the header), the server's base string would differ, and classic OSCAR would answer 401
 	// and DELETE the access token.
 	const protocolNames = new Set([...protocolParameterNames, ...extra.map(([name]) => name)]);
-	const params: Array<[string, string]> = [...new Map([...extra, ...Object.entries(protocol).filter(([name]) => protocolNames.has(name))])]
-		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	const params: Array<[string, string]> = [
+		...new Map([...extra, ...Object.entries(protocol).filter(([name]) => protocolNames.has(name))]),
+	].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 	const headers: Record<string, string> = {};
 	let url = input.url;
 	let body: string | undefined;
-	const encodedPairs = (pairs: ReadonlyArray<readonly [string, string]>) => pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&');
+	const encodedPairs = (pairs: ReadonlyArray<readonly [string, string]>) =>
+		pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&');
 	if (transport === 'header') {
 		headers['authorization'] = `OAuth ${params.map(([name, value]) => `${percentEncode(name)}="${percentEncode(value)}"`).join(', ')}`;
 		if (form.length > 0) body = encodedPairs(form);

@@ -9,7 +9,10 @@ import {safeJson} from '../core/untrusted-text.js';
 
 export const auditJsonSchemaVersion = 1;
 
-export function auditJson(report: AuditReport, options: {readonly tool: {readonly name: string; readonly version: string}; readonly generatedAt: number}): unknown {
+export function auditJson(
+	report: AuditReport,
+	options: {readonly tool: {readonly name: string; readonly version: string}; readonly generatedAt: number},
+): unknown {
 	const counts: Record<Severity, number> = {ok: 0, warning: 0, critical: 0, unknown: 0};
 	for (const finding of report.findings) counts[finding.severity]++;
 	return {

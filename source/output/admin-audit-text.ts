@@ -20,7 +20,9 @@ function pad(text: string, size: number): string {
 export function findingCounts(report: AuditReport): string {
 	const counts: Record<Severity, number> = {critical: 0, unknown: 0, warning: 0, ok: 0};
 	for (const finding of report.findings) counts[finding.severity]++;
-	const parts = (['critical', 'unknown', 'warning'] as const).filter(severity => counts[severity] > 0).map(severity => `${counts[severity]} ${severity}`);
+	const parts = (['critical', 'unknown', 'warning'] as const)
+		.filter(severity => counts[severity] > 0)
+		.map(severity => `${counts[severity]} ${severity}`);
 	const total = report.findings.length;
 	return total === 0 ? 'No findings' : `${plural(total, 'finding')}: ${parts.join(', ')}`;
 }
@@ -29,11 +31,20 @@ function clientTable(report: AuditReport): string[] {
 	if (report.clients.length === 0) return ['(OSCAR has no REST clients)'];
 	const header = ['ID', 'NAME', 'KEY', 'URI', 'LIFETIME', 'TOKENS', 'USED BY'];
 	const rows = report.clients.map(client => [
-		`#${client.id}`, client.name, client.key, client.uri === '' ? '(blank)' : client.uri, client.lifetime === null ? '(none)' : String(client.lifetime),
-		String(client.tokens), client.usedBy.length === 0 ? '-' : client.usedBy.join(', '),
+		`#${client.id}`,
+		client.name,
+		client.key,
+		client.uri === '' ? '(blank)' : client.uri,
+		client.lifetime === null ? '(none)' : String(client.lifetime),
+		String(client.tokens),
+		client.usedBy.length === 0 ? '-' : client.usedBy.join(', '),
 	]);
 	const widths = header.map((title, index) => Math.max([...title].length, ...rows.map(row => [...row[index]!].length)));
-	const line = (cells: readonly string[]) => cells.map((cell, index) => (index === cells.length - 1 ? cell : pad(cell, widths[index]!))).join('  ').trimEnd();
+	const line = (cells: readonly string[]) =>
+		cells
+			.map((cell, index) => (index === cells.length - 1 ? cell : pad(cell, widths[index]!)))
+			.join('  ')
+			.trimEnd();
 	return [line(header), ...rows.map(line)];
 }
 

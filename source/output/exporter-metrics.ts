@@ -27,14 +27,22 @@ export interface ExporterInfo {
 
 /** The metric names this module writes (besides the textfile ones): examples and tests check against them. */
 export const exporterMetricNames = [
-	'oscar_rest_exporter_run_duration_seconds', 'oscar_rest_exporter_last_run_timestamp_seconds', 'oscar_rest_exporter_integrations_checked',
-	'oscar_rest_diagnosis_count', 'oscar_rest_exporter_runs_total', 'oscar_rest_exporter_interval_seconds', 'oscar_rest_exporter_shard_info',
+	'oscar_rest_exporter_run_duration_seconds',
+	'oscar_rest_exporter_last_run_timestamp_seconds',
+	'oscar_rest_exporter_integrations_checked',
+	'oscar_rest_diagnosis_count',
+	'oscar_rest_exporter_runs_total',
+	'oscar_rest_exporter_interval_seconds',
+	'oscar_rest_exporter_shard_info',
 ] as const;
 
 export function formatExporterMetrics(run: CompletedRun | undefined, info: ExporterInfo): string {
 	const families = run ? integrationFamilies(run.reports, {now: run.finishedAt, instances: run.instances}) : [];
 	const duration = family('oscar_rest_exporter_run_duration_seconds', 'How long the last completed check run took, in seconds.');
-	const finished = family('oscar_rest_exporter_last_run_timestamp_seconds', 'When the last completed check run ended, in seconds since the Unix epoch. Alert when it is older than a few intervals (stale).');
+	const finished = family(
+		'oscar_rest_exporter_last_run_timestamp_seconds',
+		'When the last completed check run ended, in seconds since the Unix epoch. Alert when it is older than a few intervals (stale).',
+	);
 	const checked = family('oscar_rest_exporter_integrations_checked', 'Integrations checked by the last completed run.');
 	const codes = family('oscar_rest_diagnosis_count', 'Integrations whose last check has this primary diagnosis code.');
 	const runs = family('oscar_rest_exporter_runs_total', 'Check runs completed since the exporter started.', 'counter');

@@ -59,7 +59,13 @@ export interface CheckJson {
 	readonly schemaVersion: typeof schemaVersions.check;
 	readonly generatedAt: string;
 	readonly tool: {readonly name: string; readonly version: string};
-	readonly summary: {readonly total: number; readonly ok: number; readonly warning: number; readonly critical: number; readonly unknown: number};
+	readonly summary: {
+		readonly total: number;
+		readonly ok: number;
+		readonly warning: number;
+		readonly critical: number;
+		readonly unknown: number;
+	};
 	readonly instances: readonly JsonInstance[];
 	readonly integrations: readonly JsonIntegration[];
 }
@@ -166,7 +172,7 @@ const nestedClose = '\n  ]\n]';
  * per integration, so 10,000 integrations are written without their whole document (objects and
  * text) in memory at once. Byte for byte what safeJson(document, 2) writes.
  */
-export function * formatJsonChunks(reports: readonly IntegrationReport[], options: JsonOptions): Generator<string, void, undefined> {
+export function* formatJsonChunks(reports: readonly IntegrationReport[], options: JsonOptions): Generator<string, void, undefined> {
 	const head = toCheckJson([], options);
 	const summary = {total: reports.length, ok: 0, warning: 0, critical: 0, unknown: 0};
 	for (const report of reports) summary[report.severity]++;

@@ -27,7 +27,12 @@ const nagiosWords: Record<Severity, string> = {ok: 'OK', warning: 'WARNING', cri
  * the text ends up on a monitoring web page or a terminal, so other controls are shown escaped.
  */
 function clean(text: string): string {
-	return safeLine(text.replaceAll('|', '/').replaceAll(/[\r\n]+/g, ' ').trim());
+	return safeLine(
+		text
+			.replaceAll('|', '/')
+			.replaceAll(/[\r\n]+/g, ' ')
+			.trim(),
+	);
 }
 
 function seconds(ms: number): string {
@@ -47,9 +52,7 @@ export function formatNagios(reports: readonly IntegrationReport[], options: Nag
 	}
 
 	const severity: Severity = reports.length === 0 ? 'unknown' : worstSeverity(reports.map(report => report.severity));
-	const parts = (['critical', 'unknown', 'warning', 'ok'] as const)
-		.filter(name => counts[name] > 0)
-		.map(name => `${counts[name]} ${name}`);
+	const parts = (['critical', 'unknown', 'warning', 'ok'] as const).filter(name => counts[name] > 0).map(name => `${counts[name]} ${name}`);
 	const message = reports.length === 0 ? 'no integrations checked' : parts.join(', ');
 	const perfdata = [
 		`ok=${counts.ok};;;`,
@@ -59,9 +62,11 @@ export function formatNagios(reports: readonly IntegrationReport[], options: Nag
 		...(latencyMax === undefined ? [] : [`latency_max=${seconds(latencyMax)};;;`]),
 	].join(' ');
 	const order: readonly Severity[] = ['critical', 'unknown', 'warning'];
-	const details = order.flatMap(level => reports
-		.filter(report => report.severity === level)
-		.map(report => clean(redactText(`${statusTheme[level].word} ${report.id} ${report.code}: ${report.summary}`, options.secrets))));
+	const details = order.flatMap(level =>
+		reports
+			.filter(report => report.severity === level)
+			.map(report => clean(redactText(`${statusTheme[level].word} ${report.id} ${report.code}: ${report.summary}`, options.secrets))),
+	);
 	const lines = [`OSCAR-REST ${nagiosWords[severity]} - ${message} | ${perfdata}`, ...details];
 	return {text: `${lines.join('\n')}\n`, exit: exitNameForSeverity(severity)};
 }

@@ -37,7 +37,9 @@ function escapeHelp(text: string): string {
  * control characters escaped (the untrusted-text rule) inside the exposition format's escaping.
  */
 export function labels(pairs: Readonly<Record<string, string>>): string {
-	return `{${Object.entries(pairs).map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}`;
+	return `{${Object.entries(pairs)
+		.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`)
+		.join(',')}}`;
 }
 
 /** A sample value in the exposition format. */
@@ -83,13 +85,22 @@ export function integrationFamilies(reports: readonly IntegrationReport[], optio
 	const byId = new Map<string, IntegrationReport>();
 	for (const report of reports) byId.set(report.id, report);
 
-	const up = family('oscar_rest_up', '1 when the integration\'s last check was ok, else 0.');
-	const status = family('oscar_rest_status', 'The integration\'s last check status: 1 for the current status, 0 for the others.');
-	const diagnosis = family('oscar_rest_diagnosis_info', 'The primary diagnosis code of the integration\'s last check (see the README\'s table).');
-	const latency = family('oscar_rest_latency_seconds', 'Time the integration\'s check took, in seconds.');
-	const expiry = family('oscar_rest_token_expiry_seconds', 'Seconds until the access token expires by its known lifetime (negative: expired). Absent when it never expires or the lifetime is unknown.');
+	const up = family('oscar_rest_up', "1 when the integration's last check was ok, else 0.");
+	const status = family('oscar_rest_status', "The integration's last check status: 1 for the current status, 0 for the others.");
+	const diagnosis = family(
+		'oscar_rest_diagnosis_info',
+		"The primary diagnosis code of the integration's last check (see the README's table).",
+	);
+	const latency = family('oscar_rest_latency_seconds', "Time the integration's check took, in seconds.");
+	const expiry = family(
+		'oscar_rest_token_expiry_seconds',
+		'Seconds until the access token expires by its known lifetime (negative: expired). Absent when it never expires or the lifetime is unknown.',
+	);
 	const checked = family('oscar_rest_check_timestamp_seconds', 'When the integration was last checked, in seconds since the Unix epoch.');
-	const skew = family('oscar_rest_clock_skew_seconds', 'Server Date header minus the local clock, in seconds (positive: server ahead). Absent when unmeasured.');
+	const skew = family(
+		'oscar_rest_clock_skew_seconds',
+		'Server Date header minus the local clock, in seconds (positive: server ahead). Absent when unmeasured.',
+	);
 
 	for (const report of byId.values()) {
 		// `oscar_instance`, not `instance`: Prometheus sets its own `instance` label on every scrape.
@@ -98,7 +109,8 @@ export function integrationFamilies(reports: readonly IntegrationReport[], optio
 		for (const value of severities) addSample(status, {...base, status: value}, report.severity === value ? 1 : 0);
 		addSample(diagnosis, {...base, code: report.code}, 1);
 		if (report.latencyMs !== undefined && Number.isFinite(report.latencyMs)) addSample(latency, base, report.latencyMs / 1000);
-		if (typeof report.expiresAt === 'number' && Number.isFinite(report.expiresAt)) addSample(expiry, base, Math.round(report.expiresAt - (now / 1000)));
+		if (typeof report.expiresAt === 'number' && Number.isFinite(report.expiresAt))
+			addSample(expiry, base, Math.round(report.expiresAt - now / 1000));
 		addSample(checked, base, report.checkedAt / 1000);
 	}
 

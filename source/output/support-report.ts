@@ -37,7 +37,7 @@ export function serverStateLine(report: IntegrationReport): string {
 	const count = report.requestTokensCreated ?? 0;
 	if (count === 0) return 'none created (no signed request-token call succeeded in this check)';
 	const why = report.deep
-		? 'the deep check\'s signed request-token calls'
+		? "the deep check's signed request-token calls"
 		: 'a signed request-token call that proved this configuration before the token was sent, or isolated why oauth/info was refused';
 	return `${count} request token${count === 1 ? '' : 's'} created by ${why}; OSCAR deletes ${count === 1 ? 'it' : 'them'} unused within an hour`;
 }
@@ -75,7 +75,9 @@ function probeSection(title: string, probes: readonly ProbeResult[]): string[] {
 	if (probes.length === 0) return [];
 	const lines = [`## ${title}`, '', '| probe | status | code | time |', '|---|---|---|---|'];
 	for (const probe of probes) {
-		lines.push(`| ${probe.probe} | ${statusLabel(probe.severity)}${probe.skipped ? ' (not sent)' : ''} | ${cellText(probe.code)} | ${cellText(timingText(probe.timings))} |`);
+		lines.push(
+			`| ${probe.probe} | ${statusLabel(probe.severity)}${probe.skipped ? ' (not sent)' : ''} | ${cellText(probe.code)} | ${cellText(timingText(probe.timings))} |`,
+		);
 	}
 
 	lines.push('');
@@ -154,12 +156,19 @@ export function formatSupportReport(report: IntegrationReport, options: SupportR
 
 	// Probes may repeat the instance's findings; show each once, under the instance.
 	const integrationProbes = instance
-		? report.probes.filter(probe => !instance.probes.some(shared => shared === probe || (shared.probe === probe.probe && shared.code === probe.code)))
+		? report.probes.filter(
+				probe => !instance.probes.some(shared => shared === probe || (shared.probe === probe.probe && shared.code === probe.code)),
+			)
 		: report.probes;
 	if (instance) lines.push(...probeSection('Instance probes', instance.probes));
 	lines.push(...probeSection(instance ? 'Integration probes' : 'Probes', integrationProbes));
 
-	const context: FixContext = {id: report.id, ...(instance ? {baseUrl: instance.baseUrl} : {}), ...options.fix, probes: [...(instance?.probes ?? []), ...report.probes]};
+	const context: FixContext = {
+		id: report.id,
+		...(instance ? {baseUrl: instance.baseUrl} : {}),
+		...options.fix,
+		probes: [...(instance?.probes ?? []), ...report.probes],
+	};
 	lines.push('## Diagnosis', '');
 	lines.push(...diagnosisSection(report.code, 'Primary', context));
 	const others = new Set<string>();

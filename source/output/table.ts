@@ -23,7 +23,12 @@ interface TableColumn {
 }
 
 const tokenWords: Record<IntegrationReport['token'], string> = {
-	ok: 'ok', missing: 'missing', expired: 'expired', invalid: 'invalid', unchecked: '-', skipped: 'skipped',
+	ok: 'ok',
+	missing: 'missing',
+	expired: 'expired',
+	invalid: 'invalid',
+	unchecked: '-',
+	skipped: 'skipped',
 };
 
 function tokenCell(report: IntegrationReport, now: number): string {
@@ -68,16 +73,19 @@ export function formatTable(reports: readonly IntegrationReport[], options: Tabl
 	const color = options.color === true;
 	// Cells are sanitized: a newline or tab from a remote string must not break the columns, and no
 	// other control character reaches the terminal (safeLine shows it escaped).
-	const rows = reports.map(report => columns.map(column => safeLine(redactText(column.cell(report, now), options.secrets).replaceAll(/[\r\n\t]+/g, ' '))));
+	const rows = reports.map(report =>
+		columns.map(column => safeLine(redactText(column.cell(report, now), options.secrets).replaceAll(/[\r\n\t]+/g, ' '))),
+	);
 	const widths = columns.map((column, index) => Math.max(width(column.title), ...rows.map(row => width(row[index]!))));
-	const line = (cells: readonly string[], decorate?: (index: number, padded: string) => string): string => cells
-		.map((cell, index) => {
-			const column = columns[index]!;
-			const padded = index === cells.length - 1 && column.align === 'left' ? cell : pad(cell, widths[index]!, column.align);
-			return decorate ? decorate(index, padded) : padded;
-		})
-		.join('  ')
-		.trimEnd();
+	const line = (cells: readonly string[], decorate?: (index: number, padded: string) => string): string =>
+		cells
+			.map((cell, index) => {
+				const column = columns[index]!;
+				const padded = index === cells.length - 1 && column.align === 'left' ? cell : pad(cell, widths[index]!, column.align);
+				return decorate ? decorate(index, padded) : padded;
+			})
+			.join('  ')
+			.trimEnd();
 
 	const lines = [line(columns.map(column => column.title))];
 	reports.forEach((report, rowIndex) => {

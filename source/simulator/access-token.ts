@@ -8,7 +8,11 @@ import type {InstanceRuntime} from './runtime.js';
 import type {SimAccessToken, SimRequestToken} from './types.js';
 import {tokenRow} from './rows.js';
 
-export function issueAccessToken(runtime: InstanceRuntime, requestToken: SimRequestToken, options: {lifetime: number; scopes: string[]}): Reply {
+export function issueAccessToken(
+	runtime: InstanceRuntime,
+	requestToken: SimRequestToken,
+	options: {lifetime: number; scopes: string[]},
+): Reply {
 	runtime.state.requestTokens.delete(requestToken.token);
 	const access: SimAccessToken = {
 		token: randomId(16),

@@ -51,7 +51,8 @@ function tomcatError(status: number, reason: string, message: string): string {
 }
 
 /** What a NullPointerException or NumberFormatException inside the classic JSP becomes. */
-const jspFailure = (exception: string): Reply => html(500, tomcatError(500, 'Internal Server Error', `An exception occurred processing [/admin/api/clientManage.json]: ${exception}`));
+const jspFailure = (exception: string): Reply =>
+	html(500, tomcatError(500, 'Internal Server Error', `An exception occurred processing [/admin/api/clientManage.json]: ${exception}`));
 
 /** Case-insensitive, trailing blanks ignored: how MySQL's default collation compares names. */
 function sameName(left: string, right: string): boolean {
@@ -119,30 +120,53 @@ function deleteClient(runtime: InstanceRuntime, id: number): void {
 
 function classic(runtime: InstanceRuntime, params: Map<string, string>): Reply {
 	const method = params.get('method');
-	const answer = (outcome: Outcome) => classicJson({
-		// net.sf.json's JSONObject drops a key whose value is null, and keeps insertion order.
-		...(method === undefined ? {} : {method}), ...outcome.extra, success: outcome.success, error: outcome.error,
-	});
+	const answer = (outcome: Outcome) =>
+		classicJson({
+			// net.sf.json's JSONObject drops a key whose value is null, and keeps insertion order.
+			...(method === undefined ? {} : {method}),
+			...outcome.extra,
+			success: outcome.success,
+			error: outcome.error,
+		});
 	switch (method) {
 		case 'list': {
-			return classicJson(clientRows(runtime).map(({client, row}) => ({
-				dateCreated: netSfDate(row.createdAt), id: row.id, key: client.key, lifetime: client.lifetime, name: client.name,
-				persistent: true, secret: client.secret, uri: client.uri,
-			})));
+			return classicJson(
+				clientRows(runtime).map(({client, row}) => ({
+					dateCreated: netSfDate(row.createdAt),
+					id: row.id,
+					key: client.key,
+					lifetime: client.lifetime,
+					name: client.name,
+					persistent: true,
+					secret: client.secret,
+					uri: client.uri,
+				})),
+			);
 		}
 
 		case 'listTokens': {
-			return classicJson(tokenRows(runtime).map(({token, row, clientId}) => ({
-				clientId, dateCreated: netSfDate(row.createdAt), id: row.id, issued: token.issuedAt, lifetime: token.lifetime, persistent: true,
-				providerNo: token.providerNo ?? '', scopes: token.scopes.join(' '), tokenId: token.token, tokenSecret: token.secret,
-			})));
+			return classicJson(
+				tokenRows(runtime).map(({token, row, clientId}) => ({
+					clientId,
+					dateCreated: netSfDate(row.createdAt),
+					id: row.id,
+					issued: token.issuedAt,
+					lifetime: token.lifetime,
+					persistent: true,
+					providerNo: token.providerNo ?? '',
+					scopes: token.scopes.join(' '),
+					tokenId: token.token,
+					tokenSecret: token.secret,
+				})),
+			);
 		}
 
 		case 'add': {
 			const name = params.get('name');
 			if (name === undefined) return jspFailure('java.lang.NullPointerException');
 			if (name === '') return answer({extra: {name}, success: false, error: 'Add Failure: Cannot add Client with empty value.'});
-			if ([...runtime.state.clients.values()].some(client => sameName(client.name, name))) return answer({extra: {name}, success: false, error: nameInUse});
+			if ([...runtime.state.clients.values()].some(client => sameName(client.name, name)))
+				return answer({extra: {name}, success: false, error: nameInUse});
 			addClient(runtime, name, params.get('uri') ?? '', javaParseInt(params.get('lifetime')) ?? 0);
 			return answer({extra: {name}, success: true, error: ''});
 		}
@@ -157,7 +181,8 @@ function classic(runtime: InstanceRuntime, params: Map<string, string>): Reply {
 			return answer({extra: {id}, success: true, error: ''});
 		}
 
-		default: return answer({extra: {}, success: false, error: 'Invalid method supplied.'});
+		default:
+			return answer({extra: {}, success: false, error: 'Invalid method supplied.'});
 	}
 }
 
@@ -170,23 +195,42 @@ function carlos(runtime: InstanceRuntime, request: SimRequest, user: SimUser, pa
 
 	if (!read && request.method !== 'POST') return html(405, tomcatError(405, 'Method Not Allowed', 'POST required'), {Allow: 'POST'});
 	if (method === 'list') {
-		return carlosJson(clientRows(runtime).map(({client, row}) => ({
-			id: row.id, name: client.name, key: client.key, secret: client.secret, dateCreated: row.createdAt, uri: client.uri, lifetime: client.lifetime,
-		})));
+		return carlosJson(
+			clientRows(runtime).map(({client, row}) => ({
+				id: row.id,
+				name: client.name,
+				key: client.key,
+				secret: client.secret,
+				dateCreated: row.createdAt,
+				uri: client.uri,
+				lifetime: client.lifetime,
+			})),
+		);
 	}
 
 	if (method === 'listTokens') {
-		return carlosJson(tokenRows(runtime).map(({token, row, clientId}) => ({
-			id: row.id, clientId, tokenId: token.token, tokenSecret: token.secret, scopes: token.scopes.join(' '), lifetime: token.lifetime,
-			issued: token.issuedAt, dateCreated: row.createdAt, providerNo: token.providerNo,
-		})));
+		return carlosJson(
+			tokenRows(runtime).map(({token, row, clientId}) => ({
+				id: row.id,
+				clientId,
+				tokenId: token.token,
+				tokenSecret: token.secret,
+				scopes: token.scopes.join(' '),
+				lifetime: token.lifetime,
+				issued: token.issuedAt,
+				dateCreated: row.createdAt,
+				providerNo: token.providerNo,
+			})),
+		);
 	}
 
-	const answer = (outcome: Outcome) => carlosJson({method: method ?? null, ...outcome.extra, success: outcome.success, error: outcome.error});
+	const answer = (outcome: Outcome) =>
+		carlosJson({method: method ?? null, ...outcome.extra, success: outcome.success, error: outcome.error});
 	if (method === 'add') {
 		const name = params.get('name') ?? '';
 		if (name === '') return answer({extra: {name}, success: false, error: 'Add Failure: Cannot add Client with empty value.'});
-		if ([...runtime.state.clients.values()].some(client => sameName(client.name, name))) return answer({extra: {name}, success: false, error: nameInUse});
+		if ([...runtime.state.clients.values()].some(client => sameName(client.name, name)))
+			return answer({extra: {name}, success: false, error: nameInUse});
 		addClient(runtime, name, params.get('uri') ?? '', javaParseInt(params.get('lifetime')) ?? 0);
 		return answer({extra: {name}, success: true, error: ''});
 	}

@@ -48,7 +48,16 @@ function checkReply(check: Exclude<Check, 'ok'>): Reply {
 export function carlosInitiate(runtime: InstanceRuntime, request: SimRequest): Reply {
 	if (request.method !== 'POST') return postOnly();
 	const message = readOAuthMessage(request);
-	if (missing(message, ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce', 'oauth_callback'])) {
+	if (
+		missing(message, [
+			'oauth_consumer_key',
+			'oauth_signature_method',
+			'oauth_signature',
+			'oauth_timestamp',
+			'oauth_nonce',
+			'oauth_callback',
+		])
+	) {
 		return text(400, 'invalid_oauth_parameters');
 	}
 
@@ -60,11 +69,18 @@ export function carlosInitiate(runtime: InstanceRuntime, request: SimRequest): R
 	if (rejection) return rejection;
 	const callback = message.get('oauth_callback')!;
 	const granted = client.scopes ?? [...defaultScopes];
-	const asked = message.get('scope')?.split(/[\s,]+/).filter(Boolean);
+	const asked = message
+		.get('scope')
+		?.split(/[\s,]+/)
+		.filter(Boolean);
 	const token = randomId(16);
 	const secret = randomId(24);
 	runtime.state.requestTokens.set(token, {
-		token, secret, clientKey: client.key, callback, createdAt: runtime.now(),
+		token,
+		secret,
+		clientKey: client.key,
+		callback,
+		createdAt: runtime.now(),
 		scopes: asked === undefined ? granted : asked.filter(scope => granted.includes(scope)),
 	});
 	return {
@@ -78,7 +94,17 @@ export function carlosInitiate(runtime: InstanceRuntime, request: SimRequest): R
 export function carlosToken(runtime: InstanceRuntime, request: SimRequest): Reply {
 	if (request.method !== 'POST') return postOnly();
 	const message = readOAuthMessage(request);
-	if (missing(message, ['oauth_consumer_key', 'oauth_token', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce', 'oauth_verifier'])) {
+	if (
+		missing(message, [
+			'oauth_consumer_key',
+			'oauth_token',
+			'oauth_signature_method',
+			'oauth_signature',
+			'oauth_timestamp',
+			'oauth_nonce',
+			'oauth_verifier',
+		])
+	) {
 		return text(400, 'invalid_oauth_parameters');
 	}
 
@@ -93,7 +119,12 @@ export function carlosToken(runtime: InstanceRuntime, request: SimRequest): Repl
 }
 
 /** {base}/ws/services/<servicePath> behind CARLOS's filter. The root is known. */
-export function carlosServices(runtime: InstanceRuntime, request: SimRequest, servicePath: string, options: {jsonProviderMissing?: boolean} = {}): Reply {
+export function carlosServices(
+	runtime: InstanceRuntime,
+	request: SimRequest,
+	servicePath: string,
+	options: {jsonProviderMissing?: boolean} = {},
+): Reply {
 	const message = readOAuthMessage(request);
 	const consumerKey = message.get('oauth_consumer_key');
 	const tokenValue = message.get('oauth_token');
@@ -110,7 +141,11 @@ export function carlosServices(runtime: InstanceRuntime, request: SimRequest, se
 	if (scope !== undefined && !token.scopes.includes(scope)) return text(403, 'insufficient_scope');
 	if (userByProviderNo(runtime, token.providerNo) === undefined) return text(500, 'oauth_processing_error');
 	if (options.jsonProviderMissing === true) {
-		return {status: 500, headers: {'Content-Type': 'text/plain'}, body: 'No message body writer has been found for response class OAuthInfo.'};
+		return {
+			status: 500,
+			headers: {'Content-Type': 'text/plain'},
+			body: 'No message body writer has been found for response class OAuthInfo.',
+		};
 	}
 
 	return serveResource(runtime, request.method, servicePath, token, token.scopes);

@@ -24,7 +24,13 @@ type ValidatorOutcome = 'ok' | 'problem' | 'exception';
  * SimpleOAuthValidator.validateMessage, in its order: single parameters, version, timestamp and
  * nonce (the nonce is recorded BEFORE the signature is checked), then the signature.
  */
-function classicValidate(message: OAuthMessage, nonces: Set<string>, nowMs: number, consumerSecret: string, tokenSecret: string): ValidatorOutcome {
+function classicValidate(
+	message: OAuthMessage,
+	nonces: Set<string>,
+	nowMs: number,
+	consumerSecret: string,
+	tokenSecret: string,
+): ValidatorOutcome {
 	if (message.hasDuplicateOAuthParams()) return 'problem';
 	const version = message.get('oauth_version');
 	if (version !== undefined) {
@@ -51,7 +57,14 @@ function missing(message: OAuthMessage, names: readonly string[]): boolean {
 	return message.malformed || names.some(name => message.get(name) === undefined);
 }
 
-const initiateRequired = ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce', 'oauth_callback'];
+const initiateRequired = [
+	'oauth_consumer_key',
+	'oauth_signature_method',
+	'oauth_signature',
+	'oauth_timestamp',
+	'oauth_nonce',
+	'oauth_callback',
+];
 const tokenRequired = ['oauth_consumer_key', 'oauth_token', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce'];
 
 /** GET or POST {base}/ws/oauth/initiate. */
@@ -68,7 +81,12 @@ export function classicInitiate(runtime: InstanceRuntime, request: SimRequest): 
 	const token = randomId(16);
 	const secret = randomId(24);
 	runtime.state.requestTokens.set(token, {
-		token, secret, clientKey: client.key, callback, createdAt: runtime.now(), scopes: [],
+		token,
+		secret,
+		clientKey: client.key,
+		callback,
+		createdAt: runtime.now(),
+		scopes: [],
 	});
 	return {
 		status: 200,
@@ -143,7 +161,11 @@ export function classicServices(runtime: InstanceRuntime, request: SimRequest, s
 	// 401 on every resource, oauth/info included, and keeps the token (it passed validation).
 	if (token.providerNo === null) return unauthorized();
 	if (options.jsonProviderMissing === true) {
-		return {status: 500, headers: {'Content-Type': 'text/plain'}, body: 'No message body writer has been found for response class OAuthInfo.'};
+		return {
+			status: 500,
+			headers: {'Content-Type': 'text/plain'},
+			body: 'No message body writer has been found for response class OAuthInfo.',
+		};
 	}
 
 	// A token whose provider record is gone: oauth/info says "Sorry, ...", everything else refuses the call.

@@ -57,11 +57,15 @@ export function formatCredentials(description: SimulatorDescription): string {
 		if (instance.caFile) lines.push(`  CA certificate: ${instance.caFile}`);
 		if (instance.clockOffsetSeconds !== 0) lines.push(`  server clock offset: ${instance.clockOffsetSeconds} s`);
 		for (const user of instance.users) {
-			lines.push(`  user ${user.username} / password ${user.password} / pin ${user.pin}  (provider ${user.providerNo} ${user.firstName} ${user.lastName})`);
+			lines.push(
+				`  user ${user.username} / password ${user.password} / pin ${user.pin}  (provider ${user.providerNo} ${user.firstName} ${user.lastName})`,
+			);
 		}
 
 		for (const client of instance.clients) {
-			lines.push(`  REST client "${client.name}": key ${client.key}  secret ${client.secret}  uri ${client.uri}  lifetime ${client.lifetime}${client.deleted === true ? '  (deleted; OSCAR kept its tokens)' : ''}`);
+			lines.push(
+				`  REST client "${client.name}": key ${client.key}  secret ${client.secret}  uri ${client.uri}  lifetime ${client.lifetime}${client.deleted === true ? '  (deleted; OSCAR kept its tokens)' : ''}`,
+			);
 		}
 
 		for (const token of instance.tokens) {

@@ -5,8 +5,16 @@
  */
 import {createHash} from 'node:crypto';
 import {
-	type Fleet, type ResolvedSpec, type ScenarioName, type SimClient, type SimInstanceSpec, type SimToken, type SimUser,
-	type SimulatorOptions, SimulatorError, scenarioNames,
+	type Fleet,
+	type ResolvedSpec,
+	type ScenarioName,
+	type SimClient,
+	type SimInstanceSpec,
+	type SimToken,
+	type SimUser,
+	type SimulatorOptions,
+	SimulatorError,
+	scenarioNames,
 } from './types.js';
 
 /** 16 lowercase letters/digits, like the keys OSCAR's REST Clients page generates. */
@@ -26,10 +34,35 @@ export const deletedProviderNo = '999404';
 
 export function defaultUsers(): SimUser[] {
 	return [
-		{username: 'bookingapp', password: 'Booking-App-2024!', pin: '2468', providerNo: dedicatedProviderNo, firstName: 'Booking', lastName: 'App', providerType: 'doctor'},
-		{username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357', providerNo: doctorProviderNo, firstName: 'Jane', lastName: 'Smith', providerType: 'doctor'},
+		{
+			username: 'bookingapp',
+			password: 'Booking-App-2024!',
+			pin: '2468',
+			providerNo: dedicatedProviderNo,
+			firstName: 'Booking',
+			lastName: 'App',
+			providerType: 'doctor',
+		},
+		{
+			username: 'drsmith',
+			password: 'Dr-Smith-2024!',
+			pin: '1357',
+			providerNo: doctorProviderNo,
+			firstName: 'Jane',
+			lastName: 'Smith',
+			providerType: 'doctor',
+		},
 		// The clinic's administrator: the login `oscar-rest admin` asks for (CARLOS checks its _admin privilege).
-		{username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '8642', providerNo: adminProviderNo, firstName: 'Clinic', lastName: 'Admin', providerType: 'admin', privileges: {_admin: 'x'}},
+		{
+			username: 'oscaradmin',
+			password: 'Clinic-Admin-2024!',
+			pin: '8642',
+			providerNo: adminProviderNo,
+			firstName: 'Clinic',
+			lastName: 'Admin',
+			providerType: 'admin',
+			privileges: {_admin: 'x'},
+		},
 	];
 }
 
@@ -65,7 +98,10 @@ function isTlsScenario(scenario: ScenarioName): boolean {
 
 function checkContextPath(name: string, path: string): string {
 	if (!/^\/[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*$/.test(path)) {
-		throw new SimulatorError('fleet', `Instance "${name}": contextPath must look like /oscar (a leading slash, no trailing slash), got "${path}".`);
+		throw new SimulatorError(
+			'fleet',
+			`Instance "${name}": contextPath must look like /oscar (a leading slash, no trailing slash), got "${path}".`,
+		);
 	}
 
 	return path;
@@ -79,7 +115,10 @@ export function resolveSpec(spec: SimInstanceSpec, options: SimulatorOptions, st
 
 	const scenario = spec.scenario ?? options.scenario ?? 'healthy';
 	if (!scenarioNames.includes(scenario)) {
-		throw new SimulatorError('scenario', `Unknown scenario "${String(scenario)}" for instance "${spec.name}". Known: ${scenarioNames.join(', ')}.`);
+		throw new SimulatorError(
+			'scenario',
+			`Unknown scenario "${String(scenario)}" for instance "${spec.name}". Known: ${scenarioNames.join(', ')}.`,
+		);
 	}
 
 	const dialect = spec.dialect ?? options.dialect ?? 'classic';
@@ -88,7 +127,10 @@ export function resolveSpec(spec: SimInstanceSpec, options: SimulatorOptions, st
 	}
 
 	if (spec.unknownTokenAnswer !== undefined && spec.unknownTokenAnswer !== '401' && spec.unknownTokenAnswer !== 'npe-500') {
-		throw new SimulatorError('fleet', `Instance "${spec.name}": unknownTokenAnswer must be "401" or "npe-500", got "${String(spec.unknownTokenAnswer)}".`);
+		throw new SimulatorError(
+			'fleet',
+			`Instance "${spec.name}": unknownTokenAnswer must be "401" or "npe-500", got "${String(spec.unknownTokenAnswer)}".`,
+		);
 	}
 
 	const contextPath = checkContextPath(spec.name, spec.contextPath ?? (dialect === 'carlos' ? '/carlos' : '/oscar'));
@@ -97,15 +139,20 @@ export function resolveSpec(spec: SimInstanceSpec, options: SimulatorOptions, st
 	let tokens = spec.tokens ?? (clients[0] ? [defaultToken(spec.name, clients[0])] : []);
 	tokens = tokens.map(token => {
 		const client = clients.find(candidate => candidate.key === token.clientKey);
-		const lifetime = token.lifetime ?? (dialect === 'carlos' ? 3600 : client?.lifetime ?? -1);
+		const lifetime = token.lifetime ?? (dialect === 'carlos' ? 3600 : (client?.lifetime ?? -1));
 		const resolved: SimToken = {...token, issuedAt: token.issuedAt ?? startSeconds, lifetime};
 		if (spec.tokens !== undefined) return resolved;
 		switch (scenario) {
-			case 'revoked-token': return {...resolved, revoked: true};
-			case 'expired-token': return {...resolved, issuedAt: startSeconds - (2 * 86_400), lifetime: 3600};
-			case 'wrong-user': return {...resolved, providerNo: doctorProviderNo};
-			case 'no-provider': return {...resolved, providerNo: deletedProviderNo};
-			default: return resolved;
+			case 'revoked-token':
+				return {...resolved, revoked: true};
+			case 'expired-token':
+				return {...resolved, issuedAt: startSeconds - 2 * 86_400, lifetime: 3600};
+			case 'wrong-user':
+				return {...resolved, providerNo: doctorProviderNo};
+			case 'no-provider':
+				return {...resolved, providerNo: deletedProviderNo};
+			default:
+				return resolved;
 		}
 	});
 	const slowDefault = scenario === 'slow' ? 2500 : 0;

@@ -80,7 +80,9 @@ const plans: readonly ClinicPlan[] = [
 	},
 	{
 		spec: {name: 'northside', contextPath: '/northside', scenario: 'rest-off'},
-		integrations: [{name: 'Booking App', story: 'REST module not enabled yet (and the secret was mistyped)', token: 'none', wrongSecret: true}],
+		integrations: [
+			{name: 'Booking App', story: 'REST module not enabled yet (and the secret was mistyped)', token: 'none', wrongSecret: true},
+		],
 	},
 	{
 		spec: {name: 'carlos-east', dialect: 'carlos', contextPath: '/carlos'},
@@ -114,12 +116,18 @@ function clientFor(instance: string, integration: ClinicPlan['integrations'][num
 
 function tokenFor(instance: string, integration: ClinicPlan['integrations'][number], client: SimClient): SimToken | undefined {
 	switch (integration.token) {
-		case 'none': return undefined;
-		case 'wrong-user': return defaultToken(instance, client, doctorProviderNo);
-		case 'no-provider': return defaultToken(instance, client, null);
-		case 'revoked': return {...defaultToken(instance, client), revoked: true};
-		case 'expired': return {...defaultToken(instance, client), issuedAt: Math.floor(Date.now() / 1000) - (3 * 86_400), lifetime: 3600};
-		default: return defaultToken(instance, client);
+		case 'none':
+			return undefined;
+		case 'wrong-user':
+			return defaultToken(instance, client, doctorProviderNo);
+		case 'no-provider':
+			return defaultToken(instance, client, null);
+		case 'revoked':
+			return {...defaultToken(instance, client), revoked: true};
+		case 'expired':
+			return {...defaultToken(instance, client), issuedAt: Math.floor(Date.now() / 1000) - 3 * 86_400, lifetime: 3600};
+		default:
+			return defaultToken(instance, client);
 	}
 }
 
@@ -148,7 +156,7 @@ function serverOnlyTokens(plan: ClinicPlan, clients: readonly SimClient[]): SimT
 		const client = clients.find(candidate => candidate.name === extra.client)!;
 		return Array.from({length: extra.count}, (_, index) => ({
 			...defaultToken(`${plan.spec.name}/again-${index + 1}`, client),
-			issuedAt: Math.floor(Date.now() / 1000) - (extra.ageDays * 86_400) + index,
+			issuedAt: Math.floor(Date.now() / 1000) - extra.ageDays * 86_400 + index,
 			...(extra.lifetime === undefined ? {} : {lifetime: extra.lifetime}),
 		}));
 	});
@@ -164,7 +172,10 @@ export function demoFleet(): Fleet {
 				return token ? [{...token, clientKey: clients[index]!.key}] : [];
 			});
 			return {
-				...plan.spec, users: defaultUsers(), clients: [...clients, ...serverOnlyClients(plan)], tokens: [...tokens, ...serverOnlyTokens(plan, clients), ...orphanTokens(plan)],
+				...plan.spec,
+				users: defaultUsers(),
+				clients: [...clients, ...serverOnlyClients(plan)],
+				tokens: [...tokens, ...serverOnlyTokens(plan, clients), ...orphanTokens(plan)],
 			};
 		}),
 	};
@@ -172,22 +183,24 @@ export function demoFleet(): Fleet {
 
 /** The client-side view of every demo integration (a mistyped key stays mistyped here). */
 export function demoIntegrations(): DemoIntegration[] {
-	return plans.flatMap(plan => plan.integrations.map(integration => {
-		const client = clientFor(plan.spec.name, integration);
-		const token = tokenFor(plan.spec.name, integration, client);
-		const consumerKey = integration.wrongKey === true ? derivedId(`${client.key}/typo`) : client.key;
-		return {
-			instance: plan.spec.name,
-			name: integration.name,
-			consumerKey,
-			consumerSecret: integration.wrongSecret === true ? derivedId(`${client.secret}/typo`, 24) : client.secret,
-			uri: client.uri,
-			...(token ? {accessToken: token.token, tokenSecret: token.secret, tokenRef: token.token} : {}),
-			expectedProvider: dedicatedProviderNo,
-			lifetime: plan.spec.dialect === 'carlos' ? 3600 : (token?.lifetime ?? client.lifetime),
-			story: integration.story,
-		};
-	}));
+	return plans.flatMap(plan =>
+		plan.integrations.map(integration => {
+			const client = clientFor(plan.spec.name, integration);
+			const token = tokenFor(plan.spec.name, integration, client);
+			const consumerKey = integration.wrongKey === true ? derivedId(`${client.key}/typo`) : client.key;
+			return {
+				instance: plan.spec.name,
+				name: integration.name,
+				consumerKey,
+				consumerSecret: integration.wrongSecret === true ? derivedId(`${client.secret}/typo`, 24) : client.secret,
+				uri: client.uri,
+				...(token ? {accessToken: token.token, tokenSecret: token.secret, tokenRef: token.token} : {}),
+				expectedProvider: dedicatedProviderNo,
+				lifetime: plan.spec.dialect === 'carlos' ? 3600 : (token?.lifetime ?? client.lifetime),
+				story: integration.story,
+			};
+		}),
+	);
 }
 
 /** The dashboard inventory for a running demo fleet (no CA file for harbour: that is its problem). */
@@ -198,22 +211,24 @@ export function demoInventory(simulator: RunningSimulator): Inventory {
 		baseUrl: running.baseUrl,
 		...(running.spec.dialect === 'carlos' ? {dialect: 'carlos' as const} : {}),
 		notes: running.spec.scenario === 'healthy' ? undefined : `simulator scenario: ${running.spec.scenario}`,
-		integrations: integrations.filter(integration => integration.instance === running.name).map((integration): Integration => {
-			const serverToken = running.spec.tokens.find(token => token.token === integration.tokenRef);
-			return {
-				// The display name ("Booking App") as a config name: lowercase words joined by "-".
-				name: integration.name.toLowerCase().replaceAll(/[^a-z\d]+/g, '-'),
-				consumerKey: integration.consumerKey,
-				consumerSecret: integration.consumerSecret,
-				uri: integration.uri,
-				...(integration.accessToken === undefined ? {} : {accessToken: integration.accessToken, tokenSecret: integration.tokenSecret}),
-				expectedProvider: integration.expectedProvider,
-				lifetime: integration.lifetime,
-				...(serverToken?.issuedAt === undefined ? {} : {issuedAt: serverToken.issuedAt}),
-				tags: ['demo'],
-				notes: integration.story,
-			};
-		}),
+		integrations: integrations
+			.filter(integration => integration.instance === running.name)
+			.map((integration): Integration => {
+				const serverToken = running.spec.tokens.find(token => token.token === integration.tokenRef);
+				return {
+					// The display name ("Booking App") as a config name: lowercase words joined by "-".
+					name: integration.name.toLowerCase().replaceAll(/[^a-z\d]+/g, '-'),
+					consumerKey: integration.consumerKey,
+					consumerSecret: integration.consumerSecret,
+					uri: integration.uri,
+					...(integration.accessToken === undefined ? {} : {accessToken: integration.accessToken, tokenSecret: integration.tokenSecret}),
+					expectedProvider: integration.expectedProvider,
+					lifetime: integration.lifetime,
+					...(serverToken?.issuedAt === undefined ? {} : {issuedAt: serverToken.issuedAt}),
+					tags: ['demo'],
+					notes: integration.story,
+				};
+			}),
 	}));
 	return {instances};
 }

@@ -12,18 +12,21 @@ import {type Reply, text} from './http-util.js';
  * with the whole stack trace (Tomcat's plain error output).
  */
 export function unknownTokenStackTrace(): Reply {
-	return text(500, [
-		'java.lang.NullPointerException',
-		'\tat oscar.login.OscarOAuthDataProvider.getAccessToken(OscarOAuthDataProvider.java:214)',
-		'\tat org.apache.cxf.rs.security.oauth.filters.AbstractAuthFilter.getAccessTokenValidation(AbstractAuthFilter.java:132)',
-		'\tat org.apache.cxf.rs.security.oauth.filters.AbstractAuthFilter.checkOAuthRequest(AbstractAuthFilter.java:96)',
-		'\tat org.apache.cxf.rs.security.oauth.filters.OAuthRequestFilter.handleRequest(OAuthRequestFilter.java:54)',
-		'\tat org.apache.cxf.jaxrs.utils.JAXRSUtils.handleRequest(JAXRSUtils.java:1463)',
-		'\tat org.apache.cxf.jaxrs.interceptor.JAXRSInInterceptor.processRequest(JAXRSInInterceptor.java:191)',
-		'\tat org.apache.catalina.core.ApplicationFilterChain.internalDoFilter(ApplicationFilterChain.java:241)',
-		'\tat java.lang.Thread.run(Thread.java:748)',
-		'',
-	].join('\n'));
+	return text(
+		500,
+		[
+			'java.lang.NullPointerException',
+			'\tat oscar.login.OscarOAuthDataProvider.getAccessToken(OscarOAuthDataProvider.java:214)',
+			'\tat org.apache.cxf.rs.security.oauth.filters.AbstractAuthFilter.getAccessTokenValidation(AbstractAuthFilter.java:132)',
+			'\tat org.apache.cxf.rs.security.oauth.filters.AbstractAuthFilter.checkOAuthRequest(AbstractAuthFilter.java:96)',
+			'\tat org.apache.cxf.rs.security.oauth.filters.OAuthRequestFilter.handleRequest(OAuthRequestFilter.java:54)',
+			'\tat org.apache.cxf.jaxrs.utils.JAXRSUtils.handleRequest(JAXRSUtils.java:1463)',
+			'\tat org.apache.cxf.jaxrs.interceptor.JAXRSInInterceptor.processRequest(JAXRSInInterceptor.java:191)',
+			'\tat org.apache.catalina.core.ApplicationFilterChain.internalDoFilter(ApplicationFilterChain.java:241)',
+			'\tat java.lang.Thread.run(Thread.java:748)',
+			'',
+		].join('\n'),
+	);
 }
 
 /** CARLOS compares `oob` without regard to case. */
@@ -74,7 +77,11 @@ export function carlosCallbackRejection(callback: string, registeredUri: string)
 	if (isOutOfBand(callback)) return rejected;
 	const registered = normalizeCarlosCallback(registeredUri);
 	const requested = normalizeCarlosCallback(callback);
-	if (requested === undefined) return text(400, /^[a-z][a-z\d+.-]*:\/\//i.test(callback) && !/^https?:/i.test(callback) ? 'invalid_callback_scheme' : 'invalid_callback');
+	if (requested === undefined)
+		return text(
+			400,
+			/^[a-z][a-z\d+.-]*:\/\//i.test(callback) && !/^https?:/i.test(callback) ? 'invalid_callback_scheme' : 'invalid_callback',
+		);
 	if (registered === undefined) return rejected;
 	return carlosPrefixAllowed(requested, registered) ? undefined : rejected;
 }

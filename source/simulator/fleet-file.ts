@@ -18,14 +18,18 @@ export function parseFleet(text: string, source = 'fleet file'): Fleet {
 	}
 
 	const instances: unknown = Array.isArray(value) ? value : (value as {instances?: unknown} | null)?.instances;
-	if (!Array.isArray(instances) || instances.length === 0) fail(`${source} must be {"instances": [{"name": "oscar", ...}, ...]} with at least one instance.`);
+	if (!Array.isArray(instances) || instances.length === 0)
+		fail(`${source} must be {"instances": [{"name": "oscar", ...}, ...]} with at least one instance.`);
 	return {
 		instances: instances.map((raw: unknown, index): SimInstanceSpec => {
 			if (typeof raw !== 'object' || raw === null) fail(`${source}: instances[${index}] must be an object.`);
 			const spec = raw as SimInstanceSpec;
 			if (typeof spec.name !== 'string' || spec.name === '') fail(`${source}: instances[${index}] needs a "name".`);
 			if (spec.scenario !== undefined && !scenarioNames.includes(spec.scenario)) {
-				throw new SimulatorError('scenario', `${source}: instance "${spec.name}" has unknown scenario "${String(spec.scenario)}". Known: ${scenarioNames.join(', ')}.`);
+				throw new SimulatorError(
+					'scenario',
+					`${source}: instance "${spec.name}" has unknown scenario "${String(spec.scenario)}". Known: ${scenarioNames.join(', ')}.`,
+				);
 			}
 
 			for (const key of ['users', 'clients', 'tokens'] as const) {
@@ -38,7 +42,8 @@ export function parseFleet(text: string, source = 'fleet file'): Fleet {
 				}
 
 				const lifetime = (client.lifetime as unknown) === '' || client.lifetime === undefined ? 0 : Number(client.lifetime);
-				if (!Number.isInteger(lifetime) || lifetime < -1) fail(`${source}: client "${client.key}" lifetime must be -1, 0 or a whole number of seconds.`);
+				if (!Number.isInteger(lifetime) || lifetime < -1)
+					fail(`${source}: client "${client.key}" lifetime must be -1, 0 or a whole number of seconds.`);
 				return {...client, name: client.name ?? client.key, uri: client.uri ?? '', lifetime};
 			});
 			return clients === undefined ? spec : {...spec, clients};

@@ -3,7 +3,16 @@
  * the field failures clinics really hit, on 127.0.0.1 only. Used by `npm run demo` and the tests.
  */
 export type {
-	Fleet, RunningInstance, RunningSimulator, ScenarioName, SimClient, SimDialect, SimInstanceSpec, SimToken, SimUser, SimulatorOptions,
+	Fleet,
+	RunningInstance,
+	RunningSimulator,
+	ScenarioName,
+	SimClient,
+	SimDialect,
+	SimInstanceSpec,
+	SimToken,
+	SimUser,
+	SimulatorOptions,
 } from './types.js';
 export {SimulatorError, scenarioNames} from './types.js';
 export {startSimulator} from './server.js';

@@ -63,7 +63,12 @@ export function readOAuthMessage(request: SimRequest): OAuthMessage {
 
 /** The nonce key net.oauth remembers: timestamp, nonce, consumer and token together. */
 export function nonceKey(message: OAuthMessage): string {
-	return [message.get('oauth_timestamp'), message.get('oauth_nonce'), message.get('oauth_consumer_key'), message.get('oauth_token') ?? ''].join('&');
+	return [
+		message.get('oauth_timestamp'),
+		message.get('oauth_nonce'),
+		message.get('oauth_consumer_key'),
+		message.get('oauth_token') ?? '',
+	].join('&');
 }
 
 /** The +-300 s window of net.oauth's SimpleOAuthValidator (rounded the same way). */

@@ -69,9 +69,10 @@ const loginScript = `<script>
 /** OSCAR's login/3rdpartyLogin.jsp (classic) or CARLOS's consent page. */
 export function authorizePage(options: AuthorizePageOptions): string {
 	const title = 'Login and Authorize 3rd party application';
-	const scopes = options.scopes && options.scopes.length > 0
-		? `<p>Requested access:</p><ul id="scopes">${options.scopes.map(scope => `<li>${e(scope)}</li>`).join('')}</ul>\n`
-		: '';
+	const scopes =
+		options.scopes && options.scopes.length > 0
+			? `<p>Requested access:</p><ul id="scopes">${options.scopes.map(scope => `<li>${e(scope)}</li>`).join('')}</ul>\n`
+			: '';
 	const intro = `<p>The application <b id="clientName">${e(options.clientName)}</b> would like to access OSCAR on your behalf.</p>\n${scopes}`;
 	let main: string;
 	if (options.user) {
@@ -122,10 +123,16 @@ export function deniedPage(token: string): string {
 /** CXF's "Service list" page; with REST off it lists SOAP services and /rs but no /services. */
 export function serviceListPage(wsBase: string, restOn: boolean): string {
 	const soap = ['LoginService', 'DemographicService', 'ScheduleService', 'ProviderService', 'SystemInfoService']
-		.map(name => `<tr><td><span class="porttypename">${name}</span></td><td><span class="field">Endpoint address:</span> <span class="value">${e(wsBase)}/${name}</span><br/><span class="field">WSDL :</span> <a href="${e(wsBase)}/${name}?wsdl">${name}</a></td></tr>`)
+		.map(
+			name =>
+				`<tr><td><span class="porttypename">${name}</span></td><td><span class="field">Endpoint address:</span> <span class="value">${e(wsBase)}/${name}</span><br/><span class="field">WSDL :</span> <a href="${e(wsBase)}/${name}?wsdl">${name}</a></td></tr>`,
+		)
 		.join('\n');
 	const rest = ['rs', ...(restOn ? ['services'] : [])]
-		.map(name => `<tr><td><span class="field">Endpoint address: </span> <span class="value">${e(wsBase)}/${name}</span><br/><span class="field">WADL : </span> <a href="${e(wsBase)}/${name}?_wadl">${e(wsBase)}/${name}?_wadl</a></td></tr>`)
+		.map(
+			name =>
+				`<tr><td><span class="field">Endpoint address: </span> <span class="value">${e(wsBase)}/${name}</span><br/><span class="field">WADL : </span> <a href="${e(wsBase)}/${name}?_wadl">${e(wsBase)}/${name}?_wadl</a></td></tr>`,
+		)
 		.join('\n');
 	return `<html><head><title>CXF - Service list</title></head><body>
 <span class="heading">Available SOAP services:</span><br/>
@@ -142,7 +149,8 @@ ${rest}
 /** The WADL CXF publishes for /ws/services (no authentication needed). */
 export function wadl(servicesBase: string): string {
 	const resource = (path: string, children: string) => `<resource path="${path}">${children}</resource>`;
-	const get = (path: string) => resource(path, '<method name="GET"><response><representation mediaType="application/json"/></response></method>');
+	const get = (path: string) =>
+		resource(path, '<method name="GET"><response><representation mediaType="application/json"/></response></method>');
 	return `<?xml version="1.0"?>
 <application xmlns="http://wadl.dev.java.net/2009/02" xmlns:xs="http://www.w3.org/2001/XMLSchema"><grammars></grammars>
 <resources base="${e(servicesBase)}">

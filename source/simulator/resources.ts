@@ -55,14 +55,24 @@ export function userByProviderNo(runtime: InstanceRuntime, providerNo: string | 
 }
 
 /** Serve a resource for an authenticated token. `roles` is [] (classic) or the scopes (CARLOS). */
-export function serveResource(runtime: InstanceRuntime, method: string, servicePath: string, token: SimAccessToken, roles: readonly string[]): Reply {
+export function serveResource(
+	runtime: InstanceRuntime,
+	method: string,
+	servicePath: string,
+	token: SimAccessToken,
+	roles: readonly string[],
+): Reply {
 	const path = `/${servicePath.replace(/^\/+/, '').replace(/\/+$/, '')}`;
 	const user = userByProviderNo(runtime, token.providerNo);
 	if (method !== 'GET') return empty(405, {Allow: 'GET'});
 	switch (path) {
 		case '/oauth/info': {
 			if (!user) {
-				return {status: 200, headers: {'Content-Type': 'application/json'}, body: 'Sorry, there was an error building your resposne: java.lang.NullPointerException'};
+				return {
+					status: 200,
+					headers: {'Content-Type': 'application/json'},
+					body: 'Sorry, there was an error building your resposne: java.lang.NullPointerException',
+				};
 			}
 
 			return json(200, {provider: providerJson(user), login: user.providerNo, roles: [...roles]});
@@ -82,6 +92,7 @@ export function serveResource(runtime: InstanceRuntime, method: string, serviceP
 			return json(200, {content: [{code: 'A', description: 'Regular appointment', duration: 15}], total: 1});
 		}
 
-		default: return empty(404);
+		default:
+			return empty(404);
 	}
 }

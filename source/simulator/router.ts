@@ -67,8 +67,10 @@ function scenarioAnswer(runtime: InstanceRuntime, request: SimRequest): HandlerR
 			return html(403, cloudflare403(ray, new URL(request.publicOrigin).hostname), {Server: 'cloudflare', 'CF-RAY': `${ray}-YYZ`});
 		}
 
-		case 'redirect-login': return underWs ? redirect(302, `${runtime.publicBase(request)}/index.jsp`) : undefined;
-		case 'hang': return underWs ? hang : undefined;
+		case 'redirect-login':
+			return underWs ? redirect(302, `${runtime.publicBase(request)}/index.jsp`) : undefined;
+		case 'hang':
+			return underWs ? hang : undefined;
 		case 'huge-body': {
 			const huge = request.method === 'GET' && (path === '/ws/oauth/initiate' || path === '/ws/services/oauth/info');
 			return huge ? hugeBody(runtime) : undefined;
@@ -76,24 +78,32 @@ function scenarioAnswer(runtime: InstanceRuntime, request: SimRequest): HandlerR
 
 		case 'rest-off': {
 			if (isOAuthPath(path)) return html(404, noServiceFound);
-			if (path === '/ws/services' || path === '/ws/services/') return html(200, serviceListPage(`${runtime.publicBase(request)}/ws`, false));
+			if (path === '/ws/services' || path === '/ws/services/')
+				return html(200, serviceListPage(`${runtime.publicBase(request)}/ws`, false));
 			if (path.startsWith('/ws/services/')) return html(404, noServiceFound);
 			return undefined;
 		}
 
-		case 'oauth-beans-missing': return isOAuthPath(path) ? html(404, noServiceFound) : undefined;
-		default: return undefined;
+		case 'oauth-beans-missing':
+			return isOAuthPath(path) ? html(404, noServiceFound) : undefined;
+		default:
+			return undefined;
 	}
 }
 
 function dialectEndpoint(runtime: InstanceRuntime, request: SimRequest): Reply | undefined {
 	const carlos = runtime.spec.dialect === 'carlos';
 	switch (request.relativePath) {
-		case '/ws/oauth/initiate': return carlos ? carlosInitiate(runtime, request) : classicInitiate(runtime, request);
-		case '/ws/oauth/token': return carlos ? carlosToken(runtime, request) : classicToken(runtime, request);
-		case '/ws/oauth/authorize': return authorizeGet(runtime, request);
-		case '/ws/oauth/authorize/decision': return authorizeDecision(runtime, request);
-		default: return undefined;
+		case '/ws/oauth/initiate':
+			return carlos ? carlosInitiate(runtime, request) : classicInitiate(runtime, request);
+		case '/ws/oauth/token':
+			return carlos ? carlosToken(runtime, request) : classicToken(runtime, request);
+		case '/ws/oauth/authorize':
+			return authorizeGet(runtime, request);
+		case '/ws/oauth/authorize/decision':
+			return authorizeDecision(runtime, request);
+		default:
+			return undefined;
 	}
 }
 

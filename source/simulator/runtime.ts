@@ -71,7 +71,7 @@ export class InstanceRuntime {
 
 	/** Epoch ms on this instance's clock. */
 	now(): number {
-		return this.baseClock() + (this.offsetSeconds * 1000);
+		return this.baseClock() + this.offsetSeconds * 1000;
 	}
 
 	setClockOffset(seconds: number): void {

@@ -15,9 +15,7 @@ import {tomcat404} from './pages.js';
 import {route} from './router.js';
 import {InstanceRuntime, type SimRequest} from './runtime.js';
 import {CertificateAuthority, type LeafKind} from './tls.js';
-import {
-	type ResolvedSpec, type RunningInstance, type RunningSimulator, type SimulatorOptions, SimulatorError,
-} from './types.js';
+import {type ResolvedSpec, type RunningInstance, type RunningSimulator, type SimulatorOptions, SimulatorError} from './types.js';
 
 /** Requests bodies larger than this get 413 (nothing OSCAR-like needs more). */
 const maxRequestBody = 1024 * 1024;
@@ -39,19 +37,28 @@ interface Listener {
 
 function leafKind(spec: ResolvedSpec): LeafKind {
 	switch (spec.scenario) {
-		case 'tls-self-signed': return 'self-signed';
-		case 'tls-expired': return 'expired';
-		case 'tls-wrong-host': return 'wrong-host';
-		default: return 'valid';
+		case 'tls-self-signed':
+			return 'self-signed';
+		case 'tls-expired':
+			return 'expired';
+		case 'tls-wrong-host':
+			return 'wrong-host';
+		default:
+			return 'valid';
 	}
 }
 
 function listen(server: http.Server, port: number): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const onError = (error: NodeJS.ErrnoException) => {
-			reject(new SimulatorError('listen', error.code === 'EADDRINUSE'
-				? `Port ${port} on 127.0.0.1 is already in use: pick another with --port (0 picks a free one).`
-				: `Cannot listen on 127.0.0.1:${port}: ${error.message}`));
+			reject(
+				new SimulatorError(
+					'listen',
+					error.code === 'EADDRINUSE'
+						? `Port ${port} on 127.0.0.1 is already in use: pick another with --port (0 picks a free one).`
+						: `Cannot listen on 127.0.0.1:${port}: ${error.message}`,
+				),
+			);
 		};
 
 		server.once('error', onError);
@@ -72,7 +79,8 @@ function match(runtimes: readonly InstanceRuntime[], requestPath: string): Insta
 	let best: InstanceRuntime | undefined;
 	for (const runtime of runtimes) {
 		const context = runtime.servedPath;
-		if ((requestPath === context || requestPath.startsWith(`${context}/`)) && (!best || context.length > best.servedPath.length)) best = runtime;
+		if ((requestPath === context || requestPath.startsWith(`${context}/`)) && (!best || context.length > best.servedPath.length))
+			best = runtime;
 	}
 
 	return best;
@@ -100,7 +108,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		for (const claimedPath of new Set([spec.contextPath, servedPathOf(spec)])) {
 			const other = claimed.get(claimedPath);
 			if (other !== undefined) {
-				throw new SimulatorError('fleet', `Instances "${other}" and "${spec.name}" both use the context path ${claimedPath} on the shared port: give one another contextPath.`);
+				throw new SimulatorError(
+					'fleet',
+					`Instances "${other}" and "${spec.name}" both use the context path ${claimedPath} on the shared port: give one another contextPath.`,
+				);
 			}
 
 			claimed.set(claimedPath, spec.name);
@@ -142,9 +153,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
 			const host = request.headers.host ?? `127.0.0.1:${listener.port}`;
 			const publicOrigin = `${listener.scheme}://${host}`;
-			const tomcatOrigin = runtime.spec.scenario === 'proxy-mismatch'
-				? (runtime.spec.internalOrigin ?? `https://${new URL(publicOrigin).hostname}:8443`)
-				: publicOrigin;
+			const tomcatOrigin =
+				runtime.spec.scenario === 'proxy-mismatch'
+					? (runtime.spec.internalOrigin ?? `https://${new URL(publicOrigin).hostname}:8443`)
+					: publicOrigin;
 			const simRequest: SimRequest = {
 				method: (request.method ?? 'GET').toUpperCase(),
 				target,
@@ -227,7 +239,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			}
 		}
 
-		let offset = options.portPerInstance ? plainSpecs.length : (plainSpecs.length > 0 ? 1 : 0);
+		let offset = options.portPerInstance ? plainSpecs.length : plainSpecs.length > 0 ? 1 : 0;
 		for (const spec of specs.filter(candidate => candidate.tls)) {
 			const listener = makeListener('https', ca.leaf(leafKind(spec)));
 			listener.port = await listen(listener.server, basePort === 0 ? 0 : basePort + offset);
@@ -285,15 +297,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 async function closeListeners(listeners: readonly Listener[], timers: Set<NodeJS.Timeout>): Promise<void> {
 	for (const timer of timers) clearTimeout(timer);
 	timers.clear();
-	await Promise.all(listeners.map(async listener => new Promise<void>(resolve => {
-		if (!listener.server.listening) {
-			resolve();
-			return;
-		}
+	await Promise.all(
+		listeners.map(
+			async listener =>
+				new Promise<void>(resolve => {
+					if (!listener.server.listening) {
+						resolve();
+						return;
+					}
 
-		listener.server.close(() => {
-			resolve();
-		});
-		listener.server.closeAllConnections();
-	})));
+					listener.server.close(() => {
+						resolve();
+					});
+					listener.server.closeAllConnections();
+				}),
+		),
+	);
 }

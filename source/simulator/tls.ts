@@ -38,8 +38,11 @@ export class CertificateAuthority {
 		cert.publicKey = this.keys.publicKey;
 		cert.serialNumber = serial();
 		cert.validity.notBefore = new Date(Date.now() - 86_400_000);
-		cert.validity.notAfter = new Date(Date.now() + (5 * 365 * 86_400_000));
-		const subject = [{name: 'commonName', value: 'oscar-rest simulator CA'}, {name: 'organizationName', value: 'oscar-rest simulator'}];
+		cert.validity.notAfter = new Date(Date.now() + 5 * 365 * 86_400_000);
+		const subject = [
+			{name: 'commonName', value: 'oscar-rest simulator CA'},
+			{name: 'organizationName', value: 'oscar-rest simulator'},
+		];
 		cert.setSubject(subject);
 		cert.setIssuer(subject);
 		cert.setExtensions([
@@ -62,19 +65,26 @@ export class CertificateAuthority {
 		cert.serialNumber = serial();
 		const day = 86_400_000;
 		if (kind === 'expired') {
-			cert.validity.notBefore = new Date(Date.now() - (400 * day));
-			cert.validity.notAfter = new Date(Date.now() - (30 * day));
+			cert.validity.notBefore = new Date(Date.now() - 400 * day);
+			cert.validity.notAfter = new Date(Date.now() - 30 * day);
 		} else {
 			cert.validity.notBefore = new Date(Date.now() - day);
-			cert.validity.notAfter = new Date(Date.now() + (365 * day));
+			cert.validity.notAfter = new Date(Date.now() + 365 * day);
 		}
 
 		const host = kind === 'wrong-host' ? 'emr.other-clinic.example' : 'localhost';
-		const subject = [{name: 'commonName', value: host}, {name: 'organizationName', value: 'Simulated Clinic'}];
+		const subject = [
+			{name: 'commonName', value: host},
+			{name: 'organizationName', value: 'Simulated Clinic'},
+		];
 		cert.setSubject(subject);
-		const altNames = kind === 'wrong-host'
-			? [{type: 2, value: host}]
-			: [{type: 2, value: 'localhost'}, {type: 7, ip: '127.0.0.1'}];
+		const altNames =
+			kind === 'wrong-host'
+				? [{type: 2, value: host}]
+				: [
+						{type: 2, value: 'localhost'},
+						{type: 7, ip: '127.0.0.1'},
+					];
 		cert.setExtensions([
 			{name: 'basicConstraints', cA: false},
 			{name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true},

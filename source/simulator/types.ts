@@ -49,13 +49,48 @@ export interface SimToken {
 	revoked?: boolean;
 }
 
-export type ScenarioName = 'healthy' | 'rest-off' | 'oauth-beans-missing' | 'wrong-context-path' | 'waf-403' | 'proxy-mismatch'
-	| 'clock-offset' | 'slow' | 'hang' | 'huge-body' | 'redirect-login' | 'tls-self-signed' | 'tls-expired' | 'tls-wrong-host'
-	| 'revoked-token' | 'expired-token' | 'wrong-user' | 'json-provider-missing' | 'no-provider';
+export type ScenarioName =
+	| 'healthy'
+	| 'rest-off'
+	| 'oauth-beans-missing'
+	| 'wrong-context-path'
+	| 'waf-403'
+	| 'proxy-mismatch'
+	| 'clock-offset'
+	| 'slow'
+	| 'hang'
+	| 'huge-body'
+	| 'redirect-login'
+	| 'tls-self-signed'
+	| 'tls-expired'
+	| 'tls-wrong-host'
+	| 'revoked-token'
+	| 'expired-token'
+	| 'wrong-user'
+	| 'json-provider-missing'
+	| 'no-provider';
 
-export const scenarioNames: readonly ScenarioName[] = ['healthy', 'rest-off', 'oauth-beans-missing', 'wrong-context-path', 'waf-403',
-	'proxy-mismatch', 'clock-offset', 'slow', 'hang', 'huge-body', 'redirect-login', 'tls-self-signed', 'tls-expired', 'tls-wrong-host',
-	'revoked-token', 'expired-token', 'wrong-user', 'json-provider-missing', 'no-provider'];
+export const scenarioNames: readonly ScenarioName[] = [
+	'healthy',
+	'rest-off',
+	'oauth-beans-missing',
+	'wrong-context-path',
+	'waf-403',
+	'proxy-mismatch',
+	'clock-offset',
+	'slow',
+	'hang',
+	'huge-body',
+	'redirect-login',
+	'tls-self-signed',
+	'tls-expired',
+	'tls-wrong-host',
+	'revoked-token',
+	'expired-token',
+	'wrong-user',
+	'json-provider-missing',
+	'no-provider',
+];
 
 export type SimDialect = 'classic' | 'carlos';
 
@@ -220,7 +255,10 @@ export interface RunningSimulator {
 
 /** A problem with the simulator's options or fleet; `code` is stable. */
 export class SimulatorError extends Error {
-	constructor(readonly code: 'fleet' | 'scenario' | 'listen', message: string) {
+	constructor(
+		readonly code: 'fleet' | 'scenario' | 'listen',
+		message: string,
+	) {
 		super(message);
 		this.name = 'SimulatorError';
 	}

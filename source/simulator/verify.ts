@@ -112,7 +112,12 @@ function signingKey(consumerSecret: string, tokenSecret: string): string {
 }
 
 /** The signature the server expects, or undefined for a method it does not implement. */
-export function expectedSignature(signatureMethod: string, baseString: string, consumerSecret: string, tokenSecret: string): string | undefined {
+export function expectedSignature(
+	signatureMethod: string,
+	baseString: string,
+	consumerSecret: string,
+	tokenSecret: string,
+): string | undefined {
 	const key = signingKey(consumerSecret, tokenSecret);
 	if (signatureMethod === 'HMAC-SHA1') return createHmac('sha1', key).update(baseString).digest('base64');
 	if (signatureMethod === 'PLAINTEXT') return key;
@@ -166,7 +171,12 @@ export function requestBaseString(request: IncomingOAuthRequest, params: readonl
 }
 
 /** True when the request's oauth_signature matches, compared in constant time. */
-export function verifySignature(request: IncomingOAuthRequest, params: readonly Param[], consumerSecret: string, tokenSecret: string): boolean {
+export function verifySignature(
+	request: IncomingOAuthRequest,
+	params: readonly Param[],
+	consumerSecret: string,
+	tokenSecret: string,
+): boolean {
 	const method = params.find(([name]) => name === 'oauth_signature_method')?.[1] ?? '';
 	const given = params.find(([name]) => name === 'oauth_signature')?.[1];
 	if (given === undefined) return false;

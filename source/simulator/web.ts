@@ -36,7 +36,10 @@ export function loggedInUser(runtime: InstanceRuntime, session: SimSession | und
 
 export function indexJsp(runtime: InstanceRuntime, request: SimRequest): Reply {
 	const buildDate = new Date(Date.UTC(2019, 9, 28, 14, 2, 11)).toUTCString();
-	return html(200, indexPage({dialect: runtime.spec.dialect, base: runtime.publicBase(request), buildTag: runtime.spec.buildTag, buildDate}));
+	return html(
+		200,
+		indexPage({dialect: runtime.spec.dialect, base: runtime.publicBase(request), buildTag: runtime.spec.buildTag, buildDate}),
+	);
 }
 
 export function logoutJsp(runtime: InstanceRuntime, request: SimRequest): Reply {
@@ -58,7 +61,8 @@ export function loginDo(runtime: InstanceRuntime, request: SimRequest): Reply {
 	const ajax = fields.get('ajaxResponse') === 'true';
 	const oauthToken = fields.get('oauth_token');
 	const user = runtime.state.users.get(fields.get('username') ?? '');
-	const ok = user !== undefined && user.password === (fields.get('password') ?? '') && (user.pin === '' || user.pin === (fields.get('pin') ?? ''));
+	const ok =
+		user !== undefined && user.password === (fields.get('password') ?? '') && (user.pin === '' || user.pin === (fields.get('pin') ?? ''));
 	const base = runtime.publicBase(request);
 	const authorizeUrl = oauthToken === undefined ? undefined : `${base}/ws/oauth/authorize?oauth_token=${encodeURIComponent(oauthToken)}`;
 	if (!ok || !user) {
@@ -94,16 +98,20 @@ export function authorizeGet(runtime: InstanceRuntime, request: SimRequest): Rep
 	session.authenticityToken = randomId(20);
 	const user = loggedInUser(runtime, session);
 	if (user && runtime.spec.dialect === 'classic') requestToken.providerNo = user.providerNo;
-	return html(200, authorizePage({
-		dialect: runtime.spec.dialect,
-		base: runtime.publicBase(request),
-		token: requestToken.token,
-		clientName: client?.name ?? 'Unknown application',
-		authenticityToken: session.authenticityToken,
-		user,
-		error: request.query.has('login_error') ? 'Invalid Credentials' : undefined,
-		scopes: runtime.spec.dialect === 'carlos' ? requestToken.scopes : undefined,
-	}), headers);
+	return html(
+		200,
+		authorizePage({
+			dialect: runtime.spec.dialect,
+			base: runtime.publicBase(request),
+			token: requestToken.token,
+			clientName: client?.name ?? 'Unknown application',
+			authenticityToken: session.authenticityToken,
+			user,
+			error: request.query.has('login_error') ? 'Invalid Credentials' : undefined,
+			scopes: runtime.spec.dialect === 'carlos' ? requestToken.scopes : undefined,
+		}),
+		headers,
+	);
 }
 
 function withParams(callback: string, params: string): string {
@@ -121,7 +129,8 @@ export function authorizeDecision(runtime: InstanceRuntime, request: SimRequest)
 	if (decision === undefined) return carlos ? text(400, 'invalid_request') : empty(400);
 	const session = currentSession(runtime, request);
 	const authenticity = fields.get('session_authenticity_token');
-	if (session?.authenticityToken === undefined || authenticity !== session.authenticityToken) return carlos ? text(403, 'invalid_authenticity_token') : empty(500);
+	if (session?.authenticityToken === undefined || authenticity !== session.authenticityToken)
+		return carlos ? text(403, 'invalid_authenticity_token') : empty(500);
 	session.authenticityToken = undefined;
 	const token = requestToken.token;
 	if (decision !== 'allow') {
@@ -139,5 +148,8 @@ export function authorizeDecision(runtime: InstanceRuntime, request: SimRequest)
 	const verifier = randomId(20);
 	requestToken.verifier = verifier;
 	if (requestToken.callback === 'oob') return carlos ? text(200, verifier) : html(200, oobPage(token, verifier));
-	return redirect(303, withParams(requestToken.callback, `oauth_verifier=${encodeURIComponent(verifier)}&oauth_token=${encodeURIComponent(token)}`));
+	return redirect(
+		303,
+		withParams(requestToken.callback, `oauth_verifier=${encodeURIComponent(verifier)}&oauth_token=${encodeURIComponent(token)}`),
+	);
 }

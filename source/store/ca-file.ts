@@ -22,7 +22,8 @@ export function checkCaFile(file: string, cwd = process.cwd()): string {
 	}
 
 	if (!stat.isFile()) throw new Error(`CA file ${absolute} is not a file.`);
-	if (stat.size > maxBytes) throw new Error(`CA file ${absolute} is ${Math.round(stat.size / 1024 / 1024)} MiB: that is not a PEM certificate file.`);
+	if (stat.size > maxBytes)
+		throw new Error(`CA file ${absolute} is ${Math.round(stat.size / 1024 / 1024)} MiB: that is not a PEM certificate file.`);
 	let text: string;
 	try {
 		text = fs.readFileSync(absolute, 'utf8');
@@ -31,7 +32,9 @@ export function checkCaFile(file: string, cwd = process.cwd()): string {
 	}
 
 	if (!pemCertificate.test(text)) {
-		throw new Error(`CA file ${absolute} holds no PEM certificate (-----BEGIN CERTIFICATE-----): convert a DER file with "openssl x509 -inform der -in FILE -out ca.pem".`);
+		throw new Error(
+			`CA file ${absolute} holds no PEM certificate (-----BEGIN CERTIFICATE-----): convert a DER file with "openssl x509 -inform der -in FILE -out ca.pem".`,
+		);
 	}
 
 	return absolute;

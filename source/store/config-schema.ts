@@ -23,8 +23,20 @@ export type ConfigData = {
 const nameSchema = {type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$'} as const;
 
 const integrationKeys = [
-	'name', 'consumerKey', 'consumerSecret', 'uri', 'callback', 'accessToken', 'tokenSecret', 'expectedProvider',
-	'lifetime', 'issuedAt', 'tags', 'signatureMethod', 'transport', 'notes',
+	'name',
+	'consumerKey',
+	'consumerSecret',
+	'uri',
+	'callback',
+	'accessToken',
+	'tokenSecret',
+	'expectedProvider',
+	'lifetime',
+	'issuedAt',
+	'tags',
+	'signatureMethod',
+	'transport',
+	'notes',
 ] as const;
 const instanceKeys = ['name', 'baseUrl', 'caFile', 'insecureTls', 'dialect', 'notes', 'integrations'] as const;
 const rootKeys = ['instances', '__internal__'] as const;
@@ -87,9 +99,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** v0 -> v1 on plain data (exported for tests): keyed objects become named arrays, tag strings split. */
 export function migrateV0ToV1(instances: unknown): unknown {
-	const toArray = (value: unknown): unknown => (isPlainObject(value)
-		? Object.entries(value).map(([name, item]) => (isPlainObject(item) && item.name === undefined ? {name, ...item} : item))
-		: value);
+	const toArray = (value: unknown): unknown =>
+		isPlainObject(value)
+			? Object.entries(value).map(([name, item]) => (isPlainObject(item) && item.name === undefined ? {name, ...item} : item))
+			: value;
 	const list = toArray(instances);
 	if (!Array.isArray(list)) return list;
 	return list.map(instance => {
@@ -99,9 +112,15 @@ export function migrateV0ToV1(instances: unknown): unknown {
 			...instance,
 			integrations: Array.isArray(integrations)
 				? integrations.map(integration => {
-					if (!isPlainObject(integration) || typeof integration.tags !== 'string') return integration;
-					return {...integration, tags: integration.tags.split(',').map(tag => tag.trim()).filter(tag => tag !== '')};
-				})
+						if (!isPlainObject(integration) || typeof integration.tags !== 'string') return integration;
+						return {
+							...integration,
+							tags: integration.tags
+								.split(',')
+								.map(tag => tag.trim())
+								.filter(tag => tag !== ''),
+						};
+					})
 				: integrations,
 		};
 	});
@@ -173,7 +192,8 @@ export function describeSchemaViolation(message: string, data: unknown): string[
 		let text = problem;
 		if (problem === 'must NOT have additional properties') {
 			const keys = unknownKeys(pointer, data);
-			text = keys.length > 0 ? `has unknown field${keys.length > 1 ? 's' : ''} ${keys.map(key => `"${key}"`).join(', ')}` : 'has unknown fields';
+			text =
+				keys.length > 0 ? `has unknown field${keys.length > 1 ? 's' : ''} ${keys.map(key => `"${key}"`).join(', ')}` : 'has unknown fields';
 		} else if (problem.startsWith('must match pattern') && pointer.endsWith('/name')) {
 			text = "must use only letters, digits, '.', '_' and '-'";
 		} else if (problem.startsWith('must match pattern') && pointer.endsWith('/baseUrl')) {

@@ -91,7 +91,9 @@ function normalizeInventory(data: Record<string, unknown>): Inventory {
 }
 
 /** ajv's standalone validator: a function with the last call's errors on it. */
-const validate = generatedValidate as unknown as ((data: unknown) => boolean) & {errors?: Array<{instancePath: string; message?: string}> | null};
+const validate = generatedValidate as unknown as ((data: unknown) => boolean) & {
+	errors?: Array<{instancePath: string; message?: string}> | null;
+};
 
 /**
  * The schema check, with the precompiled validator (built from config-schema.ts at build time):
@@ -191,7 +193,11 @@ export class ConfigStore {
 			}
 
 			// fs failures of the lock file itself (not errors thrown by the action, which pass through)
-			if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string' && String((error as NodeJS.ErrnoException).path).startsWith(this.lockPath)) {
+			if (
+				error instanceof Error &&
+				typeof (error as NodeJS.ErrnoException).syscall === 'string' &&
+				String((error as NodeJS.ErrnoException).path).startsWith(this.lockPath)
+			) {
 				throw this.#ioError(error, 'cannot be locked');
 			}
 
@@ -202,7 +208,11 @@ export class ConfigStore {
 	#ioError(error: unknown, what: string): ConfigError {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EACCES' || code === 'EPERM') {
-			return new ConfigError(`${this.path} ${what}: permission denied. The file should belong to you with mode 600 and its directory 700.`, 'permissions', this.path);
+			return new ConfigError(
+				`${this.path} ${what}: permission denied. The file should belong to you with mode 600 and its directory 700.`,
+				'permissions',
+				this.path,
+			);
 		}
 
 		return new ConfigError(`${this.path} ${what}: ${describeFileError(error)}.`, 'io', this.path);
@@ -232,7 +242,12 @@ export class ConfigStore {
 			note = `The file was left untouched (a backup copy could not be made: ${(error as NodeJS.ErrnoException).code ?? 'error'}).`;
 		}
 
-		return new ConfigError(`${this.path} ${problem}\n${note}\nFix the file (or restore an earlier copy) and run again.`, code, this.path, backup);
+		return new ConfigError(
+			`${this.path} ${problem}\n${note}\nFix the file (or restore an earlier copy) and run again.`,
+			code,
+			this.path,
+			backup,
+		);
 	}
 
 	#schemaError(lines: readonly string[]): ConfigError {
@@ -288,7 +303,8 @@ export class ConfigStore {
 		if (loaded !== needsMigration) return loaded;
 		this.#migrate();
 		const again = this.#loadUnlocked();
-		if (again === needsMigration) throw new ConfigError(`${this.path} could not be converted to format ${configFormatVersion}.`, 'io', this.path);
+		if (again === needsMigration)
+			throw new ConfigError(`${this.path} could not be converted to format ${configFormatVersion}.`, 'io', this.path);
 		return again;
 	}
 

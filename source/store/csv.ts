@@ -7,7 +7,11 @@
 /** A syntax error; `row` counts records as a spreadsheet shows them (the header is row 1). */
 export class CsvSyntaxError extends Error {
 	readonly code = 'csv-syntax';
-	constructor(message: string, readonly row: number, readonly column: number) {
+	constructor(
+		message: string,
+		readonly row: number,
+		readonly column: number,
+	) {
 		super(`row ${row}, field ${column}: ${message}`);
 		this.name = 'CsvSyntaxError';
 	}
@@ -62,7 +66,11 @@ export function parseCsv(input: string): CsvRecord[] {
 		} else {
 			while (index < length && text[index] !== ',' && text[index] !== '\n' && text[index] !== '\r') {
 				if (text[index] === '"') {
-					throw new CsvSyntaxError('a quote inside an unquoted field: quote the whole field and double the quote ("")', row, fields.length + 1);
+					throw new CsvSyntaxError(
+						'a quote inside an unquoted field: quote the whole field and double the quote ("")',
+						row,
+						fields.length + 1,
+					);
 				}
 
 				field += text[index];

@@ -53,11 +53,13 @@ export function exportInventory(inventory: Inventory, format: ImportFormat, opti
 		return `${safeJson({instances}, 2)}\n`;
 	}
 
-	const extras = extraColumns.filter(column => inventory.instances.some(instance => (
-		column === 'dialect' || column === 'insecureTls'
-			? instance[column] !== undefined
-			: instance.integrations.some(integration => integration[column] !== undefined)
-	)));
+	const extras = extraColumns.filter(column =>
+		inventory.instances.some(instance =>
+			column === 'dialect' || column === 'insecureTls'
+				? instance[column] !== undefined
+				: instance.integrations.some(integration => integration[column] !== undefined),
+		),
+	);
 	const header: Column[] = [...baseColumns, ...extras];
 	const rows: string[][] = [header];
 	for (const instance of inventory.instances) {
@@ -77,7 +79,7 @@ export function exportInventory(inventory: Inventory, format: ImportFormat, opti
 				consumerSecret: exportSecret(integration.consumerSecret, includeSecrets),
 				uri: integration.uri ?? '',
 				callback: integration.callback ?? '',
-				accessToken: includeSecrets ? integration.accessToken ?? '' : '',
+				accessToken: includeSecrets ? (integration.accessToken ?? '') : '',
 				tokenSecret: exportSecret(integration.tokenSecret, includeSecrets),
 				expectedProvider: integration.expectedProvider ?? '',
 				lifetime: integration.lifetime === undefined ? '' : String(integration.lifetime),

@@ -25,8 +25,13 @@ interface LockContent {
 /** The lock stayed taken for the whole timeout. */
 export class LockTimeoutError extends Error {
 	readonly code = 'locked';
-	constructor(readonly lockPath: string, readonly holderPid: number | undefined) {
-		super(`${lockPath} is held${holderPid === undefined ? '' : ` by process ${holderPid}`}; try again, or delete the lock file if no other oscar-rest is running.`);
+	constructor(
+		readonly lockPath: string,
+		readonly holderPid: number | undefined,
+	) {
+		super(
+			`${lockPath} is held${holderPid === undefined ? '' : ` by process ${holderPid}`}; try again, or delete the lock file if no other oscar-rest is running.`,
+		);
 		this.name = 'LockTimeoutError';
 	}
 }

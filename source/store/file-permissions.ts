@@ -40,13 +40,17 @@ export function permissionProblems(configPath: string): string[] {
 	const problems: string[] = [];
 	const fileMode = modeOf(configPath);
 	if (fileMode !== undefined && (fileMode & 0o077) !== 0) {
-		problems.push(`${configPath} can be read by other users (mode ${octal(fileMode)}), and it holds secrets. Run: chmod 600 ${configPath} (oscar-rest also fixes it on its next save).`);
+		problems.push(
+			`${configPath} can be read by other users (mode ${octal(fileMode)}), and it holds secrets. Run: chmod 600 ${configPath} (oscar-rest also fixes it on its next save).`,
+		);
 	}
 
 	const directory = path.dirname(configPath);
 	const directoryMode = modeOf(directory);
 	if (fileMode !== undefined && directoryMode !== undefined && (directoryMode & 0o077) !== 0 && isDedicatedDirectory(configPath)) {
-		problems.push(`${directory} can be listed by other users (mode ${octal(directoryMode)}). Run: chmod 700 ${directory} (oscar-rest also fixes it on its next save).`);
+		problems.push(
+			`${directory} can be listed by other users (mode ${octal(directoryMode)}). Run: chmod 700 ${directory} (oscar-rest also fixes it on its next save).`,
+		);
 	}
 
 	return problems;

@@ -26,12 +26,18 @@ interface ImportResult {
 	readonly warnings: readonly ImportProblem[];
 }
 
-
 /** Apply a validated plan to an inventory (pure). Conflicts with what exists are collected, then thrown together. */
-function applyImport(inventory: Inventory, plan: ImportPlan, existing: ExistingPolicy = 'error'): {inventory: Inventory; result: ImportResult} {
+function applyImport(
+	inventory: Inventory,
+	plan: ImportPlan,
+	existing: ExistingPolicy = 'error',
+): {inventory: Inventory; result: ImportResult} {
 	const problems: ImportProblem[] = [];
 	const result = {
-		instancesAdded: [] as string[], integrationsAdded: [] as string[], integrationsReplaced: [] as string[], integrationsSkipped: [] as string[],
+		instancesAdded: [] as string[],
+		integrationsAdded: [] as string[],
+		integrationsReplaced: [] as string[],
+		integrationsSkipped: [] as string[],
 		warnings: plan.warnings,
 	};
 	let next = inventory;
@@ -39,12 +45,20 @@ function applyImport(inventory: Inventory, plan: ImportPlan, existing: ExistingP
 		const current = next.instances.find(instance => instance.name === planned.instance.name);
 		if (current) {
 			if (current.baseUrl !== planned.instance.baseUrl) {
-				problems.push({row: planned.row, column: 'baseUrl', message: `instance "${current.name}" already exists with base URL ${current.baseUrl}`});
+				problems.push({
+					row: planned.row,
+					column: 'baseUrl',
+					message: `instance "${current.name}" already exists with base URL ${current.baseUrl}`,
+				});
 				continue;
 			}
 
 			if (planned.instance.caFile !== undefined && planned.instance.caFile !== current.caFile) {
-				problems.push({row: planned.row, column: 'caFile', message: `instance "${current.name}" already exists with ${current.caFile ? `caFile ${current.caFile}` : 'no caFile'}`});
+				problems.push({
+					row: planned.row,
+					column: 'caFile',
+					message: `instance "${current.name}" already exists with ${current.caFile ? `caFile ${current.caFile}` : 'no caFile'}`,
+				});
 				continue;
 			}
 		} else {
@@ -65,14 +79,25 @@ function applyImport(inventory: Inventory, plan: ImportPlan, existing: ExistingP
 				next = updateIntegration(next, id, {...cleared, ...integration});
 				result.integrationsReplaced.push(id);
 			} else {
-				problems.push({row, column: `${column}integration`, message: `integration "${id}" already exists (import with existing=skip or existing=replace to change that)`});
+				problems.push({
+					row,
+					column: `${column}integration`,
+					message: `integration "${id}" already exists (import with existing=skip or existing=replace to change that)`,
+				});
 			}
 		}
 	}
 
 	if (problems.length > 0) {
 		const scrubbed = scrub(problems, plan.secrets);
-		throw new ImportError(describeProblems(`Nothing was imported: ${scrubbed.length === 1 ? '1 conflict' : `${scrubbed.length} conflicts`} with the current configuration.`, scrubbed), 'conflict', scrubbed);
+		throw new ImportError(
+			describeProblems(
+				`Nothing was imported: ${scrubbed.length === 1 ? '1 conflict' : `${scrubbed.length} conflicts`} with the current configuration.`,
+				scrubbed,
+			),
+			'conflict',
+			scrubbed,
+		);
 	}
 
 	return {inventory: next, result};

@@ -31,9 +31,12 @@ export function planCsv(collect: Collector, input: string): Map<string, PlannedI
 		return plan;
 	}
 
-	const columns: (Column | undefined)[] = header.fields.map(field => allColumns.find(column => column.toLowerCase() === field.trim().toLowerCase()));
+	const columns: (Column | undefined)[] = header.fields.map(field =>
+		allColumns.find(column => column.toLowerCase() === field.trim().toLowerCase()),
+	);
 	header.fields.forEach((field, index) => {
-		if (columns[index] === undefined) collect.problem(header.row, field, `unknown column "${field}"; the columns are ${allColumns.join(', ')}`);
+		if (columns[index] === undefined)
+			collect.problem(header.row, field, `unknown column "${field}"; the columns are ${allColumns.join(', ')}`);
 		else if (columns.indexOf(columns[index]) !== index) collect.problem(header.row, field, `column "${field}" appears twice`);
 	});
 	for (const required of ['instance', 'baseUrl'] as const) {
@@ -43,7 +46,11 @@ export function planCsv(collect: Collector, input: string): Map<string, PlannedI
 	if (collect.problems.length > 0) return plan;
 	for (const record of rows) {
 		if (record.fields.length !== columns.length) {
-			collect.problem(record.row, '*', `has ${record.fields.length} fields but the header has ${columns.length} (a comma inside a value needs quotes)`);
+			collect.problem(
+				record.row,
+				'*',
+				`has ${record.fields.length} fields but the header has ${columns.length} (a comma inside a value needs quotes)`,
+			);
 			continue;
 		}
 
@@ -56,7 +63,12 @@ export function planCsv(collect: Collector, input: string): Map<string, PlannedI
 		const integrationName = text(fields.integration);
 		if (integrationName === undefined) {
 			const stray = integrationColumns.filter(column => text(fields[column]) !== undefined);
-			if (stray.length > 0) collect.problem(record.row, 'integration', `is empty but ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} filled in: name the integration`);
+			if (stray.length > 0)
+				collect.problem(
+					record.row,
+					'integration',
+					`is empty but ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} filled in: name the integration`,
+				);
 			continue;
 		}
 

@@ -8,7 +8,14 @@ import {integrationId} from '../core/model.js';
 import {normalizeBaseUrl} from '../core/base-url.js';
 import {isSecretReference} from '../core/secret-refs.js';
 import {
-	validateAccessToken, validateCallback, validateConsumerKey, validateIssuedAt, validateLifetime, validateName, validatePlainText, validateSecretInput,
+	validateAccessToken,
+	validateCallback,
+	validateConsumerKey,
+	validateIssuedAt,
+	validateLifetime,
+	validateName,
+	validatePlainText,
+	validateSecretInput,
 	type PlainTextField,
 } from '../core/validate.js';
 import type {Collector} from './import-problems.js';
@@ -52,7 +59,13 @@ export function checkString(collect: Collector, row: number, column: string, val
 	return undefined;
 }
 
-function checkEnum<T extends string>(collect: Collector, row: number, column: string, value: unknown, allowed: readonly T[]): T | undefined {
+function checkEnum<T extends string>(
+	collect: Collector,
+	row: number,
+	column: string,
+	value: unknown,
+	allowed: readonly T[],
+): T | undefined {
 	const raw = checkString(collect, row, column, value)?.trim();
 	if (raw === undefined) return undefined;
 	if ((allowed as readonly string[]).includes(raw)) return raw as T;
@@ -70,7 +83,13 @@ function checkBoolean(collect: Collector, row: number, column: string, value: un
 }
 
 /** The integration fields of one CSV row or JSON object, validated with the same rules as the CLI. */
-export function buildIntegration(collect: Collector, row: number, prefix: string, name: string, fields: RawFields): Integration | undefined {
+export function buildIntegration(
+	collect: Collector,
+	row: number,
+	prefix: string,
+	name: string,
+	fields: RawFields,
+): Integration | undefined {
 	const at = (column: string) => `${prefix}${column}`;
 	const before = collect.problems.length;
 	for (const column of ['consumerSecret', 'tokenSecret', 'accessToken']) {
@@ -80,15 +99,22 @@ export function buildIntegration(collect: Collector, row: number, prefix: string
 	}
 
 	const keyRaw = checkString(collect, row, at('consumerKey'), fields.consumerKey);
-	const key = keyRaw === undefined
-		? (collect.problem(row, at('consumerKey'), 'Consumer key is empty: every integration needs the Client Key from OSCAR.'), undefined)
-		: collect.attempt(row, at('consumerKey'), () => validateConsumerKey(keyRaw));
+	const key =
+		keyRaw === undefined
+			? (collect.problem(row, at('consumerKey'), 'Consumer key is empty: every integration needs the Client Key from OSCAR.'), undefined)
+			: collect.attempt(row, at('consumerKey'), () => validateConsumerKey(keyRaw));
 	if (key) collect.warn(row, at('consumerKey'), key.warnings);
 
 	const secretRaw = checkString(collect, row, at('consumerSecret'), fields.consumerSecret);
-	const secret = secretRaw === undefined
-		? (collect.problem(row, at('consumerSecret'), 'Consumer secret is empty (exports made without secrets leave it blank): fill it in, or use env:NAME or file:PATH.'), undefined)
-		: collect.attempt(row, at('consumerSecret'), () => validateSecretInput(secretRaw, 'consumerSecret'));
+	const secret =
+		secretRaw === undefined
+			? (collect.problem(
+					row,
+					at('consumerSecret'),
+					'Consumer secret is empty (exports made without secrets leave it blank): fill it in, or use env:NAME or file:PATH.',
+				),
+				undefined)
+			: collect.attempt(row, at('consumerSecret'), () => validateSecretInput(secretRaw, 'consumerSecret'));
 	if (secret) collect.warn(row, at('consumerSecret'), secret.warnings);
 
 	const uri = checkPlainText(collect, row, at('uri'), fields.uri, 'uri');
@@ -98,7 +124,10 @@ export function buildIntegration(collect: Collector, row: number, prefix: string
 	const tokenRaw = checkString(collect, row, at('accessToken'), fields.accessToken);
 	const token = tokenRaw === undefined ? undefined : collect.attempt(row, at('accessToken'), () => validateAccessToken(tokenRaw));
 	const tokenSecretRaw = checkString(collect, row, at('tokenSecret'), fields.tokenSecret);
-	const tokenSecret = tokenSecretRaw === undefined ? undefined : collect.attempt(row, at('tokenSecret'), () => validateSecretInput(tokenSecretRaw, 'tokenSecret'));
+	const tokenSecret =
+		tokenSecretRaw === undefined
+			? undefined
+			: collect.attempt(row, at('tokenSecret'), () => validateSecretInput(tokenSecretRaw, 'tokenSecret'));
 	if (tokenRaw !== undefined && tokenSecretRaw === undefined) {
 		collect.problem(row, at('tokenSecret'), 'Token secret is empty but an access token is given: requests cannot be signed without both.');
 	}
@@ -109,17 +138,19 @@ export function buildIntegration(collect: Collector, row: number, prefix: string
 
 	const expectedProvider = checkPlainText(collect, row, at('expectedProvider'), fields.expectedProvider, 'expectedProvider');
 	const lifetimeRaw = fields.lifetime;
-	const lifetime = lifetimeRaw === undefined || lifetimeRaw === null || lifetimeRaw === ''
-		? undefined
-		: typeof lifetimeRaw === 'string' || typeof lifetimeRaw === 'number'
-			? collect.attempt(row, at('lifetime'), () => validateLifetime(lifetimeRaw))
-			: (collect.problem(row, at('lifetime'), 'must be a number of seconds'), undefined);
+	const lifetime =
+		lifetimeRaw === undefined || lifetimeRaw === null || lifetimeRaw === ''
+			? undefined
+			: typeof lifetimeRaw === 'string' || typeof lifetimeRaw === 'number'
+				? collect.attempt(row, at('lifetime'), () => validateLifetime(lifetimeRaw))
+				: (collect.problem(row, at('lifetime'), 'must be a number of seconds'), undefined);
 	const issuedRaw = fields.issuedAt;
-	const issuedAt = issuedRaw === undefined || issuedRaw === null || issuedRaw === ''
-		? undefined
-		: typeof issuedRaw === 'string' || typeof issuedRaw === 'number'
-			? collect.attempt(row, at('issuedAt'), () => validateIssuedAt(issuedRaw))
-			: (collect.problem(row, at('issuedAt'), 'must be epoch seconds or an ISO 8601 date'), undefined);
+	const issuedAt =
+		issuedRaw === undefined || issuedRaw === null || issuedRaw === ''
+			? undefined
+			: typeof issuedRaw === 'string' || typeof issuedRaw === 'number'
+				? collect.attempt(row, at('issuedAt'), () => validateIssuedAt(issuedRaw))
+				: (collect.problem(row, at('issuedAt'), 'must be epoch seconds or an ISO 8601 date'), undefined);
 
 	const tagsRaw = fields.tags;
 	let tagList: string[] = [];
@@ -138,7 +169,13 @@ export function buildIntegration(collect: Collector, row: number, prefix: string
 	if (collect.problems.length > before || !key || !secret) return undefined;
 	const integration: Record<string, unknown> = {name, consumerKey: key.value, consumerSecret: secret.value};
 	const optional: Record<string, unknown> = {
-		uri, callback, accessToken: token?.value, tokenSecret: tokenSecret?.value, expectedProvider, lifetime, issuedAt,
+		uri,
+		callback,
+		accessToken: token?.value,
+		tokenSecret: tokenSecret?.value,
+		expectedProvider,
+		lifetime,
+		issuedAt,
 	};
 	for (const [field, value] of Object.entries(optional)) if (value !== undefined && value !== '') integration[field] = value;
 	integration.tags = tags;
@@ -149,15 +186,23 @@ export function buildIntegration(collect: Collector, row: number, prefix: string
 }
 
 /** Instance fields; adds the integration to an existing planned instance when names repeat (CSV). */
-export function planInstance(collect: Collector, plan: Map<string, PlannedInstance>, row: number, fields: RawFields, nameKey: 'instance' | 'name'): PlannedInstance | undefined {
+export function planInstance(
+	collect: Collector,
+	plan: Map<string, PlannedInstance>,
+	row: number,
+	fields: RawFields,
+	nameKey: 'instance' | 'name',
+): PlannedInstance | undefined {
 	const nameRaw = checkString(collect, row, nameKey, fields[nameKey]) ?? '';
 	const name = collect.attempt(row, nameKey, () => validateName(nameRaw, 'instance'));
 	const urlRaw = checkString(collect, row, 'baseUrl', fields.baseUrl);
 	const password = urlRaw === undefined ? undefined : /\/\/[^/@:]*:([^/@]+)@/.exec(urlRaw)?.[1];
 	if (password !== undefined && password.length >= 4) collect.secrets.push(password); // a URL error may quote it
-	const baseUrl = urlRaw === undefined
-		? (collect.problem(row, 'baseUrl', 'Base URL is empty: give the OSCAR address, e.g. https://clinic.example.org:8443/oscar.'), undefined)
-		: collect.attempt(row, 'baseUrl', () => normalizeBaseUrl(urlRaw));
+	const baseUrl =
+		urlRaw === undefined
+			? (collect.problem(row, 'baseUrl', 'Base URL is empty: give the OSCAR address, e.g. https://clinic.example.org:8443/oscar.'),
+				undefined)
+			: collect.attempt(row, 'baseUrl', () => normalizeBaseUrl(urlRaw));
 	const caFile = checkPlainText(collect, row, 'caFile', fields.caFile, 'caFile');
 	const dialect = checkEnum(collect, row, 'dialect', fields.dialect, dialects);
 	const insecureTls = checkBoolean(collect, row, 'insecureTls', fields.insecureTls);
@@ -166,7 +211,11 @@ export function planInstance(collect: Collector, plan: Map<string, PlannedInstan
 	const existing = plan.get(name);
 	if (existing) {
 		if (existing.instance.baseUrl !== baseUrl) {
-			collect.problem(row, 'baseUrl', `instance "${name}" has base URL ${existing.instance.baseUrl} on row ${existing.row}, and ${baseUrl} here`);
+			collect.problem(
+				row,
+				'baseUrl',
+				`instance "${name}" has base URL ${existing.instance.baseUrl} on row ${existing.row}, and ${baseUrl} here`,
+			);
 		} else if ((existing.instance.caFile ?? '') !== (caFile ?? '')) {
 			collect.problem(row, 'caFile', `instance "${name}" has a different caFile on row ${existing.row}`);
 		}
@@ -184,10 +233,20 @@ export function planInstance(collect: Collector, plan: Map<string, PlannedInstan
 	return planned;
 }
 
-export function addPlannedIntegration(collect: Collector, planned: PlannedInstance, row: number, prefix: string, integration: Integration): void {
+export function addPlannedIntegration(
+	collect: Collector,
+	planned: PlannedInstance,
+	row: number,
+	prefix: string,
+	integration: Integration,
+): void {
 	const earlier = planned.integrations.find(item => item.integration.name === integration.name);
 	if (earlier) {
-		collect.problem(row, `${prefix}integration`, `integration "${integrationId(planned.instance.name, integration.name)}" appears twice (also row ${earlier.row})`);
+		collect.problem(
+			row,
+			`${prefix}integration`,
+			`integration "${integrationId(planned.instance.name, integration.name)}" appears twice (also row ${earlier.row})`,
+		);
 		return;
 	}
 

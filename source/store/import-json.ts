@@ -42,7 +42,8 @@ export function planJson(collect: Collector, input: string): Map<string, Planned
 		for (const key of Object.keys(item)) if (!jsonInstanceKeys.includes(key)) collect.problem(row, key, `unknown field "${key}"`);
 		const before = plan.size;
 		const planned = planInstance(collect, plan, row, item, 'name');
-		if (planned && plan.size === before) collect.problem(row, 'name', `instance "${planned.instance.name}" appears twice (also row ${planned.row})`);
+		if (planned && plan.size === before)
+			collect.problem(row, 'name', `instance "${planned.instance.name}" appears twice (also row ${planned.row})`);
 		const integrations = item.integrations ?? [];
 		if (!Array.isArray(integrations)) {
 			collect.problem(row, 'integrations', 'must be a list');
@@ -56,7 +57,8 @@ export function planJson(collect: Collector, input: string): Map<string, Planned
 				return;
 			}
 
-			for (const key of Object.keys(entry)) if (!jsonIntegrationKeys.includes(key)) collect.problem(row, `${prefix}${key}`, `unknown field "${key}"`);
+			for (const key of Object.keys(entry))
+				if (!jsonIntegrationKeys.includes(key)) collect.problem(row, `${prefix}${key}`, `unknown field "${key}"`);
 			const nameRaw = checkString(collect, row, `${prefix}name`, entry.name) ?? '';
 			const name = collect.attempt(row, `${prefix}name`, () => validateName(nameRaw, 'integration'));
 			const integration = buildIntegration(collect, row, prefix, name ?? '', entry);

@@ -24,7 +24,11 @@ export function planImport(input: string, format?: ImportFormat): ImportPlan {
 	if (collect.problems.length > 0) {
 		const problems = scrub(collect.problems, collect.secrets);
 		const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-		throw new ImportError(redact(describeProblems(`Nothing was imported: ${count} in the ${chosen.toUpperCase()} input.`, problems), collect.secrets), 'invalid', problems);
+		throw new ImportError(
+			redact(describeProblems(`Nothing was imported: ${count} in the ${chosen.toUpperCase()} input.`, problems), collect.secrets),
+			'invalid',
+			problems,
+		);
 	}
 
 	return {instances: [...plan.values()], warnings: scrub(collect.warnings, collect.secrets), secrets: collect.secrets};

@@ -17,7 +17,11 @@ type ImportErrorCode = 'invalid' | 'conflict' | 'format';
 
 /** Nothing was imported; `problems` lists every reason (never a secret value). */
 export class ImportError extends Error {
-	constructor(message: string, readonly code: ImportErrorCode, readonly problems: readonly ImportProblem[]) {
+	constructor(
+		message: string,
+		readonly code: ImportErrorCode,
+		readonly problems: readonly ImportProblem[],
+	) {
 		super(message);
 		this.name = 'ImportError';
 	}
@@ -59,7 +63,9 @@ export function scrub(problems: readonly ImportProblem[], secrets: readonly stri
 
 /** A headline and the problems under it, at most 50 lines of them. */
 export function describeProblems(headline: string, problems: readonly ImportProblem[]): string {
-	const shown = problems.slice(0, 50).map(problem => `  ${problem.row === 0 ? '' : `row ${problem.row}, `}${problem.column}: ${problem.message}`);
+	const shown = problems
+		.slice(0, 50)
+		.map(problem => `  ${problem.row === 0 ? '' : `row ${problem.row}, `}${problem.column}: ${problem.message}`);
 	if (problems.length > 50) shown.push(`  ... and ${problems.length - 50} more`);
 	return `${headline}\n${shown.join('\n')}`;
 }

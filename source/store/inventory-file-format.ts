@@ -14,13 +14,35 @@
 export type ImportFormat = 'csv' | 'json';
 
 export const baseColumns = [
-	'instance', 'baseUrl', 'caFile', 'integration', 'consumerKey', 'consumerSecret', 'uri', 'callback', 'accessToken',
-	'tokenSecret', 'expectedProvider', 'lifetime', 'issuedAt', 'tags',
+	'instance',
+	'baseUrl',
+	'caFile',
+	'integration',
+	'consumerKey',
+	'consumerSecret',
+	'uri',
+	'callback',
+	'accessToken',
+	'tokenSecret',
+	'expectedProvider',
+	'lifetime',
+	'issuedAt',
+	'tags',
 ] as const;
 export const extraColumns = ['dialect', 'insecureTls', 'signatureMethod', 'transport'] as const;
-export type Column = typeof baseColumns[number] | typeof extraColumns[number];
+export type Column = (typeof baseColumns)[number] | (typeof extraColumns)[number];
 export const allColumns: readonly Column[] = [...baseColumns, ...extraColumns];
 export const integrationColumns: readonly Column[] = [
-	'consumerKey', 'consumerSecret', 'uri', 'callback', 'accessToken', 'tokenSecret', 'expectedProvider', 'lifetime', 'issuedAt', 'tags',
-	'signatureMethod', 'transport',
+	'consumerKey',
+	'consumerSecret',
+	'uri',
+	'callback',
+	'accessToken',
+	'tokenSecret',
+	'expectedProvider',
+	'lifetime',
+	'issuedAt',
+	'tags',
+	'signatureMethod',
+	'transport',
 ];

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import {privateFileMode, writeAtomically} from './atomic-file.js';
 
-const newline = 0x0A;
+const newline = 0x0a;
 const chunkBytes = 1024 * 1024;
 /**
  * Writes go out in pieces of this many characters: a piece exists three times while it is written

@@ -12,7 +12,10 @@ type SecretErrorCode = 'env-missing' | 'env-empty' | 'env-name' | 'file-missing'
 
 /** A secret reference that cannot be resolved. The message never contains a secret value. */
 export class SecretError extends Error {
-	constructor(message: string, readonly code: SecretErrorCode) {
+	constructor(
+		message: string,
+		readonly code: SecretErrorCode,
+	) {
 		super(message);
 		this.name = 'SecretError';
 	}
@@ -47,7 +50,8 @@ export function resolveSecret(ref: SecretRef, env: NodeJS.ProcessEnv = process.e
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'ENOENT') throw new SecretError(`secret file ${file} does not exist`, 'file-missing');
-			if (code === 'EACCES' || code === 'EPERM') throw new SecretError(`secret file ${file} is not readable (permission denied)`, 'file-unreadable');
+			if (code === 'EACCES' || code === 'EPERM')
+				throw new SecretError(`secret file ${file} is not readable (permission denied)`, 'file-unreadable');
 			if (code === 'EISDIR') throw new SecretError(`secret file ${file} is a directory`, 'file-unreadable');
 			throw new SecretError(`secret file ${file} cannot be read (${code ?? 'unknown error'})`, 'file-unreadable');
 		}

@@ -68,9 +68,9 @@ export function appendHistory(file: string, lines: Iterable<string>, io: IoCount
 	return appendLines(file, exists ? lines : withFirst(header(0), lines), io);
 }
 
-function * withFirst(first: string, rest: Iterable<string>): Generator<string> {
+function* withFirst(first: string, rest: Iterable<string>): Generator<string> {
 	yield first;
-	yield * rest;
+	yield* rest;
 }
 
 /** The last `limit` reports of `id`, oldest first (one per check time). */
@@ -156,7 +156,7 @@ export function compactHistory(file: string, bounds: HistoryBounds, io: IoCounte
 
 	const keep = new Uint8Array(lineCount);
 	for (const item of kept) keep[item.index] = 1;
-	function * keptLines(): Generator<string> {
+	function* keptLines(): Generator<string> {
 		yield header(total);
 		let index = 0;
 		for (const line of linesOf(file, io)) {

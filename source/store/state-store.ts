@@ -26,10 +26,28 @@ import type {IntegrationReport} from '../core/report.js';
 import {backupFile, ensurePrivateDirectory, writeFileAtomic} from './atomic-file.js';
 import {withFileLock} from './file-lock.js';
 import {appendLines, fileKey, type IoCounters, linesOf, readFirstLine, readLinesFrom, statIfExists, writeLinesAtomic} from './line-file.js';
-import {appendHistory, compactHistory, forgetLine, historyLine, historyNeedsCompaction, readHistory, type HistoryBounds} from './state-history.js';
 import {
-	applyOp, entryFrom, isFailure, isObject, type IntegrationState, type JournalOp, journalLine, type OnboardingProgress, type OnboardingStatus,
-	parseOp, parseSnapshotLine, snapshotLine,
+	appendHistory,
+	compactHistory,
+	forgetLine,
+	historyLine,
+	historyNeedsCompaction,
+	readHistory,
+	type HistoryBounds,
+} from './state-history.js';
+import {
+	applyOp,
+	entryFrom,
+	isFailure,
+	isObject,
+	type IntegrationState,
+	type JournalOp,
+	journalLine,
+	type OnboardingProgress,
+	type OnboardingStatus,
+	parseOp,
+	parseSnapshotLine,
+	snapshotLine,
 } from './state-journal.js';
 
 export {isFailure, type OnboardingProgress, type OnboardingStatus, type OnboardingStepProgress} from './state-journal.js';
@@ -158,7 +176,10 @@ export class StateStore {
 		if (reports.length === 0) return;
 		const ordered = orderByTime(reports);
 		// Lines are made while they are written (a run of 10,000 reports is never one string).
-		this.#change(ordered.map(report => ({report})), lazy(ordered, historyLine));
+		this.#change(
+			ordered.map(report => ({report})),
+			lazy(ordered, historyLine),
+		);
 	}
 
 	getOnboarding(id: string): OnboardingProgress {
@@ -199,7 +220,10 @@ export class StateStore {
 			this.#view = this.#load();
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
-			this.#warn(`State file ${this.path} cannot be read (${code ?? (error instanceof Error ? error.message : 'error')}); starting without remembered results.`, `read:${code}`);
+			this.#warn(
+				`State file ${this.path} cannot be read (${code ?? (error instanceof Error ? error.message : 'error')}); starting without remembered results.`,
+				`read:${code}`,
+			);
 			this.#view ??= {entries: new Map(), generation: 'none', snapshotKey: 'none', journalIno: undefined, journalOffset: 0};
 		}
 
@@ -250,7 +274,8 @@ export class StateStore {
 		for (; index < lines.length; index++) {
 			const op = parseOp(lines[index]!);
 			if (op) applyOp(view.entries, op);
-			else if (lines[index]!.trim() !== '') this.#warn(`State journal ${this.journalPath} has a damaged line; it was skipped.`, 'journal-line');
+			else if (lines[index]!.trim() !== '')
+				this.#warn(`State journal ${this.journalPath} has a damaged line; it was skipped.`, 'journal-line');
 		}
 
 		view.journalOffset = end;
@@ -269,16 +294,26 @@ export class StateStore {
 				try {
 					this.#convert(snapshot.key, snapshot.data);
 				} catch (error) {
-					this.#warn(`State file ${this.path} is in the old format and could not be converted (${(error as NodeJS.ErrnoException).code ?? 'error'}); using it read-only.`, 'convert');
-					return {entries: version1Entries(snapshot.data), generation: 'none', snapshotKey: snapshot.key, journalIno: undefined, journalOffset: 0};
+					this.#warn(
+						`State file ${this.path} is in the old format and could not be converted (${(error as NodeJS.ErrnoException).code ?? 'error'}); using it read-only.`,
+						'convert',
+					);
+					return {
+						entries: version1Entries(snapshot.data),
+						generation: 'none',
+						snapshotKey: snapshot.key,
+						journalIno: undefined,
+						journalOffset: 0,
+					};
 				}
 
 				if (attempt < 3) continue;
 			}
 
-			const view: View = snapshot?.kind === 'current'
-				? {entries: snapshot.entries, generation: snapshot.generation, snapshotKey: snapshot.key, journalIno: undefined, journalOffset: 0}
-				: {entries: new Map(), generation: 'none', snapshotKey: 'none', journalIno: undefined, journalOffset: 0};
+			const view: View =
+				snapshot?.kind === 'current'
+					? {entries: snapshot.entries, generation: snapshot.generation, snapshotKey: snapshot.key, journalIno: undefined, journalOffset: 0}
+					: {entries: new Map(), generation: 'none', snapshotKey: 'none', journalIno: undefined, journalOffset: 0};
 			if (this.#catchUp(view) || attempt >= 3) return view;
 		}
 	}
@@ -311,7 +346,8 @@ export class StateStore {
 			return {kind: 'corrupt', key};
 		}
 
-		if (isObject(header) && header.version === 1 && isObject(header.integrations)) return {kind: 'version-1', data: header.integrations, key};
+		if (isObject(header) && header.version === 1 && isObject(header.integrations))
+			return {kind: 'version-1', data: header.integrations, key};
 		if (!isObject(header) || header.state !== snapshotVersion || typeof header.journal !== 'string') return {kind: 'corrupt', key};
 		// A snapshot is written whole (temp file + rename): a missing final newline means damage.
 		if (!raw.endsWith('\n')) return {kind: 'corrupt', key};
@@ -339,7 +375,10 @@ export class StateStore {
 
 			fs.rmSync(this.path, {force: true});
 		});
-		this.#warn(`State file ${this.path} was unreadable and has been set aside${where}; starting fresh. It only holds cached check results, so no configuration was lost.`, `corrupt:${key}`);
+		this.#warn(
+			`State file ${this.path} was unreadable and has been set aside${where}; starting fresh. It only holds cached check results, so no configuration was lost.`,
+			`corrupt:${key}`,
+		);
 	}
 
 	/**
@@ -354,7 +393,8 @@ export class StateStore {
 			for (const [id, value] of Object.entries(integrations)) {
 				if (!isObject(value) || !Array.isArray(value.history)) continue;
 				for (const report of value.history as unknown[]) {
-					if (isObject(report) && typeof report.checkedAt === 'number') history.push(historyLine({...(report as unknown as IntegrationReport), id}));
+					if (isObject(report) && typeof report.checkedAt === 'number')
+						history.push(historyLine({...(report as unknown as IntegrationReport), id}));
 				}
 			}
 
@@ -366,7 +406,7 @@ export class StateStore {
 	/** Write a snapshot of `entries` and an empty journal of a new generation (under the lock); update `view` to match. */
 	#writeSnapshot(entries: ReadonlyMap<string, IntegrationState>, view?: View): void {
 		const generation = newGeneration();
-		function * lines(): Generator<string> {
+		function* lines(): Generator<string> {
 			yield JSON.stringify({state: snapshotVersion, journal: generation});
 			for (const [id, entry] of entries) yield snapshotLine(id, entry);
 		}
@@ -392,14 +432,18 @@ export class StateStore {
 		}
 
 		ensurePrivateDirectory(path.dirname(this.path));
-		withFileLock(this.lockPath, () => {
-			this.#lockDepth++;
-			try {
-				action();
-			} finally {
-				this.#lockDepth--;
-			}
-		}, {timeoutMs: this.#options.lockTimeoutMs});
+		withFileLock(
+			this.lockPath,
+			() => {
+				this.#lockDepth++;
+				try {
+					action();
+				} finally {
+					this.#lockDepth--;
+				}
+			},
+			{timeoutMs: this.#options.lockTimeoutMs},
+		);
 	}
 
 	/**
@@ -442,7 +486,8 @@ export class StateStore {
 
 			if (history.length > 0) {
 				const historySize = appendHistory(this.historyPath, history, this.io);
-				if (historyNeedsCompaction(this.historyPath, historySize, this.#history, this.io)) compactHistory(this.historyPath, this.#history, this.io);
+				if (historyNeedsCompaction(this.historyPath, historySize, this.#history, this.io))
+					compactHistory(this.historyPath, this.#history, this.io);
 			}
 
 			if (size !== undefined) this.#compactIfDue(Math.max(size, journalSize));
@@ -459,7 +504,7 @@ export class StateStore {
 		for (const op of ops) if ('report' in op) reports++;
 		if (view.entries.size === 0 || reports < view.entries.size) return false;
 		const snapshotSize = statIfExists(this.path)?.size ?? 0;
-		const appended = snapshotSize * reports / view.entries.size;
+		const appended = (snapshotSize * reports) / view.entries.size;
 		return journalSize + appended > Math.max(this.#journalMinBytes, snapshotSize / 2);
 	}
 
@@ -550,7 +595,7 @@ export class StateStore {
 		}
 
 		const next = newGeneration();
-		function * lines(): Generator<string> {
+		function* lines(): Generator<string> {
 			yield JSON.stringify({state: snapshotVersion, journal: next});
 			for (const [id, entry] of merged) yield entry.line ?? mergedLine(id, entry);
 		}
@@ -612,9 +657,12 @@ function mergeJournalLine(merged: Map<string, MergedEntry>, line: string): void 
 /** A snapshot line from merged parts (each parsed only while its line is written). */
 function mergedLine(id: string, entry: MergedEntry): string {
 	const fromJournal = entry.latestLine === undefined ? undefined : parseOp(entry.latestLine);
-	const latest = fromJournal && 'report' in fromJournal
-		? fromJournal.report
-		: entry.latestJson === undefined ? undefined : JSON.parse(entry.latestJson) as IntegrationReport;
+	const latest =
+		fromJournal && 'report' in fromJournal
+			? fromJournal.report
+			: entry.latestJson === undefined
+				? undefined
+				: (JSON.parse(entry.latestJson) as IntegrationReport);
 	return snapshotLine(id, {
 		...(latest ? {latest} : {}),
 		...(entry.brokenSince === undefined ? {} : {brokenSince: entry.brokenSince}),
@@ -626,7 +674,7 @@ function mergedLine(id: string, entry: MergedEntry): string {
 function lazy<T>(items: readonly T[], map: (item: T) => string): {readonly length: number} & Iterable<string> {
 	return {
 		length: items.length,
-		* [Symbol.iterator]() {
+		*[Symbol.iterator]() {
 			for (const item of items) yield map(item);
 		},
 	};

@@ -52,16 +52,27 @@ export function Dashboard(props: DashboardDeps) {
 	const theme = useTheme();
 	const repaint = useRepaint(size);
 	const now = useNow(clock);
-	const model = useDashboardModel({inventory, snapshot, saved, history: stateStore, state, now, adminAvailable: props.adminServices !== undefined});
+	const model = useDashboardModel({
+		inventory,
+		snapshot,
+		saved,
+		history: stateStore,
+		state,
+		now,
+		adminAvailable: props.adminServices !== undefined,
+	});
 	const {isRawModeSupported} = useStdin();
 	const {onInventoryChange} = props;
 	// Onboarding progress per integration, so reopening the wizard resumes it.
 	const [progress, setProgress] = useState<ReadonlyMap<string, OnboardingProgress>>(() => new Map());
 
-	const setInventory = useCallback((next: Inventory) => {
-		setInventoryState(next);
-		onInventoryChange?.(next);
-	}, [onInventoryChange]);
+	const setInventory = useCallback(
+		(next: Inventory) => {
+			setInventoryState(next);
+			onInventoryChange?.(next);
+		},
+		[onInventoryChange],
+	);
 
 	const saveIntegration = (id: string, patch: Partial<Integration>): void => {
 		try {
@@ -78,11 +89,13 @@ export function Dashboard(props: DashboardDeps) {
 	// Throws when the config cannot be written: the wizard then says the client exists but is not saved.
 	const storeRegistration = (instanceName: string, plan: RegisterPlan, client: AdminClient): readonly string[] => {
 		let warnings: readonly string[] = [];
-		setInventory(store.update(current => {
-			const stored = withRegisteredClient(current, instanceName, plan, client);
-			warnings = stored.warnings;
-			return stored.inventory;
-		}));
+		setInventory(
+			store.update(current => {
+				const stored = withRegisteredClient(current, instanceName, plan, client);
+				warnings = stored.warnings;
+				return stored.inventory;
+			}),
+		);
 		engine.check({ids: [plan.id]}).catch(() => undefined);
 		return warnings;
 	};
@@ -93,7 +106,10 @@ export function Dashboard(props: DashboardDeps) {
 		try {
 			stateStore?.setOnboarding?.(id, stamped(next, clock()));
 		} catch (error) {
-			dispatch({type: 'status', status: {text: `Onboarding progress not saved: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'}});
+			dispatch({
+				type: 'status',
+				status: {text: `Onboarding progress not saved: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'},
+			});
 		}
 	};
 
@@ -103,9 +119,16 @@ export function Dashboard(props: DashboardDeps) {
 	const fits = fitsMinimum(size);
 	const insecureInstances = inventory.instances.filter(instance => instance.insecureTls).map(instance => instance.name);
 	const headerProps: HeaderProps = {
-		counts: countSeverities(model.rows), total: model.rows.length, shown: model.items.filter(item => item.kind === 'row').length,
-		progress: snapshot.progress, running: model.running, autoRefresh: state.autoRefresh, refreshSeconds,
-		filter: state.filter, markedCount: state.marks.size, insecureInstances,
+		counts: countSeverities(model.rows),
+		total: model.rows.length,
+		shown: model.items.filter(item => item.kind === 'row').length,
+		progress: snapshot.progress,
+		running: model.running,
+		autoRefresh: state.autoRefresh,
+		refreshSeconds,
+		filter: state.filter,
+		markedCount: state.marks.size,
+		insecureInstances,
 	};
 	// The header wraps (a long filter takes two lines): the main pane gets what is left.
 	const headerHeight = headerLines(headerProps, width, theme).length;
@@ -119,11 +142,23 @@ export function Dashboard(props: DashboardDeps) {
 	const detailLayout = useRef<DetailLayout | undefined>(undefined);
 
 	useCommands({
-		state, dispatch, model, inventory, setInventory, store, engine, refreshSeconds,
+		state,
+		dispatch,
+		model,
+		inventory,
+		setInventory,
+		store,
+		engine,
+		refreshSeconds,
 		pageSize: Math.max(1, listHeight - 1),
 		isActive: isRawModeSupported === true,
 		repaint,
-		statusMs: props.statusMs, env, admin, adminLayout, helpLayout, detailLayout,
+		statusMs: props.statusMs,
+		env,
+		admin,
+		adminLayout,
+		helpLayout,
+		detailLayout,
 	});
 	// Scale: a tick during a run is skipped and says so (never two runs at once).
 	useAutoRefresh(engine, model.allIds, state.autoRefresh, refreshSeconds, reason => {
@@ -136,13 +171,32 @@ export function Dashboard(props: DashboardDeps) {
 
 	// Column widths follow the longest name, diagnosis and acting-as (see columnsForWidth's priorities).
 	const content = useMemo(() => contentWidths(model.rows), [model.rows]);
-	const columns = useMemo(() => columnsForWidth(width, content, state.sort), [width, content.name, content.problem, content.actingAs, state.sort]);
+	const columns = useMemo(
+		() => columnsForWidth(width, content, state.sort),
+		[width, content.name, content.problem, content.actingAs, state.sort],
+	);
 	const selected = model.selected;
-	const selectedInstance = selected ? inventory.instances.find(instance => instance.name === (selected.kind === 'row' ? selected.row.instance : selected.instance.name)) : undefined;
-	const selectedIntegration = selected?.kind === 'row' ? selectedInstance?.integrations.find(integration => integration.name === selected.row.integration) : undefined;
+	const selectedInstance = selected
+		? inventory.instances.find(instance => instance.name === (selected.kind === 'row' ? selected.row.instance : selected.instance.name))
+		: undefined;
+	const selectedIntegration =
+		selected?.kind === 'row'
+			? selectedInstance?.integrations.find(integration => integration.name === selected.row.integration)
+			: undefined;
 	const {overlay} = state;
 
-	const list = <RowList items={model.items} columns={columns} cursor={model.cursor} marks={state.marks} height={listHeight} width={width} sort={state.sort} filter={state.filter} />;
+	const list = (
+		<RowList
+			items={model.items}
+			columns={columns}
+			cursor={model.cursor}
+			marks={state.marks}
+			height={listHeight}
+			width={width}
+			sort={state.sort}
+			filter={state.filter}
+		/>
+	);
 	let main: React.ReactNode;
 	if (overlay?.kind === 'help') {
 		main = <HelpOverlay state={model.keymapState} offset={overlay.offset} height={mainHeight} width={width} layout={helpLayout} />;
@@ -151,12 +205,23 @@ export function Dashboard(props: DashboardDeps) {
 	} else if (overlay?.kind === 'confirm') {
 		main = <ConfirmDialog message={overlay.message} answers={overlay.answers} width={width} />;
 	} else if (overlay?.kind === 'admin') {
-		main = <AdminView overlay={overlay} instance={inventory.instances.find(instance => instance.name === overlay.instance)} width={width} height={mainHeight} layout={adminLayout} />;
+		main = (
+			<AdminView
+				overlay={overlay}
+				instance={inventory.instances.find(instance => instance.name === overlay.instance)}
+				width={width}
+				height={mainHeight}
+				layout={adminLayout}
+			/>
+		);
 	} else if (overlay?.kind === 'wizard') {
 		const id = integrationId(overlay.instance, overlay.integration);
 		main = (
 			<WizardHost
-				inventory={inventory} instance={overlay.instance} integration={overlay.integration} step={overlay.step}
+				inventory={inventory}
+				instance={overlay.instance}
+				integration={overlay.integration}
+				step={overlay.step}
 				progress={progress.get(id) ?? stateStore?.getOnboarding?.(id)}
 				onProgress={next => saveProgress(id, next)}
 				onSave={patch => saveIntegration(id, patch)}
@@ -166,15 +231,26 @@ export function Dashboard(props: DashboardDeps) {
 				onRegister={(plan, client) => storeRegistration(overlay.instance, plan, client)}
 				services={props.wizardServices}
 				report={selected?.kind === 'row' && selected.row.id === id ? selected.row.report : model.rows.find(row => row.id === id)?.report}
-				width={width} height={mainHeight} isActive={fits}
+				width={width}
+				height={mainHeight}
+				isActive={fits}
 			/>
 		);
 	} else if (state.view === 'detail') {
 		main = (
 			<DetailPane
-				item={selected} instance={selectedInstance} integration={selectedIntegration}
+				item={selected}
+				instance={selectedInstance}
+				integration={selectedIntegration}
 				instanceReport={selectedInstance ? snapshot.instances.get(selectedInstance.name) : undefined}
-				now={now} reveal={state.reveal} env={env} height={mainHeight} width={width} offset={state.detailOffset} showPassing={state.showPassing} layout={detailLayout}
+				now={now}
+				reveal={state.reveal}
+				env={env}
+				height={mainHeight}
+				width={width}
+				offset={state.detailOffset}
+				showPassing={state.showPassing}
+				layout={detailLayout}
 			/>
 		);
 	} else {
@@ -190,10 +266,10 @@ export function Dashboard(props: DashboardDeps) {
 				<Header {...headerProps} width={width} />
 				{/* Scale: no clipping around the list (it renders exactly its height): clipping made Ink
 				    slice every line of every frame. Overlays that may be taller keep it. */}
-				<Box flexDirection="column" height={mainHeight} overflow={main === list ? undefined : 'hidden'}>{main}</Box>
-				{overlay?.kind === 'filter'
-					? <FilterBar value={state.filter} />
-					: <StatusBar status={state.status} />}
+				<Box flexDirection="column" height={mainHeight} overflow={main === list ? undefined : 'hidden'}>
+					{main}
+				</Box>
+				{overlay?.kind === 'filter' ? <FilterBar value={state.filter} /> : <StatusBar status={state.status} />}
 				<Footer hints={footerHints(mode, model.keymapState, displayKey)} width={width} />
 			</Box>
 		</Box>

@@ -17,7 +17,9 @@ export interface InventoryStore {
 }
 
 /** Onboarding progress as the state file keeps it (every step stamped). */
-export type SavedOnboarding = Readonly<Partial<Record<OnboardingStep, {readonly status: StepStatus; readonly at: number; readonly note?: string}>>>;
+export type SavedOnboarding = Readonly<
+	Partial<Record<OnboardingStep, {readonly status: StepStatus; readonly at: number; readonly note?: string}>>
+>;
 
 /** Saved results, history and onboarding progress (StateStore satisfies it). */
 export interface HistoryStore {

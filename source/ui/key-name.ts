@@ -7,9 +7,21 @@
 /** How a key name is shown to people: 'down' -> '↓', 'pagedown' -> 'PgDn'. */
 export function displayKey(name: string): string {
 	const names: Record<string, string> = {
-		up: '↑', down: '↓', left: '←', right: '→', 'shift+up': 'shift+↑', 'shift+down': 'shift+↓',
-		pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', enter: 'Enter', escape: 'Esc', tab: 'Tab',
-		'shift+tab': 'shift+Tab', space: 'Space',
+		up: '↑',
+		down: '↓',
+		left: '←',
+		right: '→',
+		'shift+up': 'shift+↑',
+		'shift+down': 'shift+↓',
+		pageup: 'PgUp',
+		pagedown: 'PgDn',
+		home: 'Home',
+		end: 'End',
+		enter: 'Enter',
+		escape: 'Esc',
+		tab: 'Tab',
+		'shift+tab': 'shift+Tab',
+		space: 'Space',
 	};
 	return names[name] ?? name;
 }

@@ -46,16 +46,42 @@ const pasteStart = `${ESC}[200~`;
 const pasteEnd = `${ESC}[201~`;
 
 const key = (name: string, extra: Partial<KeyPress> = {}): KeyPress => ({
-	name, text: '', ctrl: false, meta: false, shift: false, paste: false, ...extra,
+	name,
+	text: '',
+	ctrl: false,
+	meta: false,
+	shift: false,
+	paste: false,
+	...extra,
 });
 
 /** The Escape key on its own (what an ESC byte alone is). */
 export const escapeKey: KeyPress = key('escape', {meta: true});
 
 /** Final byte of a CSI/SS3 sequence -> key. */
-const finals: Readonly<Record<string, string>> = {A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', P: 'f1', Q: 'f2', R: 'f3', S: 'f4'};
+const finals: Readonly<Record<string, string>> = {
+	A: 'up',
+	B: 'down',
+	C: 'right',
+	D: 'left',
+	H: 'home',
+	F: 'end',
+	P: 'f1',
+	Q: 'f2',
+	R: 'f3',
+	S: 'f4',
+};
 /** `ESC [ N ~` -> key. */
-const tildes: Readonly<Record<string, string>> = {1: 'home', 2: 'insert', 3: 'delete', 4: 'end', 5: 'pageup', 6: 'pagedown', 7: 'home', 8: 'end'};
+const tildes: Readonly<Record<string, string>> = {
+	1: 'home',
+	2: 'insert',
+	3: 'delete',
+	4: 'end',
+	5: 'pageup',
+	6: 'pagedown',
+	7: 'home',
+	8: 'end',
+};
 
 /** A key with xterm modifiers (`ESC [ 1 ; m X`: m - 1 is a bit set of shift 1, alt 2, ctrl 4). */
 function modified(base: string, modifier: number): KeyPress {
@@ -74,7 +100,10 @@ function namedSequence(sequence: string): KeyPress {
 	if (ss3) return key(finals[ss3[1]!] ?? '');
 	const csi = /^\[([\d;]*)([~A-Z])$/.exec(sequence.slice(1));
 	if (!csi) return key('');
-	const params = csi[1]!.split(';').filter(part => part !== '').map(Number);
+	const params = csi[1]!
+		.split(';')
+		.filter(part => part !== '')
+		.map(Number);
 	const final = csi[2]!;
 	if (final === 'Z' && params.length === 0) return key('shift+tab', {shift: true});
 	const base = final === '~' ? tildes[String(params[0])] : finals[final];
@@ -127,7 +156,10 @@ function printable(character: string): KeyPress {
 	return key(character, {text: character, shift: character !== character.toLowerCase()});
 }
 
-type Scan = {readonly kind: 'key'; readonly key: KeyPress; readonly length: number} | {readonly kind: 'incomplete'} | {readonly kind: 'paste-start'; readonly length: number};
+type Scan =
+	| {readonly kind: 'key'; readonly key: KeyPress; readonly length: number}
+	| {readonly kind: 'incomplete'}
+	| {readonly kind: 'paste-start'; readonly length: number};
 
 /** Read one escape sequence at the start of `text` (which starts with ESC). */
 function scanEscape(text: string): Scan {

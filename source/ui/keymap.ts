@@ -64,7 +64,9 @@ const noSelection = (state: KeymapState): string | null => {
 const selectedIds = (state: KeymapState): readonly string[] => {
 	const {selected} = state;
 	if (!selected) return [];
-	return selected.kind === 'row' ? [selected.row.id] : selected.instance.integrations.map(integration => `${selected.instance.name}/${integration.name}`);
+	return selected.kind === 'row'
+		? [selected.row.id]
+		: selected.instance.integrations.map(integration => `${selected.instance.name}/${integration.name}`);
 };
 
 const nothingToCheck = (state: KeymapState): string | null => {
@@ -77,11 +79,13 @@ const nothingToCheck = (state: KeymapState): string | null => {
 	return null;
 };
 
-const needsIntegration = (what: string) => (state: KeymapState): string | null => {
-	const reason = noSelection(state);
-	if (reason) return reason;
-	return state.selected?.kind === 'row' ? null : `select an integration row to ${what} (the cursor is on an instance)`;
-};
+const needsIntegration =
+	(what: string) =>
+	(state: KeymapState): string | null => {
+		const reason = noSelection(state);
+		if (reason) return reason;
+		return state.selected?.kind === 'row' ? null : `select an integration row to ${what} (the cursor is on an instance)`;
+	};
 
 /** Why an admin view key does nothing in the view's current phase (null: it works here). */
 const adminReport = (state: KeymapState): string | null => {
@@ -90,55 +94,190 @@ const adminReport = (state: KeymapState): string | null => {
 	return phase === 'working' ? 'the audit is still running (Esc cancels it)' : 'no audit report on screen: r logs in and runs it';
 };
 
-const adminScroll = (state: KeymapState): string | null => (state.admin?.phase === 'working' ? 'the audit is still running (Esc cancels it)' : null);
+const adminScroll = (state: KeymapState): string | null =>
+	state.admin?.phase === 'working' ? 'the audit is still running (Esc cancels it)' : null;
 
 export const keymap = {
-	up: {keys: ['up', 'k'], description: 'move up', scope: 'list', alsoIn: ['detail'], footer: 1, hint: 'move',
-		disabledReason: state => state.itemCount === 0 ? 'the list is empty' : (state.cursorIndex <= 0 ? 'already at the first row' : null)},
-	down: {keys: ['down', 'j'], description: 'move down', scope: 'list', alsoIn: ['detail'],
-		disabledReason: state => state.itemCount === 0 ? 'the list is empty' : (state.cursorIndex >= state.itemCount - 1 ? 'already at the last row' : null)},
-	pageUp: {keys: ['pageup', 'ctrl+b'], description: 'page up', scope: 'list',
-		disabledReason: state => state.cursorIndex <= 0 ? 'already at the first row' : null},
-	pageDown: {keys: ['pagedown', 'ctrl+f'], description: 'page down', scope: 'list',
-		disabledReason: state => state.cursorIndex >= state.itemCount - 1 ? 'already at the last row' : null},
-	home: {keys: ['home', 'g'], description: 'first row', scope: 'list',
-		disabledReason: state => state.itemCount === 0 ? 'the list is empty' : null},
-	end: {keys: ['end', 'G'], description: 'last row', scope: 'list',
-		disabledReason: state => state.itemCount === 0 ? 'the list is empty' : null},
-	open: {keys: ['enter', 'tab'], description: 'open the detail view (Enter on a group: collapse or expand it)', scope: 'list', footer: 2, hint: 'detail', disabledReason: noSelection},
-	collapse: {keys: ['left', 'h'], description: 'collapse the group (instance) of the selected row', scope: 'list',
-		disabledReason: state => noSelection(state) ?? (state.groupCollapsed === true ? 'this group is already collapsed: → or l expands it' : null)},
-	expand: {keys: ['right', 'l'], description: 'expand the selected group', scope: 'list',
-		disabledReason: state => noSelection(state)
-			?? (state.groupCollapsed === undefined ? 'the cursor is on an integration: its group is open' : null)
-			?? (state.groupCollapsed ? null : 'this group is already expanded')},
-	clearFilter: {keys: ['escape'], description: 'clear the applied filter', scope: 'list',
-		disabledReason: state => state.filterActive ? null : 'no filter is applied (/ sets one)'},
-	copy: {keys: ['y'], description: 'copy to the clipboard (OSC 52): the selected id or URL; in the detail, the fix command', scope: 'list', alsoIn: ['detail'], disabledReason: noSelection},
+	up: {
+		keys: ['up', 'k'],
+		description: 'move up',
+		scope: 'list',
+		alsoIn: ['detail'],
+		footer: 1,
+		hint: 'move',
+		disabledReason: state => (state.itemCount === 0 ? 'the list is empty' : state.cursorIndex <= 0 ? 'already at the first row' : null),
+	},
+	down: {
+		keys: ['down', 'j'],
+		description: 'move down',
+		scope: 'list',
+		alsoIn: ['detail'],
+		disabledReason: state =>
+			state.itemCount === 0 ? 'the list is empty' : state.cursorIndex >= state.itemCount - 1 ? 'already at the last row' : null,
+	},
+	pageUp: {
+		keys: ['pageup', 'ctrl+b'],
+		description: 'page up',
+		scope: 'list',
+		disabledReason: state => (state.cursorIndex <= 0 ? 'already at the first row' : null),
+	},
+	pageDown: {
+		keys: ['pagedown', 'ctrl+f'],
+		description: 'page down',
+		scope: 'list',
+		disabledReason: state => (state.cursorIndex >= state.itemCount - 1 ? 'already at the last row' : null),
+	},
+	home: {
+		keys: ['home', 'g'],
+		description: 'first row',
+		scope: 'list',
+		disabledReason: state => (state.itemCount === 0 ? 'the list is empty' : null),
+	},
+	end: {
+		keys: ['end', 'G'],
+		description: 'last row',
+		scope: 'list',
+		disabledReason: state => (state.itemCount === 0 ? 'the list is empty' : null),
+	},
+	open: {
+		keys: ['enter', 'tab'],
+		description: 'open the detail view (Enter on a group: collapse or expand it)',
+		scope: 'list',
+		footer: 2,
+		hint: 'detail',
+		disabledReason: noSelection,
+	},
+	collapse: {
+		keys: ['left', 'h'],
+		description: 'collapse the group (instance) of the selected row',
+		scope: 'list',
+		disabledReason: state =>
+			noSelection(state) ?? (state.groupCollapsed === true ? 'this group is already collapsed: → or l expands it' : null),
+	},
+	expand: {
+		keys: ['right', 'l'],
+		description: 'expand the selected group',
+		scope: 'list',
+		disabledReason: state =>
+			noSelection(state) ??
+			(state.groupCollapsed === undefined ? 'the cursor is on an integration: its group is open' : null) ??
+			(state.groupCollapsed ? null : 'this group is already expanded'),
+	},
+	clearFilter: {
+		keys: ['escape'],
+		description: 'clear the applied filter',
+		scope: 'list',
+		disabledReason: state => (state.filterActive ? null : 'no filter is applied (/ sets one)'),
+	},
+	copy: {
+		keys: ['y'],
+		description: 'copy to the clipboard (OSC 52): the selected id or URL; in the detail, the fix command',
+		scope: 'list',
+		alsoIn: ['detail'],
+		disabledReason: noSelection,
+	},
 	back: {keys: ['escape', 'enter', 'tab'], description: 'back to the list', scope: 'detail', footer: 2, hint: 'back'},
 	filter: {keys: ['/'], description: 'filter: name, instance, status, code or tag:x', scope: 'list', footer: 3, hint: 'filter'},
 	sort: {keys: ['s'], description: 'cycle sort: name, status, latency, last checked', scope: 'list', footer: 4, hint: 'sort'},
-	mark: {keys: ['space'], description: 'mark or unmark the selected row (an instance: all its rows)', scope: 'list', footer: 5, hint: 'mark', disabledReason: noSelection},
-	markRange: {keys: ['V', 'shift+down', 'shift+up'], description: 'mark a range (V starts, V again marks through the cursor; shift+↑↓ extends)', scope: 'list', disabledReason: noSelection},
-	markAll: {keys: ['a'], description: 'mark all visible rows', scope: 'list',
-		disabledReason: state => state.itemCount === 0 ? 'nothing to mark: the list is empty' : null},
-	unmarkAll: {keys: ['A', 'u'], description: 'unmark all', scope: 'list',
-		disabledReason: state => state.markedCount === 0 ? 'no rows are marked' : null},
-	check: {keys: ['c'], description: 'check the selected row (an instance: all its rows)', scope: 'list', alsoIn: ['detail'], footer: 6, hint: 'check', disabledReason: nothingToCheck},
-	checkMarked: {keys: ['C'], description: 'check the marked rows', scope: 'list',
-		disabledReason: state => state.markedCount === 0 ? 'no rows marked: press Space to mark one, a to mark all' : null},
-	checkAll: {keys: ['R', 'ctrl+a'], description: 'check all integrations', scope: 'list', footer: 7, hint: 'check all',
-		disabledReason: state => state.integrationCount === 0 ? 'no integrations configured yet' : null},
-	deepCheck: {keys: ['d'], description: 'deep check the selected row (signed initiate, proxy URL)', scope: 'list', alsoIn: ['detail'], disabledReason: nothingToCheck},
-	cancel: {keys: ['x'], description: 'cancel running checks', scope: 'global',
-		disabledReason: state => state.running ? null : 'no checks are running'},
+	mark: {
+		keys: ['space'],
+		description: 'mark or unmark the selected row (an instance: all its rows)',
+		scope: 'list',
+		footer: 5,
+		hint: 'mark',
+		disabledReason: noSelection,
+	},
+	markRange: {
+		keys: ['V', 'shift+down', 'shift+up'],
+		description: 'mark a range (V starts, V again marks through the cursor; shift+↑↓ extends)',
+		scope: 'list',
+		disabledReason: noSelection,
+	},
+	markAll: {
+		keys: ['a'],
+		description: 'mark all visible rows',
+		scope: 'list',
+		disabledReason: state => (state.itemCount === 0 ? 'nothing to mark: the list is empty' : null),
+	},
+	unmarkAll: {
+		keys: ['A', 'u'],
+		description: 'unmark all',
+		scope: 'list',
+		disabledReason: state => (state.markedCount === 0 ? 'no rows are marked' : null),
+	},
+	check: {
+		keys: ['c'],
+		description: 'check the selected row (an instance: all its rows)',
+		scope: 'list',
+		alsoIn: ['detail'],
+		footer: 6,
+		hint: 'check',
+		disabledReason: nothingToCheck,
+	},
+	checkMarked: {
+		keys: ['C'],
+		description: 'check the marked rows',
+		scope: 'list',
+		disabledReason: state => (state.markedCount === 0 ? 'no rows marked: press Space to mark one, a to mark all' : null),
+	},
+	checkAll: {
+		keys: ['R', 'ctrl+a'],
+		description: 'check all integrations',
+		scope: 'list',
+		footer: 7,
+		hint: 'check all',
+		disabledReason: state => (state.integrationCount === 0 ? 'no integrations configured yet' : null),
+	},
+	deepCheck: {
+		keys: ['d'],
+		description: 'deep check the selected row (signed initiate, proxy URL)',
+		scope: 'list',
+		alsoIn: ['detail'],
+		disabledReason: nothingToCheck,
+	},
+	cancel: {
+		keys: ['x'],
+		description: 'cancel running checks',
+		scope: 'global',
+		disabledReason: state => (state.running ? null : 'no checks are running'),
+	},
 	addInstance: {keys: ['i'], description: 'add an OSCAR instance', scope: 'list', footer: 8, hint: 'add instance'},
-	addIntegration: {keys: ['n'], description: 'add an integration to the selected instance', scope: 'list', footer: 9, hint: 'add integration',
-		disabledReason: state => state.instanceCount === 0 ? 'add an instance first: press i' : noSelection(state)},
-	edit: {keys: ['e'], description: 'edit the selected instance or integration', scope: 'list', alsoIn: ['detail'], disabledReason: noSelection},
-	remove: {keys: ['D'], description: 'remove the selected instance or integration (asks first)', scope: 'list', alsoIn: ['detail'], disabledReason: noSelection},
-	onboard: {keys: ['o'], description: 'onboarding wizard for the selected integration', scope: 'list', alsoIn: ['detail'], disabledReason: needsIntegration('run its onboarding wizard')},
-	fix: {keys: ['f'], description: 'jump to the onboarding step that fixes the diagnosis', scope: 'list', alsoIn: ['detail'], footer: 10, hint: 'fix',
+	addIntegration: {
+		keys: ['n'],
+		description: 'add an integration to the selected instance',
+		scope: 'list',
+		footer: 9,
+		hint: 'add integration',
+		disabledReason: state => (state.instanceCount === 0 ? 'add an instance first: press i' : noSelection(state)),
+	},
+	edit: {
+		keys: ['e'],
+		description: 'edit the selected instance or integration',
+		scope: 'list',
+		alsoIn: ['detail'],
+		disabledReason: noSelection,
+	},
+	remove: {
+		keys: ['D'],
+		description: 'remove the selected instance or integration (asks first)',
+		scope: 'list',
+		alsoIn: ['detail'],
+		disabledReason: noSelection,
+	},
+	onboard: {
+		keys: ['o'],
+		description: 'onboarding wizard for the selected integration',
+		scope: 'list',
+		alsoIn: ['detail'],
+		disabledReason: needsIntegration('run its onboarding wizard'),
+	},
+	fix: {
+		keys: ['f'],
+		description: 'jump to the onboarding step that fixes the diagnosis',
+		scope: 'list',
+		alsoIn: ['detail'],
+		footer: 10,
+		hint: 'fix',
 		disabledReason: state => {
 			const reason = needsIntegration('see its fix')(state);
 			if (reason) return reason;
@@ -146,16 +285,37 @@ export const keymap = {
 			if (state.selectedHealthy) return 'nothing to fix: the last check passed';
 			if (state.fixStep === null) return 'no onboarding step repairs this diagnosis: see the fix steps in the detail view';
 			return null;
-		}},
+		},
+	},
 	// On an integration row: its instance. The login is asked each time (ui/admin/login-form.ts).
-	admin: {keys: ['m'], description: 'admin view: audit the instance\'s REST clients and tokens with an OSCAR admin login', scope: 'list', alsoIn: ['detail'], footer: 11, hint: 'admin audit',
-		disabledReason: state => noSelection(state) ?? (state.adminAvailable === true ? null : 'not available here: use oscar-rest admin audit')},
+	admin: {
+		keys: ['m'],
+		description: "admin view: audit the instance's REST clients and tokens with an OSCAR admin login",
+		scope: 'list',
+		alsoIn: ['detail'],
+		footer: 11,
+		hint: 'admin audit',
+		disabledReason: state =>
+			noSelection(state) ?? (state.adminAvailable === true ? null : 'not available here: use oscar-rest admin audit'),
+	},
 	detailDown: {keys: ['pagedown', 'space'], description: 'scroll the detail down', scope: 'detail', footer: 4, hint: 'scroll'},
 	detailUp: {keys: ['pageup'], description: 'scroll the detail up', scope: 'detail'},
 	// Passing probes are folded so the failing evidence comes first; E unfolds them.
-	evidence: {keys: ['E'], description: 'show or hide the evidence of the probes that passed', scope: 'detail', footer: 5, hint: 'passing evidence'},
-	reveal: {keys: ['v'], description: 'reveal or hide secrets (explicit)', scope: 'detail', footer: 3, hint: 'reveal secrets',
-		disabledReason: state => state.selected?.kind === 'row' ? null : 'secrets belong to integrations: select one'},
+	evidence: {
+		keys: ['E'],
+		description: 'show or hide the evidence of the probes that passed',
+		scope: 'detail',
+		footer: 5,
+		hint: 'passing evidence',
+	},
+	reveal: {
+		keys: ['v'],
+		description: 'reveal or hide secrets (explicit)',
+		scope: 'detail',
+		footer: 3,
+		hint: 'reveal secrets',
+		disabledReason: state => (state.selected?.kind === 'row' ? null : 'secrets belong to integrations: select one'),
+	},
 	autoRefresh: {keys: ['t'], description: 'toggle auto-refresh', scope: 'global'},
 	// Clear the terminal and draw the whole frame again (after another program wrote over it).
 	repaint: {keys: ['ctrl+l'], description: 'repaint the screen', scope: 'global'},
@@ -164,26 +324,79 @@ export const keymap = {
 	formNext: {keys: ['tab', 'down'], description: 'next field', scope: 'form', footer: 1, hint: 'next field'},
 	formPrev: {keys: ['shift+tab', 'up'], description: 'previous field', scope: 'form'},
 	formSubmit: {keys: ['enter'], description: 'save (filter: keep the filter)', scope: 'form', footer: 2, hint: 'save'},
-	formCancel: {keys: ['escape'], description: 'cancel without saving, asks first if you typed (filter: clear it)', scope: 'form', footer: 3, hint: 'cancel'},
+	formCancel: {
+		keys: ['escape'],
+		description: 'cancel without saving, asks first if you typed (filter: clear it)',
+		scope: 'form',
+		footer: 3,
+		hint: 'cancel',
+	},
 	formToggle: {keys: ['space'], description: 'switch a yes/no field (elsewhere Space types a space)', scope: 'form'},
-	formReveal: {keys: ['ctrl+r'], description: 'reveal or hide the secret fields of the form (explicit: the access token, secrets typed)', scope: 'form',
-		disabledReason: state => (state.formSecrets === true ? null : 'this form has no secret fields')},
+	formReveal: {
+		keys: ['ctrl+r'],
+		description: 'reveal or hide the secret fields of the form (explicit: the access token, secrets typed)',
+		scope: 'form',
+		disabledReason: state => (state.formSecrets === true ? null : 'this form has no secret fields'),
+	},
 	formBackspace: {keys: ['backspace', 'delete'], description: 'delete the character before the cursor', scope: 'form'},
 	formLeft: {keys: ['left'], description: 'move the cursor left in the field', scope: 'form'},
 	formRight: {keys: ['right'], description: 'move the cursor right in the field', scope: 'form'},
-	adminUp: {keys: ['up', 'k'], description: 'previous finding', scope: 'admin', footer: 1, hint: 'finding',
-		disabledReason: state => adminReport(state) ?? (state.admin!.selected <= 0 ? 'already at the first finding' : null)},
-	adminDown: {keys: ['down', 'j'], description: 'next finding', scope: 'admin',
-		disabledReason: state => adminReport(state) ?? (state.admin!.selected >= state.admin!.findings - 1 ? 'already at the last finding' : null)},
-	adminPageDown: {keys: ['pagedown', 'space'], description: 'scroll the admin view down', scope: 'admin', footer: 2, hint: 'scroll', disabledReason: adminScroll},
+	adminUp: {
+		keys: ['up', 'k'],
+		description: 'previous finding',
+		scope: 'admin',
+		footer: 1,
+		hint: 'finding',
+		disabledReason: state => adminReport(state) ?? (state.admin!.selected <= 0 ? 'already at the first finding' : null),
+	},
+	adminDown: {
+		keys: ['down', 'j'],
+		description: 'next finding',
+		scope: 'admin',
+		disabledReason: state =>
+			adminReport(state) ?? (state.admin!.selected >= state.admin!.findings - 1 ? 'already at the last finding' : null),
+	},
+	adminPageDown: {
+		keys: ['pagedown', 'space'],
+		description: 'scroll the admin view down',
+		scope: 'admin',
+		footer: 2,
+		hint: 'scroll',
+		disabledReason: adminScroll,
+	},
 	adminPageUp: {keys: ['pageup'], description: 'scroll the admin view up', scope: 'admin', disabledReason: adminScroll},
-	adminCopy: {keys: ['y'], description: 'copy the selected finding\'s fix command (OSC 52; its fix steps when it has no command)', scope: 'admin', footer: 3, hint: 'copy fix', disabledReason: adminReport},
-	adminAgain: {keys: ['r'], description: 'log in again and run the audit again', scope: 'admin', footer: 4, hint: 'again',
-		disabledReason: state => (state.admin?.phase === 'working' ? 'the audit is still running (Esc cancels it)' : null)},
-	adminClose: {keys: ['escape'], description: 'close the admin view (a running audit is cancelled; the session is logged out)', scope: 'admin', footer: 5, hint: 'close'},
+	adminCopy: {
+		keys: ['y'],
+		description: "copy the selected finding's fix command (OSC 52; its fix steps when it has no command)",
+		scope: 'admin',
+		footer: 3,
+		hint: 'copy fix',
+		disabledReason: adminReport,
+	},
+	adminAgain: {
+		keys: ['r'],
+		description: 'log in again and run the audit again',
+		scope: 'admin',
+		footer: 4,
+		hint: 'again',
+		disabledReason: state => (state.admin?.phase === 'working' ? 'the audit is still running (Esc cancels it)' : null),
+	},
+	adminClose: {
+		keys: ['escape'],
+		description: 'close the admin view (a running audit is cancelled; the session is logged out)',
+		scope: 'admin',
+		footer: 5,
+		hint: 'close',
+	},
 	loginNext: {keys: ['tab', 'down'], description: 'next field', scope: 'login', footer: 1, hint: 'next field'},
 	loginPrev: {keys: ['shift+tab', 'up'], description: 'previous field', scope: 'login'},
-	loginSubmit: {keys: ['enter'], description: 'log in and run the audit (in the wizard: the registration); the login is used for that one session, never stored', scope: 'login', footer: 2, hint: 'log in'},
+	loginSubmit: {
+		keys: ['enter'],
+		description: 'log in and run the audit (in the wizard: the registration); the login is used for that one session, never stored',
+		scope: 'login',
+		footer: 2,
+		hint: 'log in',
+	},
 	loginCancel: {keys: ['escape'], description: 'cancel: nothing is sent to OSCAR', scope: 'login', footer: 3, hint: 'cancel'},
 	loginBackspace: {keys: ['backspace', 'delete'], description: 'delete the character before the cursor', scope: 'login'},
 	loginLeft: {keys: ['left'], description: 'move the cursor left in the field', scope: 'login'},
@@ -306,8 +519,11 @@ export function footerHints(mode: InputMode, state: KeymapState, displayKey: (ke
 			if (shown.length === 0) continue;
 			const keys = id === 'up' || id === 'adminUp' ? '↑↓' : displayKey(shown[0]!);
 			hints.push({
-				keys, label: command.hint ?? command.description, disabled: command.disabledReason?.(state) != null,
-				pinned: scope === 'global' && command.footer >= 20, order: command.footer + (scope === 'global' ? 100 : 0),
+				keys,
+				label: command.hint ?? command.description,
+				disabled: command.disabledReason?.(state) != null,
+				pinned: scope === 'global' && command.footer >= 20,
+				order: command.footer + (scope === 'global' ? 100 : 0),
 			});
 		}
 	}
@@ -338,7 +554,14 @@ export function scopeHints(scope: Scope, displayKey: (key: string) => string): s
 /** Every command, grouped by scope in a fixed order, for the `?` overlay. */
 export function helpEntries(state: KeymapState): HelpEntry[] {
 	const order: readonly Scope[] = ['list', 'detail', 'admin', 'login', 'global', 'form', 'confirm', 'help'];
-	return order.flatMap(scope => commandIds
-		.filter(id => spec(id).scope === scope)
-		.map(id => ({scope, keys: spec(id).keys, description: spec(id).description, disabledReason: spec(id).disabledReason?.(state) ?? null})));
+	return order.flatMap(scope =>
+		commandIds
+			.filter(id => spec(id).scope === scope)
+			.map(id => ({
+				scope,
+				keys: spec(id).keys,
+				description: spec(id).description,
+				disabledReason: spec(id).disabledReason?.(state) ?? null,
+			})),
+	);
 }

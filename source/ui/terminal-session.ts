@@ -69,7 +69,9 @@ export function openTerminalSession(stdout: NodeJS.WritableStream, stop: () => v
 			if (!signalled) return {kind: reason};
 			const signal = signalled;
 			return {
-				kind: 'signal', signal, reraise() {
+				kind: 'signal',
+				signal,
+				reraise() {
 					removeSignalHooks();
 					// Another listener (Ink's signal-exit) may still catch the signal and send it again
 					// from the event loop: keep the loop alive until it does, or the process would exit

@@ -56,23 +56,52 @@ export interface Theme {
 }
 
 const palette: Readonly<Record<SemanticColor, string>> = {
-	success: 'green', warning: 'yellow', error: 'red', muted: 'gray', accent: 'cyan',
+	success: 'green',
+	warning: 'yellow',
+	error: 'red',
+	muted: 'gray',
+	accent: 'cyan',
 };
 
 const unicodeGlyphs: Glyphs = {
-	cursor: '›', bullet: '•', separator: '·', ellipsis: '…', up: '↑', down: '↓', arrow: '→', warning: '⚠', expanded: '▾', mask: '•',
+	cursor: '›',
+	bullet: '•',
+	separator: '·',
+	ellipsis: '…',
+	up: '↑',
+	down: '↓',
+	arrow: '→',
+	warning: '⚠',
+	expanded: '▾',
+	mask: '•',
 	border: {topLeft: '╭', top: '─', topRight: '╮', right: '│', bottomRight: '╯', bottom: '─', bottomLeft: '╰', left: '│'},
 };
 
 const asciiGlyphs: Glyphs = {
-	cursor: '>', bullet: '*', separator: '-', ellipsis: '.', up: '^', down: 'v', arrow: '>', warning: '!', expanded: 'v', mask: '*',
+	cursor: '>',
+	bullet: '*',
+	separator: '-',
+	ellipsis: '.',
+	up: '^',
+	down: 'v',
+	arrow: '>',
+	warning: '!',
+	expanded: 'v',
+	mask: '*',
 	border: {topLeft: '+', top: '-', topRight: '+', right: '|', bottomRight: '+', bottom: '-', bottomLeft: '+', left: '|'},
 };
 
 const unicodeStatus: Readonly<Record<StatusKind, StatusStyle>> = {...statusTheme, unchecked: uncheckedStyle, checking: checkingStyle};
 
 /** Status words with `+ ! x ?` (and `.` for never checked, `*` while checking). */
-const asciiIcons: Readonly<Record<StatusKind, string>> = {ok: '+', warning: '!', critical: 'x', unknown: '?', unchecked: '.', checking: '*'};
+const asciiIcons: Readonly<Record<StatusKind, string>> = {
+	ok: '+',
+	warning: '!',
+	critical: 'x',
+	unknown: '?',
+	unchecked: '.',
+	checking: '*',
+};
 
 export interface ThemeOptions {
 	/** `--ascii`: ASCII even in a UTF-8 locale. */

@@ -21,8 +21,13 @@ function inventoryFor(sim: RunningSimulator): Inventory {
 		integrations: running.spec.clients.map((client, index) => {
 			const token = running.spec.tokens.find(each => each.clientKey === client.key);
 			return {
-				name: `app-${index}`, consumerKey: client.key, consumerSecret: client.secret, uri: client.uri,
-				...(token ? {accessToken: token.token, tokenSecret: token.secret} : {}), expectedProvider: '999001', tags: [],
+				name: `app-${index}`,
+				consumerKey: client.key,
+				consumerSecret: client.secret,
+				uri: client.uri,
+				...(token ? {accessToken: token.token, tokenSecret: token.secret} : {}),
+				expectedProvider: '999001',
+				tags: [],
 			};
 		}),
 	}));
@@ -30,8 +35,20 @@ function inventoryFor(sim: RunningSimulator): Inventory {
 }
 
 function clinic(name: string, count: number, revoked = false): SimInstanceSpec {
-	const clients = Array.from({length: count}, (_, index) => ({name: `App ${index}`, key: `${name.padEnd(8, 'x').slice(0, 8)}0000000${index}`, secret: `secret-${name}-${index}`, uri: 'http://127.0.0.1:8765', lifetime: -1}));
-	const tokens = clients.map((client, index) => ({clientKey: client.key, token: `tok-${name}-${index}`, secret: `tsec-${name}-${index}`, providerNo: '999001', revoked}));
+	const clients = Array.from({length: count}, (_, index) => ({
+		name: `App ${index}`,
+		key: `${name.padEnd(8, 'x').slice(0, 8)}0000000${index}`,
+		secret: `secret-${name}-${index}`,
+		uri: 'http://127.0.0.1:8765',
+		lifetime: -1,
+	}));
+	const tokens = clients.map((client, index) => ({
+		clientKey: client.key,
+		token: `tok-${name}-${index}`,
+		secret: `tsec-${name}-${index}`,
+		providerNo: '999001',
+		revoked,
+	}));
 	return {name, contextPath: `/${name}`, clients, tokens};
 }
 

@@ -40,7 +40,13 @@ describe('checks engine scheduling', () => {
 			e: ['https://clinic.example:443/kaiemr', 12], // same as d once the default port is filled in
 		});
 		const probes = new FakeProbes('next-tick');
-		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes, concurrency: 5, perHostConcurrency: 2});
+		const engine = createChecksEngine({
+			resolveSecret: noEnvironment,
+			inventory: () => inventory,
+			probes,
+			concurrency: 5,
+			perHostConcurrency: 2,
+		});
 		await engine.check({ids: idsOf(inventory)});
 		expect(probes.maxActive).toBe(5);
 		expect(probes.maxPerHost).toBe(2);
@@ -75,26 +81,46 @@ describe('checks engine scheduling', () => {
 	});
 
 	it('resolves secrets at use and hands the resolved values to the probe only', async () => {
-		const inventory: Inventory = {instances: [{name: 'a', baseUrl: 'http://127.0.0.1:9001/oscar', integrations: [
-			integration('env-app', {consumerSecret: 'env:OSCAR_TEST_CONSUMER', tokenSecret: 'env:OSCAR_TEST_TOKEN'}),
-		]}]};
+		const inventory: Inventory = {
+			instances: [
+				{
+					name: 'a',
+					baseUrl: 'http://127.0.0.1:9001/oscar',
+					integrations: [integration('env-app', {consumerSecret: 'env:OSCAR_TEST_CONSUMER', tokenSecret: 'env:OSCAR_TEST_TOKEN'})],
+				},
+			],
+		};
 		const probes = new FakeProbes('instant');
 		const engine = createChecksEngine({
-			inventory: () => inventory, probes, resolveSecret: ref => resolveSecret(ref, {OSCAR_TEST_CONSUMER: 'ENV-CONSUMER-qq19', OSCAR_TEST_TOKEN: 'ENV-TOKEN-pp42'}),
+			inventory: () => inventory,
+			probes,
+			resolveSecret: ref => resolveSecret(ref, {OSCAR_TEST_CONSUMER: 'ENV-CONSUMER-qq19', OSCAR_TEST_TOKEN: 'ENV-TOKEN-pp42'}),
 		});
 		await engine.check({ids: ['a/env-app']});
-		expect(probes.integrationTargets[0]).toMatchObject({consumerSecret: 'ENV-CONSUMER-qq19', tokenSecret: 'ENV-TOKEN-pp42', accessToken: 'tok-env-app'});
+		expect(probes.integrationTargets[0]).toMatchObject({
+			consumerSecret: 'ENV-CONSUMER-qq19',
+			tokenSecret: 'ENV-TOKEN-pp42',
+			accessToken: 'tok-env-app',
+		});
 		const serialized = JSON.stringify([...engine.getSnapshot().results.values()]);
 		expect(serialized).not.toContain('ENV-CONSUMER-qq19');
 		expect(serialized).not.toContain('ENV-TOKEN-pp42');
 	});
 
 	it('reports secret-unavailable (naming the reference, not a value) without probing the integration', async () => {
-		const inventory: Inventory = {instances: [{name: 'a', baseUrl: 'http://127.0.0.1:9001/oscar', integrations: [
-			integration('no-env', {consumerSecret: 'env:OSCAR_TEST_MISSING_SECRET'}),
-			integration('no-file', {tokenSecret: 'file:/nonexistent/oscar-rest-test/token-secret'}),
-			integration('fine'),
-		]}]};
+		const inventory: Inventory = {
+			instances: [
+				{
+					name: 'a',
+					baseUrl: 'http://127.0.0.1:9001/oscar',
+					integrations: [
+						integration('no-env', {consumerSecret: 'env:OSCAR_TEST_MISSING_SECRET'}),
+						integration('no-file', {tokenSecret: 'file:/nonexistent/oscar-rest-test/token-secret'}),
+						integration('fine'),
+					],
+				},
+			],
+		};
 		const probes = new FakeProbes('instant');
 		const engine = createChecksEngine({inventory: () => inventory, probes, resolveSecret: ref => resolveSecret(ref, {})});
 		await engine.check({ids: ['a/no-env', 'a/no-file', 'a/fine']});
@@ -113,7 +139,8 @@ describe('checks engine scheduling', () => {
 	it('turns a probe that throws into a check-error report with secrets redacted', async () => {
 		const inventory = inventoryOf({a: ['http://127.0.0.1:9001/oscar', 2]});
 		const probes = new FakeProbes('instant');
-		probes.throwFor = target => target.name === 'app1' ? new Error(`exploded near ${target.consumerSecret} and ${target.tokenSecret}`) : undefined;
+		probes.throwFor = target =>
+			target.name === 'app1' ? new Error(`exploded near ${target.consumerSecret} and ${target.tokenSecret}`) : undefined;
 		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes});
 		await engine.check({ids: idsOf(inventory)});
 		const failed = engine.getSnapshot().results.get('a/app1');
@@ -136,7 +163,7 @@ describe('checks engine scheduling', () => {
 			expect(snapshots.length).toBeGreaterThan(0);
 		});
 		const started = snapshots.at(-1)!;
-		expect([...started.changed ?? []].sort()).toEqual(['a/app0', 'a/app1', 'a/app2']);
+		expect([...(started.changed ?? [])].sort()).toEqual(['a/app0', 'a/app1', 'a/app2']);
 		probes.release(); // the instance probe
 		await vi.waitFor(() => {
 			expect(probes.parked).toHaveLength(3);
@@ -151,7 +178,7 @@ describe('checks engine scheduling', () => {
 			expect(snapshots.at(-1)!.results.size).toBe(1);
 		});
 		const one = snapshots.at(-1)!;
-		expect([...one.changed ?? []]).toHaveLength(1);
+		expect([...(one.changed ?? [])]).toHaveLength(1);
 		expect(one.results.has([...one.changed!][0]!)).toBe(true);
 		expect(one.results).not.toBe(probed.results);
 		expect(one.inFlight).not.toBe(probed.inFlight);
@@ -198,7 +225,13 @@ describe('checks engine scheduling', () => {
 		const probes = new FakeProbes('manual');
 		probes.honourAbort = false; // even a request that ignores its signal must not keep the run alive
 		const reported: IntegrationReport[] = [];
-		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes, concurrency: 3, onReports: reports => reported.push(...reports)});
+		const engine = createChecksEngine({
+			resolveSecret: noEnvironment,
+			inventory: () => inventory,
+			probes,
+			concurrency: 3,
+			onReports: reports => reported.push(...reports),
+		});
 		const run = engine.check({ids: idsOf(inventory)});
 		await vi.waitFor(() => {
 			expect(probes.parked).toHaveLength(2); // both instance probes
@@ -248,7 +281,12 @@ describe('checks engine scheduling', () => {
 		const probes = new FakeProbes('manual');
 		probes.honourAbort = false;
 		const reported: IntegrationReport[] = [];
-		const engine = createChecksEngine({resolveSecret: noEnvironment, inventory: () => inventory, probes, onReports: reports => reported.push(...reports)});
+		const engine = createChecksEngine({
+			resolveSecret: noEnvironment,
+			inventory: () => inventory,
+			probes,
+			onReports: reports => reported.push(...reports),
+		});
 		const old = engine.check({ids: ['a/app0']});
 		await vi.waitFor(() => {
 			expect(probes.parked).toHaveLength(1);
@@ -276,14 +314,23 @@ describe('checks engine scheduling', () => {
 	});
 
 	it('batches notifications: 1,000 quick results cause far fewer than 1,000 renders', async () => {
-		const inventory = inventoryOf(Object.fromEntries(Array.from({length: 10}, (_, index) => [`i${index}`, [`http://127.0.0.1:${9100 + index}/oscar`, 100] as [string, number]])));
+		const inventory = inventoryOf(
+			Object.fromEntries(
+				Array.from({length: 10}, (_, index) => [`i${index}`, [`http://127.0.0.1:${9100 + index}/oscar`, 100] as [string, number]]),
+			),
+		);
 		const probes = new FakeProbes('next-tick');
-		probes.severityOf = id => id.endsWith('app7') ? 'critical' : 'ok';
+		probes.severityOf = id => (id.endsWith('app7') ? 'critical' : 'ok');
 		let notifications = 0;
 		let onReportsCalls = 0;
 		let reportCount = 0;
 		const engine = createChecksEngine({
-			resolveSecret: noEnvironment, inventory: () => inventory, probes, concurrency: 16, perHostConcurrency: 4, batchMs: 50,
+			resolveSecret: noEnvironment,
+			inventory: () => inventory,
+			probes,
+			concurrency: 16,
+			perHostConcurrency: 4,
+			batchMs: 50,
 			onReports(reports) {
 				onReportsCalls++;
 				reportCount += reports.length;
@@ -302,7 +349,13 @@ describe('checks engine scheduling', () => {
 		expect(snapshots.size).toBe(notifications); // a new immutable snapshot per notification
 		const final = engine.getSnapshot();
 		expect(final).toBe(engine.getSnapshot());
-		expect(final.progress).toMatchObject({total: 1000, done: 1000, failures: 10, failing: {critical: 10, warning: 0, unknown: 0}, cancelled: false});
+		expect(final.progress).toMatchObject({
+			total: 1000,
+			done: 1000,
+			failures: 10,
+			failing: {critical: 10, warning: 0, unknown: 0},
+			cancelled: false,
+		});
 		expect(final.results.size).toBe(1000);
 		expect(final.inFlight.size).toBe(0);
 		expect(Object.isFrozen(final)).toBe(true);
@@ -328,7 +381,10 @@ describe('checks engine scheduling', () => {
 	it('surfaces an onReports failure from check()', async () => {
 		const inventory = inventoryOf({a: ['http://127.0.0.1:9001/oscar', 1]});
 		const engine = createChecksEngine({
-			resolveSecret: noEnvironment, inventory: () => inventory, probes: new FakeProbes('instant'), onReports() {
+			resolveSecret: noEnvironment,
+			inventory: () => inventory,
+			probes: new FakeProbes('instant'),
+			onReports() {
 				throw new Error('disk full');
 			},
 		});
@@ -336,7 +392,11 @@ describe('checks engine scheduling', () => {
 	});
 
 	it('rejects nonsense limits with a clear error', () => {
-		expect(() => createChecksEngine({resolveSecret: noEnvironment, inventory: () => ({instances: []}), concurrency: 0})).toThrow(/concurrency must be an integer >= 1/);
-		expect(() => createChecksEngine({resolveSecret: noEnvironment, inventory: () => ({instances: []}), perHostConcurrency: 1.5})).toThrow(/perHostConcurrency/);
+		expect(() => createChecksEngine({resolveSecret: noEnvironment, inventory: () => ({instances: []}), concurrency: 0})).toThrow(
+			/concurrency must be an integer >= 1/,
+		);
+		expect(() => createChecksEngine({resolveSecret: noEnvironment, inventory: () => ({instances: []}), perHostConcurrency: 1.5})).toThrow(
+			/perHostConcurrency/,
+		);
 	});
 });

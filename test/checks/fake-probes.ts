@@ -54,7 +54,12 @@ export class FakeProbes implements ProbeFunctions {
 		return report;
 	};
 
-	probeIntegration = async (instance: InstanceReport, target: InstanceTarget, integration: IntegrationTarget, options?: ProbeOptions): Promise<IntegrationReport> => {
+	probeIntegration = async (
+		instance: InstanceReport,
+		target: InstanceTarget,
+		integration: IntegrationTarget,
+		options?: ProbeOptions,
+	): Promise<IntegrationReport> => {
 		this.integrationCalls.push(integration.id);
 		this.integrationTargets.push(integration);
 		this.receivedInstanceReports.push(instance);
@@ -111,11 +116,15 @@ export class FakeProbes implements ProbeFunctions {
 					const entry: Parked = {kind, key, settle: resolve, fail: reject};
 					this.parked.push(entry);
 					if (this.honourAbort) {
-						options?.signal?.addEventListener('abort', () => {
-							const index = this.parked.indexOf(entry);
-							if (index !== -1) this.parked.splice(index, 1);
-							reject(new Error('aborted by signal'));
-						}, {once: true});
+						options?.signal?.addEventListener(
+							'abort',
+							() => {
+								const index = this.parked.indexOf(entry);
+								if (index !== -1) this.parked.splice(index, 1);
+								reject(new Error('aborted by signal'));
+							},
+							{once: true},
+						);
 					}
 				});
 			}

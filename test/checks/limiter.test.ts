@@ -15,9 +15,14 @@ describe('Limiter', () => {
 		const limiter = new Limiter(2, 1);
 		const order: string[] = [];
 		let releaseA!: () => void;
-		const a1 = limiter.run('a', undefined, async () => new Promise<void>(resolve => {
-			releaseA = resolve;
-		}));
+		const a1 = limiter.run(
+			'a',
+			undefined,
+			async () =>
+				new Promise<void>(resolve => {
+					releaseA = resolve;
+				}),
+		);
 		const a2 = limiter.run('a', undefined, async () => {
 			order.push('a2');
 		});
@@ -35,9 +40,14 @@ describe('Limiter', () => {
 	it('a waiter whose signal aborts never runs', async () => {
 		const limiter = new Limiter(1, 1);
 		let release!: () => void;
-		const first = limiter.run('a', undefined, async () => new Promise<void>(resolve => {
-			release = resolve;
-		}));
+		const first = limiter.run(
+			'a',
+			undefined,
+			async () =>
+				new Promise<void>(resolve => {
+					release = resolve;
+				}),
+		);
 		const controller = new AbortController();
 		let ran = false;
 		const second = limiter.run('a', controller.signal, async () => {
@@ -59,13 +69,20 @@ describe('Limiter', () => {
 		const running = new Promise<void>(resolve => {
 			started = resolve;
 		});
-		const first = limiter.run('a', undefined, async () => new Promise<void>(resolve => {
-			release = resolve;
-			started();
-		}));
-		const waiting = ['b1', 'a2', 'c1', 'b2'].map(async name => limiter.run(name[0]!, undefined, async () => {
-			order.push(name);
-		}));
+		const first = limiter.run(
+			'a',
+			undefined,
+			async () =>
+				new Promise<void>(resolve => {
+					release = resolve;
+					started();
+				}),
+		);
+		const waiting = ['b1', 'a2', 'c1', 'b2'].map(async name =>
+			limiter.run(name[0]!, undefined, async () => {
+				order.push(name);
+			}),
+		);
 		await running;
 		release();
 		await Promise.all([first, ...waiting]);
@@ -76,17 +93,28 @@ describe('Limiter', () => {
 	it('rejects every waiter of an aborted signal, and keeps serving the others', async () => {
 		const limiter = new Limiter(4, 2);
 		const blockers: Array<() => void> = [];
-		const running = Array.from({length: 4}, async (_, index) => limiter.run(`h${index % 2}`, undefined, async () => new Promise<void>(resolve => {
-			blockers.push(resolve);
-		})));
+		const running = Array.from({length: 4}, async (_, index) =>
+			limiter.run(
+				`h${index % 2}`,
+				undefined,
+				async () =>
+					new Promise<void>(resolve => {
+						blockers.push(resolve);
+					}),
+			),
+		);
 		const controller = new AbortController();
 		let ran = 0;
-		const cancelled = Array.from({length: 5000}, async (_, index) => limiter.run(`h${index % 50}`, controller.signal, async () => {
-			ran++;
-		}));
-		const kept = Array.from({length: 100}, async (_, index) => limiter.run(`h${index % 7}`, undefined, async () => {
-			ran++;
-		}));
+		const cancelled = Array.from({length: 5000}, async (_, index) =>
+			limiter.run(`h${index % 50}`, controller.signal, async () => {
+				ran++;
+			}),
+		);
+		const kept = Array.from({length: 100}, async (_, index) =>
+			limiter.run(`h${index % 7}`, undefined, async () => {
+				ran++;
+			}),
+		);
 		controller.abort();
 		const outcomes = await Promise.allSettled(cancelled);
 		expect(outcomes.every(outcome => outcome.status === 'rejected' && outcome.reason instanceof AbortedError)).toBe(true);

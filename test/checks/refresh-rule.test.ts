@@ -5,8 +5,20 @@ describe('the scheduled-run rule', () => {
 	it('blocks while anything is in flight, and says how far the run is', () => {
 		expect(refreshBlocked({inFlight: new Set(), progress: null})).toBeUndefined();
 		expect(refreshBlocked({inFlight: new Set(['a/b']), progress: null})).toBe('Auto-refresh skipped: the previous check is still running');
-		expect(refreshBlocked({inFlight: new Set(['a/b']), progress: {runId: 3, total: 1000, done: 312, failures: 4, failing: {critical: 0, warning: 0, unknown: 0}, deep: false, cancelled: false}}))
-			.toBe('Auto-refresh skipped: the previous check is still running (312/1000)');
+		expect(
+			refreshBlocked({
+				inFlight: new Set(['a/b']),
+				progress: {
+					runId: 3,
+					total: 1000,
+					done: 312,
+					failures: 4,
+					failing: {critical: 0, warning: 0, unknown: 0},
+					deep: false,
+					cancelled: false,
+				},
+			}),
+		).toBe('Auto-refresh skipped: the previous check is still running (312/1000)');
 	});
 
 	it('starts the next run an interval after the last one started, spread by the jitter, never before it ended', () => {

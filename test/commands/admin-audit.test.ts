@@ -42,7 +42,8 @@ const outputs: string[] = [];
 beforeAll(async () => {
 	await ensureBuilt();
 	simulator = await startSimulator({
-		fleet: demoFleet(), latencyMs: 0,
+		fleet: demoFleet(),
+		latencyMs: 0,
 		log(line) {
 			const name = expireAfterFirstList;
 			if (name !== undefined && line.startsWith(`${name} GET `) && line.includes('/admin/api/clientManage.json -> 200')) {
@@ -54,14 +55,18 @@ beforeAll(async () => {
 	legacy = await startSimulator({fleet: {instances: [{name: 'legacy', contextPath: '/oscar', adminApi: false}]}});
 	space = workspace();
 	const inventory = demoInventory(simulator);
-	new ConfigStore(space.configPath).update(() => ({instances: [...inventory.instances, {name: 'legacy', baseUrl: legacy.instance('legacy').baseUrl, integrations: []}]}));
+	new ConfigStore(space.configPath).update(() => ({
+		instances: [...inventory.instances, {name: 'legacy', baseUrl: legacy.instance('legacy').baseUrl, integrations: []}],
+	}));
 });
 
 afterAll(async () => {
 	await simulator?.close();
 	await legacy?.close();
 	// Nothing of the login or of OSCAR's secrets in any output, or in any file next to the config.
-	const files = fs.readdirSync(path.dirname(space.configPath)).map(name => fs.readFileSync(path.join(path.dirname(space.configPath), name), 'utf8'));
+	const files = fs
+		.readdirSync(path.dirname(space.configPath))
+		.map(name => fs.readFileSync(path.join(path.dirname(space.configPath), name), 'utf8'));
 	for (const text of [...outputs, ...files]) {
 		for (const secret of serverSecrets()) expect(text.includes(secret), `a secret of the server in: ${text.slice(0, 200)}`).toBe(false);
 		for (const value of [admin.password, doctor.password]) expect(text).not.toContain(value);
@@ -72,18 +77,30 @@ afterAll(async () => {
 
 /** Client secrets, access tokens and token secrets on the servers, minus what the demo inventory itself holds. */
 function serverSecrets(): string[] {
-	const held = new Set(demoInventory(simulator).instances.flatMap(instance => instance.integrations.flatMap(integration => [integration.consumerSecret, integration.accessToken, integration.tokenSecret])));
-	return simulator.instances.flatMap(instance => [
-		...[...instance.state.clients.values()].map(client => client.secret),
-		...[...instance.state.accessTokens.values()].flatMap(token => [token.token, token.secret]),
-	]).filter(value => !held.has(value));
+	const held = new Set(
+		demoInventory(simulator).instances.flatMap(instance =>
+			instance.integrations.flatMap(integration => [integration.consumerSecret, integration.accessToken, integration.tokenSecret]),
+		),
+	);
+	return simulator.instances
+		.flatMap(instance => [
+			...[...instance.state.clients.values()].map(client => client.secret),
+			...[...instance.state.accessTokens.values()].flatMap(token => [token.token, token.secret]),
+		])
+		.filter(value => !held.has(value));
 }
 
-async function audit(instance: string, options: {login?: {username: string; password: string; pin: string}; args?: string[]} = {}): Promise<CliResult> {
+async function audit(
+	instance: string,
+	options: {login?: {username: string; password: string; pin: string}; args?: string[]} = {},
+): Promise<CliResult> {
 	const login = options.login ?? admin;
-	const result = await runCli(['--config', space.configPath, 'admin', 'audit', instance, '--user', login.username, '--password-stdin', ...(options.args ?? [])], {
-		input: `${login.password}\n${login.pin}\n`,
-	});
+	const result = await runCli(
+		['--config', space.configPath, 'admin', 'audit', instance, '--user', login.username, '--password-stdin', ...(options.args ?? [])],
+		{
+			input: `${login.password}\n${login.pin}\n`,
+		},
+	);
 	outputs.push(result.stdout, result.stderr);
 	return result;
 }
@@ -118,11 +135,18 @@ describe('oscar-rest admin audit on the demo fleet', () => {
 		expect(at(maple, 'rest-client-lifetime-short')).toEqual([[[idOf('Kiosk')], ['maple-family/kiosk']]]);
 		expect(at(maple, 'rest-client-uri-insecure')).toEqual([[[idOf('booking app')], []]]);
 		expect(at(maple, 'rest-client-name-duplicate')).toEqual([[[idOf('Booking App'), idOf('booking app')], ['maple-family/booking-app']]]);
-		expect(found(maple, 'rest-client-unused').map(finding => finding.clients[0])).toEqual([idOf('Reminders'), idOf('Old Kiosk'), idOf('booking app')]);
+		expect(found(maple, 'rest-client-unused').map(finding => finding.clients[0])).toEqual([
+			idOf('Reminders'),
+			idOf('Old Kiosk'),
+			idOf('booking app'),
+		]);
 		expect(at(maple, 'rest-client-missing')).toEqual([[[], ['maple-family/reminders']]]);
 		expect(at(maple, 'server-token-wrong-user')).toEqual([[[idOf('Intake Forms')], ['maple-family/intake-forms']]]);
 		expect(at(maple, 'server-token-missing')).toEqual([[[idOf('Lab Sync')], ['maple-family/lab-sync']]]);
-		expect(found(maple, 'rest-client-many-tokens')[0]).toMatchObject({clients: [idOf('Booking App')], integrations: ['maple-family/booking-app']});
+		expect(found(maple, 'rest-client-many-tokens')[0]).toMatchObject({
+			clients: [idOf('Booking App')],
+			integrations: ['maple-family/booking-app'],
+		});
 		expect(found(maple, 'rest-client-many-tokens')[0]!.tokens).toHaveLength(4);
 		expect(found(maple, 'admin-api-open')).toHaveLength(1);
 		// Tokens of a deleted client (Fax Gateway): its id is not in the client list, the tokens are.
@@ -146,7 +170,9 @@ describe('oscar-rest admin audit on the demo fleet', () => {
 		// The audit reads: it changed nothing and left no session open.
 		for (const name of ['maple-family', 'carlos-east', 'northside', 'riverside']) {
 			expect(simulator.instance(name).state.sessions.size, name).toBe(0);
-			expect(simulator.instance(name).state.log.filter(entry => entry.method === 'POST' && entry.path.endsWith('clientManage.json'))).toEqual([]);
+			expect(
+				simulator.instance(name).state.log.filter(entry => entry.method === 'POST' && entry.path.endsWith('clientManage.json')),
+			).toEqual([]);
 		}
 	});
 
@@ -156,7 +182,7 @@ describe('oscar-rest admin audit on the demo fleet', () => {
 		expect(maple.stdout).toMatch(/^Admin audit of maple-family \(classic OSCAR, http:\/\/127\.0\.0\.1:\d+\/oscar\) as oscaradmin$/m);
 		expect(maple.stdout.indexOf('✖ CRIT')).toBeLessThan(maple.stdout.indexOf('▲ WARN'));
 		expect(maple.stdout).toContain('✖ CRIT  rest-client-lifetime-zero  REST client "Old Kiosk"');
-		expect(maple.stdout).toContain('      1. Give the client lifetime -1 in OSCAR\'s database');
+		expect(maple.stdout).toContain("      1. Give the client lifetime -1 in OSCAR's database");
 		expect(maple.stdout).toMatch(/^ {2}ID +NAME +KEY +URI +LIFETIME +TOKENS +USED BY$/m);
 		expect(maple.stdout).toMatch(/findings: \d+ critical, \d+ warning\. Nothing was changed on OSCAR\.$/m);
 		expect(maple.stderr).toContain('logged out');
@@ -170,7 +196,9 @@ describe('oscar-rest admin audit on the demo fleet', () => {
 		expect(result.code).toBe(77);
 		expect(result.stdout).toBe('');
 		expect(result.stderr).toContain('✖ login-failed: OSCAR at');
-		expect(result.stderr).toContain('refused the login of "oscaradmin" (Invalid Credentials): check the username, the password and the PIN');
+		expect(result.stderr).toContain(
+			'refused the login of "oscaradmin" (Invalid Credentials): check the username, the password and the PIN',
+		);
 		expect(result.stderr).not.toContain('wrong-pin-x7');
 	});
 
@@ -189,7 +217,9 @@ describe('oscar-rest admin audit on the demo fleet', () => {
 		expect(expireAfterFirstList).toBeUndefined();
 		expect(result.code).toBe(75);
 		expect(result.stdout).toBe('');
-		expect(result.stderr).toMatch(/✖ session-expired: OSCAR ended the admin session of "oscaradmin" during listTokens \(it sent the request to http:\/\/127\.0\.0\.1:\d+\/summit\/logout\.jsp\): log in again and run it again\./);
+		expect(result.stderr).toMatch(
+			/✖ session-expired: OSCAR ended the admin session of "oscaradmin" during listTokens \(it sent the request to http:\/\/127\.0\.0\.1:\d+\/summit\/logout\.jsp\): log in again and run it again\./,
+		);
 	});
 
 	it('an OSCAR without the endpoint (older versions): exit 69 and what to do instead', async () => {

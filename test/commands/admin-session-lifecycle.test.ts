@@ -10,7 +10,13 @@ import {PassThrough} from 'node:stream';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import audit from '../../source/commands/admin-audit.js';
 import type {CommandContext} from '../../source/commands/context.js';
-import {AdminApiError, type AdminApiErrorCode, RegisterError, type RegisterErrorCode, adminExitName} from '../../source/core/admin/index.js';
+import {
+	AdminApiError,
+	type AdminApiErrorCode,
+	RegisterError,
+	type RegisterErrorCode,
+	adminExitName,
+} from '../../source/core/admin/index.js';
 import {exitCode, exitCodeTable} from '../../source/core/exit-codes.js';
 import {ConfigStore} from '../../source/store/config-store.js';
 import {startSimulator, type RunningSimulator} from '../../source/simulator/index.js';
@@ -33,8 +39,12 @@ beforeAll(async () => {
 		}
 
 		void fetch(`${upstream}${request.url ?? ''}`, {
-			method: request.method, redirect: 'manual',
-			headers: {...(request.headers.cookie ? {cookie: request.headers.cookie} : {}), ...(request.headers['content-type'] ? {'content-type': request.headers['content-type']} : {})},
+			method: request.method,
+			redirect: 'manual',
+			headers: {
+				...(request.headers.cookie ? {cookie: request.headers.cookie} : {}),
+				...(request.headers['content-type'] ? {'content-type': request.headers['content-type']} : {}),
+			},
 			...(request.method === 'POST' ? {body: request.body} : {}),
 		}).then(async answer => {
 			const headers: Record<string, string | string[]> = {'content-type': answer.headers.get('content-type') ?? 'text/plain'};
@@ -44,7 +54,9 @@ beforeAll(async () => {
 		});
 	});
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-lifecycle-'));
-	new ConfigStore(path.join(dir, 'config.json')).update(() => ({instances: [{name: 'slow', baseUrl: `${proxy.url}/oscar`, integrations: []}]}));
+	new ConfigStore(path.join(dir, 'config.json')).update(() => ({
+		instances: [{name: 'slow', baseUrl: `${proxy.url}/oscar`, integrations: []}],
+	}));
 });
 
 afterAll(async () => {
@@ -64,7 +76,12 @@ describe('admin audit and Ctrl+C', () => {
 		});
 		stdin.end('Clinic-Admin-2024!\n8642\n');
 		const context: CommandContext = {
-			argv: ['slow', '--user', 'oscaradmin', '--password-stdin'], stdin, stdout, stderr, env: {}, configPath: path.join(dir, 'config.json'),
+			argv: ['slow', '--user', 'oscaradmin', '--password-stdin'],
+			stdin,
+			stdout,
+			stderr,
+			env: {},
+			configPath: path.join(dir, 'config.json'),
 		};
 		const state = simulator.instance('oscar').state;
 		const arrived = new Promise<void>(resolve => {
@@ -84,16 +101,33 @@ describe('admin audit and Ctrl+C', () => {
 describe('adminExitName', () => {
 	it('maps every typed failure to one name of the exit-code table, with its sysexits code', () => {
 		const api: Array<[AdminApiErrorCode, number]> = [
-			['login-failed', 77], ['not-admin', 77], ['session-expired', 75], ['endpoint-missing', 69], ['network', 69],
-			['method-not-allowed', 76], ['unexpected-answer', 76], ['rejected', 76], ['name-in-use', 73], ['cancelled', 130],
+			['login-failed', 77],
+			['not-admin', 77],
+			['session-expired', 75],
+			['endpoint-missing', 69],
+			['network', 69],
+			['method-not-allowed', 76],
+			['unexpected-answer', 76],
+			['rejected', 76],
+			['name-in-use', 73],
+			['cancelled', 130],
 		];
 		const register: Array<[RegisterErrorCode, number]> = [
-			['lifetime-invalid', 64], ['uri-invalid', 64], ['secret-is-reference', 78], ['name-in-use', 73], ['not-listed', 76], ['save-failed', 74],
+			['lifetime-invalid', 64],
+			['uri-invalid', 64],
+			['secret-is-reference', 78],
+			['name-in-use', 73],
+			['not-listed', 76],
+			['save-failed', 74],
 		];
 		for (const [code, exit] of api) expect(exitCode(adminExitName(new AdminApiError(code, code))), code).toBe(exit);
 		for (const [code, exit] of register) expect(exitCode(adminExitName(new RegisterError(code, code))), code).toBe(exit);
 		// Every code an admin failure can give is documented as used by `admin`.
-		const documented = new Set(exitCodeTable.filter(entry => entry.commands.includes('`admin') || entry.commands.startsWith('every command')).map(entry => entry.code));
+		const documented = new Set(
+			exitCodeTable
+				.filter(entry => entry.commands.includes('`admin') || entry.commands.startsWith('every command'))
+				.map(entry => entry.code),
+		);
 		for (const [, exit] of [...api, ...register]) expect(documented.has(exit), String(exit)).toBe(true);
 	});
 });

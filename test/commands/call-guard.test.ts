@@ -50,17 +50,40 @@ describe('the token guard through oscar-rest call', () => {
 	it.each(tokenGuardCases)('$name -> $expected', async ({skew, expired, proven, expected}) => {
 		const base = Math.floor(Date.now() / 1000) * 1000;
 		const now = () => base;
-		simulator = await startSimulator({now, latencyMs: 0, fleet: {instances: [{name: 'oscar', clockOffsetSeconds: skew ?? 0, dateHeader: skew !== undefined}]}});
+		simulator = await startSimulator({
+			now,
+			latencyMs: 0,
+			fleet: {instances: [{name: 'oscar', clockOffsetSeconds: skew ?? 0, dateHeader: skew !== undefined}]},
+		});
 		const running = simulator.instance('oscar');
 		const client = running.spec.clients[0]!;
 		const token = running.spec.tokens[0]!;
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'call-guard-'));
 		const configPath = path.join(dir, 'config.json');
-		new ConfigStore(configPath).update(() => ({instances: [{name: 'oscar', baseUrl: running.baseUrl, integrations: [{
-			name: 'booking', consumerKey: client.key, consumerSecret: client.secret, uri: client.uri, accessToken: token.token, tokenSecret: token.secret, tags: [],
-			...(expired ? {issuedAt: (base / 1000) - 7200, lifetime: 3600} : {lifetime: -1}),
-		}]}]}));
-		if (proven) new StateStore(configPath).record([provenReport({baseUrl: running.baseUrl, consumerKey: client.key, consumerSecret: client.secret, id: 'oscar/booking'})]);
+		new ConfigStore(configPath).update(() => ({
+			instances: [
+				{
+					name: 'oscar',
+					baseUrl: running.baseUrl,
+					integrations: [
+						{
+							name: 'booking',
+							consumerKey: client.key,
+							consumerSecret: client.secret,
+							uri: client.uri,
+							accessToken: token.token,
+							tokenSecret: token.secret,
+							tags: [],
+							...(expired ? {issuedAt: base / 1000 - 7200, lifetime: 3600} : {lifetime: -1}),
+						},
+					],
+				},
+			],
+		}));
+		if (proven)
+			new StateStore(configPath).record([
+				provenReport({baseUrl: running.baseUrl, consumerKey: client.key, consumerSecret: client.secret, id: 'oscar/booking'}),
+			]);
 
 		const result = await callWith(configPath, now, 'oscar/booking', 'oauth/info');
 		const services = running.state.log.filter(entry => entry.path.includes('/ws/services/'));
@@ -77,7 +100,13 @@ describe('the token guard through oscar-rest call', () => {
 			expect(services).toHaveLength(0);
 			expect(initiates).toHaveLength(0);
 			expect(result.err).toMatch(/not sent: /);
-			expect(result.err).toMatch(expected === 'token-expired' ? /known lifetime ended/ : skew === undefined ? /could not be measured/ : new RegExp(`clock skew is ${skew > 0 ? '\\+' : ''}${skew} s`));
+			expect(result.err).toMatch(
+				expected === 'token-expired'
+					? /known lifetime ended/
+					: skew === undefined
+						? /could not be measured/
+						: new RegExp(`clock skew is ${skew > 0 ? '\\+' : ''}${skew} s`),
+			);
 		}
 
 		expect(running.state.accessTokens.has(token.token)).toBe(true);
@@ -91,10 +120,29 @@ describe('the token guard through oscar-rest call', () => {
 		const token = running.spec.tokens[0]!;
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'call-guard-'));
 		const configPath = path.join(dir, 'config.json');
-		new ConfigStore(configPath).update(() => ({instances: [{name: 'oscar', baseUrl: running.baseUrl, integrations: [{
-			name: 'booking', consumerKey: client.key, consumerSecret: client.secret, uri: client.uri, accessToken: token.token, tokenSecret: token.secret, lifetime: -1, tags: [],
-		}]}]}));
-		new StateStore(configPath).record([provenReport({baseUrl: running.baseUrl, consumerKey: client.key, consumerSecret: client.secret, id: 'oscar/booking'})]);
+		new ConfigStore(configPath).update(() => ({
+			instances: [
+				{
+					name: 'oscar',
+					baseUrl: running.baseUrl,
+					integrations: [
+						{
+							name: 'booking',
+							consumerKey: client.key,
+							consumerSecret: client.secret,
+							uri: client.uri,
+							accessToken: token.token,
+							tokenSecret: token.secret,
+							lifetime: -1,
+							tags: [],
+						},
+					],
+				},
+			],
+		}));
+		new StateStore(configPath).record([
+			provenReport({baseUrl: running.baseUrl, consumerKey: client.key, consumerSecret: client.secret, id: 'oscar/booking'}),
+		]);
 		const result = await callWith(configPath, () => base, 'oscar/booking', 'oauth/info', '--force-skew');
 		expect(result.exit).toBe(0);
 		expect(result.err).toMatch(/warning: the clock skew is \+260 s.*--force-skew/);

@@ -64,7 +64,11 @@ describe('oscar-rest check (built CLI against the simulator)', () => {
 		const result = await check();
 		expect(result.code).toBe(2);
 		const lines = result.stdout.split('\n');
-		for (const [id, word] of [['maple/booking', 'OK'], ['cedar/intake', 'WARN'], ['birch/labs', 'CRIT']] as const) {
+		for (const [id, word] of [
+			['maple/booking', 'OK'],
+			['cedar/intake', 'WARN'],
+			['birch/labs', 'CRIT'],
+		] as const) {
 			const line = lines.find(candidate => candidate.includes(id));
 			expect(line, `row for ${id}`).toBeDefined();
 			expect(line).toContain(word);
@@ -100,7 +104,9 @@ describe('oscar-rest check (built CLI against the simulator)', () => {
 		expect(up).toHaveLength(6);
 		expect(up.find(sample => sample.labels.integration === 'booking')?.value).toBe(1);
 		expect(up.find(sample => sample.labels.integration === 'labs')?.value).toBe(0);
-		expect(parsed.samples.find(sample => sample.name === 'oscar_rest_clock_skew_seconds' && sample.labels.oscar_instance === 'drift')?.value).toBeGreaterThanOrEqual(590);
+		expect(
+			parsed.samples.find(sample => sample.name === 'oscar_rest_clock_skew_seconds' && sample.labels.oscar_instance === 'drift')?.value,
+		).toBeGreaterThanOrEqual(590);
 
 		const directory = path.join(space.directory, 'textfile');
 		fs.mkdirSync(directory);
@@ -112,7 +118,11 @@ describe('oscar-rest check (built CLI against the simulator)', () => {
 		expect(written.stderr).toContain(file);
 		expect(fs.readdirSync(directory)).toEqual(['oscar_rest.prom']); // no temp file left behind
 		const fromFile = parsePrometheus(fs.readFileSync(file, 'utf8'));
-		expect(fromFile.samples.filter(sample => sample.name === 'oscar_rest_up').map(sample => sample.labels.integration)).toEqual(['booking', 'kiosk', 'portal']);
+		expect(fromFile.samples.filter(sample => sample.name === 'oscar_rest_up').map(sample => sample.labels.integration)).toEqual([
+			'booking',
+			'kiosk',
+			'portal',
+		]);
 		expect(fs.statSync(file).mode & 0o777).toBe(0o644);
 	});
 

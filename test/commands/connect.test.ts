@@ -34,11 +34,24 @@ let dir = '';
 let configPath = '';
 
 beforeAll(async () => {
-	simulator = await startSimulator({port: 0, fleet: {instances: [{
-		name: 'sim',
-		clients: clients.map(client => ({name: client.name, key: keyOf(client.name), secret: secretOf(client.name), uri: client.uri, lifetime: -1})),
-		tokens: [],
-	}]}});
+	simulator = await startSimulator({
+		port: 0,
+		fleet: {
+			instances: [
+				{
+					name: 'sim',
+					clients: clients.map(client => ({
+						name: client.name,
+						key: keyOf(client.name),
+						secret: secretOf(client.name),
+						uri: client.uri,
+						lifetime: -1,
+					})),
+					tokens: [],
+				},
+			],
+		},
+	});
 });
 
 afterAll(async () => {
@@ -49,8 +62,13 @@ beforeEach(() => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connect-'));
 	configPath = path.join(dir, 'config.json');
 	const integrations: Integration[] = clients.map(client => ({
-		name: client.name, consumerKey: keyOf(client.name), consumerSecret: secretOf(client.name), uri: client.uri,
-		expectedProvider: '999001', lifetime: -1, tags: [],
+		name: client.name,
+		consumerKey: keyOf(client.name),
+		consumerSecret: secretOf(client.name),
+		uri: client.uri,
+		expectedProvider: '999001',
+		lifetime: -1,
+		tags: [],
 	}));
 	new ConfigStore(configPath).update(() => ({instances: [{name: 'sim', baseUrl: simulator.instance('sim').baseUrl, integrations}]}));
 });
@@ -84,9 +102,15 @@ function connect(...argv: string[]) {
 		for (;;) {
 			const match = pattern.exec(err);
 			if (match) return match;
-			const settled = await Promise.race([done.then(() => true, () => true), new Promise<false>(resolve => {
-				waiters.push(() => resolve(false));
-			})]);
+			const settled = await Promise.race([
+				done.then(
+					() => true,
+					() => true,
+				),
+				new Promise<false>(resolve => {
+					waiters.push(() => resolve(false));
+				}),
+			]);
 			if (settled && !pattern.test(err)) throw new Error(`connect ended without printing ${String(pattern)}:\n${err}`);
 		}
 	};
@@ -143,7 +167,12 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		const {page, location} = await consent(url, bookingApp);
 		expect(location).toBeUndefined();
 		// What a person copies from OSCAR's oob page: the sentence with the token and the verifier.
-		session.stdin.write(`${page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()}\n`);
+		session.stdin.write(
+			`${page
+				.replace(/<[^>]+>/g, ' ')
+				.replace(/\s+/g, ' ')
+				.trim()}\n`,
+		);
 		expect(exitCode(await session.done)).toBe(0);
 		const kiosk = new ConfigStore(configPath).load().instances[0]!.integrations.find(candidate => candidate.name === 'kiosk')!;
 		expect(simulator.instance('sim').state.accessTokens.has(kiosk.accessToken!)).toBe(true);
@@ -156,7 +185,9 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		simulator.instance('sim').setClockOffset(3700);
 		session.stdin.write(`${location!}\n`);
 		expect(exitCode(await session.done)).toBe(1);
-		expect(session.stderr()).toMatch(/exchange-failed: OSCAR refused to exchange the verifier \(HTTP 400\).*expired \(1 hour\).*Start the authorization again/);
+		expect(session.stderr()).toMatch(
+			/exchange-failed: OSCAR refused to exchange the verifier \(HTTP 400\).*expired \(1 hour\).*Start the authorization again/,
+		);
 		expect(savedBooking().accessToken).toBeUndefined();
 		expectNoSecret(session.stdout(), session.stderr());
 	});
@@ -166,7 +197,9 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 		expect(exitCode(await session.done)).toBe(1);
 		// The callback keeps the registered URI's host; --port moved it off the URI's port.
 		const port = /Callback listening on http:\/\/localhost:(\d+)\/callback/.exec(session.stderr())![1]!;
-		expect(session.stderr()).toContain(`callback-rejected: OSCAR will reject the callback "http://localhost:${port}/callback": it does not start with the registered URI "http://localhost:9"`);
+		expect(session.stderr()).toContain(
+			`callback-rejected: OSCAR will reject the callback "http://localhost:${port}/callback": it does not start with the registered URI "http://localhost:9"`,
+		);
 		expect(session.stderr()).toContain('the port differs');
 	});
 
@@ -188,9 +221,14 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 	});
 
 	it('a wrong secret is diagnosed before any browser is involved', async () => {
-		new ConfigStore(configPath).update(inventory => ({instances: inventory.instances.map(instance => ({
-			...instance, integrations: instance.integrations.map(integration => (integration.name === 'booking' ? {...integration, consumerSecret: `WRONG-${marker}`} : integration)),
-		}))}));
+		new ConfigStore(configPath).update(inventory => ({
+			instances: inventory.instances.map(instance => ({
+				...instance,
+				integrations: instance.integrations.map(integration =>
+					integration.name === 'booking' ? {...integration, consumerSecret: `WRONG-${marker}`} : integration,
+				),
+			})),
+		}));
 		const session = connect('sim/booking', '--port', '0', '--no-browser');
 		expect(exitCode(await session.done)).toBe(1);
 		expect(session.stderr()).toMatch(/request-rejected|callback-rejected/);
@@ -209,9 +247,14 @@ describe('oscar-rest connect (in-process, simulator)', () => {
 
 describe('connect: expectedProvider through the authorization flow (simulator)', () => {
 	it.each(providerCases)('$what ("$expected") -> matches: $matches', async ({expected, matches}) => {
-		new ConfigStore(configPath).update(inventory => ({instances: inventory.instances.map(instance => ({
-			...instance, integrations: instance.integrations.map(integration => (integration.name === 'booking' ? {...integration, expectedProvider: expected} : integration)),
-		}))}));
+		new ConfigStore(configPath).update(inventory => ({
+			instances: inventory.instances.map(instance => ({
+				...instance,
+				integrations: instance.integrations.map(integration =>
+					integration.name === 'booking' ? {...integration, expectedProvider: expected} : integration,
+				),
+			})),
+		}));
 		const session = connect('sim/booking', '--port', '0', '--no-browser');
 		const url = (await session.stderrMatch(authorizeUrl))[1]!;
 		const {location} = await consent(url, bookingApp);

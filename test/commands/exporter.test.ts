@@ -28,8 +28,17 @@ afterAll(async () => {
 
 function options(patch: Partial<ExporterOptions> = {}): ExporterOptions {
 	return {
-		configPath: space.configPath, selectors: [], host: '127.0.0.1', port: 0, intervalSeconds: 3600, concurrency: 16, timeoutMs: 5000,
-		env: {[portalSecretEnv]: consumerSecret('portal')}, log: () => undefined, random: () => 0.5, ...patch,
+		configPath: space.configPath,
+		selectors: [],
+		host: '127.0.0.1',
+		port: 0,
+		intervalSeconds: 3600,
+		concurrency: 16,
+		timeoutMs: 5000,
+		env: {[portalSecretEnv]: consumerSecret('portal')},
+		log: () => undefined,
+		random: () => 0.5,
+		...patch,
 	};
 }
 
@@ -42,7 +51,7 @@ const value = (samples: readonly Sample[], name: string, labels: Record<string, 
 	samples.find(sample => sample.name === name && Object.entries(labels).every(([key, wanted]) => sample.labels[key] === wanted))?.value;
 
 describe('oscar-rest exporter', () => {
-	it('serves the last completed run: the textfile series, the exporter\'s own, no secrets; a scrape never checks', async () => {
+	it("serves the last completed run: the textfile series, the exporter's own, no secrets; a scrape never checks", async () => {
 		const exporter = await startExporter(options());
 		try {
 			await exporter.nextRun();
@@ -66,7 +75,11 @@ describe('oscar-rest exporter', () => {
 			expect(value(samples, 'oscar_rest_diagnosis_count', {code: 'rest-module-off'})).toBe(1);
 			const counted = samples.filter(sample => sample.name === 'oscar_rest_diagnosis_count').reduce((sum, sample) => sum + sample.value, 0);
 			expect(counted).toBe(6);
-			for (const name of exporterMetricNames) expect(samples.some(sample => sample.name === name), name).toBe(true);
+			for (const name of exporterMetricNames)
+				expect(
+					samples.some(sample => sample.name === name),
+					name,
+				).toBe(true);
 			const health = await scrape(exporter, '/healthz');
 			expect(health.status).toBe(200);
 			expect(health.text).toContain('ok: 1 run(s) completed');
@@ -78,10 +91,37 @@ describe('oscar-rest exporter', () => {
 	});
 
 	it('starts a run only after the last one ended, even when a run outlasts the interval', async () => {
-		const slow = await startSimulator({latencyMs: 700, fleet: {instances: [{name: 'slow', clients: [{name: 'app', key: 'slowkey000000000', secret: 'slow-secret', uri: 'http://127.0.0.1:8765', lifetime: -1}], tokens: [{clientKey: 'slowkey000000000', token: 'slowtoken', secret: 'slow-token-secret', providerNo: dedicatedProviderNo}]}]}});
-		const slowSpace = workspace({instances: [{name: 'slow', baseUrl: slow.instance('slow').baseUrl, integrations: [
-			{name: 'app', consumerKey: 'slowkey000000000', consumerSecret: 'slow-secret', accessToken: 'slowtoken', tokenSecret: 'slow-token-secret', lifetime: -1, tags: []},
-		]}]} satisfies Inventory);
+		const slow = await startSimulator({
+			latencyMs: 700,
+			fleet: {
+				instances: [
+					{
+						name: 'slow',
+						clients: [{name: 'app', key: 'slowkey000000000', secret: 'slow-secret', uri: 'http://127.0.0.1:8765', lifetime: -1}],
+						tokens: [{clientKey: 'slowkey000000000', token: 'slowtoken', secret: 'slow-token-secret', providerNo: dedicatedProviderNo}],
+					},
+				],
+			},
+		});
+		const slowSpace = workspace({
+			instances: [
+				{
+					name: 'slow',
+					baseUrl: slow.instance('slow').baseUrl,
+					integrations: [
+						{
+							name: 'app',
+							consumerKey: 'slowkey000000000',
+							consumerSecret: 'slow-secret',
+							accessToken: 'slowtoken',
+							tokenSecret: 'slow-token-secret',
+							lifetime: -1,
+							tags: [],
+						},
+					],
+				},
+			],
+		} satisfies Inventory);
 		// Two requests of 700 ms each: every run takes longer than the 1 s interval.
 		const exporter = await startExporter(options({configPath: slowSpace.configPath, intervalSeconds: 1, random: () => 0}));
 		try {
@@ -104,13 +144,19 @@ describe('oscar-rest exporter', () => {
 
 	it('--shard K/N: N exporters check disjoint parts of the fleet that together are all of it', async () => {
 		const count = 3;
-		const exporters = await Promise.all(Array.from({length: count}, async (_, index) => startExporter(options({shard: {index: index + 1, count}}))));
+		const exporters = await Promise.all(
+			Array.from({length: count}, async (_, index) => startExporter(options({shard: {index: index + 1, count}}))),
+		);
 		try {
 			await Promise.all(exporters.map(async exporter => exporter.nextRun()));
-			const parts = await Promise.all(exporters.map(async exporter => {
-				const {samples} = parsePrometheus((await scrape(exporter)).text);
-				return samples.filter(sample => sample.name === 'oscar_rest_up').map(sample => `${sample.labels.oscar_instance}/${sample.labels.integration}`);
-			}));
+			const parts = await Promise.all(
+				exporters.map(async exporter => {
+					const {samples} = parsePrometheus((await scrape(exporter)).text);
+					return samples
+						.filter(sample => sample.name === 'oscar_rest_up')
+						.map(sample => `${sample.labels.oscar_instance}/${sample.labels.integration}`);
+				}),
+			);
 			const all = parts.flat();
 			expect(new Set(all).size).toBe(all.length);
 			expect(all.sort()).toEqual(['birch/labs', 'cedar/intake', 'drift/sync', 'maple/booking', 'maple/kiosk', 'maple/portal']);
@@ -122,9 +168,12 @@ describe('oscar-rest exporter', () => {
 });
 
 describe('the built exporter process', () => {
-	async function started(args: readonly string[]): Promise<{child: ReturnType<typeof spawn>; url: string; stderr: () => string; exit: Promise<number | null>}> {
+	async function started(
+		args: readonly string[],
+	): Promise<{child: ReturnType<typeof spawn>; url: string; stderr: () => string; exit: Promise<number | null>}> {
 		const child = spawn(process.execPath, [cliPath, '--config', space.configPath, 'exporter', ...args], {
-			env: {...process.env, [portalSecretEnv]: consumerSecret('portal')}, stdio: ['ignore', 'pipe', 'pipe'],
+			env: {...process.env, [portalSecretEnv]: consumerSecret('portal')},
+			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let stderr = '';
 		const exit = new Promise<number | null>(resolve => child.on('exit', resolve));
@@ -178,7 +227,11 @@ describe('the built exporter process', () => {
 
 	it('refuses bad flags with exit 64 and says which', async () => {
 		const {runCli} = await import('../helpers/run-cli.js');
-		for (const [flags, message] of [[['--shard', '4/3'], '--shard K must be between 1 and N'], [['--listen', 'nowhere'], '--listen must be HOST:PORT'], [['--interval', '0'], '--interval must be a whole number >= 1']] as const) {
+		for (const [flags, message] of [
+			[['--shard', '4/3'], '--shard K must be between 1 and N'],
+			[['--listen', 'nowhere'], '--listen must be HOST:PORT'],
+			[['--interval', '0'], '--interval must be a whole number >= 1'],
+		] as const) {
 			const result = await runCli(['--config', space.configPath, 'exporter', ...flags]);
 			expect(result.code).toBe(64);
 			expect(result.stderr).toContain(message);

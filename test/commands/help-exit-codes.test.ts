@@ -22,8 +22,12 @@ async function helpOf(command: string): Promise<string> {
 	const chunks: Buffer[] = [];
 	stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
 	const context: CommandContext = {
-		argv: ['--help'], configPath: '/nonexistent/config.json', env: {}, stdout: stdout as unknown as NodeJS.WriteStream,
-		stderr: new PassThrough() as unknown as NodeJS.WriteStream, stdin: new PassThrough() as unknown as NodeJS.ReadStream,
+		argv: ['--help'],
+		configPath: '/nonexistent/config.json',
+		env: {},
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stderr: new PassThrough() as unknown as NodeJS.WriteStream,
+		stdin: new PassThrough() as unknown as NodeJS.ReadStream,
 	};
 	const {default: run} = await helps[command]!();
 	await run(context);

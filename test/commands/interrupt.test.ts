@@ -19,9 +19,10 @@ beforeAll(async () => {
 /** Run `body` (ESM, with onInterrupt and keepFileSizeErrors imported) in a child; `shell` wraps it (ulimit). */
 async function child(body: string, shell = ''): Promise<{code: number | null; signal: NodeJS.Signals | null; stdout: string}> {
 	const script = `import {onInterrupt, keepFileSizeErrors} from ${JSON.stringify(interruptModule)};\n${body}`;
-	const [file, args] = shell === ''
-		? [process.execPath, ['--input-type=module', '-e', script]]
-		: ['/bin/sh', ['-c', `${shell} && exec "$0" --input-type=module -e "$1"`, process.execPath, script]];
+	const [file, args] =
+		shell === ''
+			? [process.execPath, ['--input-type=module', '-e', script]]
+			: ['/bin/sh', ['-c', `${shell} && exec "$0" --input-type=module -e "$1"`, process.execPath, script]];
 	return new Promise((resolve, reject) => {
 		const run = spawn(file, args as string[], {stdio: ['ignore', 'pipe', 'inherit']});
 		let stdout = '';

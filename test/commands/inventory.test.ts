@@ -7,8 +7,18 @@ import type {RunningSimulator} from '../../source/simulator/index.js';
 import {schemaValidator} from '../output/helpers/json-schema.js';
 import {ensureBuilt} from './helpers/built-cli.js';
 import {
-	type Workspace, accessToken, cli, consumerSecret, expectNoSecret, expectNoSecretsInAnyOutput, fleetInventory, portalSecretEnv,
-	secretMarker, startFleet, tokenSecret, workspace,
+	type Workspace,
+	accessToken,
+	cli,
+	consumerSecret,
+	expectNoSecret,
+	expectNoSecretsInAnyOutput,
+	fleetInventory,
+	portalSecretEnv,
+	secretMarker,
+	startFleet,
+	tokenSecret,
+	workspace,
 } from './helpers/fleet.js';
 
 let simulator: RunningSimulator;
@@ -49,9 +59,15 @@ describe('list', () => {
 
 		const json = await cli(space.configPath, ['list', '--json']);
 		expect(json.code).toBe(0);
-		const document = JSON.parse(json.stdout) as {instances: Array<{name: string; integrations: Array<{id: string; consumerSecret: string; accessToken: string}>}>};
+		const document = JSON.parse(json.stdout) as {
+			instances: Array<{name: string; integrations: Array<{id: string; consumerSecret: string; accessToken: string}>}>;
+		};
 		expect(document.instances.map(instance => instance.name)).toEqual(['maple', 'cedar', 'birch', 'drift']);
-		expect(document.instances[0]!.integrations[0]).toMatchObject({id: 'maple/booking', consumerSecret: 'inline (hidden)', accessToken: 'set'});
+		expect(document.instances[0]!.integrations[0]).toMatchObject({
+			id: 'maple/booking',
+			consumerSecret: 'inline (hidden)',
+			accessToken: 'set',
+		});
 		const validate = schemaValidator('list-schema.json');
 		expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
 		expectNoSecret(json.stdout);
@@ -81,7 +97,9 @@ describe('add', () => {
 	it('a consumer key containing a space is refused with where the space is', async () => {
 		const space = fresh();
 		const before = bytes(space.configPath);
-		const result = await cli(space.configPath, ['add', 'integration', 'maple/new', '--key', 'abcd efgh12345678'], {input: `${consumerSecret('new')}\n`});
+		const result = await cli(space.configPath, ['add', 'integration', 'maple/new', '--key', 'abcd efgh12345678'], {
+			input: `${consumerSecret('new')}\n`,
+		});
 		expect(result.code).toBe(64);
 		expect(result.stderr).toContain('Consumer key contains a space at position 5');
 		expect(bytes(space.configPath).equals(before)).toBe(true);
@@ -89,7 +107,9 @@ describe('add', () => {
 
 	it('reads the consumer secret from stdin and stores it inline without printing it', async () => {
 		const space = fresh();
-		const result = await cli(space.configPath, ['add', 'integration', 'maple/new', '--key', 'newapp0000000000', '--tag', 'kiosk'], {input: `${consumerSecret('new')}\n`});
+		const result = await cli(space.configPath, ['add', 'integration', 'maple/new', '--key', 'newapp0000000000', '--tag', 'kiosk'], {
+			input: `${consumerSecret('new')}\n`,
+		});
 		expect(result.code).toBe(0);
 		expect(result.stderr).toContain('Added integration maple/new');
 		const stored = new ConfigStore(space.configPath).load().instances[0]!.integrations.find(item => item.name === 'new');
@@ -110,12 +130,15 @@ describe('import', () => {
 	it('a bad row imports nothing, names row and column, leaves the config byte-identical and prints no secret', async () => {
 		const space = fresh();
 		const file = path.join(space.directory, 'clinics.csv');
-		fs.writeFileSync(file, [
-			csvHeader,
-			`oak,https://oak.example/oscar,booking,oakbooking000000,${consumerSecret('oak')},,,-1,booking`,
-			`oak,https://oak.example/oscar,kiosk,oak kiosk0000000,${consumerSecret('oak2')},${accessToken('oak2')},${tokenSecret('oak2')},-1,`,
-			`elm,https://elm.example/oscar,booking,elmbooking000000,${consumerSecret('elm')},,,abc,`,
-		].join('\n'));
+		fs.writeFileSync(
+			file,
+			[
+				csvHeader,
+				`oak,https://oak.example/oscar,booking,oakbooking000000,${consumerSecret('oak')},,,-1,booking`,
+				`oak,https://oak.example/oscar,kiosk,oak kiosk0000000,${consumerSecret('oak2')},${accessToken('oak2')},${tokenSecret('oak2')},-1,`,
+				`elm,https://elm.example/oscar,booking,elmbooking000000,${consumerSecret('elm')},,,abc,`,
+			].join('\n'),
+		);
 		const before = bytes(space.configPath);
 		const result = await cli(space.configPath, ['import', file]);
 		expect(result.code).toBe(64);
@@ -129,11 +152,14 @@ describe('import', () => {
 	it('imports a good CSV; an existing integration is a conflict unless --existing skip', async () => {
 		const space = fresh();
 		const file = path.join(space.directory, 'more.csv');
-		fs.writeFileSync(file, [
-			csvHeader,
-			`oak,https://oak.example/oscar,booking,oakbooking000000,${consumerSecret('oak')},,,-1,booking;new`,
-			`${inventory.instances[0]!.name},${inventory.instances[0]!.baseUrl},booking,bookingkey000000,${consumerSecret('other')},,,,`,
-		].join('\n'));
+		fs.writeFileSync(
+			file,
+			[
+				csvHeader,
+				`oak,https://oak.example/oscar,booking,oakbooking000000,${consumerSecret('oak')},,,-1,booking;new`,
+				`${inventory.instances[0]!.name},${inventory.instances[0]!.baseUrl},booking,bookingkey000000,${consumerSecret('other')},,,,`,
+			].join('\n'),
+		);
 		const before = bytes(space.configPath);
 		const conflict = await cli(space.configPath, ['import', file]);
 		expect(conflict.code).toBe(64);
@@ -147,7 +173,11 @@ describe('import', () => {
 		const after = new ConfigStore(space.configPath).load();
 		expect(after.instances.map(instance => instance.name)).toEqual(['maple', 'cedar', 'birch', 'drift', 'oak']);
 		expect(after.instances[0]!.integrations[0]!.consumerSecret).toBe(consumerSecret('booking')); // kept
-		expect(after.instances[4]!.integrations[0]).toMatchObject({consumerSecret: consumerSecret('oak'), lifetime: -1, tags: ['booking', 'new']});
+		expect(after.instances[4]!.integrations[0]).toMatchObject({
+			consumerSecret: consumerSecret('oak'),
+			lifetime: -1,
+			tags: ['booking', 'new'],
+		});
 	});
 
 	it('rejects a bad --existing value and a missing file', async () => {

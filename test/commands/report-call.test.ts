@@ -2,7 +2,15 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RunningSimulator} from '../../source/simulator/index.js';
 import {ensureBuilt} from './helpers/built-cli.js';
 import {
-	type Workspace, accessToken, cli, consumerKey, expectNoSecret, expectNoSecretsInAnyOutput, fleetInventory, startFleet, workspace,
+	type Workspace,
+	accessToken,
+	cli,
+	consumerKey,
+	expectNoSecret,
+	expectNoSecretsInAnyOutput,
+	fleetInventory,
+	startFleet,
+	workspace,
 } from './helpers/fleet.js';
 
 let simulator: RunningSimulator;
@@ -21,7 +29,8 @@ afterAll(async () => {
 });
 
 const run = async (...args: string[]) => cli(space.configPath, args);
-const servicesRequests = (instance: string) => simulator.instance(instance).state.log.filter(entry => entry.path.includes('/ws/services/')).length;
+const servicesRequests = (instance: string) =>
+	simulator.instance(instance).state.log.filter(entry => entry.path.includes('/ws/services/')).length;
 
 describe('oscar-rest report', () => {
 	it('a critical integration: Markdown with the diagnosis and numbered fix steps, no secret, quick by default', async () => {

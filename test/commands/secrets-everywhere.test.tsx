@@ -23,7 +23,17 @@ import {keys} from '../ui/helpers/keys.js';
 import {cursorLine, renderApp} from '../ui/helpers/render-app.js';
 import {consentAny} from '../onboarding/helpers/consent-any.js';
 import {ensureBuilt} from './helpers/built-cli.js';
-import {type Workspace, cli, consumerSecret, fleetInventory, portalSecretEnv, secretMarker, startFleet, tokenSecret, workspace} from './helpers/fleet.js';
+import {
+	type Workspace,
+	cli,
+	consumerSecret,
+	fleetInventory,
+	portalSecretEnv,
+	secretMarker,
+	startFleet,
+	tokenSecret,
+	workspace,
+} from './helpers/fleet.js';
 
 let simulator: RunningSimulator;
 let connectSim: RunningSimulator;
@@ -34,18 +44,50 @@ const connectSecret = `CONNECT-${secretMarker}-app`;
 beforeAll(async () => {
 	await ensureBuilt();
 	simulator = await startFleet();
-	connectSim = await startSimulator({latencyMs: 0, fleet: {instances: [{name: 'pine', contextPath: '/pine', tokens: [],
-		clients: [{name: 'app', key: 'pineapp000000001', secret: connectSecret, uri: 'http://127.0.0.1:', lifetime: -1}]}]}});
+	connectSim = await startSimulator({
+		latencyMs: 0,
+		fleet: {
+			instances: [
+				{
+					name: 'pine',
+					contextPath: '/pine',
+					tokens: [],
+					clients: [{name: 'app', key: 'pineapp000000001', secret: connectSecret, uri: 'http://127.0.0.1:', lifetime: -1}],
+				},
+			],
+		},
+	});
 	const inventory = fleetInventory(simulator);
-	space = workspace({instances: [
-		// PLAINTEXT over the query: oauth_signature IS the secrets, and it travels in URLs.
-		...inventory.instances.map(instance => instance.name === 'maple'
-			? {...instance, integrations: instance.integrations.map(each => (each.name === 'kiosk' ? {...each, signatureMethod: 'PLAINTEXT' as const, transport: 'query' as const} : each))}
-			: instance),
-		{name: 'pine', baseUrl: connectSim.instance('pine').baseUrl, integrations: [{
-			name: 'app', consumerKey: 'pineapp000000001', consumerSecret: connectSecret, uri: 'http://127.0.0.1:', expectedProvider: '999001', lifetime: -1, tags: [],
-		}]},
-	]});
+	space = workspace({
+		instances: [
+			// PLAINTEXT over the query: oauth_signature IS the secrets, and it travels in URLs.
+			...inventory.instances.map(instance =>
+				instance.name === 'maple'
+					? {
+							...instance,
+							integrations: instance.integrations.map(each =>
+								each.name === 'kiosk' ? {...each, signatureMethod: 'PLAINTEXT' as const, transport: 'query' as const} : each,
+							),
+						}
+					: instance,
+			),
+			{
+				name: 'pine',
+				baseUrl: connectSim.instance('pine').baseUrl,
+				integrations: [
+					{
+						name: 'app',
+						consumerKey: 'pineapp000000001',
+						consumerSecret: connectSecret,
+						uri: 'http://127.0.0.1:',
+						expectedProvider: '999001',
+						lifetime: -1,
+						tags: [],
+					},
+				],
+			},
+		],
+	});
 });
 
 afterAll(async () => {
@@ -62,7 +104,9 @@ const record = (what: string, text: string) => {
 
 /** Every request-token secret OSCAR handed out during the test (they are still stored: unused ones live an hour). */
 function requestTokenSecrets(): string[] {
-	return [simulator, connectSim].flatMap(running => running.instances.flatMap(instance => [...instance.state.requestTokens.values()].map(row => row.secret)));
+	return [simulator, connectSim].flatMap(running =>
+		running.instances.flatMap(instance => [...instance.state.requestTokens.values()].map(row => row.secret)),
+	);
 }
 
 /** An oauth_* secret value that is not [redacted], in any of the forms evidence and output use. */
@@ -78,27 +122,39 @@ const run = async (...args: string[]) => {
 const spawns = 90_000;
 
 describe('secrets never reach an output, the state file or the detail view', () => {
-	it('check, every format, quick and deep', async () => {
-		for (const format of ['json', 'table', 'nagios', 'prometheus']) await run('check', '--format', format);
-		await run('check', '--deep', '--json');
-		await run('check', '--deep', '--format', 'table');
-		// The deep checks really made OSCAR issue request tokens: their secrets are what must not show.
-		expect(requestTokenSecrets().length).toBeGreaterThan(2);
-	}, spawns);
+	it(
+		'check, every format, quick and deep',
+		async () => {
+			for (const format of ['json', 'table', 'nagios', 'prometheus']) await run('check', '--format', format);
+			await run('check', '--deep', '--json');
+			await run('check', '--deep', '--format', 'table');
+			// The deep checks really made OSCAR issue request tokens: their secrets are what must not show.
+			expect(requestTokenSecrets().length).toBeGreaterThan(2);
+		},
+		spawns,
+	);
 
-	it('report, call', async () => {
-		await run('report', 'maple/booking');
-		await run('report', 'maple/kiosk', '--deep');
-		await run('call', 'maple/booking', 'oauth/info', '--show-base-string');
-		await run('call', 'maple/kiosk', 'oauth/info', '--show-base-string');
-	}, spawns);
+	it(
+		'report, call',
+		async () => {
+			await run('report', 'maple/booking');
+			await run('report', 'maple/kiosk', '--deep');
+			await run('call', 'maple/booking', 'oauth/info', '--show-base-string');
+			await run('call', 'maple/kiosk', 'oauth/info', '--show-base-string');
+		},
+		spawns,
+	);
 
-	it('list and export (without secrets)', async () => {
-		await run('list');
-		await run('list', '--json');
-		await run('export');
-		await run('export', '--format', 'json');
-	}, spawns);
+	it(
+		'list and export (without secrets)',
+		async () => {
+			await run('list');
+			await run('list', '--json');
+			await run('export');
+			await run('export', '--format', 'json');
+		},
+		spawns,
+	);
 
 	it('connect: a real authorization (its verifier, request and access token secrets)', async () => {
 		const stdout = new PassThrough();
@@ -119,7 +175,14 @@ describe('secrets never reach an output, the state file or the detail view', () 
 			});
 		}
 
-		const context: CommandContext = {argv: ['pine/app', '--port', '0', '--no-browser'], stdin: new PassThrough(), stdout, stderr, env: {[portalSecretEnv]: consumerSecret('portal')}, configPath: space.configPath};
+		const context: CommandContext = {
+			argv: ['pine/app', '--port', '0', '--no-browser'],
+			stdin: new PassThrough(),
+			stdout,
+			stderr,
+			env: {[portalSecretEnv]: consumerSecret('portal')},
+			configPath: space.configPath,
+		};
 		expect(exitCode(await connect(context))).toBe(0);
 		await browsing;
 		record('oscar-rest connect pine/app', text);
@@ -146,7 +209,13 @@ describe('secrets never reach an output, the state file or the detail view', () 
 		const latest = new StateStore(space.configPath).latest();
 		const kiosk = latest.get('maple/kiosk') as IntegrationReport;
 		expect(kiosk.deep).toBe(true);
-		const app = await renderApp({inventory, engine: createFakeEngine({results: latest}), columns: 220, rows: 200, env: {NO_COLOR: '1', [portalSecretEnv]: consumerSecret('portal')}});
+		const app = await renderApp({
+			inventory,
+			engine: createFakeEngine({results: latest}),
+			columns: 220,
+			rows: 200,
+			env: {NO_COLOR: '1', [portalSecretEnv]: consumerSecret('portal')},
+		});
 		await app.waitFor('kiosk');
 		for (let row = 0; !/^›.*kiosk/m.test(app.frame()); row++) {
 			expect(row).toBeLessThan(12);

@@ -13,13 +13,36 @@ const contractOk = ['ok', 'rest-module-on', 'clock-ok', 'credentials-ok', 'token
 const contractWarning = ['clock-skew-near', 'slow-response', 'token-missing', 'token-expiring', 'tls-insecure-accepted'];
 const contractUnknown = ['clock-unmeasured', 'token-skipped-skew', 'unexpected-response'];
 const contractCritical = [
-	'dns-not-found', 'connection-refused', 'timeout-lookup', 'timeout-connect', 'timeout-tls', 'timeout-response',
-	'tls-self-signed', 'tls-unknown-ca', 'tls-expired', 'tls-wrong-host', 'network-error',
-	'waf-blocked', 'wrong-context-path', 'redirect-to-login', 'body-too-large', 'server-error',
-	'rest-module-off', 'oauth-beans-missing', 'json-provider-missing',
+	'dns-not-found',
+	'connection-refused',
+	'timeout-lookup',
+	'timeout-connect',
+	'timeout-tls',
+	'timeout-response',
+	'tls-self-signed',
+	'tls-unknown-ca',
+	'tls-expired',
+	'tls-wrong-host',
+	'network-error',
+	'waf-blocked',
+	'wrong-context-path',
+	'redirect-to-login',
+	'body-too-large',
+	'server-error',
+	'rest-module-off',
+	'oauth-beans-missing',
+	'json-provider-missing',
 	'clock-skew',
-	'consumer-key-unknown', 'request-rejected', 'callback-rejected', 'proxy-url-mismatch',
-	'token-expired', 'token-revoked', 'token-wrong-user', 'token-no-provider', 'nonce-replayed', 'insufficient-scope',
+	'consumer-key-unknown',
+	'request-rejected',
+	'callback-rejected',
+	'proxy-url-mismatch',
+	'token-expired',
+	'token-revoked',
+	'token-wrong-user',
+	'token-no-provider',
+	'nonce-replayed',
+	'insufficient-scope',
 	'oauth-processing-error',
 ];
 /** Codes the tool itself produces beyond contract A. */
@@ -27,12 +50,23 @@ const extraUnknown = ['secret-unavailable', 'cancelled', 'check-error', 'not-che
 const extraCritical = ['ca-file-unreadable', 'consumer-secret-wrong', 'authorization-header-dropped'];
 /** The admin audit's findings (oscar-rest admin audit). */
 const adminCritical = [
-	'rest-client-lifetime-zero', 'rest-client-uri-blank', 'rest-client-missing', 'rest-client-secret-mismatch', 'server-token-wrong-user',
-	'server-token-no-provider', 'server-token-missing',
+	'rest-client-lifetime-zero',
+	'rest-client-uri-blank',
+	'rest-client-missing',
+	'rest-client-secret-mismatch',
+	'server-token-wrong-user',
+	'server-token-no-provider',
+	'server-token-missing',
 ];
 const adminWarning = [
-	'rest-client-lifetime-short', 'rest-client-uri-insecure', 'rest-client-name-duplicate', 'rest-client-unused', 'rest-client-many-tokens',
-	'server-token-expired', 'server-token-orphan', 'admin-api-open',
+	'rest-client-lifetime-short',
+	'rest-client-uri-insecure',
+	'rest-client-name-duplicate',
+	'rest-client-unused',
+	'rest-client-many-tokens',
+	'server-token-expired',
+	'server-token-orphan',
+	'admin-api-open',
 ];
 
 const expectedSeverity = new Map<string, string>([
@@ -47,7 +81,10 @@ const codes = allDiagnoses.map(entry => entry.code);
 describe('the diagnosis catalogue', () => {
 	it('has every contract code and every extra code exactly once, and nothing else', () => {
 		for (const code of expectedSeverity.keys()) {
-			expect(codes.filter(candidate => candidate === code), code).toHaveLength(1);
+			expect(
+				codes.filter(candidate => candidate === code),
+				code,
+			).toHaveLength(1);
 		}
 
 		expect([...codes].sort()).toEqual([...expectedSeverity.keys()].sort());
@@ -91,11 +128,27 @@ describe('the diagnosis catalogue', () => {
 
 	it('sends each repairable problem to the onboarding step that repairs it', () => {
 		const steps: Record<string, number> = {
-			'rest-module-off': 3, 'oauth-beans-missing': 3, 'consumer-key-unknown': 8, 'request-rejected': 8, 'consumer-secret-wrong': 8,
-			'callback-rejected': 6, 'token-missing': 9, 'token-revoked': 9, 'token-expired': 9, 'token-wrong-user': 9,
-			'token-no-provider': 9, 'insufficient-scope': 9,
-			'rest-client-lifetime-zero': 6, 'rest-client-lifetime-short': 6, 'rest-client-uri-blank': 6, 'rest-client-uri-insecure': 6,
-			'rest-client-missing': 8, 'rest-client-secret-mismatch': 8, 'server-token-wrong-user': 9, 'server-token-no-provider': 9, 'server-token-missing': 9,
+			'rest-module-off': 3,
+			'oauth-beans-missing': 3,
+			'consumer-key-unknown': 8,
+			'request-rejected': 8,
+			'consumer-secret-wrong': 8,
+			'callback-rejected': 6,
+			'token-missing': 9,
+			'token-revoked': 9,
+			'token-expired': 9,
+			'token-wrong-user': 9,
+			'token-no-provider': 9,
+			'insufficient-scope': 9,
+			'rest-client-lifetime-zero': 6,
+			'rest-client-lifetime-short': 6,
+			'rest-client-uri-blank': 6,
+			'rest-client-uri-insecure': 6,
+			'rest-client-missing': 8,
+			'rest-client-secret-mismatch': 8,
+			'server-token-wrong-user': 9,
+			'server-token-no-provider': 9,
+			'server-token-missing': 9,
 		};
 		for (const [code, step] of Object.entries(steps)) expect(diagnosis(code).step, code).toBe(step);
 		for (const code of contractOk) expect(diagnosis(code).step, code).toBeNull();
@@ -107,7 +160,13 @@ describe('the diagnosis catalogue', () => {
 		expect(fix('rest-module-off')).toContain('no space after the comma');
 		expect(fix('rest-module-off')).toMatch(/restart Tomcat/i);
 		// The connector attributes are filled from what the proxy probe found (test/core/fix-steps.test.ts).
-		for (const attribute of ['scheme="{scheme}"', 'secure="{secure}"', 'proxyName="{proxyName}"', 'proxyPort="{proxyPort}"', 'port="{connectorPort}"']) {
+		for (const attribute of [
+			'scheme="{scheme}"',
+			'secure="{secure}"',
+			'proxyName="{proxyName}"',
+			'proxyPort="{proxyPort}"',
+			'port="{connectorPort}"',
+		]) {
 			expect(fix('proxy-url-mismatch')).toContain(attribute);
 		}
 
@@ -119,15 +178,19 @@ describe('the diagnosis catalogue', () => {
 		expect(fix('token-wrong-user')).toContain('step 1');
 		expect(fix('token-expired')).toContain('-1');
 		expect(fix('token-expired')).toContain('step 6');
-		for (const code of ['rest-client-lifetime-zero', 'rest-client-lifetime-short']) expect(fix(code), code).toContain('UPDATE ServiceClient SET lifetime = -1 WHERE id = {rowId};');
-		for (const code of ['rest-client-missing', 'rest-client-lifetime-zero']) expect(fix(code), code).toContain('oscar-rest admin register {id}');
+		for (const code of ['rest-client-lifetime-zero', 'rest-client-lifetime-short'])
+			expect(fix(code), code).toContain('UPDATE ServiceClient SET lifetime = -1 WHERE id = {rowId};');
+		for (const code of ['rest-client-missing', 'rest-client-lifetime-zero'])
+			expect(fix(code), code).toContain('oscar-rest admin register {id}');
 		expect(fix('rest-client-secret-mismatch')).toContain('--adopt');
-		for (const code of ['server-token-wrong-user', 'server-token-no-provider']) expect(fix(code), code).toContain('DELETE FROM ServiceAccessToken WHERE id = {rowId};');
+		for (const code of ['server-token-wrong-user', 'server-token-no-provider'])
+			expect(fix(code), code).toContain('DELETE FROM ServiceAccessToken WHERE id = {rowId};');
 		expect(fix('server-token-wrong-user')).toMatch(/private\/incognito/);
 		expect(fix('admin-api-open')).toContain('objectName="_admin"');
 		expect(fix('admin-api-open')).toMatch(/reverse proxy/);
 		for (const code of ['tls-self-signed', 'tls-unknown-ca', 'tls-insecure-accepted']) expect(fix(code), code).toContain('--ca FILE');
-		for (const code of ['tls-self-signed', 'tls-unknown-ca', 'tls-expired', 'tls-wrong-host']) expect(fix(code), code).toMatch(/never disable verification silently/i);
+		for (const code of ['tls-self-signed', 'tls-unknown-ca', 'tls-expired', 'tls-wrong-host'])
+			expect(fix(code), code).toMatch(/never disable verification silently/i);
 		const revoked = [...diagnosis('token-revoked').causes, ...diagnosis('token-revoked').fix].join('\n');
 		expect(revoked).toContain('DELETES');
 		for (const reason of ['clock', 'token secret', 'nonce']) expect(revoked).toContain(reason);
@@ -166,14 +229,12 @@ describe('diagnosis()', () => {
  * second argument of `result('probe', ...)`, including both branches of a ternary there.
  */
 const kebab = /'([a-z0-9]+(?:-[a-z0-9]+)*)'/g;
-const codePatterns = [
-	/\bcode:\s*('[a-z0-9-]+')/g,
-	/\bNetworkFailure\(\s*('[a-z0-9-]+')/g,
-	/\bresult\(\s*'[a-z-]+'\s*,\s*([^,()]+),/g,
-];
+const codePatterns = [/\bcode:\s*('[a-z0-9-]+')/g, /\bNetworkFailure\(\s*('[a-z0-9-]+')/g, /\bresult\(\s*'[a-z-]+'\s*,\s*([^,()]+),/g];
 
 function codesIn(text: string): string[] {
-	return codePatterns.flatMap(pattern => [...text.matchAll(pattern)].flatMap(match => [...match[1]!.matchAll(kebab)].map(code => code[1]!)));
+	return codePatterns.flatMap(pattern =>
+		[...text.matchAll(pattern)].flatMap(match => [...match[1]!.matchAll(kebab)].map(code => code[1]!)),
+	);
 }
 
 function typeScriptFiles(directory: string): string[] {
@@ -204,7 +265,9 @@ describe('codes used by the probes, the checks engine and onboarding', () => {
 	});
 
 	it('are all in the catalogue', () => {
-		const files = ['source/oscar', 'source/checks', 'source/core/onboarding', 'source/onboarding', 'source/core/admin'].flatMap(directory => typeScriptFiles(path.join(root, directory)));
+		const files = ['source/oscar', 'source/checks', 'source/core/onboarding', 'source/onboarding', 'source/core/admin'].flatMap(directory =>
+			typeScriptFiles(path.join(root, directory)),
+		);
 		const used = new Map<string, string>();
 		for (const file of files) {
 			for (const code of codesIn(readFileSync(file, 'utf8'))) used.set(code, path.relative(root, file));

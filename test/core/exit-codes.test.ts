@@ -1,7 +1,14 @@
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import {exitCode, exitCodeMarkdown, exitCodesSection, exitCodeTable, exitNameForReports, exitNameForSeverity} from '../../source/core/exit-codes.js';
+import {
+	exitCode,
+	exitCodeMarkdown,
+	exitCodesSection,
+	exitCodeTable,
+	exitNameForReports,
+	exitNameForSeverity,
+} from '../../source/core/exit-codes.js';
 import {readReadmeSection} from '../../source/core/readme-section.js';
 import {fleetReports, report} from '../output/fixtures.js';
 
@@ -9,8 +16,22 @@ describe('the exit-code table', () => {
 	it('maps every name to one code, the monitoring scale 0-3 to its severities', () => {
 		expect(new Set(exitCodeTable.map(entry => entry.name)).size).toBe(exitCodeTable.length);
 		expect(Object.fromEntries(exitCodeTable.map(entry => [entry.name, entry.code]))).toEqual({
-			ok: 0, warning: 1, failed: 1, critical: 2, 'wrong-user': 2, unknown: 3, usage: 64, unavailable: 69, software: 70,
-			'cant-create': 73, 'io-error': 74, 'temp-fail': 75, protocol: 76, 'no-permission': 77, config: 78, interrupted: 130,
+			ok: 0,
+			warning: 1,
+			failed: 1,
+			critical: 2,
+			'wrong-user': 2,
+			unknown: 3,
+			usage: 64,
+			unavailable: 69,
+			software: 70,
+			'cant-create': 73,
+			'io-error': 74,
+			'temp-fail': 75,
+			protocol: 76,
+			'no-permission': 77,
+			config: 78,
+			interrupted: 130,
 		});
 		expect(['ok', 'warning', 'critical', 'unknown'].map(severity => exitCode(exitNameForSeverity(severity as 'ok')))).toEqual([0, 1, 2, 3]);
 	});

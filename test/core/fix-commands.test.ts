@@ -6,8 +6,11 @@ describe('fixCommands', () => {
 	it('takes the commands of the fix steps in order, HOST, PORT, URL and FILE filled in', () => {
 		const target = {baseUrl: 'https://clinic.example:8443/oscar', caFile: '/etc/ssl/clinic.pem'};
 		expect(fixCommands(diagnosis('dns-not-found').fix, target)[0]).toBe('nslookup clinic.example');
-		expect(fixCommands(['Run `nc -vz HOST PORT` or `curl -v URL`.', 'Then `ls -l FILE`.'], target))
-			.toEqual(['nc -vz clinic.example 8443', 'curl -v https://clinic.example:8443/oscar', 'ls -l /etc/ssl/clinic.pem']);
+		expect(fixCommands(['Run `nc -vz HOST PORT` or `curl -v URL`.', 'Then `ls -l FILE`.'], target)).toEqual([
+			'nc -vz clinic.example 8443',
+			'curl -v https://clinic.example:8443/oscar',
+			'ls -l /etc/ssl/clinic.pem',
+		]);
 	});
 
 	it('uses the default port of the scheme, keeps unknown placeholders, and finds no command in plain steps', () => {

@@ -9,7 +9,10 @@ import {type FixContext, fixPlaceholders, fixSteps} from '../../source/core/fix-
 import type {ProbeResult} from '../../source/core/report.js';
 
 const proxyProbe: ProbeResult = {
-	probe: 'proxy-url', code: 'proxy-url-mismatch', severity: 'critical', evidence: [
+	probe: 'proxy-url',
+	code: 'proxy-url-mismatch',
+	severity: 'critical',
+	evidence: [
 		{label: 'Public URL', value: 'https://emr.maple.example/oscar'},
 		{label: 'URL Tomcat sees', value: 'http://emr.maple.example:8080/oscar'},
 	],
@@ -25,7 +28,15 @@ const context: FixContext = {
 };
 
 /** Generic stand-ins a concrete fix must never show. */
-const generic = [/\{\w+\}/, /\bI\/NAME\b/, /\bHOST\b/, /\bPORT\b/, ...Object.values(fixPlaceholders).filter(value => /[A-Z]/.test(value)).map(value => new RegExp(`\\b${value.replace('/', '\\/')}\\b`))];
+const generic = [
+	/\{\w+\}/,
+	/\bI\/NAME\b/,
+	/\bHOST\b/,
+	/\bPORT\b/,
+	...Object.values(fixPlaceholders)
+		.filter(value => /[A-Z]/.test(value))
+		.map(value => new RegExp(`\\b${value.replace('/', '\\/')}\\b`)),
+];
 
 describe('fix steps for a concrete report', () => {
 	it.each(['classic', 'carlos'] as const)('every diagnosis (%s): no placeholder or generic value is left', dialect => {
@@ -49,10 +60,18 @@ describe('fix steps for a concrete report', () => {
 	it('derives the proxy fix from the evidence (scheme, ports, proxyName), not a generic connector', () => {
 		const steps = fixSteps('proxy-url-mismatch', context).join('\n');
 		expect(steps).toContain('<Connector port="8080" ... scheme="https" secure="true" proxyName="emr.maple.example" proxyPort="443"/>');
-		const plainHttp = fixSteps('proxy-url-mismatch', {...context, probes: [{...proxyProbe, evidence: [
-			{label: 'Public URL', value: 'http://clinic.example:8081/oscar'},
-			{label: 'URL Tomcat sees', value: 'https://clinic.example:8443/oscar'},
-		]}]}).join('\n');
+		const plainHttp = fixSteps('proxy-url-mismatch', {
+			...context,
+			probes: [
+				{
+					...proxyProbe,
+					evidence: [
+						{label: 'Public URL', value: 'http://clinic.example:8081/oscar'},
+						{label: 'URL Tomcat sees', value: 'https://clinic.example:8443/oscar'},
+					],
+				},
+			],
+		}).join('\n');
 		expect(plainHttp).toContain('<Connector port="8443" ... scheme="http" secure="false" proxyName="clinic.example" proxyPort="8081"/>');
 	});
 

@@ -1,7 +1,16 @@
 import {describe, expect, it} from 'vitest';
 import {
-	addInstance, addIntegration, allIntegrationIds, findIntegration, findInventoryProblems, InventoryError, removeInstance,
-	removeIntegration, selectIntegrations, updateInstance, updateIntegration,
+	addInstance,
+	addIntegration,
+	allIntegrationIds,
+	findIntegration,
+	findInventoryProblems,
+	InventoryError,
+	removeInstance,
+	removeIntegration,
+	selectIntegrations,
+	updateInstance,
+	updateIntegration,
 } from '../../source/core/inventory-ops.js';
 import type {Inventory} from '../../source/core/model.js';
 import {ValidationError} from '../../source/core/validate.js';
@@ -18,7 +27,12 @@ function fleet(): Inventory {
 	] as const) {
 		inventory = addInstance(inventory, {name, baseUrl: `https://${name}.example/oscar`});
 		for (const integration of integrations) {
-			inventory = addIntegration(inventory, name, {name: integration, consumerKey: key, consumerSecret: 'x', tags: integration === 'booking' ? ['online', 'prod'] : ['prod']});
+			inventory = addIntegration(inventory, name, {
+				name: integration,
+				consumerKey: key,
+				consumerSecret: 'x',
+				tags: integration === 'booking' ? ['online', 'prod'] : ['prod'],
+			});
 		}
 	}
 
@@ -39,7 +53,11 @@ function inventoryError(action: () => unknown): InventoryError {
 describe('inventory operations', () => {
 	it('adds instances and integrations without mutating the input', () => {
 		const before: Inventory = {instances: []};
-		const after = addIntegration(addInstance(before, {name: 'c', baseUrl: 'https://c.example/oscar'}), 'c', {name: 'i', consumerKey: key, consumerSecret: 's'});
+		const after = addIntegration(addInstance(before, {name: 'c', baseUrl: 'https://c.example/oscar'}), 'c', {
+			name: 'i',
+			consumerKey: key,
+			consumerSecret: 's',
+		});
 		expect(before.instances).toHaveLength(0);
 		expect(after.instances[0]?.integrations[0]).toEqual({name: 'i', consumerKey: key, consumerSecret: 's', tags: []});
 	});
@@ -70,7 +88,11 @@ describe('inventory operations', () => {
 
 	it('updates with patches where undefined removes a field', () => {
 		let inventory = updateIntegration(fleet(), 'clinic-a/booking', {accessToken: 'tok', tokenSecret: 'ts', lifetime: -1});
-		expect(findIntegration(inventory, 'clinic-a/booking')?.integration).toMatchObject({accessToken: 'tok', tokenSecret: 'ts', lifetime: -1});
+		expect(findIntegration(inventory, 'clinic-a/booking')?.integration).toMatchObject({
+			accessToken: 'tok',
+			tokenSecret: 'ts',
+			lifetime: -1,
+		});
 		inventory = updateIntegration(inventory, 'clinic-a/booking', {accessToken: undefined, tokenSecret: undefined});
 		const integration = findIntegration(inventory, 'clinic-a/booking')?.integration;
 		expect(integration).not.toHaveProperty('accessToken');
@@ -82,15 +104,33 @@ describe('inventory operations', () => {
 
 	it('removes instances with their integrations, and single integrations', () => {
 		const inventory = fleet();
-		expect(allIntegrationIds(removeInstance(inventory, 'clinic-a'))).toEqual(['clinic-b/booking', 'clinic-b/reminders', 'hospital/booking']);
-		expect(allIntegrationIds(removeIntegration(inventory, 'clinic-b/booking'))).toEqual(['clinic-a/booking', 'clinic-a/kiosk', 'clinic-b/reminders', 'hospital/booking']);
+		expect(allIntegrationIds(removeInstance(inventory, 'clinic-a'))).toEqual([
+			'clinic-b/booking',
+			'clinic-b/reminders',
+			'hospital/booking',
+		]);
+		expect(allIntegrationIds(removeIntegration(inventory, 'clinic-b/booking'))).toEqual([
+			'clinic-a/booking',
+			'clinic-a/kiosk',
+			'clinic-b/reminders',
+			'hospital/booking',
+		]);
 	});
 
 	it('findInventoryProblems spots duplicates a schema cannot', () => {
-		const inventory: Inventory = {instances: [
-			{name: 'a', baseUrl: 'https://a/oscar', integrations: [{name: 'x', consumerKey: key, consumerSecret: 's', tags: []}, {name: 'x', consumerKey: key, consumerSecret: 's', tags: []}]},
-			{name: 'a', baseUrl: 'https://a/oscar', integrations: []},
-		]};
+		const inventory: Inventory = {
+			instances: [
+				{
+					name: 'a',
+					baseUrl: 'https://a/oscar',
+					integrations: [
+						{name: 'x', consumerKey: key, consumerSecret: 's', tags: []},
+						{name: 'x', consumerKey: key, consumerSecret: 's', tags: []},
+					],
+				},
+				{name: 'a', baseUrl: 'https://a/oscar', integrations: []},
+			],
+		};
 		expect(findInventoryProblems(inventory)).toEqual(['integration "a/x" is listed twice', 'instance "a" is listed twice']);
 	});
 });
@@ -106,7 +146,12 @@ describe('selectIntegrations', () => {
 		expect(selectIntegrations(inventory, ['clinic-b'])).toEqual(['clinic-b/booking', 'clinic-b/reminders']);
 		expect(selectIntegrations(inventory, ['hospital/booking', 'clinic-a/kiosk'])).toEqual(['clinic-a/kiosk', 'hospital/booking']);
 		expect(selectIntegrations(inventory, ['clinic-*/booking'])).toEqual(['clinic-a/booking', 'clinic-b/booking']);
-		expect(selectIntegrations(inventory, ['clinic-?/*', 'clinic-a'])).toEqual(['clinic-a/booking', 'clinic-a/kiosk', 'clinic-b/booking', 'clinic-b/reminders']);
+		expect(selectIntegrations(inventory, ['clinic-?/*', 'clinic-a'])).toEqual([
+			'clinic-a/booking',
+			'clinic-a/kiosk',
+			'clinic-b/booking',
+			'clinic-b/reminders',
+		]);
 		expect(selectIntegrations(inventory, ['tag:online'])).toEqual(['clinic-a/booking', 'clinic-b/booking', 'hospital/booking']);
 		expect(selectIntegrations(inventory, ['*/re*'])).toEqual(['clinic-b/reminders']);
 	});
@@ -116,7 +161,9 @@ describe('selectIntegrations', () => {
 	});
 
 	it('names a selector that matches nothing', () => {
-		expect(inventoryError(() => selectIntegrations(inventory, ['clinic-a', 'clinc-a'])).message).toBe('Selector "clinc-a" names no configured instance (known: clinic-a, clinic-b, lab, hospital).');
+		expect(inventoryError(() => selectIntegrations(inventory, ['clinic-a', 'clinc-a'])).message).toBe(
+			'Selector "clinc-a" names no configured instance (known: clinic-a, clinic-b, lab, hospital).',
+		);
 		expect(inventoryError(() => selectIntegrations(inventory, ['tag:nope'])).message).toContain('tags in use: online, prod');
 		expect(inventoryError(() => selectIntegrations(inventory, ['lab'])).message).toContain('no integrations yet');
 		expect(inventoryError(() => selectIntegrations(inventory, ['clinic-*/zzz'])).message).toContain('no integration name does');

@@ -11,8 +11,8 @@ describe('findJsonSyntaxProblem: where JSON goes wrong, without quoting it', () 
 
 	it.each([
 		['a bare word', '{"instances": SECRET}', 1, 15, 'unexpected character'],
-		['a missing comma', '{\n  "a": 1\n  "b": 2\n}', 3, 3, 'unexpected \'"\''],
-		['a trailing comma', '[1, 2,]', 1, 7, 'unexpected \']\''],
+		['a missing comma', '{\n  "a": 1\n  "b": 2\n}', 3, 3, "unexpected '\"'"],
+		['a trailing comma', '[1, 2,]', 1, 7, "unexpected ']'"],
 		['cut short', '{"instances": [', 1, 16, 'unexpected end of file'],
 		['a raw control character in a string', '{"a": "x\ty"}', 1, 9, 'unexpected character'],
 		['a bad escape', '["\\q"]', 1, 4, 'unexpected character'],

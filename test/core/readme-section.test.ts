@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {markdownCell, readReadmeSection, ReadmeSectionError, replaceReadmeSection, sectionMarkers} from '../../source/core/readme-section.js';
+import {
+	markdownCell,
+	readReadmeSection,
+	ReadmeSectionError,
+	replaceReadmeSection,
+	sectionMarkers,
+} from '../../source/core/readme-section.js';
 
 const {start, end} = sectionMarkers('diagnoses');
 

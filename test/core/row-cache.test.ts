@@ -7,16 +7,36 @@ import {buildRows, sortRows} from '../../source/core/rows.js';
 const now = 1_700_000_000_000;
 
 function inventory(instances: number, perInstance: number): Inventory {
-	return {instances: Array.from({length: instances}, (_, index) => ({
-		name: `clinic-${String((instances - index) * 7 % 100).padStart(2, '0')}-${index}`,
-		baseUrl: `https://c${index}.example/oscar`,
-		integrations: Array.from({length: perInstance}, (_, number) => ({name: `app-${perInstance - number}`, consumerKey: 'k', consumerSecret: 's', tags: []})),
-	}))};
+	return {
+		instances: Array.from({length: instances}, (_, index) => ({
+			name: `clinic-${String(((instances - index) * 7) % 100).padStart(2, '0')}-${index}`,
+			baseUrl: `https://c${index}.example/oscar`,
+			integrations: Array.from({length: perInstance}, (_, number) => ({
+				name: `app-${perInstance - number}`,
+				consumerKey: 'k',
+				consumerSecret: 's',
+				tags: [],
+			})),
+		})),
+	};
 }
 
 function report(id: string, severity: Severity, checkedAt = now - 5000): IntegrationReport {
 	const [instance = '', integration = ''] = id.split('/');
-	return {id, instance, integration, severity, code: severity === 'ok' ? 'ok' : 'token-revoked', summary: 's', checkedAt, deep: false, restModule: 'on', credentials: 'unchecked', token: 'ok', probes: []};
+	return {
+		id,
+		instance,
+		integration,
+		severity,
+		code: severity === 'ok' ? 'ok' : 'token-revoked',
+		summary: 's',
+		checkedAt,
+		deep: false,
+		restModule: 'on',
+		credentials: 'unchecked',
+		token: 'ok',
+		probes: [],
+	};
 }
 
 describe('RowCache', () => {
@@ -48,7 +68,13 @@ describe('RowCache', () => {
 		const results = new Map([[`${fleet.instances[0]!.name}/app-2`, report(`${fleet.instances[0]!.name}/app-2`, 'ok', now - 65_000)]]);
 		const cache = new RowCache();
 		cache.update({inventory: fleet, report: id => results.get(id), inFlight: new Set(), now});
-		const later = cache.update({inventory: fleet, report: id => results.get(id), inFlight: new Set(), now: now + 60_000, changed: new Set()});
+		const later = cache.update({
+			inventory: fleet,
+			report: id => results.get(id),
+			inFlight: new Set(),
+			now: now + 60_000,
+			changed: new Set(),
+		});
 		expect(later[0]!.cells.checked).toBe('2 min ago');
 		const unknown = cache.update({inventory: fleet, report: () => undefined, inFlight: new Set(), now: now + 60_000});
 		expect(unknown[0]!.severity).toBeNull();

@@ -2,21 +2,43 @@ import {describe, expect, it} from 'vitest';
 import type {Inventory} from '../../source/core/model.js';
 import type {IntegrationReport, Severity} from '../../source/core/report.js';
 import {
-	buildRows, columnsForWidth, countSeverities, filterRows, fitCell, formatAgo, formatExpiry, formatLatency, formatSkew,
-	contentWidths, groupRows, headerText, nextSortKey, rowPrefixWidth, rowText, sortRows, type ContentWidths,
+	buildRows,
+	columnsForWidth,
+	countSeverities,
+	filterRows,
+	fitCell,
+	formatAgo,
+	formatExpiry,
+	formatLatency,
+	formatSkew,
+	contentWidths,
+	groupRows,
+	headerText,
+	nextSortKey,
+	rowPrefixWidth,
+	rowText,
+	sortRows,
+	type ContentWidths,
 } from '../../source/core/rows.js';
 
 const now = Date.UTC(2026, 0, 10, 12, 0, 0);
 
 const inventory: Inventory = {
 	instances: [
-		{name: 'west', baseUrl: 'https://west.example/oscar', insecureTls: true, integrations: [
-			{name: 'booking', consumerKey: 'k1', consumerSecret: 's', accessToken: 't', tags: ['prod', 'web']},
-			{name: 'kiosk', consumerKey: 'k2', consumerSecret: 's', tags: ['lobby']},
-		]},
-		{name: 'east', baseUrl: 'https://east.example/oscar', integrations: [
-			{name: 'reminders', consumerKey: 'k3', consumerSecret: 's', accessToken: 't', tags: ['prod']},
-		]},
+		{
+			name: 'west',
+			baseUrl: 'https://west.example/oscar',
+			insecureTls: true,
+			integrations: [
+				{name: 'booking', consumerKey: 'k1', consumerSecret: 's', accessToken: 't', tags: ['prod', 'web']},
+				{name: 'kiosk', consumerKey: 'k2', consumerSecret: 's', tags: ['lobby']},
+			],
+		},
+		{
+			name: 'east',
+			baseUrl: 'https://east.example/oscar',
+			integrations: [{name: 'reminders', consumerKey: 'k3', consumerSecret: 's', accessToken: 't', tags: ['prod']}],
+		},
 		{name: 'empty', baseUrl: 'http://empty.example/oscar', integrations: []},
 	],
 };
@@ -24,17 +46,44 @@ const inventory: Inventory = {
 function report(id: string, severity: Severity, extra: Partial<IntegrationReport> = {}): IntegrationReport {
 	const [instance = '', integration = ''] = id.split('/');
 	return {
-		id, instance, integration, severity, code: severity === 'ok' ? 'ok' : 'clock-skew', summary: 's', checkedAt: now - 12_000,
-		deep: false, restModule: 'on', skewSeconds: 412, credentials: 'unchecked', token: 'ok', probes: [], ...extra,
+		id,
+		instance,
+		integration,
+		severity,
+		code: severity === 'ok' ? 'ok' : 'clock-skew',
+		summary: 's',
+		checkedAt: now - 12_000,
+		deep: false,
+		restModule: 'on',
+		skewSeconds: 412,
+		credentials: 'unchecked',
+		token: 'ok',
+		probes: [],
+		...extra,
 	};
 }
 
 const results = new Map<string, IntegrationReport>([
 	['west/booking', report('west/booking', 'critical', {latencyMs: 900, identity: {providerNo: '999998', name: 'ABCD'}, expiresAt: null})],
-	['east/reminders', report('east/reminders', 'ok', {code: 'ok', latencyMs: 120, skewSeconds: -3, expiresAt: (now / 1000) + (3 * 86_400) + 60, checkedAt: now - (5 * 60_000)})],
+	[
+		'east/reminders',
+		report('east/reminders', 'ok', {
+			code: 'ok',
+			latencyMs: 120,
+			skewSeconds: -3,
+			expiresAt: now / 1000 + 3 * 86_400 + 60,
+			checkedAt: now - 5 * 60_000,
+		}),
+	],
 ]);
 
-const rows = buildRows({inventory, results, inFlight: new Set(['west/kiosk']), now, brokenSince: id => (id === 'west/booking' ? now - 3_600_000 : undefined)});
+const rows = buildRows({
+	inventory,
+	results,
+	inFlight: new Set(['west/kiosk']),
+	now,
+	brokenSince: id => (id === 'west/booking' ? now - 3_600_000 : undefined),
+});
 
 describe('formatting', () => {
 	it('formats skew, expiry, age and latency', () => {
@@ -44,10 +93,10 @@ describe('formatting', () => {
 		expect(formatSkew(undefined)).toBe('?');
 		expect(formatExpiry(null, now)).toBe('never');
 		expect(formatExpiry(undefined, now)).toBe('?');
-		expect(formatExpiry((now / 1000) - 1, now)).toBe('expired');
-		expect(formatExpiry((now / 1000) + (3 * 86_400) + 5, now)).toBe('in 3 d');
-		expect(formatExpiry((now / 1000) + 7200, now)).toBe('in 2 h');
-		expect(formatExpiry((now / 1000) + 90, now)).toBe('in 2 min');
+		expect(formatExpiry(now / 1000 - 1, now)).toBe('expired');
+		expect(formatExpiry(now / 1000 + 3 * 86_400 + 5, now)).toBe('in 3 d');
+		expect(formatExpiry(now / 1000 + 7200, now)).toBe('in 2 h');
+		expect(formatExpiry(now / 1000 + 90, now)).toBe('in 2 min');
 		expect(formatAgo(now - 12_000, now)).toBe('12 s ago');
 		expect(formatAgo(now - 180_000, now)).toBe('3 min ago');
 		expect(formatAgo(undefined, now)).toBe('never');
@@ -98,29 +147,68 @@ describe('buildRows', () => {
 });
 
 describe('columnsForWidth', () => {
-	const widthOf = (columns: ReturnType<typeof columnsForWidth>, id: string): number | undefined => columns.find(column => column.id === id)?.width;
+	const widthOf = (columns: ReturnType<typeof columnsForWidth>, id: string): number | undefined =>
+		columns.find(column => column.id === id)?.width;
 	// width (as the dashboard passes it: terminal columns - 1), measured content -> columns and the widths that matter
 	const cases: Array<[string, number, ContentWidths, string[], Record<string, number>]> = [
-		['60 columns: the name keeps its width, PROBLEM takes what is left', 59, {name: 20},
-			['name', 'status', 'problem'], {name: 20, problem: 23}],
-		['60 columns with long names: the name keeps 40, PROBLEM is dropped rather than the name cut', 59, {name: 40},
-			['name', 'status'], {name: 40}],
-		['60 columns, names just short enough for an 8-column PROBLEM', 59, {name: 35},
-			['name', 'status', 'problem'], {name: 35, problem: 8}],
-		['80 columns: name, status, problem, last checked', 79, {name: 20, actingAs: 1},
-			['name', 'status', 'problem', 'checked'], {name: 20, problem: 25}],
-		['80 columns, room left over widens PROBLEM to its longest title', 79, {name: 11, problem: 30, actingAs: 40},
-			['name', 'status', 'problem', 'token', 'checked'], {name: 13, problem: 30}],
-		['160 columns: ACTING AS whole while INTEGRATION has 40', 159, {name: 40, actingAs: 24},
-			['name', 'status', 'problem', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'], {name: 40, actingAs: 24}],
-		['160 columns, very long names: capped at 40 first, grown with what is left', 159, {name: 60, actingAs: 10, problem: 25},
-			['name', 'status', 'problem', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'], {name: 43, actingAs: 11}],
-		['ACTING AS is capped at 32', 200, {name: 20, actingAs: 60},
-			['name', 'status', 'problem', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'], {actingAs: 32, name: 20}],
-		['no measured content: the name (28 by default) takes the rest of the line', 79, {},
-			['name', 'status', 'problem'], {name: 38, problem: 25}],
-		['40 columns: name and status only, the name shrinks to fit', 39, {name: 40},
-			['name', 'status'], {name: 24}],
+		[
+			'60 columns: the name keeps its width, PROBLEM takes what is left',
+			59,
+			{name: 20},
+			['name', 'status', 'problem'],
+			{name: 20, problem: 23},
+		],
+		[
+			'60 columns with long names: the name keeps 40, PROBLEM is dropped rather than the name cut',
+			59,
+			{name: 40},
+			['name', 'status'],
+			{name: 40},
+		],
+		['60 columns, names just short enough for an 8-column PROBLEM', 59, {name: 35}, ['name', 'status', 'problem'], {name: 35, problem: 8}],
+		[
+			'80 columns: name, status, problem, last checked',
+			79,
+			{name: 20, actingAs: 1},
+			['name', 'status', 'problem', 'checked'],
+			{name: 20, problem: 25},
+		],
+		[
+			'80 columns, room left over widens PROBLEM to its longest title',
+			79,
+			{name: 11, problem: 30, actingAs: 40},
+			['name', 'status', 'problem', 'token', 'checked'],
+			{name: 13, problem: 30},
+		],
+		[
+			'160 columns: ACTING AS whole while INTEGRATION has 40',
+			159,
+			{name: 40, actingAs: 24},
+			['name', 'status', 'problem', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'],
+			{name: 40, actingAs: 24},
+		],
+		[
+			'160 columns, very long names: capped at 40 first, grown with what is left',
+			159,
+			{name: 60, actingAs: 10, problem: 25},
+			['name', 'status', 'problem', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'],
+			{name: 43, actingAs: 11},
+		],
+		[
+			'ACTING AS is capped at 32',
+			200,
+			{name: 20, actingAs: 60},
+			['name', 'status', 'problem', 'rest', 'credentials', 'skew', 'token', 'actingAs', 'expiry', 'latency', 'checked'],
+			{actingAs: 32, name: 20},
+		],
+		[
+			'no measured content: the name (28 by default) takes the rest of the line',
+			79,
+			{},
+			['name', 'status', 'problem'],
+			{name: 38, problem: 25},
+		],
+		['40 columns: name and status only, the name shrinks to fit', 39, {name: 40}, ['name', 'status'], {name: 24}],
 	];
 	for (const [what, width, content, ids, widths] of cases) {
 		it(what, () => {
@@ -168,7 +256,9 @@ describe('headerText', () => {
 
 describe('actingAs cell', () => {
 	it('shows control characters from the server escaped', () => {
-		const hostile = new Map([['east/reminders', report('east/reminders', 'ok', {identity: {providerNo: '1', name: 'Dr \u001B]52;c;ZXZpbA==\u0007X'}})]]);
+		const hostile = new Map([
+			['east/reminders', report('east/reminders', 'ok', {identity: {providerNo: '1', name: 'Dr \u001B]52;c;ZXZpbA==\u0007X'}})],
+		]);
 		const [row] = buildRows({inventory: {instances: [inventory.instances[1]!]}, results: hostile, now});
 		expect(row!.cells.actingAs).toBe('1 Dr \\x1b]52;c;ZXZpbA==\\x07X');
 	});
@@ -204,7 +294,14 @@ describe('sortRows', () => {
 describe('groupRows', () => {
 	it('groups under instances, keeps empty instances when not filtering', () => {
 		const items = groupRows(inventory, sortRows(rows, 'name'), {filtered: false});
-		expect(items.map(item => item.key)).toEqual(['instance:east', 'east/reminders', 'instance:west', 'west/booking', 'west/kiosk', 'instance:empty']);
+		expect(items.map(item => item.key)).toEqual([
+			'instance:east',
+			'east/reminders',
+			'instance:west',
+			'west/booking',
+			'west/kiosk',
+			'instance:empty',
+		]);
 	});
 
 	it('hides the rows of a collapsed group under its line, which keeps the count and the ids', () => {

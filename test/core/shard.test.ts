@@ -4,14 +4,23 @@ import {inShard, parseShard, shardOf, stableHash} from '../../source/core/shard.
 /** A varied fleet: sequential names, odd characters, names that differ in one byte. */
 const names = [
 	...Array.from({length: 997}, (_, index) => `clinic-${String(index).padStart(4, '0')}`),
-	'maple', 'Maple', 'maple.example', 'st-john_s', 'a', 'b', 'z.z.z', 'x-1', 'x-2', 'x-11',
+	'maple',
+	'Maple',
+	'maple.example',
+	'st-john_s',
+	'a',
+	'b',
+	'z.z.z',
+	'x-1',
+	'x-2',
+	'x-11',
 ];
 
 describe('sharding the fleet by instance', () => {
 	it('is stable: the same name lands in the same shard everywhere (FNV-1a)', () => {
-		expect(stableHash('')).toBe(0x81_1C_9D_C5);
-		expect(stableHash('a')).toBe(0xE4_0C_29_2C);
-		expect(stableHash('foobar')).toBe(0xBF_9C_F9_68);
+		expect(stableHash('')).toBe(0x81_1c_9d_c5);
+		expect(stableHash('a')).toBe(0xe4_0c_29_2c);
+		expect(stableHash('foobar')).toBe(0xbf_9c_f9_68);
 		expect(shardOf('clinic-0001', 3)).toBe(shardOf('clinic-0001', 3));
 	});
 
@@ -35,7 +44,14 @@ describe('sharding the fleet by instance', () => {
 	it('takes K/N with 1 <= K <= N and says what is wrong otherwise', () => {
 		expect(parseShard('2/3')).toEqual({index: 2, count: 3});
 		expect(parseShard(' 1/1 ')).toEqual({index: 1, count: 1});
-		for (const [text, error] of [['0/3', 'K must be between 1 and N'], ['4/3', 'K must be between 1 and N'], ['1/0', 'N must be between'], ['2', 'K/N'], ['a/b', 'K/N'], ['1/1001', 'N must be between']] as const) {
+		for (const [text, error] of [
+			['0/3', 'K must be between 1 and N'],
+			['4/3', 'K must be between 1 and N'],
+			['1/0', 'N must be between'],
+			['2', 'K/N'],
+			['a/b', 'K/N'],
+			['1/1001', 'N must be between'],
+		] as const) {
 			expect(parseShard(text)).toEqual({error: expect.stringContaining(error)});
 		}
 	});

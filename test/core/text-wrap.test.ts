@@ -19,14 +19,37 @@ describe('cellWidth', () => {
 
 	it('answers what string-width answers, also where it measures ASCII and one-character symbols itself', () => {
 		const cases = [
-			'', 'plain ascii 123', '› row one  ✔ OK   ▲ WARN  ✖ CRIT  ? UNKNOWN  · NEW  … CHECKING', '⚠ TLS verification OFF', 'café naïve ß µ ×',
-			'\u001B[31m✔ OK\u001B[39m', '中文 wide', 'e\u0301 combining', 'flag 🇨🇦', 'family 👨‍👩‍👧', 'keycap 1️⃣', 'heart ❤️ vs ❤',
-			'soft\u00ADhyphen', 'zero\u200Bwidth', '⚡ high voltage', 'arrows ↑↓ ←→', 'box ─│┌┐', 'tab\there', 'bell\u0007', 'del\u007F',
+			'',
+			'plain ascii 123',
+			'› row one  ✔ OK   ▲ WARN  ✖ CRIT  ? UNKNOWN  · NEW  … CHECKING',
+			'⚠ TLS verification OFF',
+			'café naïve ß µ ×',
+			'\u001B[31m✔ OK\u001B[39m',
+			'中文 wide',
+			'e\u0301 combining',
+			'flag 🇨🇦',
+			'family 👨‍👩‍👧',
+			'keycap 1️⃣',
+			'heart ❤️ vs ❤',
+			'soft\u00ADhyphen',
+			'zero\u200Bwidth',
+			'⚡ high voltage',
+			'arrows ↑↓ ←→',
+			'box ─│┌┐',
+			'tab\there',
+			'bell\u0007',
+			'del\u007F',
 		];
 		for (const text of cases) expect(cellWidth(text), JSON.stringify(text)).toBe(stringWidth(text));
 		// Every character of the ranges measured one by one, with its neighbours, against string-width.
 		const differing: string[] = [];
-		for (const [from, to] of [[0xA0, 0x2FF], [0x2010, 0x2027], [0x2030, 0x205F], [0x2070, 0x20CF], [0x2100, 0x2BFF]] as const) {
+		for (const [from, to] of [
+			[0xa0, 0x2ff],
+			[0x2010, 0x2027],
+			[0x2030, 0x205f],
+			[0x2070, 0x20cf],
+			[0x2100, 0x2bff],
+		] as const) {
 			for (let code = from; code <= to; code++) {
 				const text = `a${String.fromCodePoint(code)}b`;
 				if (cellWidth(text) !== stringWidth(text)) differing.push(code.toString(16));
@@ -55,7 +78,7 @@ describe('sliceCells, padCells, truncateCells', () => {
 
 describe('wrapText', () => {
 	it('wraps prose at word boundaries, never wider than the width', () => {
-		const text = 'Ask the hosting provider to edit Tomcat\'s conf/server.xml, on the Connector that receives the proxied traffic.';
+		const text = "Ask the hosting provider to edit Tomcat's conf/server.xml, on the Connector that receives the proxied traffic.";
 		const lines = wrapText(text, 30);
 		expect(widest(lines)).toBeLessThanOrEqual(30);
 		expect(lines.join(' ')).toBe(text);
@@ -75,7 +98,12 @@ describe('wrapText', () => {
 		expect(widest(lines)).toBeLessThanOrEqual(40);
 		expect(lines[0]).toBe('  1. Open');
 		for (const line of lines.slice(1)) expect(line.startsWith('     ')).toBe(true);
-		expect(lines.map(line => line.trim().replace(/^1\. /, '')).join('').replaceAll(' ', '')).toBe(`Open${url}now`);
+		expect(
+			lines
+				.map(line => line.trim().replace(/^1\. /, ''))
+				.join('')
+				.replaceAll(' ', ''),
+		).toBe(`Open${url}now`);
 		expect(lines.some(line => line.trim() === url.slice(0, 35))).toBe(true);
 	});
 
@@ -101,10 +129,19 @@ describe('wrapText', () => {
 	});
 
 	it('puts an indent wider than half the line on lines of its own, cutting none of it', () => {
-		const lines = wrapText('ssh -L 8765:127.0.0.1:8765 admin@host', 30, {indent: 'Browser on another machine? On it run: ', continuation: '  ', breakAt: 'anywhere'});
+		const lines = wrapText('ssh -L 8765:127.0.0.1:8765 admin@host', 30, {
+			indent: 'Browser on another machine? On it run: ',
+			continuation: '  ',
+			breakAt: 'anywhere',
+		});
 		expect(widest(lines)).toBeLessThanOrEqual(30);
 		expect(lines.slice(0, 2)).toEqual(['Browser on another machine? On', 'it run:']);
-		expect(lines.slice(2).map(line => line.slice(2)).join('')).toBe('ssh -L 8765:127.0.0.1:8765 admin@host');
+		expect(
+			lines
+				.slice(2)
+				.map(line => line.slice(2))
+				.join(''),
+		).toBe('ssh -L 8765:127.0.0.1:8765 admin@host');
 		// Half the line is the limit: 15 cells of indent at 30 stay on the text's line (14, 15, 16).
 		expect(wrapText('v', 30, {indent: 'x'.repeat(14)})).toEqual([`${'x'.repeat(14)}v`]);
 		expect(wrapText('v', 30, {indent: 'x'.repeat(15)})).toEqual([`${'x'.repeat(15)}v`]);
@@ -112,7 +149,8 @@ describe('wrapText', () => {
 	});
 
 	it.each([60, 59, 40, 20, 10, 2])('fits every line into %i cells for a long mixed text', width => {
-		const text = 'REST module off: OSCAR\'s REST module is not enabled: /ws/oauth answers 404 "No service was found." See http://127.0.0.1:38909/northside/admin/api/clients.jsp 漢字 👍 done.';
+		const text =
+			'REST module off: OSCAR\'s REST module is not enabled: /ws/oauth answers 404 "No service was found." See http://127.0.0.1:38909/northside/admin/api/clients.jsp 漢字 👍 done.';
 		expect(widest(wrapText(text, width, {indent: '  ✖ ', continuation: '    '}))).toBeLessThanOrEqual(width);
 	});
 });

@@ -1,8 +1,18 @@
 import {describe, expect, it} from 'vitest';
 import {normalizeBaseUrl} from '../../source/core/base-url.js';
 import {
-	type PlainTextField, ValidationError, plainTextFields, rejectControlCharacters, validateAccessToken, validateCallback, validateConsumerKey, validateIssuedAt, validateLifetime,
-	validateName, validatePlainText, validateSecretInput,
+	type PlainTextField,
+	ValidationError,
+	plainTextFields,
+	rejectControlCharacters,
+	validateAccessToken,
+	validateCallback,
+	validateConsumerKey,
+	validateIssuedAt,
+	validateLifetime,
+	validateName,
+	validatePlainText,
+	validateSecretInput,
 } from '../../source/core/validate.js';
 
 function failure(action: () => unknown): ValidationError {
@@ -30,7 +40,9 @@ describe('validateName', () => {
 
 	it('names the bad character, its position and the allowed charset', () => {
 		const error = failure(() => validateName('my booking', 'integration'));
-		expect(error.message).toBe("Integration name \"my booking\" contains a space at position 3: use only letters A-Z a-z, digits 0-9, '.', '_' and '-'.");
+		expect(error.message).toBe(
+			"Integration name \"my booking\" contains a space at position 3: use only letters A-Z a-z, digits 0-9, '.', '_' and '-'.",
+		);
 		expect(error.code).toBe('characters');
 	});
 
@@ -47,13 +59,19 @@ describe('validateConsumerKey', () => {
 	});
 
 	it('names the position of inner whitespace', () => {
-		expect(failure(() => validateConsumerKey('ab12cd34 ef56gh78')).message).toBe('Consumer key contains a space at position 9 of 17: copy the key again without it.');
+		expect(failure(() => validateConsumerKey('ab12cd34 ef56gh78')).message).toBe(
+			'Consumer key contains a space at position 9 of 17: copy the key again without it.',
+		);
 	});
 
 	it('flags quotes, zero-width and control characters', () => {
 		expect(failure(() => validateConsumerKey('"ab12cd34ef56gh78"')).message).toContain('a double quote (") at position 1');
-		expect(failure(() => validateConsumerKey('ab12\u200Bcd34ef56gh78')).message).toContain('invisible zero-width character (U+200B) at position 5');
-		expect(failure(() => validateConsumerKey('ab12\u0007cd34ef56gh78')).message).toContain('non-printable control character (U+0007) at position 5');
+		expect(failure(() => validateConsumerKey('ab12\u200Bcd34ef56gh78')).message).toContain(
+			'invisible zero-width character (U+200B) at position 5',
+		);
+		expect(failure(() => validateConsumerKey('ab12\u0007cd34ef56gh78')).message).toContain(
+			'non-printable control character (U+0007) at position 5',
+		);
 		expect(failure(() => validateConsumerKey('\u201Cab12cd34ef56gh78\u201D')).message).toContain('typographic quote (U+201C)');
 	});
 
@@ -133,7 +151,9 @@ describe('other fields', () => {
 
 	it('validateCallback requires the registered URI as a prefix', () => {
 		expect(validateCallback('http://127.0.0.1:8765/callback', 'http://127.0.0.1:8765')).toBe('http://127.0.0.1:8765/callback');
-		expect(failure(() => validateCallback('https://app.example/cb', 'https://other.example')).message).toContain('does not start with the registered URI');
+		expect(failure(() => validateCallback('https://app.example/cb', 'https://other.example')).message).toContain(
+			'does not start with the registered URI',
+		);
 	});
 
 	it('validateAccessToken refuses inner whitespace', () => {
@@ -187,7 +207,9 @@ describe('validatePlainText: the one input rule for free text', () => {
 	it('is applied by the callback and base URL checks, and names typed names escaped', () => {
 		expect(failure(() => validateCallback('https://a.example/\u001B[2J', undefined)).field).toBe('callback');
 		expect(failure(() => validateCallback('https://a.example/cb', 'https://a.example/\u009B')).field).toBe('uri');
-		expect(failure(() => normalizeBaseUrl('https://a.example/\u001Boscar')).message).toMatch(/^Base URL contains a non-printable control character \(U\+001B\)/);
+		expect(failure(() => normalizeBaseUrl('https://a.example/\u001Boscar')).message).toMatch(
+			/^Base URL contains a non-printable control character \(U\+001B\)/,
+		);
 		const name = failure(() => validateName('bad\u001B]0;x\u0007', 'instance'));
 		expect(name.message).toContain('"bad\\x1b]0;x\\x07"');
 		expect(name.message).not.toContain('\u001B');

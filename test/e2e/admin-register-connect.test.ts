@@ -40,12 +40,33 @@ afterAll(async () => {
 describe('admin register, then connect in a real browser', () => {
 	it('takes a new integration from nothing to a verified token', async () => {
 		// 1. One admin login: steps 4-8. The URI is a prefix of the callback on any port (connect listens on a free one).
-		const registered = await runCli(['--config', configPath, 'admin', 'register', 'sim/reminders', '--uri', 'http://127.0.0.1:', '--provider', '999001',
-			'--user', admin.username, '--password-stdin'], {input: `${admin.password}\n${admin.pin}\n`, env: {HOME: dir}});
+		const registered = await runCli(
+			[
+				'--config',
+				configPath,
+				'admin',
+				'register',
+				'sim/reminders',
+				'--uri',
+				'http://127.0.0.1:',
+				'--provider',
+				'999001',
+				'--user',
+				admin.username,
+				'--password-stdin',
+			],
+			{input: `${admin.password}\n${admin.pin}\n`, env: {HOME: dir}},
+		);
 		expect(registered.code, registered.stderr).toBe(0);
-		expect(registered.stdout).toContain('Next (step 9): authorize it as its dedicated provider, in a private window: oscar-rest connect sim/reminders');
+		expect(registered.stdout).toContain(
+			'Next (step 9): authorize it as its dedicated provider, in a private window: oscar-rest connect sim/reminders',
+		);
 		const client = [...simulator.instance('sim').state.clients.values()].find(candidate => candidate.name === 'reminders')!;
-		expect(new ConfigStore(configPath).load().instances[0]!.integrations[0]).toMatchObject({name: 'reminders', consumerKey: client.key, consumerSecret: client.secret});
+		expect(new ConfigStore(configPath).load().instances[0]!.integrations[0]).toMatchObject({
+			name: 'reminders',
+			consumerKey: client.key,
+			consumerSecret: client.secret,
+		});
 		expect(simulator.instance('sim').state.sessions.size).toBe(0);
 
 		// 2. One dedicated-user login: step 9, in a fresh browser profile.
@@ -71,10 +92,12 @@ describe('admin register, then connect in a real browser', () => {
 		});
 		const callback = /Callback listening on (http:\/\/127\.0\.0\.1:\d+\/callback)/.exec(stderr)![1]!;
 		const browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(dir, 'profile-')), {
-			executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+			executablePath: '/usr/bin/chromium',
+			headless: true,
+			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 		});
 		try {
-			const page = browser.pages()[0] ?? await browser.newPage();
+			const page = browser.pages()[0] ?? (await browser.newPage());
 			await page.goto(authorizeUrl);
 			expect(await page.locator('#clientName').textContent()).toBe('reminders');
 			await page.fill('#username', bookingApp.username);

@@ -28,7 +28,9 @@ beforeAll(async () => {
 	simulator = await startSimulator({fleet: {instances: fleet.map(spec => ({...spec, tls: true}))}, latencyMs: 0, log() {}});
 	folder = fs.mkdtempSync(path.join(os.tmpdir(), 'oscar-rest-admin-e2e-'));
 	configPath = path.join(folder, 'config.json');
-	new ConfigStore(configPath).update(() => ({instances: demoInventory(simulator).instances.map(instance => ({...instance, caFile: simulator.caFile}))}));
+	new ConfigStore(configPath).update(() => ({
+		instances: demoInventory(simulator).instances.map(instance => ({...instance, caFile: simulator.caFile})),
+	}));
 }, 180_000);
 
 afterAll(async () => {
@@ -41,7 +43,9 @@ describe('the admin view in an 80x24 terminal', () => {
 		const output = path.join(folder, 'terminal.out');
 		fs.writeFileSync(output, '');
 		const terminal = await startTmux([process.execPath, cliPath, '--config', configPath], {
-			columns: 80, rows: 24, env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: folder, LANG: 'C.UTF-8'},
+			columns: 80,
+			rows: 24,
+			env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: folder, LANG: 'C.UTF-8'},
 		});
 		try {
 			// Everything the app writes, to look for the password in it afterwards.

@@ -34,12 +34,19 @@ const children: ChildProcessWithoutNullStreams[] = [];
 
 beforeAll(async () => {
 	await ensureBuilt();
-	simulator = await startSimulator({port: 0, fleet: {instances: [{
-		name: 'sim',
-		// A URI that is a prefix of the callback on any port (the CLI listens on a free one).
-		clients: [{name: 'booking', key: consumerKey, secret: consumerSecret, uri: 'http://127.0.0.1:', lifetime: -1}],
-		tokens: [],
-	}]}});
+	simulator = await startSimulator({
+		port: 0,
+		fleet: {
+			instances: [
+				{
+					name: 'sim',
+					// A URI that is a prefix of the callback on any port (the CLI listens on a free one).
+					clients: [{name: 'booking', key: consumerKey, secret: consumerSecret, uri: 'http://127.0.0.1:', lifetime: -1}],
+					tokens: [],
+				},
+			],
+		},
+	});
 }, 180_000);
 
 afterAll(async () => {
@@ -49,8 +56,18 @@ afterAll(async () => {
 beforeEach(() => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-authorize-'));
 	configPath = path.join(dir, 'config.json');
-	const booking: Integration = {name: 'booking', consumerKey, consumerSecret, uri: 'http://127.0.0.1:', expectedProvider: '999001', lifetime: -1, tags: []};
-	new ConfigStore(configPath).update(() => ({instances: [{name: 'sim', baseUrl: simulator.instance('sim').baseUrl, integrations: [booking]}]}));
+	const booking: Integration = {
+		name: 'booking',
+		consumerKey,
+		consumerSecret,
+		uri: 'http://127.0.0.1:',
+		expectedProvider: '999001',
+		lifetime: -1,
+		tags: [],
+	};
+	new ConfigStore(configPath).update(() => ({
+		instances: [{name: 'sim', baseUrl: simulator.instance('sim').baseUrl, integrations: [booking]}],
+	}));
 });
 
 afterEach(() => {
@@ -76,22 +93,23 @@ function connect(...args: string[]) {
 	const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve => {
 		child.on('exit', (code, signal) => resolve({code, signal}));
 	});
-	const stderrMatch = async (pattern: RegExp): Promise<RegExpExecArray> => new Promise((resolve, reject) => {
-		const look = () => {
-			const match = pattern.exec(stderr);
-			if (!match) return;
-			child.stderr.off('data', look);
-			resolve(match);
-		};
+	const stderrMatch = async (pattern: RegExp): Promise<RegExpExecArray> =>
+		new Promise((resolve, reject) => {
+			const look = () => {
+				const match = pattern.exec(stderr);
+				if (!match) return;
+				child.stderr.off('data', look);
+				resolve(match);
+			};
 
-		child.stderr.on('data', look);
-		void exited.then(() => {
-			const match = pattern.exec(stderr);
-			if (match) resolve(match);
-			else reject(new Error(`the CLI exited without printing ${String(pattern)}:\n${stderr}`));
+			child.stderr.on('data', look);
+			void exited.then(() => {
+				const match = pattern.exec(stderr);
+				if (match) resolve(match);
+				else reject(new Error(`the CLI exited without printing ${String(pattern)}:\n${stderr}`));
+			});
+			look();
 		});
-		look();
-	});
 	return {child, exited, stderrMatch, stdout: () => stdout, stderr: () => stderr};
 }
 
@@ -122,7 +140,7 @@ describe('connect with a real browser', () => {
 		const url = (await cli.stderrMatch(authorizeUrl))[1]!;
 		const browser = await freshBrowser();
 		try {
-			const page = browser.pages()[0] ?? await browser.newPage();
+			const page = browser.pages()[0] ?? (await browser.newPage());
 			await page.goto(url);
 			await page.fill('#username', bookingApp.username);
 			await page.fill('#password', bookingApp.password);
@@ -161,7 +179,7 @@ describe('connect with a real browser', () => {
 			const base = simulator.instance('sim').baseUrl;
 			const login = await browser.request.post(`${base}/login.do`, {form: doctor, maxRedirects: 0});
 			expect(login.status()).toBe(302);
-			const page = browser.pages()[0] ?? await browser.newPage();
+			const page = browser.pages()[0] ?? (await browser.newPage());
 			await page.goto(url);
 			expect(await page.locator('#welcome').textContent()).toBe('Welcome Jane Smith');
 			expect(await page.locator('#username').count()).toBe(0);
@@ -173,7 +191,9 @@ describe('connect with a real browser', () => {
 		const {code} = await cli.exited;
 		expect(code).toBe(2);
 		expect(cli.stdout()).toContain('Acts as: Smith, Jane (provider 100001)');
-		expect(cli.stdout()).toMatch(/token-wrong-user: The new token acts as Smith, Jane \(provider 100001\), not as the dedicated user "999001"/);
+		expect(cli.stdout()).toMatch(
+			/token-wrong-user: The new token acts as Smith, Jane \(provider 100001\), not as the dedicated user "999001"/,
+		);
 		expect(cli.stdout()).toContain('NEW PRIVATE/INCOGNITO window');
 		// Saved, so it can be revoked and replaced, but flagged.
 		const saved = new ConfigStore(configPath).load().instances[0]!.integrations[0]!;

@@ -30,13 +30,18 @@ afterAll(async () => {
 
 async function openDashboard(columns: number, rows: number): Promise<TmuxSession> {
 	const session = await startTmux([process.execPath, cliPath, '--config', configPath], {
-		columns, rows, env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: folder},
+		columns,
+		rows,
+		env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: folder},
 	});
 	await session.waitFor(screen => screen.includes('integrations') && screen.includes('northside'));
 	return session;
 }
 
-for (const [columns, rows] of [[80, 24], [160, 48]] as const) {
+for (const [columns, rows] of [
+	[80, 24],
+	[160, 48],
+] as const) {
 	describe(`dashboard in a ${columns}x${rows} terminal`, () => {
 		it('checks all, then opens a broken row and shows the right diagnosis with its fix', async () => {
 			const terminal = await openDashboard(columns, rows);

@@ -49,29 +49,77 @@ async function writeConfig(file: string): Promise<void> {
 	const port = await freePort();
 	const client = (instance: string, name: string) => ({...defaultClient(instance, name), uri: 'http://127.0.0.1:'});
 	const clinic = {fresh: client('clinic', 'Signup'), kiosk: client('clinic', 'Kiosk')};
-	const inventory: Inventory = {instances: [
-		{name: 'clinic', baseUrl: simulator.instance('clinic').baseUrl, integrations: [
-			{name: 'signup', consumerKey: clinic.fresh.key, consumerSecret: clinic.fresh.secret, uri: `http://127.0.0.1:${port}`, expectedProvider: '999001', lifetime: -1, tags: ['e2e']},
-			{name: 'kiosk', consumerKey: clinic.kiosk.key, consumerSecret: clinic.kiosk.secret, accessToken: defaultToken('clinic', clinic.kiosk).token, tokenSecret: defaultToken('clinic', clinic.kiosk).secret, uri: `http://127.0.0.1:${port}`, expectedProvider: '999001', lifetime: -1, tags: ['e2e']},
-		]},
-		{name: 'northside', baseUrl: simulator.instance('northside').baseUrl, integrations: [
-			{name: 'booking-app', consumerKey: defaultClient('northside').key, consumerSecret: defaultClient('northside').secret, uri: `http://127.0.0.1:${port}`, tags: []},
-		]},
-		{name: 'stuck', baseUrl: simulator.instance('stuck').baseUrl, integrations: [
-			{name: 'booking-app', consumerKey: defaultClient('stuck').key, consumerSecret: defaultClient('stuck').secret, tags: []},
-		]},
-	]};
+	const inventory: Inventory = {
+		instances: [
+			{
+				name: 'clinic',
+				baseUrl: simulator.instance('clinic').baseUrl,
+				integrations: [
+					{
+						name: 'signup',
+						consumerKey: clinic.fresh.key,
+						consumerSecret: clinic.fresh.secret,
+						uri: `http://127.0.0.1:${port}`,
+						expectedProvider: '999001',
+						lifetime: -1,
+						tags: ['e2e'],
+					},
+					{
+						name: 'kiosk',
+						consumerKey: clinic.kiosk.key,
+						consumerSecret: clinic.kiosk.secret,
+						accessToken: defaultToken('clinic', clinic.kiosk).token,
+						tokenSecret: defaultToken('clinic', clinic.kiosk).secret,
+						uri: `http://127.0.0.1:${port}`,
+						expectedProvider: '999001',
+						lifetime: -1,
+						tags: ['e2e'],
+					},
+				],
+			},
+			{
+				name: 'northside',
+				baseUrl: simulator.instance('northside').baseUrl,
+				integrations: [
+					{
+						name: 'booking-app',
+						consumerKey: defaultClient('northside').key,
+						consumerSecret: defaultClient('northside').secret,
+						uri: `http://127.0.0.1:${port}`,
+						tags: [],
+					},
+				],
+			},
+			{
+				name: 'stuck',
+				baseUrl: simulator.instance('stuck').baseUrl,
+				integrations: [
+					{name: 'booking-app', consumerKey: defaultClient('stuck').key, consumerSecret: defaultClient('stuck').secret, tags: []},
+				],
+			},
+		],
+	};
 	new ConfigStore(file).update(() => inventory);
 }
 
 beforeAll(async () => {
 	await ensureBuilt();
 	const kiosk = {...defaultClient('clinic', 'Kiosk'), uri: 'http://127.0.0.1:'};
-	simulator = await startSimulator({port: 0, log() {}, fleet: {instances: [
-		{name: 'clinic', clients: [{...defaultClient('clinic', 'Signup'), uri: 'http://127.0.0.1:'}, kiosk], tokens: [defaultToken('clinic', kiosk)]},
-		{name: 'northside', contextPath: '/northside', scenario: 'rest-off'},
-		{name: 'stuck', contextPath: '/stuck', scenario: 'hang'},
-	]}});
+	simulator = await startSimulator({
+		port: 0,
+		log() {},
+		fleet: {
+			instances: [
+				{
+					name: 'clinic',
+					clients: [{...defaultClient('clinic', 'Signup'), uri: 'http://127.0.0.1:'}, kiosk],
+					tokens: [defaultToken('clinic', kiosk)],
+				},
+				{name: 'northside', contextPath: '/northside', scenario: 'rest-off'},
+				{name: 'stuck', contextPath: '/stuck', scenario: 'hang'},
+			],
+		},
+	});
 	folder = fs.mkdtempSync(path.join(os.tmpdir(), 'oscar-rest-screens-'));
 }, 180_000);
 
@@ -85,7 +133,10 @@ afterAll(async () => {
  * countdown, and "failing for" (it appears when the history is saved, up to 2 s after a check).
  */
 function steady(screen: string): string {
-	return screen.replaceAll(/\d+:\d\d left/g, 'M:SS left').replaceAll(/\d+ (s|min|h|d) ago/g, 'N ago').replaceAll(/ {2}failing for \d+ \w+/g, '');
+	return screen
+		.replaceAll(/\d+:\d\d left/g, 'M:SS left')
+		.replaceAll(/\d+ (s|min|h|d) ago/g, 'N ago')
+		.replaceAll(/ {2}failing for \d+ \w+/g, '');
 }
 
 interface Terminal {
@@ -103,7 +154,9 @@ async function open(columns: number, rows: number, env: Record<string, string> =
 	const log = `${config}.out`;
 	fs.writeFileSync(log, '');
 	const tmux = await startTmux([process.execPath, cliPath, '--config', config], {
-		columns, rows, env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: folder, LANG: 'C.UTF-8', ...env},
+		columns,
+		rows,
+		env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: folder, LANG: 'C.UTF-8', ...env},
 	});
 	await tmux.tmux('pipe-pane', '-o', '-t', tmux.name, `cat >> '${log}'`);
 	await tmux.waitFor(screen => screen.includes('integrations') && screen.includes('northside'));
@@ -114,12 +167,17 @@ async function open(columns: number, rows: number, env: Record<string, string> =
 async function repaint(terminal: Terminal): Promise<string> {
 	const before = fs.statSync(terminal.log).size;
 	await terminal.tmux.send('C-l');
-	await expect.poll(() => {
-		const written = fs.readFileSync(terminal.log, 'latin1').slice(before);
-		const clear = written.indexOf('\u001B[2J\u001B[H');
-		// Ink ends a synchronized frame with ESC[?2026l: after it the whole frame is on screen.
-		return clear >= 0 && written.indexOf('\u001B[?2026l', clear) > clear;
-	}, {timeout: 10_000, interval: 20}).toBe(true);
+	await expect
+		.poll(
+			() => {
+				const written = fs.readFileSync(terminal.log, 'latin1').slice(before);
+				const clear = written.indexOf('\u001B[2J\u001B[H');
+				// Ink ends a synchronized frame with ESC[?2026l: after it the whole frame is on screen.
+				return clear >= 0 && written.indexOf('\u001B[?2026l', clear) > clear;
+			},
+			{timeout: 10_000, interval: 20},
+		)
+		.toBe(true);
 	return terminal.tmux.screen();
 }
 
@@ -131,7 +189,11 @@ async function check(terminal: Terminal, label: string, ready: (screen: string) 
 	expect(overlongLines(joined, terminal.columns), `${where}: lines wider than the terminal\n${screen}`).toEqual([]);
 	expect(screen.split('\n').length, `${where}: taller than the terminal`).toBeLessThanOrEqual(terminal.rows + 1);
 	expect(brokenBoxes(screen, terminal.ascii ? asciiBox : roundBox), `${where}: broken boxes\n${screen}`).toEqual([]);
-	if (terminal.ascii) expect([...screen].filter(character => character.codePointAt(0)! > 0x7F), `${where}: non-ASCII on screen\n${screen}`).toEqual([]);
+	if (terminal.ascii)
+		expect(
+			[...screen].filter(character => character.codePointAt(0)! > 0x7f),
+			`${where}: non-ASCII on screen\n${screen}`,
+		).toEqual([]);
 	let before = screen;
 	let fresh = await repaint(terminal);
 	// A status-line message may fade (after 5 s) between the capture and the repaint: that is the app
@@ -202,7 +264,8 @@ async function closeWizard(terminal: Terminal): Promise<void> {
 }
 
 /** One row checked, and the "Checking ..." status line gone with the run. */
-const checkedOne = (critical: number) => (screen: string) => new RegExp(`last run: checked 1/1: ${critical} critical`).test(screen) && !/^[›>] Checking/m.test(screen);
+const checkedOne = (critical: number) => (screen: string) =>
+	new RegExp(`last run: checked 1/1: ${critical} critical`).test(screen) && !/^[›>] Checking/m.test(screen);
 const cursorOn = (name: RegExp) => (screen: string) => screen.split('\n').some(line => /^[›>]/.test(line) && name.test(line));
 
 async function everyScreen(terminal: Terminal): Promise<void> {
@@ -247,7 +310,17 @@ async function everyScreen(terminal: Terminal): Promise<void> {
 	await select(terminal, 'kiosk', cursorOn(/kiosk/));
 	await tmux.send('e');
 	await check(terminal, 'edit-integration form', screen => screen.includes('Edit integration clinic/'));
-	const labels = ['Client key', 'Client secret', 'Access token', 'Token secret', 'Registered URI', 'Callback', 'Acts as provider', 'Token lifetime', 'Tags'];
+	const labels = [
+		'Client key',
+		'Client secret',
+		'Access token',
+		'Token secret',
+		'Registered URI',
+		'Callback',
+		'Acts as provider',
+		'Token lifetime',
+		'Tags',
+	];
 	for (const label of labels) {
 		await tmux.send('Tab');
 		await tmux.waitFor(screen => new RegExp(`^[›>] *${label}`, 'm').test(screen));
@@ -291,7 +364,11 @@ async function everyScreen(terminal: Terminal): Promise<void> {
 	await tmux.send('wrongkey00000000', {literal: true});
 	await tmux.send('Enter');
 	// Saving the key checks the row again: wait for that run too.
-	await check(terminal, 'wizard step 8, failed', screen => /[✖x] failed/.test(screen) && !screen.includes('checking:') && /last run: checked 1\/1/.test(screen));
+	await check(
+		terminal,
+		'wizard step 8, failed',
+		screen => /[✖x] failed/.test(screen) && !screen.includes('checking:') && /last run: checked 1\/1/.test(screen),
+	);
 	await closeWizard(terminal);
 
 	// Checking: the probe of an instance that never answers stays in flight.
@@ -309,7 +386,11 @@ async function everyScreen(terminal: Terminal): Promise<void> {
 	await tmux.send('stuckkey00000000', {literal: true});
 	await tmux.send('Enter');
 	// Saving the key also checks the row again, and that waits too.
-	await check(terminal, 'wizard step 8, checking', screen => screen.includes('checking: proving the key and secret') && /checking 0\/1/.test(screen));
+	await check(
+		terminal,
+		'wizard step 8, checking',
+		screen => screen.includes('checking: proving the key and secret') && /checking 0\/1/.test(screen),
+	);
 	await closeWizard(terminal);
 
 	// Done by proof: the last check of a working integration proves steps 1 and 3-9.
@@ -318,7 +399,11 @@ async function everyScreen(terminal: Terminal): Promise<void> {
 	await tmux.waitFor(screen => screen.includes('Step 2:'));
 	await tmux.send('Up');
 	for (let step = 1; step <= 9; step++) {
-		await check(terminal, `wizard step ${step}, proven`, screen => screen.includes(`Step ${step}:`) && (step === 2 || /verified/.test(screen)));
+		await check(
+			terminal,
+			`wizard step ${step}, proven`,
+			screen => screen.includes(`Step ${step}:`) && (step === 2 || /verified/.test(screen)),
+		);
 		if (step < 9) await tmux.send('n');
 	}
 
@@ -329,7 +414,11 @@ async function everyScreen(terminal: Terminal): Promise<void> {
 	for (let step = 1; step < 9; step++) await tmux.send('Down');
 	await tmux.waitFor(screen => screen.includes('Step 9:'));
 	await tmux.send('a');
-	const waiting = await check(terminal, 'wizard step 9, waiting for the callback', screen => screen.includes('Waiting for the browser') && authorizeUrl(screen).includes('oauth_token='));
+	const waiting = await check(
+		terminal,
+		'wizard step 9, waiting for the callback',
+		screen => screen.includes('Waiting for the browser') && authorizeUrl(screen).includes('oauth_token='),
+	);
 	await tmux.send('p');
 	await check(terminal, 'wizard step 9, paste field', screen => screen.includes('Redirected address or verifier'));
 	await tmux.send('Escape');
@@ -343,12 +432,19 @@ async function everyScreen(terminal: Terminal): Promise<void> {
 	const again = await tmux.waitFor(screen => screen.includes('Waiting for the browser') && authorizeUrl(screen).includes('oauth_token='));
 	const right = await consent(authorizeUrl(again), dedicated);
 	expect((await fetch(right.location!)).status).toBe(200);
-	await check(terminal, 'wizard step 9, done', screen => screen.includes('Authorized; the access token is saved.') && /last run: checked 1\/1/.test(screen));
+	await check(
+		terminal,
+		'wizard step 9, done',
+		screen => screen.includes('Authorized; the access token is saved.') && /last run: checked 1\/1/.test(screen),
+	);
 	await tmux.send('Escape');
 	await tmux.waitFor(screen => !screen.includes('Onboarding '));
 }
 
-describe.each([[80, 24], [60, 20]] as const)('every screen at %ix%i', (columns, rows) => {
+describe.each([
+	[80, 24],
+	[60, 20],
+] as const)('every screen at %ix%i', (columns, rows) => {
 	it('fits, keeps its boxes whole and leaves nothing stale, in every state', async () => {
 		const terminal = await open(columns, rows);
 		try {

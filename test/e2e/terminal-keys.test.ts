@@ -19,9 +19,20 @@ beforeAll(() => {
 	folder = fs.mkdtempSync(path.join(os.tmpdir(), 'oscar-rest-keys-'));
 	configPath = path.join(folder, 'config.json');
 	// Nothing listens on the discard port: no checks are needed to move around and type.
-	new ConfigStore(configPath).update(() => ({instances: [{name: 'clinic', baseUrl: 'http://127.0.0.1:9/oscar', integrations:
-		Array.from({length: 30}, (_, index) => ({name: `app${String(index).padStart(2, '0')}`, consumerKey: 'abcdefgh12345678', consumerSecret: 'zz-keys-SECRET-1', tags: []})),
-	}]}));
+	new ConfigStore(configPath).update(() => ({
+		instances: [
+			{
+				name: 'clinic',
+				baseUrl: 'http://127.0.0.1:9/oscar',
+				integrations: Array.from({length: 30}, (_, index) => ({
+					name: `app${String(index).padStart(2, '0')}`,
+					consumerKey: 'abcdefgh12345678',
+					consumerSecret: 'zz-keys-SECRET-1',
+					tags: [],
+				})),
+			},
+		],
+	}));
 });
 
 afterAll(() => {
@@ -38,10 +49,14 @@ const shellMarker = 'SHELL-SCREEN-BEFORE';
  */
 async function openDashboard(columns: number, rows: number): Promise<TmuxSession> {
 	const session = await startTmux(['bash', '--norc', '-i'], {
-		columns, rows, env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: folder, HISTFILE: '/dev/null', LC_ALL: 'C.UTF-8', PS1: 'shell> '},
+		columns,
+		rows,
+		env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: folder, HISTFILE: '/dev/null', LC_ALL: 'C.UTF-8', PS1: 'shell> '},
 	});
 	await session.waitFor(screen => /^shell>/m.test(screen));
-	await session.send(`printf 'SHELL-SCREEN-%s\\n' BEFORE; '${process.execPath}' '${cliPath}' --config '${configPath}'; echo "EX""IT=$?"`, {literal: true});
+	await session.send(`printf 'SHELL-SCREEN-%s\\n' BEFORE; '${process.execPath}' '${cliPath}' --config '${configPath}'; echo "EX""IT=$?"`, {
+		literal: true,
+	});
 	await session.send('Enter');
 	await session.waitFor(screen => screen.includes('INTEGRATION') && screen.includes('app00'));
 	return session;
@@ -52,8 +67,13 @@ const cursorLine = (screen: string): string => screen.split('\n').find(line => /
 
 /** The shell's screen is back: its line before the dashboard, the exit status, no frame of the dashboard left. */
 function shellScreenBack(screen: string, status: number): boolean {
-	return screen.includes(shellMarker) && screen.includes(`EXIT=${status}`) && /^shell>$/m.test(screen)
-		&& !screen.includes('INTEGRATION') && !screen.includes('app0');
+	return (
+		screen.includes(shellMarker) &&
+		screen.includes(`EXIT=${status}`) &&
+		/^shell>$/m.test(screen) &&
+		!screen.includes('INTEGRATION') &&
+		!screen.includes('app0')
+	);
 }
 
 /** The process the shell runs (the dashboard), from /proc: the child of the pane's shell. */
@@ -73,7 +93,10 @@ function childOf(parent: number): number {
 	throw new Error(`no child process of ${parent}`);
 }
 
-for (const [columns, rows] of [[80, 24], [60, 20]] as const) {
+for (const [columns, rows] of [
+	[80, 24],
+	[60, 20],
+] as const) {
 	describe(`key bursts in a ${columns}x${rows} terminal`, () => {
 		it('20 × j and kkkj sent in one write move the cursor key by key; q gives the shell its screen back (exit 0)', async () => {
 			const terminal = await openDashboard(columns, rows);

@@ -25,9 +25,15 @@ interface Rule {
 /** Every family the exporter can serve, from a run that exercises all of them. */
 function servedMetrics(): Set<string> {
 	const reports = [...fleetReports(), report('north', 'expiring', 'warning', {expiresAt: Math.floor(now / 1000) + 3600})];
-	const text = formatExporterMetrics({startedAt: now - 1000, finishedAt: now, reports, instances: new Map([['north', instanceReport('north')]]), cancelled: false}, {
-		intervalSeconds: 60, shard: {index: 1, count: 3}, runs: 1, version: '0.0.0',
-	});
+	const text = formatExporterMetrics(
+		{startedAt: now - 1000, finishedAt: now, reports, instances: new Map([['north', instanceReport('north')]]), cancelled: false},
+		{
+			intervalSeconds: 60,
+			shard: {index: 1, count: 3},
+			runs: 1,
+			version: '0.0.0',
+		},
+	);
 	return new Set(parsePrometheus(text).types.keys());
 }
 
@@ -42,7 +48,10 @@ function metricsIn(expr: string): string[] {
 }
 
 describe('examples/prometheus', () => {
-	const scrape = parse(read('prometheus/prometheus.yml')) as {rule_files: string[]; scrape_configs: Array<{job_name: string; metrics_path: string; static_configs: Array<{targets: string[]; labels: {shard: string}}>}>};
+	const scrape = parse(read('prometheus/prometheus.yml')) as {
+		rule_files: string[];
+		scrape_configs: Array<{job_name: string; metrics_path: string; static_configs: Array<{targets: string[]; labels: {shard: string}}>}>;
+	};
 	const rules = parse(read('prometheus/alerts.yml')) as {groups: Array<{name: string; rules: Rule[]}>};
 	const job = scrape.scrape_configs.find(config => config.job_name === 'oscar-rest');
 
@@ -57,7 +66,11 @@ describe('examples/prometheus', () => {
 	it('has the alerts the issue names, each using only metrics the exporter serves', () => {
 		const all = rules.groups.flatMap(group => group.rules);
 		expect(all.map(rule => rule.alert).sort()).toEqual([
-			'OscarRestClockSkewNear', 'OscarRestExporterDown', 'OscarRestExporterStale', 'OscarRestIntegrationCritical', 'OscarRestTokenExpiring',
+			'OscarRestClockSkewNear',
+			'OscarRestExporterDown',
+			'OscarRestExporterStale',
+			'OscarRestIntegrationCritical',
+			'OscarRestTokenExpiring',
 		]);
 		expect(all.find(rule => rule.alert === 'OscarRestIntegrationCritical')?.for).toBe('10m');
 		const served = servedMetrics();
@@ -71,7 +84,8 @@ describe('examples/prometheus', () => {
 
 			expect(['critical', 'warning']).toContain(rule.labels?.severity);
 			const labelsUsed = [...JSON.stringify(rule.annotations).matchAll(/\$labels\.([a-z_]+)/g)].map(match => match[1]);
-			for (const label of labelsUsed) expect(['oscar_instance', 'integration', 'instance', 'job', 'shard', 'status', 'code']).toContain(label);
+			for (const label of labelsUsed)
+				expect(['oscar_instance', 'integration', 'instance', 'job', 'shard', 'status', 'code']).toContain(label);
 		}
 	});
 });
@@ -95,9 +109,18 @@ describe('examples/systemd', () => {
 
 	it('is hardened', () => {
 		for (const [name, value] of Object.entries({
-			NoNewPrivileges: 'yes', ProtectSystem: 'strict', ProtectHome: 'yes', PrivateTmp: 'yes', PrivateDevices: 'yes',
-			RestrictSUIDSGID: 'yes', ProtectKernelTunables: 'yes', ProtectKernelModules: 'yes', CapabilityBoundingSet: '', UMask: '0077',
-		})) expect(one(name), name).toBe(value);
+			NoNewPrivileges: 'yes',
+			ProtectSystem: 'strict',
+			ProtectHome: 'yes',
+			PrivateTmp: 'yes',
+			PrivateDevices: 'yes',
+			RestrictSUIDSGID: 'yes',
+			ProtectKernelTunables: 'yes',
+			ProtectKernelModules: 'yes',
+			CapabilityBoundingSet: '',
+			UMask: '0077',
+		}))
+			expect(one(name), name).toBe(value);
 		expect(one('RestrictAddressFamilies')).toBe('AF_INET AF_INET6 AF_UNIX');
 		expect(one('SystemCallFilter')).toBe('@system-service');
 		// Node's JIT needs W+X memory: this one must stay off.

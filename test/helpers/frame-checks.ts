@@ -7,7 +7,11 @@ import stringWidth from 'string-width';
 
 /** Lines wider than `columns` cells (capture with tmux's -J, so a line the terminal wrapped is one line). */
 export function overlongLines(joined: string, columns: number): string[] {
-	return joined.split('\n').map(line => line.trimEnd()).filter(line => stringWidth(line) > columns).map(line => `${stringWidth(line)} cells: ${line}`);
+	return joined
+		.split('\n')
+		.map(line => line.trimEnd())
+		.filter(line => stringWidth(line) > columns)
+		.map(line => `${stringWidth(line)} cells: ${line}`);
 }
 
 export interface BoxGlyphs {
@@ -55,24 +59,35 @@ export function brokenBoxes(frame: string, glyphs: BoxGlyphs = roundBox): string
 			let bottom = row + 1;
 			while (bottom < cells.length && at(bottom, column) === glyphs.vertical) bottom++;
 			if (at(bottom, column) !== glyphs.bottomLeft) {
-				problems.push(`rows ${row + 1}-${bottom + 1}: the left edge at column ${column + 1} ends in "${at(bottom, column)}", not ${glyphs.bottomLeft}`);
+				problems.push(
+					`rows ${row + 1}-${bottom + 1}: the left edge at column ${column + 1} ends in "${at(bottom, column)}", not ${glyphs.bottomLeft}`,
+				);
 				continue;
 			}
 
 			for (let inner = row + 1; inner < bottom; inner++) {
-				if (at(inner, right) !== glyphs.vertical) problems.push(`row ${inner + 1}: the right edge at column ${right + 1} is "${at(inner, right)}"`);
+				if (at(inner, right) !== glyphs.vertical)
+					problems.push(`row ${inner + 1}: the right edge at column ${right + 1} is "${at(inner, right)}"`);
 				claim(inner, column);
 				claim(inner, right);
 			}
 
-			if (at(bottom, right) !== glyphs.bottomRight) problems.push(`row ${bottom + 1}: the bottom right corner at column ${right + 1} is "${at(bottom, right)}"`);
+			if (at(bottom, right) !== glyphs.bottomRight)
+				problems.push(`row ${bottom + 1}: the bottom right corner at column ${right + 1} is "${at(bottom, right)}"`);
 			for (let edge = column + 1; edge < right; edge++) {
-				if (at(bottom, edge) !== glyphs.horizontal) problems.push(`row ${bottom + 1}: the bottom edge at column ${edge + 1} is "${at(bottom, edge)}"`);
+				if (at(bottom, edge) !== glyphs.horizontal)
+					problems.push(`row ${bottom + 1}: the bottom edge at column ${edge + 1} is "${at(bottom, edge)}"`);
 				claim(bottom, edge);
 				claim(row, edge);
 			}
 
-			for (const [r, c] of [[row, column], [row, right], [bottom, column], [bottom, right]] as const) claim(r, c);
+			for (const [r, c] of [
+				[row, column],
+				[row, right],
+				[bottom, column],
+				[bottom, right],
+			] as const)
+				claim(r, c);
 		}
 	}
 
@@ -80,7 +95,8 @@ export function brokenBoxes(frame: string, glyphs: BoxGlyphs = roundBox): string
 	if (glyphs === roundBox) {
 		for (const [row, line] of cells.entries()) {
 			for (const [column, character] of line.entries()) {
-				if ('╭╮╰╯│'.includes(character) && !claimed.has(`${row}:${column}`)) problems.push(`row ${row + 1}, column ${column + 1}: a stray "${character}" outside any whole box`);
+				if ('╭╮╰╯│'.includes(character) && !claimed.has(`${row}:${column}`))
+					problems.push(`row ${row + 1}, column ${column + 1}: a stray "${character}" outside any whole box`);
 			}
 		}
 	}

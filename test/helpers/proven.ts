@@ -17,7 +17,19 @@ export function provenReport(input: ProvenInput, checkedAt = Date.now() - 60_000
 	const configuration = configurationFingerprint(input);
 	const id = input.id ?? 'clinic/booking';
 	return {
-		id, instance: id.split('/')[0]!, integration: id.split('/')[1]!, severity: 'ok', code: 'ok', summary: '', checkedAt, deep: false,
-		restModule: 'on', credentials: 'ok', token: 'ok', probes: [], configuration, proof: {configuration, at: checkedAt, by: 'signed-request'},
+		id,
+		instance: id.split('/')[0]!,
+		integration: id.split('/')[1]!,
+		severity: 'ok',
+		code: 'ok',
+		summary: '',
+		checkedAt,
+		deep: false,
+		restModule: 'on',
+		credentials: 'ok',
+		token: 'ok',
+		probes: [],
+		configuration,
+		proof: {configuration, at: checkedAt, by: 'signed-request'},
 	};
 }

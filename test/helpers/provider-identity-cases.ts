@@ -10,7 +10,12 @@ export const actingProvider = {providerNo: '999001', firstName: 'Booking', lastN
 
 /** What oauth/info answers for the acting provider, as the simulator (and OSCAR) formats it. */
 export const actingInfoBody = JSON.stringify({
-	provider: {providerNo: actingProvider.providerNo, firstName: actingProvider.firstName, lastName: actingProvider.lastName, formattedName: actingProvider.formattedName},
+	provider: {
+		providerNo: actingProvider.providerNo,
+		firstName: actingProvider.firstName,
+		lastName: actingProvider.lastName,
+		formattedName: actingProvider.formattedName,
+	},
 	login: actingProvider.providerNo,
 	roles: [],
 });

@@ -11,7 +11,10 @@ export interface CliResult {
 }
 
 /** Run the BUILT CLI (npm test builds first) as a child process and collect its output. */
-export async function runCli(args: readonly string[], options: {env?: NodeJS.ProcessEnv; input?: string; cwd?: string} = {}): Promise<CliResult> {
+export async function runCli(
+	args: readonly string[],
+	options: {env?: NodeJS.ProcessEnv; input?: string; cwd?: string} = {},
+): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [cliPath, ...args], {
 			cwd: options.cwd,

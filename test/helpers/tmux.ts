@@ -24,11 +24,28 @@ export interface TmuxSession {
 	tmux(...args: string[]): Promise<string>;
 }
 
-export async function startTmux(command: readonly string[], options: {columns: number; rows: number; env: Record<string, string>}): Promise<TmuxSession> {
+export async function startTmux(
+	command: readonly string[],
+	options: {columns: number; rows: number; env: Record<string, string>},
+): Promise<TmuxSession> {
 	const name = `oscar-rest-test-${randomUUID().slice(0, 8)}`;
 	const socket = ['-L', name];
 	const envArgs = Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-	await exec('tmux', [...socket, '-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', String(options.columns), '-y', String(options.rows), ...envArgs, ...command]);
+	await exec('tmux', [
+		...socket,
+		'-f',
+		'/dev/null',
+		'new-session',
+		'-d',
+		'-s',
+		name,
+		'-x',
+		String(options.columns),
+		'-y',
+		String(options.rows),
+		...envArgs,
+		...command,
+	]);
 	await exec('tmux', [...socket, 'set-option', '-t', name, 'remain-on-exit', 'on']);
 
 	const session: TmuxSession = {

@@ -15,7 +15,9 @@ function texts(svg: string): Array<{attributes: string; content: string}> {
 
 describe('parseAnsi', () => {
 	it('reads basic, bright, 256-colour and truecolor foreground and background', () => {
-		const [cells] = parseAnsi(`${esc}31mA${esc}92mB${esc}38;5;208mC${esc}38;2;1;2;3mD${esc}44mE${esc}48;5;21mF${esc}48;2;255;0;128mG${esc}39;49mH`);
+		const [cells] = parseAnsi(
+			`${esc}31mA${esc}92mB${esc}38;5;208mC${esc}38;2;1;2;3mD${esc}44mE${esc}48;5;21mF${esc}48;2;255;0;128mG${esc}39;49mH`,
+		);
 		const styles = cells!.map(cell => [cell.char, cell.style.fg, cell.style.bg]);
 		expect(styles).toEqual([
 			['A', theme.basic[1], undefined],

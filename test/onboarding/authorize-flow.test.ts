@@ -13,19 +13,29 @@ import type {Identity} from '../../source/core/report.js';
 
 const instance: AuthInstance = {name: 'clinic', baseUrl: 'http://oscar.test/oscar'};
 const integration: AuthIntegration = {
-	id: 'clinic/booking', instance: 'clinic', name: 'booking', consumerKey: 'key0123456789abc',
-	consumerSecret: 'CONSUMER-SECRET-zz', uri: 'http://127.0.0.1:', expectedProvider: '999001',
+	id: 'clinic/booking',
+	instance: 'clinic',
+	name: 'booking',
+	consumerKey: 'key0123456789abc',
+	consumerSecret: 'CONSUMER-SECRET-zz',
+	uri: 'http://127.0.0.1:',
+	expectedProvider: '999001',
 };
 const requestSecret = 'REQUEST-SECRET-yy';
 const accessSecret = 'ACCESS-SECRET-xx';
 
 class HttpFailure extends Error {
-	constructor(readonly status: number, readonly body = '') {
+	constructor(
+		readonly status: number,
+		readonly body = '',
+	) {
 		super(`HTTP ${status}`);
 	}
 }
 
-function legs(options: {identity?: Identity; initiate?: (callback: string) => void; verifier?: string} = {}): OAuthLegs & {callbacks: string[]} {
+function legs(
+	options: {identity?: Identity; initiate?: (callback: string) => void; verifier?: string} = {},
+): OAuthLegs & {callbacks: string[]} {
 	const callbacks: string[] = [];
 	return {
 		callbacks,
@@ -52,7 +62,12 @@ function run(overrides: Partial<AuthorizationOptions>, onAuthorize?: (callbackUr
 	const events: AuthorizationEvent[] = [];
 	let listening = '';
 	const result = runAuthorization({
-		instance, integration, legs: legs(), port: 0, timeoutMs: 20_000, ...overrides,
+		instance,
+		integration,
+		legs: legs(),
+		port: 0,
+		timeoutMs: 20_000,
+		...overrides,
 		onEvent(event) {
 			events.push(event);
 			if (event.type === 'listening') listening = event.url;
@@ -69,7 +84,13 @@ describe('runAuthorization', () => {
 		const protocol = legs();
 		const {result, events} = run({legs: protocol}, browser('oauth_token=rt-1&oauth_verifier=good-verifier'));
 		const done = await result;
-		expect(done).toMatchObject({accessToken: 'at-1', tokenSecret: accessSecret, verifierSource: 'callback', identityMatches: true, findings: []});
+		expect(done).toMatchObject({
+			accessToken: 'at-1',
+			tokenSecret: accessSecret,
+			verifierSource: 'callback',
+			identityMatches: true,
+			findings: [],
+		});
 		expect(done.identity?.providerNo).toBe('999001');
 		expect(protocol.callbacks[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
 		expect(events.map(event => event.type)).toEqual(['listening', 'request-token', 'authorize', 'verifier', 'access-token', 'identity']);
@@ -84,8 +105,10 @@ describe('runAuthorization', () => {
 	});
 
 	it('reports a token acting as another user, with the private-window fix', async () => {
-		const {result, events} = run({legs: legs({identity: {providerNo: '101', name: 'Smith, Jane'}})},
-			browser('oauth_token=rt-1&oauth_verifier=good-verifier'));
+		const {result, events} = run(
+			{legs: legs({identity: {providerNo: '101', name: 'Smith, Jane'}})},
+			browser('oauth_token=rt-1&oauth_verifier=good-verifier'),
+		);
 		const done = await result;
 		expect(done.identityMatches).toBe(false);
 		expect(done.findings[0]?.code).toBe('token-wrong-user');
@@ -111,7 +134,7 @@ describe('runAuthorization', () => {
 		expect(events.find(event => event.type === 'paste-rejected')).toMatchObject({code: 'wrong-token'});
 	});
 
-	it('works without a callback server (oob) from OSCAR\'s verifier page text', async () => {
+	it("works without a callback server (oob) from OSCAR's verifier page text", async () => {
 		const channel = createPasteChannel();
 		const protocol = legs();
 		const {result, events} = run({oob: true, legs: protocol, pasted: channel}, async () => {
@@ -162,7 +185,10 @@ describe('runAuthorization', () => {
 
 	it('explains a rejected exchange without leaking secrets', async () => {
 		const {result} = run({legs: legs({verifier: 'other'})}, browser('oauth_token=rt-1&oauth_verifier=good-verifier'));
-		const error = await result.then(() => undefined, (error_: unknown) => error_ as AuthorizationError);
+		const error = await result.then(
+			() => undefined,
+			(error_: unknown) => error_ as AuthorizationError,
+		);
 		if (!error) throw new Error('expected a failure');
 		expect(error.code).toBe('exchange-failed');
 		expect(error.message).toMatch(/HTTP 400/);
@@ -170,9 +196,12 @@ describe('runAuthorization', () => {
 	});
 
 	it('maps initiate failures to diagnosis codes', async () => {
-		const failing = (status: number, body = ''): OAuthLegs => ({...legs(), requestToken: async () => {
-			throw new HttpFailure(status, body);
-		}});
+		const failing = (status: number, body = ''): OAuthLegs => ({
+			...legs(),
+			requestToken: async () => {
+				throw new HttpFailure(status, body);
+			},
+		});
 		await expect(run({legs: failing(401)}).result).rejects.toMatchObject({code: 'consumer-key-unknown', step: 8});
 		await expect(run({legs: failing(404)}).result).rejects.toMatchObject({code: 'rest-module-off', step: 3});
 		await expect(run({legs: failing(400, 'callback_uri not allowed')}).result).rejects.toMatchObject({code: 'callback-rejected', step: 6});
@@ -180,11 +209,17 @@ describe('runAuthorization', () => {
 	});
 
 	it('warns before initiate when the registered URI cannot accept the callback, and names it on the 400', async () => {
-		const rejecting: OAuthLegs = {...legs(), requestToken: async () => {
-			throw new HttpFailure(400);
-		}};
+		const rejecting: OAuthLegs = {
+			...legs(),
+			requestToken: async () => {
+				throw new HttpFailure(400);
+			},
+		};
 		const {result, events} = run({legs: rejecting, integration: {...integration, uri: 'http://localhost:8765'}});
-		const error = await result.then(() => undefined, (error_: unknown) => error_ as AuthorizationError);
+		const error = await result.then(
+			() => undefined,
+			(error_: unknown) => error_ as AuthorizationError,
+		);
 		expect(error).toMatchObject({code: 'callback-rejected', step: 6});
 		expect(error?.message).toContain('"http://localhost:8765"');
 		expect(events[1]).toMatchObject({type: 'warning', message: expect.stringContaining('the port differs')});
@@ -192,11 +227,14 @@ describe('runAuthorization', () => {
 });
 
 describe('proveCredentials', () => {
-	const answering = (answer: (callback: string) => number): OAuthLegs => ({...legs(), async requestToken(_i, _n, {callback}) {
-		const status = answer(callback);
-		if (status !== 200) throw new HttpFailure(status);
-		return {token: 't', tokenSecret: 's'};
-	}});
+	const answering = (answer: (callback: string) => number): OAuthLegs => ({
+		...legs(),
+		async requestToken(_i, _n, {callback}) {
+			const status = answer(callback);
+			if (status !== 200) throw new HttpFailure(status);
+			return {token: 't', tokenSecret: 's'};
+		},
+	});
 
 	it('says ok when initiate succeeds', async () => {
 		await expect(proveCredentials(instance, integration, {legs: answering(() => 200)})).resolves.toEqual({ok: true});
@@ -209,7 +247,8 @@ describe('proveCredentials', () => {
 
 	it('isolates a rejected callback by retrying with the registered URI', async () => {
 		const proof = await proveCredentials(instance, integration, {
-			legs: answering(callback => (callback === integration.uri ? 200 : 400)), callback: 'http://localhost:8765/callback',
+			legs: answering(callback => (callback === integration.uri ? 200 : 400)),
+			callback: 'http://localhost:8765/callback',
 		});
 		expect(proof).toMatchObject({ok: false, code: 'callback-rejected'});
 		if (!proof.ok) expect(proof.message).toContain('"http://localhost:8765/callback"');

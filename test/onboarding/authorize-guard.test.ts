@@ -36,23 +36,51 @@ afterEach(async () => {
 
 async function pinnedSimulator(skew: number | undefined) {
 	const base = Math.floor(Date.now() / 1000) * 1000;
-	simulator = await startSimulator({now: () => base, latencyMs: 0, fleet: {instances: [{
-		name: 'oscar', clockOffsetSeconds: skew ?? 0, dateHeader: skew !== undefined, tokens: [],
-		clients: [{name: 'app', key: 'guardapp00000001', secret: 'guard-app-secret', uri: 'http://127.0.0.1:', lifetime: -1}],
-	}]}});
+	simulator = await startSimulator({
+		now: () => base,
+		latencyMs: 0,
+		fleet: {
+			instances: [
+				{
+					name: 'oscar',
+					clockOffsetSeconds: skew ?? 0,
+					dateHeader: skew !== undefined,
+					tokens: [],
+					clients: [{name: 'app', key: 'guardapp00000001', secret: 'guard-app-secret', uri: 'http://127.0.0.1:', lifetime: -1}],
+				},
+			],
+		},
+	});
 	return {base, running: simulator.instance('oscar')};
 }
 
-const servicesCalls = (running: ReturnType<RunningSimulator['instance']>) => running.state.log.filter(entry => entry.path.includes('/ws/services/')).length;
+const servicesCalls = (running: ReturnType<RunningSimulator['instance']>) =>
+	running.state.log.filter(entry => entry.path.includes('/ws/services/')).length;
 
 describe('the token guard through connect', () => {
 	it.each(clockRows)('$name -> $expected', async ({skew, expected}) => {
 		const {base, running} = await pinnedSimulator(skew);
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authorize-guard-'));
 		const configPath = path.join(dir, 'config.json');
-		new ConfigStore(configPath).update(() => ({instances: [{name: 'oscar', baseUrl: running.baseUrl, integrations: [{
-			name: 'app', consumerKey: 'guardapp00000001', consumerSecret: 'guard-app-secret', uri: 'http://127.0.0.1:', expectedProvider: '999001', lifetime: -1, tags: [],
-		}]}]}));
+		new ConfigStore(configPath).update(() => ({
+			instances: [
+				{
+					name: 'oscar',
+					baseUrl: running.baseUrl,
+					integrations: [
+						{
+							name: 'app',
+							consumerKey: 'guardapp00000001',
+							consumerSecret: 'guard-app-secret',
+							uri: 'http://127.0.0.1:',
+							expectedProvider: '999001',
+							lifetime: -1,
+							tags: [],
+						},
+					],
+				},
+			],
+		}));
 		const stdout = new PassThrough();
 		const stderr = new PassThrough();
 		let out = '';
@@ -66,7 +94,15 @@ describe('the token guard through connect', () => {
 			const url = /^\s+(http:\/\/\S+\/ws\/oauth\/authorize\?oauth_token=\S+)$/m.exec(err)?.[1];
 			if (url && !browsing) browsing = consentAny(url, bookingApp).then(async answer => fetch(answer.location!));
 		});
-		const context: CommandContext = {argv: ['oscar/app', '--port', '0', '--no-browser'], stdin: new PassThrough(), stdout, stderr, env: {}, configPath, now: () => base};
+		const context: CommandContext = {
+			argv: ['oscar/app', '--port', '0', '--no-browser'],
+			stdin: new PassThrough(),
+			stdout,
+			stderr,
+			env: {},
+			configPath,
+			now: () => base,
+		};
 		const exit = exitCode(await connect(context));
 		await browsing;
 		const saved = new ConfigStore(configPath).load().instances[0]!.integrations[0]!;
@@ -83,15 +119,25 @@ describe('the token guard through connect', () => {
 	});
 });
 
-describe('the token guard through the wizard\'s authorization service', () => {
+describe("the token guard through the wizard's authorization service", () => {
 	it.each(clockRows)('$name -> $expected', async ({skew, expected}) => {
 		const {base, running} = await pinnedSimulator(skew);
 		const instance = {name: 'oscar', baseUrl: running.baseUrl, integrations: []};
-		const integration = {name: 'app', consumerKey: 'guardapp00000001', consumerSecret: 'guard-app-secret', uri: 'http://127.0.0.1:', expectedProvider: '999001', lifetime: -1, tags: []};
+		const integration = {
+			name: 'app',
+			consumerKey: 'guardapp00000001',
+			consumerSecret: 'guard-app-secret',
+			uri: 'http://127.0.0.1:',
+			expectedProvider: '999001',
+			lifetime: -1,
+			tags: [],
+		};
 		const services = realWizardServices(instance, integration, {env: {}, now: () => base});
 		let browsing: Promise<unknown> | undefined;
 		const result = await services.authorize!({
-			port: 0, pasted: createPasteChannel(), signal: new AbortController().signal,
+			port: 0,
+			pasted: createPasteChannel(),
+			signal: new AbortController().signal,
 			onEvent(event) {
 				if (event.type === 'authorize') browsing = consentAny(event.url, bookingApp).then(async answer => fetch(answer.location!));
 			},

@@ -16,21 +16,49 @@ const secret = 'SIM-CONSUMER-SECRET-5555';
 let simulator: RunningSimulator;
 let instance: AuthInstance;
 const integration: AuthIntegration = {
-	id: 'sim/booking', instance: 'sim', name: 'booking', consumerKey: key, consumerSecret: secret,
-	uri: 'http://127.0.0.1:', expectedProvider: '999001',
+	id: 'sim/booking',
+	instance: 'sim',
+	name: 'booking',
+	consumerKey: key,
+	consumerSecret: secret,
+	uri: 'http://127.0.0.1:',
+	expectedProvider: '999001',
 };
 
 beforeAll(async () => {
-	simulator = await startSimulator({port: 0, fleet: {instances: [{
-		name: 'sim',
-		users: [
-			{username: 'bookingapp', password: 'Booking-pass-1', pin: '2468', providerNo: '999001', firstName: 'Booking', lastName: 'App', providerType: 'doctor'},
-			{username: 'drsmith', password: 'Smith-pass-1', pin: '1357', providerNo: '100001', firstName: 'Jane', lastName: 'Smith', providerType: 'doctor'},
-		],
-		// A URI that is a prefix of a callback on any port (the test uses port 0).
-		clients: [{name: 'booking', key, secret, uri: 'http://127.0.0.1:', lifetime: -1}],
-		tokens: [],
-	}]}});
+	simulator = await startSimulator({
+		port: 0,
+		fleet: {
+			instances: [
+				{
+					name: 'sim',
+					users: [
+						{
+							username: 'bookingapp',
+							password: 'Booking-pass-1',
+							pin: '2468',
+							providerNo: '999001',
+							firstName: 'Booking',
+							lastName: 'App',
+							providerType: 'doctor',
+						},
+						{
+							username: 'drsmith',
+							password: 'Smith-pass-1',
+							pin: '1357',
+							providerNo: '100001',
+							firstName: 'Jane',
+							lastName: 'Smith',
+							providerType: 'doctor',
+						},
+					],
+					// A URI that is a prefix of a callback on any port (the test uses port 0).
+					clients: [{name: 'booking', key, secret, uri: 'http://127.0.0.1:', lifetime: -1}],
+					tokens: [],
+				},
+			],
+		},
+	});
 	instance = {name: 'sim', baseUrl: simulator.instance('sim').baseUrl};
 });
 
@@ -48,7 +76,11 @@ async function browser(authorizeUrl: string, user: SimLogin): Promise<number> {
 function authorizeAs(user: {username: string; password: string; pin: string}) {
 	const events: AuthorizationEvent[] = [];
 	const result = runAuthorization({
-		instance, integration, legs: oscarLegs(), port: 0, timeoutMs: 20_000,
+		instance,
+		integration,
+		legs: oscarLegs(),
+		port: 0,
+		timeoutMs: 20_000,
 		onEvent(event) {
 			events.push(event);
 			if (event.type === 'authorize') void browser(event.url, user);
@@ -59,7 +91,9 @@ function authorizeAs(user: {username: string; password: string; pin: string}) {
 
 describe('authorization against the simulator', () => {
 	it('proves the key and secret, and tells an unknown key apart', async () => {
-		await expect(proveCredentials(instance, integration, {legs: oscarLegs(), callback: 'http://127.0.0.1:9/callback'})).resolves.toEqual({ok: true});
+		await expect(proveCredentials(instance, integration, {legs: oscarLegs(), callback: 'http://127.0.0.1:9/callback'})).resolves.toEqual({
+			ok: true,
+		});
 		const proof = await proveCredentials(instance, {...integration, consumerKey: 'unknownkey000000'}, {legs: oscarLegs()});
 		expect(proof).toMatchObject({ok: false, code: 'consumer-key-unknown'});
 	});

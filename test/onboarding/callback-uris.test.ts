@@ -50,11 +50,21 @@ interface UriCase {
 
 const uriCases: readonly UriCase[] = [
 	{name: 'bare origin', uri: port => `http://127.0.0.1:${port}`, callback: port => `http://127.0.0.1:${port}/callback`, via: 'callback'},
-	{name: 'origin with a slash', uri: port => `http://127.0.0.1:${port}/`, callback: port => `http://127.0.0.1:${port}/callback`, via: 'callback'},
-	{name: 'a path', uri: port => `http://127.0.0.1:${port}/oscar/callback`, callback: port => `http://127.0.0.1:${port}/oscar/callback`, via: 'callback'},
+	{
+		name: 'origin with a slash',
+		uri: port => `http://127.0.0.1:${port}/`,
+		callback: port => `http://127.0.0.1:${port}/callback`,
+		via: 'callback',
+	},
+	{
+		name: 'a path',
+		uri: port => `http://127.0.0.1:${port}/oscar/callback`,
+		callback: port => `http://127.0.0.1:${port}/oscar/callback`,
+		via: 'callback',
+	},
 	{name: 'a query', uri: port => `http://127.0.0.1:${port}/cb?x=1`, callback: port => `http://127.0.0.1:${port}/cb?x=1`, via: 'callback'},
 	{name: 'oob', uri: () => 'oob', callback: () => undefined, via: 'paste'},
-	{name: 'a vendor\'s https page', uri: () => 'https://vendor.example/cb', callback: () => 'https://vendor.example/cb', via: 'paste'},
+	{name: "a vendor's https page", uri: () => 'https://vendor.example/cb', callback: () => 'https://vendor.example/cb', via: 'paste'},
 ];
 
 const dialects = ['classic', 'carlos'] as const;
@@ -65,10 +75,24 @@ const secret = (dialect: string, index: number) => `cb-uri-secret-${dialect}-${i
 
 beforeAll(async () => {
 	port = await freePort();
-	simulator = await startSimulator({latencyMs: 0, fleet: {instances: dialects.map(dialect => ({
-		name: dialect, dialect, contextPath: `/${dialect}`, tokens: [],
-		clients: uriCases.map((uriCase, index) => ({name: `c${index}`, key: key(dialect, index), secret: secret(dialect, index), uri: uriCase.uri(port), lifetime: -1})),
-	}))}});
+	simulator = await startSimulator({
+		latencyMs: 0,
+		fleet: {
+			instances: dialects.map(dialect => ({
+				name: dialect,
+				dialect,
+				contextPath: `/${dialect}`,
+				tokens: [],
+				clients: uriCases.map((uriCase, index) => ({
+					name: `c${index}`,
+					key: key(dialect, index),
+					secret: secret(dialect, index),
+					uri: uriCase.uri(port),
+					lifetime: -1,
+				})),
+			})),
+		},
+	});
 });
 
 afterAll(async () => {
@@ -93,7 +117,10 @@ async function browser(authorizeUrl: string, via: UriCase['via'], paste: (text: 
 /** The callback of connect's credentials proof, the request token left on the server (the authorization's was exchanged). */
 function sentCallback(dialect: string, index: number): string | undefined {
 	const client = key(dialect, index);
-	return [...simulator.instance(dialect).state.requestTokens.values()].filter(row => row.clientKey === client).map(row => row.callback).at(-1);
+	return [...simulator.instance(dialect).state.requestTokens.values()]
+		.filter(row => row.clientKey === client)
+		.map(row => row.callback)
+		.at(-1);
 }
 
 describe.each(dialects)('registered URIs (%s)', dialect => {
@@ -101,9 +128,26 @@ describe.each(dialects)('registered URIs (%s)', dialect => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-uri-'));
 		try {
 			const configPath = path.join(dir, 'config.json');
-			new ConfigStore(configPath).update(() => ({instances: [{name: dialect, baseUrl: simulator.instance(dialect).baseUrl, dialect, integrations: [{
-				name: 'app', consumerKey: key(dialect, index), consumerSecret: secret(dialect, index), uri: uri(port), expectedProvider: '999001', lifetime: -1, tags: [],
-			}]}]}));
+			new ConfigStore(configPath).update(() => ({
+				instances: [
+					{
+						name: dialect,
+						baseUrl: simulator.instance(dialect).baseUrl,
+						dialect,
+						integrations: [
+							{
+								name: 'app',
+								consumerKey: key(dialect, index),
+								consumerSecret: secret(dialect, index),
+								uri: uri(port),
+								expectedProvider: '999001',
+								lifetime: -1,
+								tags: [],
+							},
+						],
+					},
+				],
+			}));
 			const stdin = new PassThrough();
 			const stdout = new PassThrough();
 			const stderr = new PassThrough();
@@ -118,7 +162,14 @@ describe.each(dialects)('registered URIs (%s)', dialect => {
 				const url = /^\s+(http:\/\/\S+\/ws\/oauth\/authorize\?oauth_token=\S+)$/m.exec(err)?.[1];
 				if (url && !browsing) browsing = browser(url, via, text => stdin.write(`${text}\n`));
 			});
-			const context: CommandContext = {argv: [`${dialect}/app`, '--no-browser'], stdin, stdout, stderr, env: {PATH: process.env.PATH}, configPath};
+			const context: CommandContext = {
+				argv: [`${dialect}/app`, '--no-browser'],
+				stdin,
+				stdout,
+				stderr,
+				env: {PATH: process.env.PATH},
+				configPath,
+			};
 			const exit = exitCode(await connect(context));
 			await browsing;
 			expect(exit, err).toBe(0);
@@ -144,13 +195,23 @@ describe.each(dialects)('registered URIs (%s)', dialect => {
 
 	it.each(uriCases.map((uriCase, index) => ({...uriCase, index})))('wizard service: $name', async ({uri, callback, via, index}) => {
 		const instance = {name: dialect, baseUrl: simulator.instance(dialect).baseUrl, dialect, integrations: []};
-		const integration = {name: 'app', consumerKey: key(dialect, index), consumerSecret: secret(dialect, index), uri: uri(port), expectedProvider: '999001', lifetime: -1, tags: []};
+		const integration = {
+			name: 'app',
+			consumerKey: key(dialect, index),
+			consumerSecret: secret(dialect, index),
+			uri: uri(port),
+			expectedProvider: '999001',
+			lifetime: -1,
+			tags: [],
+		};
 		const services = realWizardServices(instance, integration, {env: {}});
 		const events: AuthorizationEvent[] = [];
 		const pasted = createPasteChannel();
 		let browsing: Promise<void> | undefined;
 		const result = await services.authorize!({
-			port: services.port!, pasted, signal: new AbortController().signal,
+			port: services.port!,
+			pasted,
+			signal: new AbortController().signal,
 			onEvent(event) {
 				events.push(event);
 				if (event.type === 'authorize') browsing = browser(event.url, via, text => pasted.submit(text));

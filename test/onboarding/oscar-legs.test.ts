@@ -30,9 +30,16 @@ const accessToken = {token: 'at', tokenSecret: 'ADAPTER-TOKEN-SECRET'};
 
 describe('oscarLegs', () => {
 	it('gets a request token with the callback, signed, and builds the authorize URL', async () => {
-		answers.set('/oscar/ws/oauth/initiate', {status: 200, body: 'oauth_token=rt&oauth_token_secret=rts&oauth_callback_confirmed=true', type: 'application/x-www-form-urlencoded'});
+		answers.set('/oscar/ws/oauth/initiate', {
+			status: 200,
+			body: 'oauth_token=rt&oauth_token_secret=rts&oauth_callback_confirmed=true',
+			type: 'application/x-www-form-urlencoded',
+		});
 		const legs = oscarLegs();
-		await expect(legs.requestToken({name: 'a', baseUrl}, integration, {callback: 'http://127.0.0.1:8765/callback'})).resolves.toEqual({token: 'rt', tokenSecret: 'rts'});
+		await expect(legs.requestToken({name: 'a', baseUrl}, integration, {callback: 'http://127.0.0.1:8765/callback'})).resolves.toEqual({
+			token: 'rt',
+			tokenSecret: 'rts',
+		});
 		const request = seen.at(-1)!;
 		expect(request.authorization).toContain('oauth_callback="http%3A%2F%2F127.0.0.1%3A8765%2Fcallback"');
 		expect(request.authorization).not.toContain(integration.consumerSecret);
@@ -41,19 +48,38 @@ describe('oscarLegs', () => {
 
 	it('carries the HTTP status of a refused initiate (the flow diagnoses 401 vs 400 from it)', async () => {
 		answers.set('/oscar/ws/oauth/initiate', {status: 401, body: ''});
-		const error = await oscarLegs().requestToken({name: 'a', baseUrl}, integration, {callback: 'oob'}).catch((error_: unknown) => error_);
+		const error = await oscarLegs()
+			.requestToken({name: 'a', baseUrl}, integration, {callback: 'oob'})
+			.catch((error_: unknown) => error_);
 		expect(httpStatusOf(error)).toBe(401);
 	});
 
 	it('reads oauth/info: identity, OSCAR\'s "Sorry" text, and a 401', async () => {
-		answers.set('/oscar/ws/services/oauth/info', {status: 200, type: 'application/json', body: JSON.stringify({provider: {providerNo: '999001', firstName: 'Booking', lastName: 'App', formattedName: 'App, Booking'}, login: '999001', roles: []})});
-		await expect(oscarLegs().oauthInfo({name: 'a', baseUrl}, integration, {accessToken})).resolves.toMatchObject({kind: 'identity', identity: {providerNo: '999001', name: 'App, Booking'}});
+		answers.set('/oscar/ws/services/oauth/info', {
+			status: 200,
+			type: 'application/json',
+			body: JSON.stringify({
+				provider: {providerNo: '999001', firstName: 'Booking', lastName: 'App', formattedName: 'App, Booking'},
+				login: '999001',
+				roles: [],
+			}),
+		});
+		await expect(oscarLegs().oauthInfo({name: 'a', baseUrl}, integration, {accessToken})).resolves.toMatchObject({
+			kind: 'identity',
+			identity: {providerNo: '999001', name: 'App, Booking'},
+		});
 		expect(seen.at(-1)).toMatchObject({method: 'GET'});
 		expect(seen.at(-1)!.authorization).toContain('oauth_token="at"');
-		answers.set('/oscar/ws/services/oauth/info', {status: 200, type: 'text/plain', body: 'Sorry, there was an error building your resposne: java.lang.NullPointerException'});
+		answers.set('/oscar/ws/services/oauth/info', {
+			status: 200,
+			type: 'text/plain',
+			body: 'Sorry, there was an error building your resposne: java.lang.NullPointerException',
+		});
 		await expect(oscarLegs().oauthInfo({name: 'a', baseUrl}, integration, {accessToken})).resolves.toEqual({kind: 'no-provider'});
 		answers.set('/oscar/ws/services/oauth/info', {status: 401, body: ''});
-		const error = await oscarLegs().oauthInfo({name: 'a', baseUrl}, integration, {accessToken}).catch((error_: unknown) => error_);
+		const error = await oscarLegs()
+			.oauthInfo({name: 'a', baseUrl}, integration, {accessToken})
+			.catch((error_: unknown) => error_);
 		expect(httpStatusOf(error)).toBe(401);
 	});
 });

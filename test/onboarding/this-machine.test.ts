@@ -11,7 +11,11 @@ describe('sshForwardLineHere', () => {
 		['USER', {USER: 'alice', SSH_CONNECTION: '10.0.0.9 50000 10.0.0.5 22'}, `ssh -L 8765:127.0.0.1:8765 alice@${os.hostname()}`],
 		['LOGNAME', {LOGNAME: 'bob'}, `ssh -L 8765:127.0.0.1:8765 bob@${os.hostname()}`],
 		['the OS account', {}, `ssh -L 8765:127.0.0.1:8765 ${os.userInfo().username}@${os.hostname()}`],
-		['sshd on 2222', {USER: 'alice', SSH_CONNECTION: '10.0.0.9 50000 10.0.0.5 2222'}, `ssh -L 8765:127.0.0.1:8765 -p 2222 alice@${os.hostname()}`],
+		[
+			'sshd on 2222',
+			{USER: 'alice', SSH_CONNECTION: '10.0.0.9 50000 10.0.0.5 2222'},
+			`ssh -L 8765:127.0.0.1:8765 -p 2222 alice@${os.hostname()}`,
+		],
 	])('the user from %s and this host name', (_label, env, expected) => {
 		expect(sshForwardLineHere(8765, env)).toBe(expected);
 	});

@@ -15,9 +15,35 @@ import {closedPort, startLoopback} from './helpers/loopback.js';
 const admin = {username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '8642'};
 const doctor = {username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357'};
 const users: SimUser[] = [
-	{username: 'drsmith', password: doctor.password, pin: doctor.pin, providerNo: '100001', firstName: 'Jane', lastName: 'Smith', providerType: 'doctor'},
-	{username: 'oscaradmin', password: admin.password, pin: admin.pin, providerNo: '999998', firstName: 'Clinic', lastName: 'Admin', providerType: 'admin', privileges: {_admin: 'x'}},
-	{username: 'auditor', password: 'Auditor-2024!', pin: '1111', providerNo: '999997', firstName: 'Read', lastName: 'Only', providerType: 'admin', privileges: {_admin: 'r'}},
+	{
+		username: 'drsmith',
+		password: doctor.password,
+		pin: doctor.pin,
+		providerNo: '100001',
+		firstName: 'Jane',
+		lastName: 'Smith',
+		providerType: 'doctor',
+	},
+	{
+		username: 'oscaradmin',
+		password: admin.password,
+		pin: admin.pin,
+		providerNo: '999998',
+		firstName: 'Clinic',
+		lastName: 'Admin',
+		providerType: 'admin',
+		privileges: {_admin: 'x'},
+	},
+	{
+		username: 'auditor',
+		password: 'Auditor-2024!',
+		pin: '1111',
+		providerNo: '999997',
+		firstName: 'Read',
+		lastName: 'Only',
+		providerType: 'admin',
+		privileges: {_admin: 'r'},
+	},
 ];
 const clientSecret = 'cs-admin-session-secret-9x';
 const tokenSecret = 'ts-admin-session-secret-9x';
@@ -30,11 +56,15 @@ const tokens = [
 let simulator: RunningSimulator;
 
 beforeAll(async () => {
-	simulator = await startSimulator({fleet: {instances: [
-		{name: 'classic', contextPath: '/oscar', users, clients, tokens},
-		{name: 'carlos', contextPath: '/carlos', dialect: 'carlos', users, clients, tokens},
-		{name: 'old', contextPath: '/old', adminApi: false, users, clients, tokens},
-	]}});
+	simulator = await startSimulator({
+		fleet: {
+			instances: [
+				{name: 'classic', contextPath: '/oscar', users, clients, tokens},
+				{name: 'carlos', contextPath: '/carlos', dialect: 'carlos', users, clients, tokens},
+				{name: 'old', contextPath: '/old', adminApi: false, users, clients, tokens},
+			],
+		},
+	});
 });
 
 afterAll(async () => {
@@ -46,7 +76,10 @@ const target = (name: string) => ({baseUrl: simulator.instance(name).baseUrl, di
 
 /** Runs `action`, expects an AdminApiError with `code`, and checks no credential or secret is in it. */
 async function expectAdminError(action: Promise<unknown>, code: string): Promise<AdminApiError> {
-	const error = await action.then(() => undefined, (caught: unknown) => caught);
+	const error = await action.then(
+		() => undefined,
+		(caught: unknown) => caught,
+	);
 	expect(error).toBeInstanceOf(AdminApiError);
 	const adminError = error as AdminApiError;
 	expect(adminError.code, adminError.message).toBe(code);
@@ -66,7 +99,11 @@ describe('adminLogin', () => {
 	});
 
 	it('a wrong password or PIN is login-failed, saying what to check and showing neither', async () => {
-		for (const wrong of [{...admin, password: 'Not-It-2024!'}, {...admin, pin: '0000'}, {...admin, username: 'nobody'}]) {
+		for (const wrong of [
+			{...admin, password: 'Not-It-2024!'},
+			{...admin, pin: '0000'},
+			{...admin, username: 'nobody'},
+		]) {
 			const error = await expectAdminError(adminLogin(target('classic'), wrong), 'login-failed');
 			expect(error.message).toContain('Invalid Credentials');
 			expect(error.message).toContain('PIN');
@@ -95,7 +132,8 @@ describe('listing clients and tokens', () => {
 				expect(typeof client!.createdAt).toBe('number');
 				const {rows} = await api.listTokens();
 				expect(rows.map(row => [row.id, row.clientId, row.providerNo, row.lifetime])).toEqual([
-					[1, 1, '999001', name === 'carlos' ? 3600 : -1], [2, 1, null, name === 'carlos' ? 3600 : -1],
+					[1, 1, '999001', name === 'carlos' ? 3600 : -1],
+					[2, 1, null, name === 'carlos' ? 3600 : -1],
 				]);
 				expect(rows[0]!.token.matches('accesstoken00001')).toBe(true);
 				const printed = `${JSON.stringify([listing, rows])} ${util.inspect([listing, rows], {depth: 5})} ${String(client!.secret)} ${client!.secret}`;
@@ -166,7 +204,14 @@ describe('failures mid-way', () => {
 	it('CARLOS refusing a write sent as GET is method-not-allowed, with the Allow header as evidence', async () => {
 		// A real HTTP client that sends every request as GET, as a misconfigured proxy would.
 		const real = httpClientFor({});
-		const getOnly: HttpClient = {request: async request => real.request(request.url.endsWith('/login.do') ? request : {...request, method: 'GET', url: `${request.url}?${request.body ?? ''}`, body: undefined})};
+		const getOnly: HttpClient = {
+			request: async request =>
+				real.request(
+					request.url.endsWith('/login.do')
+						? request
+						: {...request, method: 'GET', url: `${request.url}?${request.body ?? ''}`, body: undefined},
+				),
+		};
 		const api = await adminLogin(target('carlos'), admin, {client: getOnly});
 		const error = await expectAdminError(api.addClient({name: 'Via GET', uri: 'oob', lifetime: -1}), 'method-not-allowed');
 		expect(error.evidence).toContainEqual({label: 'Allow', value: 'POST'});
@@ -178,11 +223,13 @@ describe('failures mid-way', () => {
 			notJson: response => response.writeHead(200, {'content-type': 'text/x-json'}).end(`[{"id":1,"key":"k","secret":"${clientSecret}"`),
 			noId: response => response.writeHead(200, {'content-type': 'text/x-json'}).end(`[{"key":"k","secret":"${clientSecret}"}]`),
 			object: response => response.writeHead(200, {'content-type': 'text/x-json'}).end('{"clients":[]}'),
-			serverError: response => response.writeHead(500, {'content-type': 'text/html'}).end('<html><body>java.lang.NullPointerException</body></html>'),
+			serverError: response =>
+				response.writeHead(500, {'content-type': 'text/html'}).end('<html><body>java.lang.NullPointerException</body></html>'),
 		};
 		let answer = answers.notJson!;
 		const server = await startLoopback((request, response) => {
-			if (request.url?.endsWith('/login.do')) response.writeHead(200, {'content-type': 'application/json', 'set-cookie': 'JSESSIONID=abc; Path=/oscar'}).end('{"success":true}');
+			if (request.url?.endsWith('/login.do'))
+				response.writeHead(200, {'content-type': 'application/json', 'set-cookie': 'JSESSIONID=abc; Path=/oscar'}).end('{"success":true}');
 			else answer(response);
 		});
 		try {

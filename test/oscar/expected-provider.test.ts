@@ -22,8 +22,13 @@ beforeAll(async () => {
 	expect(token.providerNo).toBe(actingProvider.providerNo);
 	target = {name: running.name, baseUrl: running.baseUrl, caFile: simulator.caFile, dialect: running.spec.dialect};
 	integration = {
-		id: `${running.name}/booking`, instance: running.name, name: 'booking',
-		consumerKey: client.key, consumerSecret: client.secret, accessToken: token.token, tokenSecret: token.secret,
+		id: `${running.name}/booking`,
+		instance: running.name,
+		name: 'booking',
+		consumerKey: client.key,
+		consumerSecret: client.secret,
+		accessToken: token.token,
+		tokenSecret: token.secret,
 	};
 	instanceReport = await probeInstance(target, {timeoutMs: 5000});
 });

@@ -31,17 +31,23 @@ afterEach(async () => {
 	closeIdleConnections();
 	await simulator?.close();
 	simulator = undefined;
-	await Promise.all(servers.splice(0).map(async server => new Promise<void>(resolve => {
-		server.close(() => {
-			resolve();
-		});
-		server.closeAllConnections();
-	})));
+	await Promise.all(
+		servers.splice(0).map(
+			async server =>
+				new Promise<void>(resolve => {
+					server.close(() => {
+						resolve();
+					});
+					server.closeAllConnections();
+				}),
+		),
+	);
 	if (dir) fs.rmSync(dir, {recursive: true, force: true});
 	dir = '';
 });
 
-const evidenceOf = (report: IntegrationReport) => report.probes.flatMap(probe => probe.evidence.map(item => `${item.label}: ${item.value}`)).join('\n');
+const evidenceOf = (report: IntegrationReport) =>
+	report.probes.flatMap(probe => probe.evidence.map(item => `${item.label}: ${item.value}`)).join('\n');
 
 async function check(options: SimulatorOptions, extra: Partial<IntegrationTarget> = {}, probe: {deep?: boolean; proven?: boolean} = {}) {
 	simulator = await startSimulator({latencyMs: 0, ...options});
@@ -50,8 +56,17 @@ async function check(options: SimulatorOptions, extra: Partial<IntegrationTarget
 	const token = running.spec.tokens[0]!;
 	const target: InstanceTarget = {name: running.name, baseUrl: running.baseUrl, dialect: running.spec.dialect};
 	const integration: IntegrationTarget = {
-		id: `${running.name}/booking`, instance: running.name, name: 'booking', consumerKey: client.key, consumerSecret: client.secret, uri: client.uri,
-		accessToken: token.token, tokenSecret: token.secret, expectedProvider: '999001', lifetime: -1, ...extra,
+		id: `${running.name}/booking`,
+		instance: running.name,
+		name: 'booking',
+		consumerKey: client.key,
+		consumerSecret: client.secret,
+		uri: client.uri,
+		accessToken: token.token,
+		tokenSecret: token.secret,
+		expectedProvider: '999001',
+		lifetime: -1,
+		...extra,
 	};
 	const instance = await probeInstance(target, {deep: probe.deep === true});
 	const previous = probe.proven === false ? {} : {previous: provenReport({...target, ...integration})};
@@ -60,12 +75,16 @@ async function check(options: SimulatorOptions, extra: Partial<IntegrationTarget
 
 describe('an unknown access token answered with a NullPointerException stack trace', () => {
 	it('is token-revoked, with the exception and its top frame as evidence, never the whole trace', async () => {
-		const {running, report} = await check({fleet: {instances: [{name: 'oscar', scenario: 'revoked-token', unknownTokenAnswer: 'npe-500'}]}});
+		const {running, report} = await check({
+			fleet: {instances: [{name: 'oscar', scenario: 'revoked-token', unknownTokenAnswer: 'npe-500'}]},
+		});
 		expect(report.code).toBe('token-revoked');
 		expect(report.token).toBe('invalid');
 		const evidence = evidenceOf(report);
 		expect(evidence).toContain('HTTP status: 500');
-		expect(evidence).toContain('java.lang.NullPointerException at oscar.login.OscarOAuthDataProvider.getAccessToken(OscarOAuthDataProvider.java:214) (stack trace, top frame only)');
+		expect(evidence).toContain(
+			'java.lang.NullPointerException at oscar.login.OscarOAuthDataProvider.getAccessToken(OscarOAuthDataProvider.java:214) (stack trace, top frame only)',
+		);
 		expect(evidence).not.toMatch(/AbstractAuthFilter|JAXRSUtils|Thread\.run/);
 		expect(evidence).toMatch(/Meaning: OSCAR does not know this access token/);
 		// Not a server fault, and no deep probe is needed to say so: instance probe + oauth/info only.
@@ -102,7 +121,16 @@ describe('CARLOS codes at initiate', () => {
 	] as const)('%i %s -> %s', async (status, code, expected) => {
 		const baseUrl = await carlosAnswering(status, code);
 		const target: InstanceTarget = {name: 'c', baseUrl, dialect: 'carlos'};
-		const integration: IntegrationTarget = {id: 'c/a', instance: 'c', name: 'a', consumerKey: 'carloskey0000001', consumerSecret: 'carlos-secret', accessToken: 'tok', tokenSecret: 'toksecret', uri: 'http://127.0.0.1:8765'};
+		const integration: IntegrationTarget = {
+			id: 'c/a',
+			instance: 'c',
+			name: 'a',
+			consumerKey: 'carloskey0000001',
+			consumerSecret: 'carlos-secret',
+			accessToken: 'tok',
+			tokenSecret: 'toksecret',
+			uri: 'http://127.0.0.1:8765',
+		};
 		const report = await probeIntegration(await probeInstance(target), target, integration);
 		expect(report.code).toBe(expected);
 		// Unproven and refused: the token never went out.
@@ -112,13 +140,40 @@ describe('CARLOS codes at initiate', () => {
 
 describe('a token authorized without a logged-in user (classic)', () => {
 	it('connect finds token-no-provider, and every later check says so (not token-revoked) until the token changes', async () => {
-		simulator = await startSimulator({latencyMs: 0, fleet: {instances: [{name: 'oscar', tokens: [], clients: [{name: 'app', key: 'noprovider000001', secret: 'no-provider-secret', uri: 'http://127.0.0.1:', lifetime: -1}]}]}});
+		simulator = await startSimulator({
+			latencyMs: 0,
+			fleet: {
+				instances: [
+					{
+						name: 'oscar',
+						tokens: [],
+						clients: [{name: 'app', key: 'noprovider000001', secret: 'no-provider-secret', uri: 'http://127.0.0.1:', lifetime: -1}],
+					},
+				],
+			},
+		});
 		const running = simulator.instance('oscar');
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'no-provider-'));
 		const configPath = path.join(dir, 'config.json');
-		new ConfigStore(configPath).update(() => ({instances: [{name: 'oscar', baseUrl: running.baseUrl, integrations: [{
-			name: 'app', consumerKey: 'noprovider000001', consumerSecret: 'no-provider-secret', uri: 'http://127.0.0.1:', expectedProvider: '999001', lifetime: -1, tags: [],
-		}]}]}));
+		new ConfigStore(configPath).update(() => ({
+			instances: [
+				{
+					name: 'oscar',
+					baseUrl: running.baseUrl,
+					integrations: [
+						{
+							name: 'app',
+							consumerKey: 'noprovider000001',
+							consumerSecret: 'no-provider-secret',
+							uri: 'http://127.0.0.1:',
+							expectedProvider: '999001',
+							lifetime: -1,
+							tags: [],
+						},
+					],
+				},
+			],
+		}));
 		const out = await connectWithoutLogin(running, configPath);
 		expect(out.exit).toBe(1);
 		expect(out.stdout).toContain('✖ token-no-provider:');
@@ -126,7 +181,12 @@ describe('a token authorized without a logged-in user (classic)', () => {
 		const state = new StateStore(configPath);
 		const checkNow = async () => {
 			const inventory = new ConfigStore(configPath).load();
-			const engine = createChecksEngine({inventory: () => inventory, resolveSecret: ref => ref, previousReports: () => state.latest(), onReports: reports => state.record(reports)});
+			const engine = createChecksEngine({
+				inventory: () => inventory,
+				resolveSecret: ref => ref,
+				previousReports: () => state.latest(),
+				onReports: reports => state.record(reports),
+			});
 			await engine.check({ids: ['oscar/app']});
 			const report = engine.getSnapshot().results.get('oscar/app')!;
 			engine.dispose();
@@ -143,9 +203,12 @@ describe('a token authorized without a logged-in user (classic)', () => {
 		const saved = new ConfigStore(configPath).load().instances[0]!.integrations[0]!;
 		expect(running.state.accessTokens.has(saved.accessToken!)).toBe(true);
 		// Another token (here one OSCAR never issued): the finding no longer applies.
-		new ConfigStore(configPath).update(inventory => ({instances: inventory.instances.map(instance => ({
-			...instance, integrations: instance.integrations.map(integration => ({...integration, accessToken: 'neverissued00001'})),
-		}))}));
+		new ConfigStore(configPath).update(inventory => ({
+			instances: inventory.instances.map(instance => ({
+				...instance,
+				integrations: instance.integrations.map(integration => ({...integration, accessToken: 'neverissued00001'})),
+			})),
+		}));
 		expect((await checkNow()).code).toBe('token-revoked');
 	});
 });
@@ -165,7 +228,14 @@ async function connectWithoutLogin(running: RunningInstance, configPath: string)
 		const url = /^\s+(http:\/\/\S+\/ws\/oauth\/authorize\?oauth_token=(\S+))$/m.exec(err);
 		if (url && !browsing) browsing = decideWithoutLogin(running, url[1]!, url[2]!);
 	});
-	const context: CommandContext = {argv: ['oscar/app', '--port', '0', '--no-browser'], stdin: new PassThrough(), stdout, stderr, env: {}, configPath};
+	const context: CommandContext = {
+		argv: ['oscar/app', '--port', '0', '--no-browser'],
+		stdin: new PassThrough(),
+		stdout,
+		stderr,
+		env: {},
+		configPath,
+	};
 	const exit = exitCode(await connect(context));
 	await browsing;
 	return {exit, stdout: out, stderr: err};
@@ -177,7 +247,9 @@ async function decideWithoutLogin(running: RunningInstance, authorizeUrl: string
 	await page.text();
 	const authenticity = running.state.sessions.get(cookie.replace(/^JSESSIONID=/, ''))!.authenticityToken!;
 	const decision = await fetch(`${running.baseUrl}/ws/oauth/authorize/decision`, {
-		method: 'POST', redirect: 'manual', headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'},
+		method: 'POST',
+		redirect: 'manual',
+		headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'},
 		body: new URLSearchParams({session_authenticity_token: authenticity, oauth_token: token, oauthDecision: 'allow'}).toString(),
 	});
 	await (await fetch(decision.headers.get('location')!)).text();
@@ -196,7 +268,7 @@ describe('proxy-url-ok', () => {
 });
 
 describe('LATENCY', () => {
-	it('is the time of the step that is reported: a timed-out token probe shows its own time, not the instance probe\'s', async () => {
+	it("is the time of the step that is reported: a timed-out token probe shows its own time, not the instance probe's", async () => {
 		const server = http.createServer((request, response) => {
 			response.setHeader('date', new Date().toUTCString());
 			if (request.url?.startsWith('/oscar/ws/services/oauth/info')) return; // never answers
@@ -207,9 +279,21 @@ describe('LATENCY', () => {
 			server.listen(0, '127.0.0.1', resolve);
 		});
 		const target: InstanceTarget = {name: 'c', baseUrl: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/oscar`};
-		const integration: IntegrationTarget = {id: 'c/a', instance: 'c', name: 'a', consumerKey: 'latencykey000001', consumerSecret: 's', accessToken: 't', tokenSecret: 'ts', uri: 'http://127.0.0.1:8765'};
+		const integration: IntegrationTarget = {
+			id: 'c/a',
+			instance: 'c',
+			name: 'a',
+			consumerKey: 'latencykey000001',
+			consumerSecret: 's',
+			accessToken: 't',
+			tokenSecret: 'ts',
+			uri: 'http://127.0.0.1:8765',
+		};
 		const instance = await probeInstance(target);
-		const report = await probeIntegration(instance, target, integration, {timeoutMs: 400, previous: provenReport({...target, ...integration})});
+		const report = await probeIntegration(instance, target, integration, {
+			timeoutMs: 400,
+			previous: provenReport({...target, ...integration}),
+		});
 		expect(report.code).toBe('timeout-response');
 		expect(report.latencyMs).toBeGreaterThanOrEqual(400);
 		expect(report.latencyMs).toBeGreaterThan(instance.latencyMs!);

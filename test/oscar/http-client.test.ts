@@ -56,7 +56,12 @@ function expectNoSecret(failure: NetworkFailure): void {
 	expect(text).not.toMatch(/\n\s+at /); // no stack trace in what users see
 }
 
-const get = (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({method: 'GET', url, headers: {authorization: `OAuth oauth_signature="${secret}"`}, ...extra});
+const get = (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
+	method: 'GET',
+	url,
+	headers: {authorization: `OAuth oauth_signature="${secret}"`},
+	...extra,
+});
 
 describe('http client: answers', () => {
 	it('returns the status, headers, body and per-phase timings of any status without throwing', async () => {
@@ -95,7 +100,12 @@ describe('http client: answers', () => {
 		const server = await serve((_request, response) => {
 			response.writeHead(200, {'content-type': 'application/x-www-form-urlencoded'}).end('oauth_token=t&oauth_token_secret=s');
 		});
-		const exchange = await httpClientFor().request({method: 'POST', url: `${server.url}/oscar/ws/oauth/initiate`, headers: {'content-type': 'application/x-www-form-urlencoded'}, body: 'a=1&b=2'});
+		const exchange = await httpClientFor().request({
+			method: 'POST',
+			url: `${server.url}/oscar/ws/oauth/initiate`,
+			headers: {'content-type': 'application/x-www-form-urlencoded'},
+			body: 'a=1&b=2',
+		});
 		expect(exchange.body).toBe('oauth_token=t&oauth_token_secret=s');
 		expect(server.requests[0]).toMatchObject({method: 'POST', body: 'a=1&b=2'});
 		expect(server.requests[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -140,7 +150,7 @@ describe('http client: answers', () => {
 		expect(exchange.status).toBe(200);
 		expect(exchange.tooLarge).toBe(true);
 		expect(exchange.body.length).toBe(200_000);
-		expect(exchange.bodyBytes).toBeLessThan(200_000 + (2 * chunk.length));
+		expect(exchange.bodyBytes).toBeLessThan(200_000 + 2 * chunk.length);
 		await vi.waitFor(() => {
 			expect(closed).toBe(true);
 		});
@@ -150,7 +160,7 @@ describe('http client: answers', () => {
 
 	it('applies the 1 MiB default cap', async () => {
 		const server = await serve((_request, response) => {
-			response.writeHead(200).end(Buffer.alloc((1024 * 1024) + 10, 'y'));
+			response.writeHead(200).end(Buffer.alloc(1024 * 1024 + 10, 'y'));
 		});
 		const exchange = await httpClientFor().request(get(server.url));
 		expect(exchange.tooLarge).toBe(true);
@@ -193,7 +203,9 @@ describe('http client: failures become diagnosis codes with evidence', () => {
 		expect(failure.evidence).toContainEqual({label: 'URL', value: `http://127.0.0.1:${port}/oscar/ws/services/oauth/info?...`});
 		expectNoSecret(failure);
 		const server = await serve(() => undefined);
-		const timedOut = await failureOf(httpClientFor().request({method: 'GET', url: `${server.url}/x?oauth_signature=${secret}`, timeoutMs: 200}));
+		const timedOut = await failureOf(
+			httpClientFor().request({method: 'GET', url: `${server.url}/x?oauth_signature=${secret}`, timeoutMs: 200}),
+		);
 		expect(timedOut.code).toBe('timeout-response');
 		expectNoSecret(timedOut);
 	});

@@ -56,11 +56,14 @@ describe('a reset on a reused keep-alive connection', () => {
 	it('signs a signed request again for the retry (a new nonce), never replaying the old one', async () => {
 		server = await droppingServer();
 		await httpClientFor().request({method: 'GET', url: `${server.url}/oscar/ws/oauth/initiate`});
-		const exchange = await signedGet({baseUrl: `${server.url}/oscar`}, {
-			consumer: {key: 'consumer-key', secret: 'consumer-secret'},
-			accessToken: {token: 'access-token', tokenSecret: 'token-secret'},
-			path: 'oauth/info',
-		});
+		const exchange = await signedGet(
+			{baseUrl: `${server.url}/oscar`},
+			{
+				consumer: {key: 'consumer-key', secret: 'consumer-secret'},
+				accessToken: {token: 'access-token', tokenSecret: 'token-secret'},
+				path: 'oauth/info',
+			},
+		);
 		expect(exchange.status).toBe(200);
 		expect(exchange.retries).toBe(1);
 		const [reset, retried] = server.requests.slice(1).map(request => nonceOf(request.headers.authorization));
@@ -86,7 +89,9 @@ describe('a reset on a reused keep-alive connection', () => {
 		server = await startLoopback((request: http.IncomingMessage) => {
 			request.socket.destroy();
 		});
-		await expect(httpClientFor().request({method: 'GET', url: `${server.url}/oscar/ws/oauth/initiate`})).rejects.toMatchObject({code: 'network-error'});
+		await expect(httpClientFor().request({method: 'GET', url: `${server.url}/oscar/ws/oauth/initiate`})).rejects.toMatchObject({
+			code: 'network-error',
+		});
 		expect(server.requests).toHaveLength(1);
 	});
 });

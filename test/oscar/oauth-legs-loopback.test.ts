@@ -23,23 +23,31 @@ async function serve(handler: Handler): Promise<Loopback> {
 	return server;
 }
 
-const form = (status: number, body: string): Handler => (_request, response) => {
-	response.writeHead(status, {'content-type': 'application/x-www-form-urlencoded'}).end(body);
-};
+const form =
+	(status: number, body: string): Handler =>
+	(_request, response) => {
+		response.writeHead(status, {'content-type': 'application/x-www-form-urlencoded'}).end(body);
+	};
 
 describe('leg 1: requestToken', () => {
-	it.each(['header', 'form', 'query'] as const)('POSTs a verifiable initiate with the callback (%s transport) and parses the answer', async transport => {
-		const server = await serve(form(200, 'oauth_callback_confirmed=true&oauth_token_secret=rs%2B1&oauth_token=rt1'));
-		const answer = await requestToken({baseUrl: `${server.url}/oscar`}, {consumer, callback: 'http://127.0.0.1:8765/callback', transport});
-		expect(answer).toMatchObject({token: 'rt1', tokenSecret: 'rs+1', callbackConfirmed: true});
-		const [sent] = server.requests;
-		expect(sent).toMatchObject({method: 'POST'});
-		expect(sent!.url.split('?')[0]).toBe('/oscar/ws/oauth/initiate');
-		const verified = verifySignature(sent!, server.url, consumer.secret);
-		expect(verified.valid).toBe(true);
-		expect(verified.params.get('oauth_callback')).toBe('http://127.0.0.1:8765/callback');
-		expect(verified.params.has('oauth_token')).toBe(false);
-	});
+	it.each(['header', 'form', 'query'] as const)(
+		'POSTs a verifiable initiate with the callback (%s transport) and parses the answer',
+		async transport => {
+			const server = await serve(form(200, 'oauth_callback_confirmed=true&oauth_token_secret=rs%2B1&oauth_token=rt1'));
+			const answer = await requestToken(
+				{baseUrl: `${server.url}/oscar`},
+				{consumer, callback: 'http://127.0.0.1:8765/callback', transport},
+			);
+			expect(answer).toMatchObject({token: 'rt1', tokenSecret: 'rs+1', callbackConfirmed: true});
+			const [sent] = server.requests;
+			expect(sent).toMatchObject({method: 'POST'});
+			expect(sent!.url.split('?')[0]).toBe('/oscar/ws/oauth/initiate');
+			const verified = verifySignature(sent!, server.url, consumer.secret);
+			expect(verified.valid).toBe(true);
+			expect(verified.params.get('oauth_callback')).toBe('http://127.0.0.1:8765/callback');
+			expect(verified.params.has('oauth_token')).toBe(false);
+		},
+	);
 
 	it('a refused initiate carries the status, no secret', async () => {
 		const server = await serve(form(401, ''));
@@ -60,12 +68,17 @@ describe('leg 1: requestToken', () => {
 
 describe('leg 2 and 3', () => {
 	it('builds the authorize URL with the token encoded', () => {
-		expect(authorizeUrl('https://clinic.example/oscar', 'a b/c')).toBe('https://clinic.example/oscar/ws/oauth/authorize?oauth_token=a%20b%2Fc');
+		expect(authorizeUrl('https://clinic.example/oscar', 'a b/c')).toBe(
+			'https://clinic.example/oscar/ws/oauth/authorize?oauth_token=a%20b%2Fc',
+		);
 	});
 
 	it('exchanges the verifier, signing with the request token secret', async () => {
 		const server = await serve(form(200, 'oauth_token=at1&oauth_token_secret=ats1'));
-		const pair = await accessToken({baseUrl: `${server.url}/oscar`}, {consumer, requestToken: {token: 'rt1', tokenSecret: 'rts-secret-1'}, verifier: 'v3r1f13r'});
+		const pair = await accessToken(
+			{baseUrl: `${server.url}/oscar`},
+			{consumer, requestToken: {token: 'rt1', tokenSecret: 'rts-secret-1'}, verifier: 'v3r1f13r'},
+		);
 		expect(pair).toMatchObject({token: 'at1', tokenSecret: 'ats1'});
 		// The answer's Date header comes back too: the token guard measures the clock skew from it.
 		expect(Date.parse(pair.serverDate!)).toBeGreaterThan(Date.now() - 60_000);
@@ -84,7 +97,10 @@ describe('leg 2 and 3', () => {
 		const server = await serve((_request, response) => {
 			response.writeHead(200, {'content-type': 'application/json'}).end('{}');
 		});
-		const exchange = await signedGet({baseUrl: `${server.url}/oscar`}, {consumer, accessToken: {token: 'at1', tokenSecret: 'ats1'}, path: '/providerService/providers?q=a+b&x=%40'});
+		const exchange = await signedGet(
+			{baseUrl: `${server.url}/oscar`},
+			{consumer, accessToken: {token: 'at1', tokenSecret: 'ats1'}, path: '/providerService/providers?q=a+b&x=%40'},
+		);
 		expect(exchange.status).toBe(200);
 		const [sent] = server.requests;
 		expect(sent!.url.startsWith('/oscar/ws/services/providerService/providers?')).toBe(true);

@@ -32,22 +32,30 @@ interface FakeOscar {
 	readonly wadl?: Route;
 }
 
-const empty = (status: number): Route => (_request, response) => {
-	response.writeHead(status, {'content-length': '0'}).end();
-};
+const empty =
+	(status: number): Route =>
+	(_request, response) => {
+		response.writeHead(status, {'content-length': '0'}).end();
+	};
 
-const identity = (providerNo: string, firstName: string, lastName: string): Route => (_request, response) => {
-	response.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({
-		provider: {providerNo, firstName, lastName, formattedName: `${lastName}, ${firstName}`},
-		login: providerNo,
-		roles: [],
-	}));
-};
+const identity =
+	(providerNo: string, firstName: string, lastName: string): Route =>
+	(_request, response) => {
+		response.writeHead(200, {'content-type': 'application/json'}).end(
+			JSON.stringify({
+				provider: {providerNo, firstName, lastName, formattedName: `${lastName}, ${firstName}`},
+				login: providerNo,
+				roles: [],
+			}),
+		);
+	};
 
 /** Unsigned initiate -> 400 (classic: required parameters missing); signed -> 200 with a request token. */
 const classicInitiate: Route = (request, response) => {
 	if (request.headers.authorization) {
-		response.writeHead(200, {'content-type': 'application/x-www-form-urlencoded'}).end('oauth_token=rt1&oauth_token_secret=rts1&oauth_callback_confirmed=true');
+		response
+			.writeHead(200, {'content-type': 'application/x-www-form-urlencoded'})
+			.end('oauth_token=rt1&oauth_token_secret=rts1&oauth_callback_confirmed=true');
 	} else {
 		empty(400)(request, response);
 	}
@@ -57,13 +65,18 @@ async function fakeOscar(spec: FakeOscar = {}): Promise<Loopback> {
 	const server = await startLoopback((request, response) => {
 		const offset = spec.clockOffset === undefined ? 0 : spec.clockOffset;
 		if (offset === null) response.sendDate = false;
-		else response.setHeader('date', new Date(Date.now() + (offset * 1000)).toUTCString());
+		else response.setHeader('date', new Date(Date.now() + offset * 1000).toUTCString());
 		const pathname = (request.url ?? '').split('?')[0];
-		const route = pathname === '/oscar/ws/oauth/initiate' ? spec.initiate ?? classicInitiate
-			: pathname === '/oscar/ws/services/oauth/info' ? spec.info ?? identity('999998', 'Booking', 'App')
-				: pathname === '/oscar/index.jsp' ? spec.index ?? empty(404)
-					: pathname === '/oscar/ws/services' && (request.url ?? '').endsWith('?_wadl') ? spec.wadl ?? empty(404)
-						: empty(404);
+		const route =
+			pathname === '/oscar/ws/oauth/initiate'
+				? (spec.initiate ?? classicInitiate)
+				: pathname === '/oscar/ws/services/oauth/info'
+					? (spec.info ?? identity('999998', 'Booking', 'App'))
+					: pathname === '/oscar/index.jsp'
+						? (spec.index ?? empty(404))
+						: pathname === '/oscar/ws/services' && (request.url ?? '').endsWith('?_wadl')
+							? (spec.wadl ?? empty(404))
+							: empty(404);
 		route(request, response);
 	});
 	servers.push(server);
@@ -89,19 +102,30 @@ function integration(extra: Partial<IntegrationTarget> = {}): IntegrationTarget 
 	};
 }
 
-const infoRequests = (server: Loopback): Recorded[] => server.requests.filter(request => request.url.startsWith('/oscar/ws/services/oauth/info'));
+const infoRequests = (server: Loopback): Recorded[] =>
+	server.requests.filter(request => request.url.startsWith('/oscar/ws/services/oauth/info'));
 const codes = (report: InstanceReport | IntegrationReport): string[] => report.probes.map(probe => probe.code);
 const text = (value: unknown): string => JSON.stringify(value);
 
 /** A proven configuration unless `proven` is false (see test/oscar/token-safety.test.ts for unproven ones). */
 function previousFor(server: Loopback, extra: Partial<IntegrationTarget> = {}, proven = true) {
 	const wanted = integration(extra);
-	return proven ? {previous: provenReport({baseUrl: target(server).baseUrl, consumerKey: wanted.consumerKey, consumerSecret: wanted.consumerSecret})} : {};
+	return proven
+		? {previous: provenReport({baseUrl: target(server).baseUrl, consumerKey: wanted.consumerKey, consumerSecret: wanted.consumerSecret})}
+		: {};
 }
 
-async function checkAll(server: Loopback, integrationExtra: Partial<IntegrationTarget> = {}, deep = false, proven = true): Promise<{instance: InstanceReport; report: IntegrationReport}> {
+async function checkAll(
+	server: Loopback,
+	integrationExtra: Partial<IntegrationTarget> = {},
+	deep = false,
+	proven = true,
+): Promise<{instance: InstanceReport; report: IntegrationReport}> {
 	const instance = await probeInstance(target(server), {deep});
-	const report = await probeIntegration(instance, target(server), integration(integrationExtra), {deep, ...previousFor(server, integrationExtra, proven)});
+	const report = await probeIntegration(instance, target(server), integration(integrationExtra), {
+		deep,
+		...previousFor(server, integrationExtra, proven),
+	});
 	expect(text(instance) + text(report)).not.toContain(consumerSecret);
 	expect(text(instance) + text(report)).not.toContain(tokenSecret);
 	return {instance, report};
@@ -120,9 +144,11 @@ describe('probeInstance (quick): one unsigned GET of initiate', () => {
 	});
 
 	it('CARLOS 405 text/plain for GET -> REST on', async () => {
-		const server = await fakeOscar({initiate(_request, response) {
-			response.writeHead(405, {'content-type': 'text/plain'}).end('method_not_allowed');
-		}});
+		const server = await fakeOscar({
+			initiate(_request, response) {
+				response.writeHead(405, {'content-type': 'text/plain'}).end('method_not_allowed');
+			},
+		});
 		const report = await probeInstance(target(server, {dialect: 'carlos'}));
 		expect(report.restModule).toBe('on');
 		expect(server.requests).toHaveLength(1);
@@ -146,9 +172,13 @@ describe('probeInstance (quick): one unsigned GET of initiate', () => {
 	});
 
 	it('403 HTML from a WAF -> waf-blocked with the page title as evidence', async () => {
-		const server = await fakeOscar({initiate(_request, response) {
-			response.writeHead(403, {'content-type': 'text/html'}).end('<html><head><title>Attention Required! | Cloudflare</title></head><body>blocked</body></html>');
-		}});
+		const server = await fakeOscar({
+			initiate(_request, response) {
+				response
+					.writeHead(403, {'content-type': 'text/html'})
+					.end('<html><head><title>Attention Required! | Cloudflare</title></head><body>blocked</body></html>');
+			},
+		});
 		const report = await probeInstance(target(server));
 		expect(codes(report)).toContain('waf-blocked');
 		expect(text(report)).toContain('Attention Required! | Cloudflare');
@@ -156,9 +186,11 @@ describe('probeInstance (quick): one unsigned GET of initiate', () => {
 	});
 
 	it('3xx -> redirect-to-login, the Location is evidence and is not followed', async () => {
-		const server = await fakeOscar({initiate(_request, response) {
-			response.writeHead(302, {location: 'https://sso.example/login'}).end();
-		}});
+		const server = await fakeOscar({
+			initiate(_request, response) {
+				response.writeHead(302, {location: 'https://sso.example/login'}).end();
+			},
+		});
 		const report = await probeInstance(target(server));
 		expect(codes(report)).toContain('redirect-to-login');
 		expect(text(report)).toContain('https://sso.example/login');
@@ -191,9 +223,15 @@ describe('probeInstance (quick): one unsigned GET of initiate', () => {
 	});
 
 	it('deep adds the index.jsp fingerprint (title, build tag, build date)', async () => {
-		const server = await fakeOscar({index(_request, response) {
-			response.writeHead(200, {'content-type': 'text/html'}).end('<html><head><title>OSCAR McMaster</title></head><body><span id="buildInfo">build date: 2019-06-03 10:11 <br/> build tag: oscar-15.1-rc4</span></body></html>');
-		}});
+		const server = await fakeOscar({
+			index(_request, response) {
+				response
+					.writeHead(200, {'content-type': 'text/html'})
+					.end(
+						'<html><head><title>OSCAR McMaster</title></head><body><span id="buildInfo">build date: 2019-06-03 10:11 <br/> build tag: oscar-15.1-rc4</span></body></html>',
+					);
+			},
+		});
 		const report = await probeInstance(target(server), {deep: true});
 		expect(report.fingerprint).toEqual({title: 'OSCAR McMaster', buildTag: 'oscar-15.1-rc4', buildDate: '2019-06-03 10:11'});
 		expect(codes(report)).toContain('fingerprint-ok');
@@ -204,7 +242,14 @@ describe('probeIntegration (quick): at most one signed GET of oauth/info', () =>
 	it('healthy: one signed request that an independent verifier accepts; identity and expiry reported', async () => {
 		const server = await fakeOscar();
 		const {report} = await checkAll(server, {expectedProvider: '999998'});
-		expect(report).toMatchObject({severity: 'ok', code: 'ok', token: 'ok', restModule: 'on', expiresAt: null, identity: {providerNo: '999998'}});
+		expect(report).toMatchObject({
+			severity: 'ok',
+			code: 'ok',
+			token: 'ok',
+			restModule: 'on',
+			expiresAt: null,
+			identity: {providerNo: '999998'},
+		});
 		const sent = infoRequests(server);
 		expect(sent).toHaveLength(1);
 		const verified = verifySignature(sent[0]!, server.url, consumerSecret, tokenSecret);
@@ -280,7 +325,7 @@ describe('probeIntegration (quick): at most one signed GET of oauth/info', () =>
 		const server = await fakeOscar();
 		const issuedAt = Math.floor(Date.now() / 1000) - 100;
 		const {report} = await checkAll(server, {issuedAt, lifetime: 3 * 86_400});
-		expect(report).toMatchObject({code: 'token-expiring', severity: 'warning', expiresAt: issuedAt + (3 * 86_400)});
+		expect(report).toMatchObject({code: 'token-expiring', severity: 'warning', expiresAt: issuedAt + 3 * 86_400});
 	});
 
 	it('no token yet -> token-missing (a warning, step 9), nothing signed sent', async () => {
@@ -291,9 +336,11 @@ describe('probeIntegration (quick): at most one signed GET of oauth/info', () =>
 	});
 
 	it('401 on oauth/info -> token-revoked, and the token is sent once only', async () => {
-		const server = await fakeOscar({info(_request, response) {
-			response.writeHead(401, {'www-authenticate': 'OAuth', 'content-length': '0'}).end();
-		}});
+		const server = await fakeOscar({
+			info(_request, response) {
+				response.writeHead(401, {'www-authenticate': 'OAuth', 'content-length': '0'}).end();
+			},
+		});
 		const {report} = await checkAll(server);
 		expect(codes(report)).toContain('token-revoked');
 		expect(report.severity).toBe('critical');
@@ -301,17 +348,25 @@ describe('probeIntegration (quick): at most one signed GET of oauth/info', () =>
 	});
 
 	it('"Sorry, there was an error building your resposne" -> token-no-provider', async () => {
-		const server = await fakeOscar({info(_request, response) {
-			response.writeHead(200, {'content-type': 'text/plain'}).end('Sorry, there was an error building your resposne: java.lang.NullPointerException');
-		}});
+		const server = await fakeOscar({
+			info(_request, response) {
+				response
+					.writeHead(200, {'content-type': 'text/plain'})
+					.end('Sorry, there was an error building your resposne: java.lang.NullPointerException');
+			},
+		});
 		const {report} = await checkAll(server);
 		expect(report.code).toBe('token-no-provider');
 	});
 
 	it('500 "No message body writer" -> json-provider-missing', async () => {
-		const server = await fakeOscar({info(_request, response) {
-			response.writeHead(500, {'content-type': 'text/plain'}).end('No message body writer has been found for response class OAuthStatusResponse.');
-		}});
+		const server = await fakeOscar({
+			info(_request, response) {
+				response
+					.writeHead(500, {'content-type': 'text/plain'})
+					.end('No message body writer has been found for response class OAuthStatusResponse.');
+			},
+		});
 		const {report} = await checkAll(server);
 		expect(report.code).toBe('json-provider-missing');
 	});
@@ -329,7 +384,10 @@ describe('secrets never leave in reports, whatever fails', () => {
 	it('a hanging oauth/info with PLAINTEXT over the query transport: the timeout evidence holds no secret', async () => {
 		const server = await fakeOscar({info: () => undefined});
 		const instance = await probeInstance(target(server));
-		const report = await probeIntegration(instance, target(server), integration({transport: 'query', signatureMethod: 'PLAINTEXT'}), {timeoutMs: 300, ...previousFor(server)});
+		const report = await probeIntegration(instance, target(server), integration({transport: 'query', signatureMethod: 'PLAINTEXT'}), {
+			timeoutMs: 300,
+			...previousFor(server),
+		});
 		expect(codes(report)).toContain('timeout-response');
 		expect(text(report)).not.toContain(consumerSecret);
 		expect(text(report)).not.toContain(tokenSecret);

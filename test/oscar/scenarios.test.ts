@@ -33,10 +33,21 @@ async function check(scenario: ScenarioName | undefined, setup: Setup = {}): Pro
 	const running = simulator.instances[0]!;
 	const client = running.spec.clients[0]!;
 	const token = running.spec.tokens[0];
-	const target: InstanceTarget = {name: running.name, baseUrl: running.baseUrl, caFile: simulator.caFile, dialect: running.spec.dialect, ...setup.instance};
+	const target: InstanceTarget = {
+		name: running.name,
+		baseUrl: running.baseUrl,
+		caFile: simulator.caFile,
+		dialect: running.spec.dialect,
+		...setup.instance,
+	};
 	const integration: IntegrationTarget = {
-		id: `${running.name}/booking`, instance: running.name, name: 'booking',
-		consumerKey: client.key, consumerSecret: client.secret, uri: client.uri, callback: `${client.uri}/callback`,
+		id: `${running.name}/booking`,
+		instance: running.name,
+		name: 'booking',
+		consumerKey: client.key,
+		consumerSecret: client.secret,
+		uri: client.uri,
+		callback: `${client.uri}/callback`,
 		...(token ? {accessToken: token.token, tokenSecret: token.secret} : {}),
 		expectedProvider: '999001',
 		...setup.integration,
@@ -148,7 +159,10 @@ describe('probes against the simulator, one scenario each', () => {
 	});
 
 	it('a wrong consumer secret -> consumer-secret-wrong after ruling out the callback and proxy URLs', async () => {
-		const {report} = await check('healthy', {deep: true, integration: {consumerSecret: 'wrong-secret-1234', accessToken: undefined, tokenSecret: undefined}});
+		const {report} = await check('healthy', {
+			deep: true,
+			integration: {consumerSecret: 'wrong-secret-1234', accessToken: undefined, tokenSecret: undefined},
+		});
 		expect(report.code).toBe('consumer-secret-wrong');
 		expect(report.credentials).toBe('rejected');
 	});

@@ -23,20 +23,36 @@ describe('the token guard through the quick check (simulator, classic)', () => {
 	it.each(tokenGuardCases)('$name -> $expected', async ({skew, expired, proven, expected}) => {
 		const base = Math.floor(Date.now() / 1000) * 1000;
 		const now = () => base;
-		simulator = await startSimulator({now, latencyMs: 0, fleet: {instances: [{name: 'oscar', clockOffsetSeconds: skew ?? 0, dateHeader: skew !== undefined}]}});
+		simulator = await startSimulator({
+			now,
+			latencyMs: 0,
+			fleet: {instances: [{name: 'oscar', clockOffsetSeconds: skew ?? 0, dateHeader: skew !== undefined}]},
+		});
 		const running = simulator.instance('oscar');
 		const client = running.spec.clients[0]!;
 		const token = running.spec.tokens[0]!;
 		const target: InstanceTarget = {name: 'oscar', baseUrl: running.baseUrl};
 		const integration: IntegrationTarget = {
-			id: 'oscar/booking', instance: 'oscar', name: 'booking', consumerKey: client.key, consumerSecret: client.secret, uri: client.uri,
-			accessToken: token.token, tokenSecret: token.secret, expectedProvider: '999001',
-			...(expired ? {issuedAt: (base / 1000) - 7200, lifetime: 3600} : {lifetime: -1}),
+			id: 'oscar/booking',
+			instance: 'oscar',
+			name: 'booking',
+			consumerKey: client.key,
+			consumerSecret: client.secret,
+			uri: client.uri,
+			accessToken: token.token,
+			tokenSecret: token.secret,
+			expectedProvider: '999001',
+			...(expired ? {issuedAt: base / 1000 - 7200, lifetime: 3600} : {lifetime: -1}),
 		};
 		const instance = await probeInstance(target, {now});
 		expect(instance.skewSeconds).toBe(skew);
-		const report = await probeIntegration(instance, target, integration, {now, ...(proven ? {previous: provenReport({...target, ...integration})} : {})});
-		const log = running.state.log.map(entry => `${entry.method} ${entry.path.replace(running.baseUrl.replace(/^http:\/\/[^/]+/, ''), '')} ${entry.status}`);
+		const report = await probeIntegration(instance, target, integration, {
+			now,
+			...(proven ? {previous: provenReport({...target, ...integration})} : {}),
+		});
+		const log = running.state.log.map(
+			entry => `${entry.method} ${entry.path.replace(running.baseUrl.replace(/^http:\/\/[^/]+/, ''), '')} ${entry.status}`,
+		);
 		const servicesAt = log.findIndex(line => line.includes('/ws/services/'));
 		const tokenProbe = report.probes.find(probe => probe.probe === 'token')!;
 		if (expected === 'allowed') {

@@ -35,19 +35,35 @@ async function start(options: SimulatorOptions): Promise<RunningInstance> {
 	return simulator.instances[0]!;
 }
 
-function targets(running: RunningInstance, extra: Partial<IntegrationTarget> = {}): {target: InstanceTarget; integration: IntegrationTarget} {
+function targets(
+	running: RunningInstance,
+	extra: Partial<IntegrationTarget> = {},
+): {target: InstanceTarget; integration: IntegrationTarget} {
 	const client = running.spec.clients[0]!;
 	const token = running.spec.tokens[0]!;
 	return {
 		target: {name: running.name, baseUrl: running.baseUrl, dialect: running.spec.dialect},
 		integration: {
-			id: `${running.name}/booking`, instance: running.name, name: 'booking', consumerKey: client.key, consumerSecret: client.secret, uri: client.uri,
-			accessToken: token.token, tokenSecret: token.secret, expectedProvider: '999001', lifetime: -1, ...extra,
+			id: `${running.name}/booking`,
+			instance: running.name,
+			name: 'booking',
+			consumerKey: client.key,
+			consumerSecret: client.secret,
+			uri: client.uri,
+			accessToken: token.token,
+			tokenSecret: token.secret,
+			expectedProvider: '999001',
+			lifetime: -1,
+			...extra,
 		},
 	};
 }
 
-async function quickCheck(running: RunningInstance, extra: Partial<IntegrationTarget> = {}, previous?: IntegrationReport): Promise<IntegrationReport> {
+async function quickCheck(
+	running: RunningInstance,
+	extra: Partial<IntegrationTarget> = {},
+	previous?: IntegrationReport,
+): Promise<IntegrationReport> {
 	const {target, integration} = targets(running, extra);
 	const instance = await probeInstance(target);
 	return probeIntegration(instance, target, integration, previous ? {previous} : {});
@@ -59,8 +75,14 @@ async function tokenStillWorks(running: RunningInstance, signUrl?: string): Prom
 	const token = running.spec.tokens[0]!;
 	const url = `${running.baseUrl}/ws/services/oauth/info`;
 	const response = await signedFetch({
-		method: 'GET', url, consumerKey: client.key, consumerSecret: client.secret, token: token.token, tokenSecret: token.secret,
-		nowSeconds: Math.floor(running.now() / 1000), ...(signUrl ? {signUrl} : {}),
+		method: 'GET',
+		url,
+		consumerKey: client.key,
+		consumerSecret: client.secret,
+		token: token.token,
+		tokenSecret: token.secret,
+		nowSeconds: Math.floor(running.now() / 1000),
+		...(signUrl ? {signUrl} : {}),
 	});
 	await response.text();
 	return response.status;
@@ -112,15 +134,37 @@ describe.each(['classic', 'carlos'] as const)('a new integration with a valid st
 describe('the proof of a configuration', () => {
 	const inventoryFor = (running: RunningInstance, consumerSecret: string): Inventory => {
 		const {integration} = targets(running);
-		return {instances: [{name: running.name, baseUrl: running.baseUrl, integrations: [{
-			name: 'booking', consumerKey: integration.consumerKey, consumerSecret, uri: integration.uri, accessToken: integration.accessToken,
-			tokenSecret: integration.tokenSecret, expectedProvider: '999001', lifetime: -1, tags: [],
-		}]}]};
+		return {
+			instances: [
+				{
+					name: running.name,
+					baseUrl: running.baseUrl,
+					integrations: [
+						{
+							name: 'booking',
+							consumerKey: integration.consumerKey,
+							consumerSecret,
+							uri: integration.uri,
+							accessToken: integration.accessToken,
+							tokenSecret: integration.tokenSecret,
+							expectedProvider: '999001',
+							lifetime: -1,
+							tags: [],
+						},
+					],
+				},
+			],
+		};
 	};
 
 	/** One "process": an engine that records into the state file and reads its proofs from there. */
 	async function processCheck(inventory: Inventory, state: StateStore): Promise<IntegrationReport> {
-		const engine = createChecksEngine({inventory: () => inventory, resolveSecret: ref => ref, previousReports: () => state.latest(), onReports: reports => state.record(reports)});
+		const engine = createChecksEngine({
+			inventory: () => inventory,
+			resolveSecret: ref => ref,
+			previousReports: () => state.latest(),
+			onReports: reports => state.record(reports),
+		});
 		await engine.check({ids: ['oscar/booking']});
 		const report = engine.getSnapshot().results.get('oscar/booking')!;
 		engine.dispose();

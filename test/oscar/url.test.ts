@@ -19,7 +19,18 @@ describe('endpoints: every OSCAR address derived in one place', () => {
 			login: 'https://clinic.example.com:8443/oscar/login.do',
 		});
 		// Each protocol endpoint normalizes back to the same base (pasting any of them works).
-		for (const url of [all.base, all.initiate, all.authorize, all.decision, all.token, all.services, all.info, all.wadl, all.index, all.login]) {
+		for (const url of [
+			all.base,
+			all.initiate,
+			all.authorize,
+			all.decision,
+			all.token,
+			all.services,
+			all.info,
+			all.wadl,
+			all.index,
+			all.login,
+		]) {
 			expect(normalizeBaseUrl(url)).toBe(base);
 		}
 	});

@@ -20,7 +20,13 @@ export function instanceReport(name: string, patch: Partial<InstanceReport> = {}
 		skewSeconds: 3,
 		latencyMs: 120,
 		probes: [
-			{probe: 'rest-module', code: 'rest-module-on', severity: 'ok', evidence: [{label: 'HTTP status', value: '400'}], timings: {dns: 1, tcp: 2, tls: 10, firstByte: 40, total: 55}},
+			{
+				probe: 'rest-module',
+				code: 'rest-module-on',
+				severity: 'ok',
+				evidence: [{label: 'HTTP status', value: '400'}],
+				timings: {dns: 1, tcp: 2, tls: 10, firstByte: 40, total: 55},
+			},
 			{probe: 'clock-skew', code: 'clock-ok', severity: 'ok', evidence: [{label: 'Date skew', value: '+3 s'}]},
 		],
 		...patch,
@@ -29,7 +35,12 @@ export function instanceReport(name: string, patch: Partial<InstanceReport> = {}
 
 const codes: Record<Severity, string> = {ok: 'ok', warning: 'token-expiring', critical: 'rest-module-off', unknown: 'token-skipped-skew'};
 
-export function report(instance: string, integration: string, severity: Severity, patch: Partial<IntegrationReport> = {}): IntegrationReport {
+export function report(
+	instance: string,
+	integration: string,
+	severity: Severity,
+	patch: Partial<IntegrationReport> = {},
+): IntegrationReport {
 	const code = codes[severity];
 	return {
 		id: `${instance}/${integration}`,
@@ -48,14 +59,22 @@ export function report(instance: string, integration: string, severity: Severity
 		expiresAt: null,
 		latencyMs: 250,
 		probes: [
-			{probe: 'rest-module', code: severity === 'critical' ? 'rest-module-off' : 'rest-module-on', severity: severity === 'critical' ? 'critical' : 'ok',
-				evidence: [{label: 'HTTP status', value: severity === 'critical' ? '404' : '400'}]},
-			{probe: 'token', code: severity === 'critical' ? 'token-ok' : code, severity: severity === 'critical' ? 'ok' : severity,
+			{
+				probe: 'rest-module',
+				code: severity === 'critical' ? 'rest-module-off' : 'rest-module-on',
+				severity: severity === 'critical' ? 'critical' : 'ok',
+				evidence: [{label: 'HTTP status', value: severity === 'critical' ? '404' : '400'}],
+			},
+			{
+				probe: 'token',
+				code: severity === 'critical' ? 'token-ok' : code,
+				severity: severity === 'critical' ? 'ok' : severity,
 				evidence: [
 					{label: 'Authorization', value: `OAuth oauth_token="tok", secret=${plantedTokenSecret}`},
 					{label: 'Provider', value: '999998'},
 				],
-				timings: {total: 250}},
+				timings: {total: 250},
+			},
 		],
 		...patch,
 	};
@@ -65,7 +84,11 @@ export function report(instance: string, integration: string, severity: Severity
 export function fleetReports(): IntegrationReport[] {
 	const reports: IntegrationReport[] = [];
 	for (let index = 0; index < 12; index++) reports.push(report(index < 6 ? 'north' : 'south', `app${index}`, 'ok'));
-	reports.push(report('north', 'reminders', 'warning', {expiresAt: Math.floor(now / 1000) + (3 * 86_400)}));
-	reports.push(report('south', 'kiosk', 'critical', {latencyMs: 430}), report('south', 'booking', 'critical'), report('south', 'intake', 'critical'));
+	reports.push(report('north', 'reminders', 'warning', {expiresAt: Math.floor(now / 1000) + 3 * 86_400}));
+	reports.push(
+		report('south', 'kiosk', 'critical', {latencyMs: 430}),
+		report('south', 'booking', 'critical'),
+		report('south', 'intake', 'critical'),
+	);
 	return reports;
 }

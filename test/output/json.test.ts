@@ -14,7 +14,10 @@ describe('check --json', () => {
 			...fleetReports(),
 			report('east', 'unknown-one', 'unknown', {expiresAt: undefined, identity: undefined, latencyMs: undefined, skewSeconds: undefined}),
 		];
-		const instances = new Map([['north', instanceReport('north')], ['south', instanceReport('south', {fingerprint: undefined, skewSeconds: undefined})]]);
+		const instances = new Map([
+			['north', instanceReport('north')],
+			['south', instanceReport('south', {fingerprint: undefined, skewSeconds: undefined})],
+		]);
 		const document = JSON.parse(formatJson(reports, {generatedAt: now, tool, instances})) as unknown;
 		const validate = validator();
 		expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
@@ -27,10 +30,17 @@ describe('check --json', () => {
 		expect(document.generatedAt).toBe(new Date(now).toISOString());
 		expect(document.summary).toEqual({total: 16, ok: 12, warning: 1, critical: 3, unknown: 0});
 		const warning = document.integrations.find(item => item.id === 'north/reminders')!;
-		expect(warning.expiresAt).toBe(new Date((Math.floor(now / 1000) + (3 * 86_400)) * 1000).toISOString());
+		expect(warning.expiresAt).toBe(new Date((Math.floor(now / 1000) + 3 * 86_400) * 1000).toISOString());
 		expect(warning.tokenExpiry).toBe('known');
 		const ok = document.integrations.find(item => item.id === 'north/app0')!;
-		expect(ok).toMatchObject({status: 'ok', expiresAt: null, tokenExpiry: 'never', latencyMs: 250, skewSeconds: 3, checkedAt: new Date(now - 1000).toISOString()});
+		expect(ok).toMatchObject({
+			status: 'ok',
+			expiresAt: null,
+			tokenExpiry: 'never',
+			latencyMs: 250,
+			skewSeconds: 3,
+			checkedAt: new Date(now - 1000).toISOString(),
+		});
 		expect(ok.evidence).toContainEqual({probe: 'rest-module', label: 'HTTP status', value: '400'});
 		expect(ok.evidence).toHaveLength(reports[0]!.probes.flatMap(probe => probe.evidence).length);
 		const unknown = toCheckJson([report('x', 'y', 'unknown', {expiresAt: undefined})], {generatedAt: now, tool}).integrations[0]!;
@@ -53,7 +63,13 @@ describe('check --json', () => {
 		const instances = new Map([['north', instanceReport('north')]]);
 		// Server text with the controls JSON.stringify leaves raw (CSI as C1, a bidi override): the pieces escape them too.
 		const hostile = [...fleetReports().slice(0, 2), report('north', 'odd', 'critical', {summary: 'refused \u009b2J by \u202Egnirts'})];
-		for (const [reports, secrets] of [[fleetReports(), []], [fleetReports(), plantedSecrets], [[], []], [fleetReports().slice(0, 1), []], [hostile, []]] as const) {
+		for (const [reports, secrets] of [
+			[fleetReports(), []],
+			[fleetReports(), plantedSecrets],
+			[[], []],
+			[fleetReports().slice(0, 1), []],
+			[hostile, []],
+		] as const) {
 			const options = {generatedAt: now, tool, instances, secrets};
 			const whole = `${safeJson(toCheckJson(reports, options), 2)}\n`;
 			const pieces = [...formatJsonChunks(reports, options)];

@@ -7,7 +7,9 @@ describe('nagios output', () => {
 	it('prints the status line with counts and performance data, then one line per problem', () => {
 		const {text, exit} = formatNagios(fleetReports(), {secrets: plantedSecrets});
 		const lines = text.trimEnd().split('\n');
-		expect(lines[0]).toBe('OSCAR-REST CRITICAL - 3 critical, 1 warning, 12 ok | ok=12;;; warning=1;;; critical=3;;; unknown=0;;; latency_max=0.43s;;;');
+		expect(lines[0]).toBe(
+			'OSCAR-REST CRITICAL - 3 critical, 1 warning, 12 ok | ok=12;;; warning=1;;; critical=3;;; unknown=0;;; latency_max=0.43s;;;',
+		);
 		expect(lines).toHaveLength(5);
 		expect(lines.slice(1, 4).every(line => line.startsWith('CRIT south/'))).toBe(true);
 		expect(lines[4]).toMatch(/^WARN north\/reminders token-expiring: /);

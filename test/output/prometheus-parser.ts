@@ -39,7 +39,7 @@ function parseLabels(text: string, line: number): {labels: Record<string, string
 		if (text[equals + 1] !== '"') throw new Error(`line ${line}: label value not quoted`);
 		let value = '';
 		let cursor = equals + 2;
-		for (;; cursor++) {
+		for (; ; cursor++) {
 			const char = text[cursor];
 			if (char === undefined) throw new Error(`line ${line}: unterminated label value`);
 			if (char === '"') break;
@@ -81,7 +81,8 @@ export function parsePrometheus(text: string): Parsed {
 			if (samples.some(sample => sample.name === name)) throw new Error(`line ${line}: ${kind} for ${name} after its samples`);
 			const map = kind === 'HELP' ? help : types;
 			if (map.has(name)) throw new Error(`line ${line}: second ${kind} for ${name}`);
-			if (kind === 'TYPE' && !['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(rest)) throw new Error(`line ${line}: bad type "${rest}"`);
+			if (kind === 'TYPE' && !['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(rest))
+				throw new Error(`line ${line}: bad type "${rest}"`);
 			map.set(name, rest);
 			return;
 		}

@@ -13,7 +13,10 @@ function find(samples: readonly Sample[], name: string, labels: Record<string, s
 describe('prometheus textfile output', () => {
 	it('is valid exposition format with one series per integration and per instance', () => {
 		const reports = fleetReports();
-		const instances = new Map([['north', instanceReport('north', {skewSeconds: -12.5})], ['south', instanceReport('south')]]);
+		const instances = new Map([
+			['north', instanceReport('north', {skewSeconds: -12.5})],
+			['south', instanceReport('south')],
+		]);
 		const text = formatPrometheus(reports, {now, instances});
 		const {samples, types} = parsePrometheus(text);
 		for (const type of types.values()) expect(type).toBe('gauge');
@@ -27,7 +30,10 @@ describe('prometheus textfile output', () => {
 		expect(find(samples, 'oscar_rest_latency_seconds', {integration: 'kiosk'})[0]?.value).toBeCloseTo(0.43);
 		expect(find(samples, 'oscar_rest_check_timestamp_seconds', {integration: 'kiosk'})[0]?.value).toBe((now - 1000) / 1000);
 		const skews = find(samples, 'oscar_rest_clock_skew_seconds', {});
-		expect(skews.map(sample => [sample.labels.oscar_instance, sample.value]).sort()).toEqual([['north', -12.5], ['south', 3]]);
+		expect(skews.map(sample => [sample.labels.oscar_instance, sample.value]).sort()).toEqual([
+			['north', -12.5],
+			['south', 3],
+		]);
 	});
 
 	it('gives seconds to token expiry only when the expiry is known', () => {
@@ -39,7 +45,10 @@ describe('prometheus textfile output', () => {
 		];
 		const {samples} = parsePrometheus(formatPrometheus(reports, {now}));
 		const expiry = find(samples, 'oscar_rest_token_expiry_seconds', {});
-		expect(expiry.map(sample => [sample.labels.integration, sample.value])).toEqual([['soon', 3600], ['past', -60]]);
+		expect(expiry.map(sample => [sample.labels.integration, sample.value])).toEqual([
+			['soon', 3600],
+			['past', -60],
+		]);
 	});
 
 	it('escapes label values so odd names round-trip', () => {

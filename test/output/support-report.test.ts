@@ -10,7 +10,14 @@ describe('support report', () => {
 	const broken = report('south', 'kiosk', 'critical', {probes: [...instance.probes, ...report('south', 'kiosk', 'critical').probes]});
 
 	it('has versions, the fingerprint, every probe with timing and evidence, and numbered fix steps', () => {
-		const text = formatSupportReport(broken, {instance, tool, nodeVersion: 'v20.20.0', now, secrets: plantedSecrets, brokenSince: now - 3_600_000});
+		const text = formatSupportReport(broken, {
+			instance,
+			tool,
+			nodeVersion: 'v20.20.0',
+			now,
+			secrets: plantedSecrets,
+			brokenSince: now - 3_600_000,
+		});
 		expect(text).toMatch(/^# Support report: south\/kiosk$/m);
 		expect(text).toContain('- oscar-rest: 9.8.7');
 		expect(text).toContain('- Node.js: v20.20.0');
@@ -39,19 +46,35 @@ describe('support report', () => {
 		const quiet = formatSupportReport(report('south', 'kiosk', 'ok'), {tool, now, secrets: []});
 		expect(quiet).toContain('- Server state: none created (no signed request-token call succeeded in this check)');
 		const proving = formatSupportReport(report('south', 'kiosk', 'ok', {requestTokensCreated: 1}), {tool, now, secrets: []});
-		expect(proving).toContain('- Server state: 1 request token created by a signed request-token call that proved this configuration before the token was sent');
+		expect(proving).toContain(
+			'- Server state: 1 request token created by a signed request-token call that proved this configuration before the token was sent',
+		);
 		expect(proving).toContain('OSCAR deletes it unused within an hour');
 		const deep = formatSupportReport(report('south', 'kiosk', 'ok', {deep: true, requestTokensCreated: 2}), {tool, now, secrets: []});
-		expect(deep).toContain('- Server state: 2 request tokens created by the deep check\'s signed request-token calls');
+		expect(deep).toContain("- Server state: 2 request tokens created by the deep check's signed request-token calls");
 		expect(quiet).not.toMatch(/never creates|creates no state/);
 	});
 
-	it('fills the fix steps with the integration\'s values and redacts oauth secrets from any evidence', () => {
-		const missing = report('south', 'kiosk', 'warning', {code: 'token-missing', probes: [
-			{probe: 'credentials', code: 'credentials-ok', severity: 'ok', evidence: [{label: 'Body', value: 'oauth_token=rt1&oauth_token_secret=OLD-STATE-SECRET-1'}]},
-			{probe: 'token', code: 'token-missing', severity: 'warning', evidence: []},
-		]});
-		const text = formatSupportReport(missing, {instance, tool, now, secrets: [], fix: {machine: {user: 'alice', host: 'ops-box'}, callbackPort: 8765}});
+	it("fills the fix steps with the integration's values and redacts oauth secrets from any evidence", () => {
+		const missing = report('south', 'kiosk', 'warning', {
+			code: 'token-missing',
+			probes: [
+				{
+					probe: 'credentials',
+					code: 'credentials-ok',
+					severity: 'ok',
+					evidence: [{label: 'Body', value: 'oauth_token=rt1&oauth_token_secret=OLD-STATE-SECRET-1'}],
+				},
+				{probe: 'token', code: 'token-missing', severity: 'warning', evidence: []},
+			],
+		});
+		const text = formatSupportReport(missing, {
+			instance,
+			tool,
+			now,
+			secrets: [],
+			fix: {machine: {user: 'alice', host: 'ops-box'}, callbackPort: 8765},
+		});
 		expect(text).toContain('oscar-rest connect south/kiosk');
 		expect(text).toContain('ssh -L 8765:127.0.0.1:8765 alice@ops-box');
 		expect(text).not.toContain('{id}');
@@ -60,10 +83,17 @@ describe('support report', () => {
 	});
 
 	it('works without an instance report and lists other problems found', () => {
-		const warning = report('north', 'reminders', 'warning', {probes: [
-			{probe: 'clock-skew', code: 'clock-skew-near', severity: 'warning', evidence: [{label: 'Date skew', value: '+150 s'}]},
-			{probe: 'token', code: 'token-expiring', severity: 'warning', evidence: [{label: 'Value with `backticks` | pipe', value: 'a `b` | c'}]},
-		]});
+		const warning = report('north', 'reminders', 'warning', {
+			probes: [
+				{probe: 'clock-skew', code: 'clock-skew-near', severity: 'warning', evidence: [{label: 'Date skew', value: '+150 s'}]},
+				{
+					probe: 'token',
+					code: 'token-expiring',
+					severity: 'warning',
+					evidence: [{label: 'Value with `backticks` | pipe', value: 'a `b` | c'}],
+				},
+			],
+		});
 		const text = formatSupportReport(warning, {tool, now, secrets: []});
 		expect(text).toContain('## Probes');
 		expect(text).toContain(diagnosis('clock-skew-near').title);

@@ -36,7 +36,9 @@ describe('table output', () => {
 	it('never prints evidence or secrets', () => {
 		const text = formatTable(fleetReports(), {now, color: true});
 		for (const secret of plantedSecrets) expect(text).not.toContain(secret);
-		expect(formatTable([report('a', 'b', 'critical', {code: `leak-${plantedSecrets[0]}`})], {now, secrets: plantedSecrets})).not.toContain(plantedSecrets[0]);
+		expect(formatTable([report('a', 'b', 'critical', {code: `leak-${plantedSecrets[0]}`})], {now, secrets: plantedSecrets})).not.toContain(
+			plantedSecrets[0],
+		);
 	});
 
 	it('decides colour from TTY, NO_COLOR, FORCE_COLOR=0 and TERM=dumb', () => {

@@ -10,7 +10,12 @@ import {hasAnsiControlCharacters} from '../../node_modules/ink/build/ansi-tokeni
 
 const red = (text: string) => `\u001B[31m${text}\u001B[39m`;
 
-function frame(width: number, height: number, lines: ReadonlyArray<readonly [number, number, string]>, clip?: {x1: number; x2: number; y1: number; y2: number}): string {
+function frame(
+	width: number,
+	height: number,
+	lines: ReadonlyArray<readonly [number, number, string]>,
+	clip?: {x1: number; x2: number; y1: number; y2: number},
+): string {
 	const output = new Output({width, height});
 	if (clip) output.clip(clip);
 	for (const [x, y, text] of lines) output.write(x, y, text, {transformers: []});
@@ -31,7 +36,9 @@ describe('Ink output caches (patch-package)', () => {
 	});
 
 	it('bounds every cache, so a long session does not grow', () => {
-		for (const cache of [sharedCaches.widths, sharedCaches.blockWidths, sharedCaches.styledChars, sharedCaches.slices] as Array<Map<string, unknown> & {limit: number}>) {
+		for (const cache of [sharedCaches.widths, sharedCaches.blockWidths, sharedCaches.styledChars, sharedCaches.slices] as Array<
+			Map<string, unknown> & {limit: number}
+		>) {
 			for (let index = 0; index < cache.limit + 500; index++) cache.set(`distinct text ${index}`, []);
 			expect(cache.size).toBe(cache.limit);
 			expect(cache.has(`distinct text ${cache.limit + 499}`)).toBe(true);
@@ -43,48 +50,130 @@ describe('Ink output caches (patch-package)', () => {
 
 	it('draws the same frames as before: styles, positions, clipping, a list scrolled by one row', () => {
 		const rows = ['› row one', `  row ${red('two')}`, '  row three', '  row four'];
-		const expected = (from: number) => rows.slice(from, from + 3).map(row => `  ${row}`).join('\n');
-		expect(frame(30, 3, rows.slice(0, 3).map((row, y) => [2, y, row]))).toBe(expected(0));
+		const expected = (from: number) =>
+			rows
+				.slice(from, from + 3)
+				.map(row => `  ${row}`)
+				.join('\n');
+		expect(
+			frame(
+				30,
+				3,
+				rows.slice(0, 3).map((row, y) => [2, y, row]),
+			),
+		).toBe(expected(0));
 		// Scrolled: each line now on another row; then back again.
-		expect(frame(30, 3, rows.slice(1, 4).map((row, y) => [2, y, row]))).toBe(expected(1));
-		expect(frame(30, 3, rows.slice(0, 3).map((row, y) => [2, y, row]))).toBe(expected(0));
+		expect(
+			frame(
+				30,
+				3,
+				rows.slice(1, 4).map((row, y) => [2, y, row]),
+			),
+		).toBe(expected(1));
+		expect(
+			frame(
+				30,
+				3,
+				rows.slice(0, 3).map((row, y) => [2, y, row]),
+			),
+		).toBe(expected(0));
 		// Two writes on one row, and a clipped line.
-		expect(frame(30, 1, [[0, 0, 'ab'], [5, 0, red('cd')]])).toBe(`ab   ${red('cd')}`);
-		expect(frame(30, 2, [[0, 0, 'abcdefgh'], [0, 1, 'ijklmnop']], {x1: 0, x2: 4, y1: 0, y2: 1})).toBe('abcd\n');
+		expect(
+			frame(30, 1, [
+				[0, 0, 'ab'],
+				[5, 0, red('cd')],
+			]),
+		).toBe(`ab   ${red('cd')}`);
+		expect(
+			frame(
+				30,
+				2,
+				[
+					[0, 0, 'abcdefgh'],
+					[0, 1, 'ijklmnop'],
+				],
+				{x1: 0, x2: 4, y1: 0, y2: 1},
+			),
+		).toBe('abcd\n');
 		expect(frame(30, 1, [[3, 0, 'wide 中文 ok']])).toBe('   wide 中文 ok');
-		expect(frame(30, 2, [[0, 0, 'a\nb'], [1, 1, 'c']])).toBe('a\nbc');
+		expect(
+			frame(30, 2, [
+				[0, 0, 'a\nb'],
+				[1, 1, 'c'],
+			]),
+		).toBe('a\nbc');
 	});
 
 	it('draws a row of plain text as the text itself, without tokenizing it (a first frame has nothing cached)', () => {
 		sharedCaches.styledChars.clear();
-		expect(frame(30, 3, [[2, 0, '› plain row ✔ OK'], [0, 1, red('styled')], [1, 2, 'wide 中文']])).toBe(`  › plain row ✔ OK\n${red('styled')}\n wide 中文`);
+		expect(
+			frame(30, 3, [
+				[2, 0, '› plain row ✔ OK'],
+				[0, 1, red('styled')],
+				[1, 2, 'wide 中文'],
+			]),
+		).toBe(`  › plain row ✔ OK\n${red('styled')}\n wide 中文`);
 		expect(sharedCaches.styledChars.has('› plain row ✔ OK')).toBe(false);
 		expect(sharedCaches.styledChars.has(red('styled'))).toBe(true);
 		expect(sharedCaches.styledChars.has('wide 中文')).toBe(true);
 		// A second write on a plain row: both are drawn as cells, the later one over the earlier.
-		expect(frame(30, 1, [[0, 0, 'abcdef'], [2, 0, red('X')]])).toBe(`ab${red('X')}def`);
-		expect(frame(30, 1, [[0, 0, 'abc'], [5, 0, 'def  ']])).toBe('abc  def');
+		expect(
+			frame(30, 1, [
+				[0, 0, 'abcdef'],
+				[2, 0, red('X')],
+			]),
+		).toBe(`ab${red('X')}def`);
+		expect(
+			frame(30, 1, [
+				[0, 0, 'abc'],
+				[5, 0, 'def  '],
+			]),
+		).toBe('abc  def');
 	});
 
 	it('finds escape and C1 control characters as before, with one expression instead of a loop per character', () => {
 		// Ink's own definition: ESC anywhere, or any code point U+0080-U+009F.
-		const before = (text: string) => text.includes('\u001B') || [...text].some(character => character.codePointAt(0)! >= 0x80 && character.codePointAt(0)! <= 0x9F);
+		const before = (text: string) =>
+			text.includes('\u001B') || [...text].some(character => character.codePointAt(0)! >= 0x80 && character.codePointAt(0)! <= 0x9f);
 		const texts = ['', 'plain', '› ✔ OK', '\u001B[31mred\u001B[39m', 'x\u009B2J', '👍 emoji', '中文'];
-		for (let code = 0; code <= 0x2FF; code++) texts.push(`a${String.fromCodePoint(code)}b`);
+		for (let code = 0; code <= 0x2ff; code++) texts.push(`a${String.fromCodePoint(code)}b`);
 		for (const text of texts) expect(hasAnsiControlCharacters(text), JSON.stringify(text)).toBe(before(text));
 		expect(hasAnsiControlCharacters.toString()).not.toContain('for (');
 	});
 
 	it('measures text as string-width does, quickly for ASCII and one-character symbols', () => {
 		const cases = [
-			'', 'plain ascii 123', '› row one  ✔ OK   ▲ WARN  ✖ CRIT  ? UNKNOWN  · NEW  … CHECKING', '⚠ TLS verification OFF', 'café naïve ß µ ×',
-			red('✔ OK'), `\u001B[1m\u001B[7mbold inverse\u001B[27m\u001B[22m ›`, '中文 wide', '日本語のテキスト', 'e\u0301 combining', 'flag 🇨🇦', 'family 👨‍👩‍👧',
-			'keycap 1️⃣', 'heart ❤️ vs ❤', 'soft\u00ADhyphen', 'zero\u200Bwidth', '⚡ high voltage', 'arrows ↑↓ ←→', 'box ─│┌┐', '\u001B]8;;https://x\u0007link\u001B]8;;\u0007',
+			'',
+			'plain ascii 123',
+			'› row one  ✔ OK   ▲ WARN  ✖ CRIT  ? UNKNOWN  · NEW  … CHECKING',
+			'⚠ TLS verification OFF',
+			'café naïve ß µ ×',
+			red('✔ OK'),
+			`\u001B[1m\u001B[7mbold inverse\u001B[27m\u001B[22m ›`,
+			'中文 wide',
+			'日本語のテキスト',
+			'e\u0301 combining',
+			'flag 🇨🇦',
+			'family 👨‍👩‍👧',
+			'keycap 1️⃣',
+			'heart ❤️ vs ❤',
+			'soft\u00ADhyphen',
+			'zero\u200Bwidth',
+			'⚡ high voltage',
+			'arrows ↑↓ ←→',
+			'box ─│┌┐',
+			'\u001B]8;;https://x\u0007link\u001B]8;;\u0007',
 		];
 		for (const text of cases) expect(fastStringWidth(text), JSON.stringify(text)).toBe(stringWidth(text));
 		// Every character of the ranges measured one by one, against string-width.
 		const differing: string[] = [];
-		for (const [from, to] of [[0xA0, 0x2FF], [0x2010, 0x2027], [0x2030, 0x205F], [0x2070, 0x20CF], [0x2100, 0x2BFF]] as const) {
+		for (const [from, to] of [
+			[0xa0, 0x2ff],
+			[0x2010, 0x2027],
+			[0x2030, 0x205f],
+			[0x2070, 0x20cf],
+			[0x2100, 0x2bff],
+		] as const) {
 			for (let code = from; code <= to; code++) {
 				const text = `a${String.fromCodePoint(code)}b`;
 				if (fastStringWidth(text) !== stringWidth(text)) differing.push(code.toString(16));

@@ -34,10 +34,26 @@ afterEach(() => {
 });
 
 function inventory(notes = ''): Inventory {
-	return {instances: [{
-		name: 'maple', baseUrl: server.baseUrl('healthy'), ...(notes ? {notes} : {}),
-		integrations: [{name: 'booking', consumerKey: 'abcdefabcdefabcd', consumerSecret: 'consumer-secret-x', accessToken: 'access-token-x', tokenSecret: 'token-secret-x', lifetime: -1, tags: []}],
-	}]};
+	return {
+		instances: [
+			{
+				name: 'maple',
+				baseUrl: server.baseUrl('healthy'),
+				...(notes ? {notes} : {}),
+				integrations: [
+					{
+						name: 'booking',
+						consumerKey: 'abcdefabcdefabcd',
+						consumerSecret: 'consumer-secret-x',
+						accessToken: 'access-token-x',
+						tokenSecret: 'token-secret-x',
+						lifetime: -1,
+						tags: [],
+					},
+				],
+			},
+		],
+	};
 }
 
 /** A config (0600) in a dedicated 0700 directory `<tmp>/conf`, handed to the unprivileged user. */
@@ -63,7 +79,8 @@ function expectClean(result: {stdout: string; stderr: string}): void {
 	expect(firstControl(result.stderr)).toBeUndefined();
 }
 
-const historyWarning = /warning: the results could not be saved to the history \(.*config\.state\.json: (permission denied|it is a directory)\)/g;
+const historyWarning =
+	/warning: the results could not be saved to the history \(.*config\.state\.json: (permission denied|it is a directory)\)/g;
 
 describe('a read-only config directory, or an unusable state file: results still print', () => {
 	const commands = [
@@ -74,18 +91,21 @@ describe('a read-only config directory, or an unusable state file: results still
 	];
 	const faults = [
 		{
-			name: 'directory 0500', arrange(directory: string) {
+			name: 'directory 0500',
+			arrange(directory: string) {
 				fs.chmodSync(directory, 0o500);
 			},
 		},
 		{
-			name: 'state file is a directory', arrange(directory: string, configPath: string) {
+			name: 'state file is a directory',
+			arrange(directory: string, configPath: string) {
 				fs.mkdirSync(statePathFor(configPath));
 				giveToUnprivileged(directory);
 			},
 		},
 		{
-			name: 'state file unreadable (0000) in a 0500 directory', arrange(directory: string, configPath: string) {
+			name: 'state file unreadable (0000) in a 0500 directory',
+			arrange(directory: string, configPath: string) {
 				fs.writeFileSync(statePathFor(configPath), '{"version": 1, "integrations": {}}\n', {mode: 0o000});
 				giveToUnprivileged(directory);
 				fs.chmodSync(statePathFor(configPath), 0o000);
@@ -110,10 +130,30 @@ describe('a read-only config directory, or an unusable state file: results still
 
 describe('a config others can read: a warning on every load naming mode and chmod; the next write fixes it', () => {
 	const cases = [
-		{name: 'file 0644', file: 0o644, directory: 0o700, warns: [/config\.json can be read by other users \(mode 0644\).*Run: chmod 600 \S+config\.json/]},
-		{name: 'file 0666', file: 0o666, directory: 0o700, warns: [/config\.json can be read by other users \(mode 0666\).*Run: chmod 600 \S+config\.json/]},
-		{name: 'directory 0755', file: 0o600, directory: 0o755, warns: [/conf can be listed by other users \(mode 0755\)\. Run: chmod 700 \S+conf /]},
-		{name: 'file 0640 in a directory 0750', file: 0o640, directory: 0o750, warns: [/\(mode 0640\).*Run: chmod 600/, /\(mode 0750\)\. Run: chmod 700/]},
+		{
+			name: 'file 0644',
+			file: 0o644,
+			directory: 0o700,
+			warns: [/config\.json can be read by other users \(mode 0644\).*Run: chmod 600 \S+config\.json/],
+		},
+		{
+			name: 'file 0666',
+			file: 0o666,
+			directory: 0o700,
+			warns: [/config\.json can be read by other users \(mode 0666\).*Run: chmod 600 \S+config\.json/],
+		},
+		{
+			name: 'directory 0755',
+			file: 0o600,
+			directory: 0o755,
+			warns: [/conf can be listed by other users \(mode 0755\)\. Run: chmod 700 \S+conf /],
+		},
+		{
+			name: 'file 0640 in a directory 0750',
+			file: 0o640,
+			directory: 0o750,
+			warns: [/\(mode 0640\).*Run: chmod 600/, /\(mode 0750\)\. Run: chmod 700/],
+		},
 	];
 	for (const item of cases) {
 		for (const args of [['list'], ['check'], ['report', 'maple/booking'], ['export']]) {
@@ -160,12 +200,20 @@ describe('a corrupt config: line and column, never its content, the file untouch
 	const canary = 'SECRETCANARY-4d1f';
 	const corruptions = [
 		{name: 'a bare word', text: `{"instances": ${canary}}`, where: 'line 1, column 15'},
-		{name: 'a missing comma', text: `{\n  "instances": [\n    {"name": "maple" "baseUrl": "${canary}"}\n  ]\n}\n`, where: 'line 3, column 22'},
+		{
+			name: 'a missing comma',
+			text: `{\n  "instances": [\n    {"name": "maple" "baseUrl": "${canary}"}\n  ]\n}\n`,
+			where: 'line 3, column 22',
+		},
 		{name: 'cut short', text: `{"instances": [{"name": "${canary}"`, where: 'unexpected end of file'},
 	];
 	const commands = [
-		{args: ['list'], exit: 78}, {args: ['check'], exit: 3}, {args: ['report', 'maple/booking'], exit: 78}, {args: ['export'], exit: 78},
-		{args: ['add', 'instance', 'cedar', 'https://cedar.example/oscar'], exit: 78}, {args: ['call', 'maple/booking', 'oauth/info'], exit: 78},
+		{args: ['list'], exit: 78},
+		{args: ['check'], exit: 3},
+		{args: ['report', 'maple/booking'], exit: 78},
+		{args: ['export'], exit: 78},
+		{args: ['add', 'instance', 'cedar', 'https://cedar.example/oscar'], exit: 78},
+		{args: ['call', 'maple/booking', 'oauth/info'], exit: 78},
 	];
 	for (const corruption of corruptions) {
 		for (const command of commands) {
@@ -193,14 +241,19 @@ describe('--output that cannot be written: the reason and the documented exit co
 	];
 	const faults = [
 		{
-			name: 'a directory', reason: 'is a directory', arrange: (root: string) => {
+			name: 'a directory',
+			reason: 'is a directory',
+			arrange: (root: string) => {
 				fs.mkdirSync(path.join(root, 'out.txt'));
 				return path.join(root, 'out.txt');
 			},
 		},
 		{name: 'a missing directory', reason: 'directory does not exist', arrange: (root: string) => path.join(root, 'missing', 'out.txt')},
 		{
-			name: 'a directory without write permission', reason: 'permission denied', unprivileged: true, arrange(root: string) {
+			name: 'a directory without write permission',
+			reason: 'permission denied',
+			unprivileged: true,
+			arrange(root: string) {
 				const directory = path.join(root, 'locked');
 				fs.mkdirSync(directory);
 				fs.writeFileSync(path.join(directory, 'out.txt'), 'the previous file\n');
@@ -211,7 +264,10 @@ describe('--output that cannot be written: the reason and the documented exit co
 		},
 		{
 			// A full disk, portably: past the file-size limit a write fails (EFBIG) as it does on a full disk (ENOSPC).
-			name: 'a full disk (file-size limit)', reason: 'file size limit', sizeLimit: true, arrange(root: string) {
+			name: 'a full disk (file-size limit)',
+			reason: 'file size limit',
+			sizeLimit: true,
+			arrange(root: string) {
 				fs.writeFileSync(path.join(root, 'out.txt'), 'the previous file\n');
 				return path.join(root, 'out.txt');
 			},
@@ -254,7 +310,11 @@ describe('a config change past a full disk (file-size limit): refused, the confi
 			// Notes make the config larger than the 1 KiB limit.
 			const {directory, configPath} = setup('n'.repeat(2000));
 			const before = fs.readFileSync(configPath, 'utf8');
-			const result = await runFault({args: ['--config', configPath, ...change.args], env: {NEW_TOKEN_SECRET: 'token-secret-y'}, fileSizeLimitKiB: 1});
+			const result = await runFault({
+				args: ['--config', configPath, ...change.args],
+				env: {NEW_TOKEN_SECRET: 'token-secret-y'},
+				fileSizeLimitKiB: 1,
+			});
 			expectClean(result);
 			expect(result.code, result.stderr).toBe(78);
 			expect(result.stderr).toContain(configPath);
@@ -266,7 +326,13 @@ describe('a config change past a full disk (file-size limit): refused, the confi
 });
 
 describe('--config without a value is a usage error, and no default config is read or created', () => {
-	for (const args of [['list', '--config'], ['--config'], ['add', 'instance', 'x', 'https://x.example/oscar', '--config'], ['export', '--config', '--format', 'csv'], ['check', '--config']]) {
+	for (const args of [
+		['list', '--config'],
+		['--config'],
+		['add', 'instance', 'x', 'https://x.example/oscar', '--config'],
+		['export', '--config', '--format', 'csv'],
+		['check', '--config'],
+	]) {
 		cell(`oscar-rest ${args.join(' ')}`, async () => {
 			const {root} = setup();
 			const home = path.join(root, 'home');
@@ -283,7 +349,10 @@ describe('the fault matrix runs its permission cells for real', () => {
 	cell(`as ${runsAsRoot ? 'root: the CLI runs as nobody' : 'an ordinary user'}, a 0500 directory refuses a new file`, async () => {
 		const {directory} = setup();
 		fs.chmodSync(directory, 0o500);
-		const result = await runFault({args: ['--config', path.join(directory, 'config.json'), 'add', 'instance', 'cedar', 'https://cedar.example/oscar'], unprivileged: true});
+		const result = await runFault({
+			args: ['--config', path.join(directory, 'config.json'), 'add', 'instance', 'cedar', 'https://cedar.example/oscar'],
+			unprivileged: true,
+		});
 		expect(result.code).toBe(78);
 		expect(result.stderr).toContain('permission denied');
 	});

@@ -16,7 +16,22 @@ import {runCli} from '../helpers/run-cli.js';
 import {firstControl} from './helpers/hostile-server.js';
 import {matrixSection} from './helpers/matrix.js';
 
-const commands = ['check', 'list', 'add', 'remove', 'set-token', 'import', 'export', 'report', 'call', 'connect', 'simulator', 'admin audit', 'admin register', 'exporter'];
+const commands = [
+	'check',
+	'list',
+	'add',
+	'remove',
+	'set-token',
+	'import',
+	'export',
+	'report',
+	'call',
+	'connect',
+	'simulator',
+	'admin audit',
+	'admin register',
+	'exporter',
+];
 const spaces: Workspace[] = [];
 
 beforeAll(async () => {
@@ -49,8 +64,8 @@ function shellWords(line: string): string[] {
 
 	for (let index = 0; index < line.length; index++) {
 		const character = line[index]!;
-		if (character === '\'') {
-			const close = line.indexOf('\'', index + 1);
+		if (character === "'") {
+			const close = line.indexOf("'", index + 1);
 			if (close === -1) throw new Error(`unclosed quote in: ${line}`);
 			word += line.slice(index + 1, close);
 			index = close;
@@ -125,9 +140,14 @@ describe('every example in every --help parses as written', () => {
 
 	cell('the examples with negative numbers run for real (add --lifetime -1, set-token --lifetime -1)', async () => {
 		const space = fresh({instances: [{name: 'maple', baseUrl: 'https://emr.maple.example/oscar', integrations: []}]});
-		const added = await runCli(['--config', space.configPath, 'add', 'integration', 'maple/booking', '--key', '3f9a1c0b7d2e4f68', '--lifetime', '-1'], {input: 'the-secret\n'});
+		const added = await runCli(
+			['--config', space.configPath, 'add', 'integration', 'maple/booking', '--key', '3f9a1c0b7d2e4f68', '--lifetime', '-1'],
+			{input: 'the-secret\n'},
+		);
 		expect(added.code, added.stderr).toBe(0);
-		const token = await runCli(['--config', space.configPath, 'set-token', 'maple/booking', '--token', '7c2e9a', '--lifetime', '-1'], {input: 'token-secret\n'});
+		const token = await runCli(['--config', space.configPath, 'set-token', 'maple/booking', '--token', '7c2e9a', '--lifetime', '-1'], {
+			input: 'token-secret\n',
+		});
 		expect(token.code, token.stderr).toBe(0);
 		const stored = new ConfigStore(space.configPath).load().instances[0]!.integrations[0]!;
 		expect(stored).toMatchObject({lifetime: -1, accessToken: '7c2e9a'});
@@ -141,17 +161,35 @@ describe('negative numbers are option values, with a range error where a range a
 		{args: ['check', '--checkpoint', '-1'], exit: 3, message: 'check: --checkpoint must be a whole number >= 0, got "-1".'},
 		{args: ['exporter', '--interval', '-60'], exit: 64, message: 'exporter: --interval must be a whole number >= 1, got "-60".'},
 		{args: ['report', 'maple/booking', '--timeout', '-30'], exit: 64, message: 'report: --timeout must be a whole number >= 1, got "-30".'},
-		{args: ['call', 'maple/booking', 'oauth/info', '--timeout', '-2'], exit: 64, message: 'call: --timeout must be a whole number >= 1, got "-2".'},
+		{
+			args: ['call', 'maple/booking', 'oauth/info', '--timeout', '-2'],
+			exit: 64,
+			message: 'call: --timeout must be a whole number >= 1, got "-2".',
+		},
 		{args: ['connect', 'maple/booking', '--port', '-1'], exit: 64, message: 'connect: --port must be a whole number >= 0, got "-1".'},
 		{args: ['simulator', '--port', '-1'], exit: 64, message: '--port must be a whole number >= 0, got "-1".'},
-		{args: ['add', 'integration', 'maple/booking', '--key', 'abcdefabcdefabcd', '--secret-env', 'X', '--lifetime', '-2'], exit: 64, message: 'Lifetime -2 is not allowed'},
-		{args: ['set-token', 'maple/booking', '--token', 't', '--token-secret-env', 'Y', '--lifetime', '-7'], exit: 64, message: 'Lifetime -7 is not allowed'},
+		{
+			args: ['add', 'integration', 'maple/booking', '--key', 'abcdefabcdefabcd', '--secret-env', 'X', '--lifetime', '-2'],
+			exit: 64,
+			message: 'Lifetime -2 is not allowed',
+		},
+		{
+			args: ['set-token', 'maple/booking', '--token', 't', '--token-secret-env', 'Y', '--lifetime', '-7'],
+			exit: 64,
+			message: 'Lifetime -7 is not allowed',
+		},
 	];
 	for (const item of cases) {
 		cell(`oscar-rest ${item.args.join(' ')}`, async () => {
-			const space = fresh({instances: [{name: 'maple', baseUrl: 'https://maple.example/oscar', integrations: [
-				{name: 'booking', consumerKey: 'abcdefabcdefabcd', consumerSecret: 'env:X', tags: []},
-			]}]});
+			const space = fresh({
+				instances: [
+					{
+						name: 'maple',
+						baseUrl: 'https://maple.example/oscar',
+						integrations: [{name: 'booking', consumerKey: 'abcdefabcdefabcd', consumerSecret: 'env:X', tags: []}],
+					},
+				],
+			});
 			const result = await runCli(['--config', space.configPath, ...item.args]);
 			expect(result.code, result.stderr).toBe(item.exit);
 			expect(result.stderr).toContain(item.message);
@@ -165,11 +203,25 @@ describe('no error message ends with a double period', () => {
 	const bad: string[][] = [];
 	for (const command of commands) bad.push([...command.split(' '), '--bogus'], [...command.split(' '), '--help=x']);
 	bad.push(
-		['check', '--format'], ['check', '--format', 'xml'], ['check', '--timeout', 'soon'], ['check', '--output'], ['export', '--format', 'xml'],
-		['import', 'missing.csv'], ['import', '--existing', 'never', 'x.csv'], ['report'], ['call', 'maple/booking'], ['add', 'thing'],
-		['add', 'instance', 'a b', 'https://x.example'], ['remove'], ['set-token', 'maple/booking'], ['nonsense'], ['check', 'maple/booking/x'],
+		['check', '--format'],
+		['check', '--format', 'xml'],
+		['check', '--timeout', 'soon'],
+		['check', '--output'],
+		['export', '--format', 'xml'],
+		['import', 'missing.csv'],
+		['import', '--existing', 'never', 'x.csv'],
+		['report'],
+		['call', 'maple/booking'],
+		['add', 'thing'],
+		['add', 'instance', 'a b', 'https://x.example'],
+		['remove'],
+		['set-token', 'maple/booking'],
+		['nonsense'],
+		['check', 'maple/booking/x'],
 		// A value that starts with "-" but is no number: parseArgs' own hint ended in "..".
-		['check', '--timeout', '-x'], ['add', 'instance', 'a', 'https://a.example', '--notes', '-x'], ['report', 'maple/x', '--output', '-o'],
+		['check', '--timeout', '-x'],
+		['add', 'instance', 'a', 'https://a.example', '--notes', '-x'],
+		['report', 'maple/x', '--output', '-o'],
 	);
 	for (const args of bad) {
 		cell(`oscar-rest ${args.join(' ')}`, async () => {
@@ -184,11 +236,21 @@ describe('no error message ends with a double period', () => {
 });
 
 describe('a pathological selector', () => {
-	for (const [name, selector] of [['*? x 10,000', '*?'.repeat(10_000)], ['a 300-character name', 'a'.repeat(300)], ['*a x 100 then b', `${'*a'.repeat(100)}b`]] as const) {
+	for (const [name, selector] of [
+		['*? x 10,000', '*?'.repeat(10_000)],
+		['a 300-character name', 'a'.repeat(300)],
+		['*a x 100 then b', `${'*a'.repeat(100)}b`],
+	] as const) {
 		cell(`${name}: a clear message, no regular expression built`, async () => {
-			const space = fresh({instances: [{name: 'maple', baseUrl: 'https://maple.example/oscar', integrations: [
-				{name: 'booking', consumerKey: 'abcdefabcdefabcd', consumerSecret: 'env:X', tags: []},
-			]}]});
+			const space = fresh({
+				instances: [
+					{
+						name: 'maple',
+						baseUrl: 'https://maple.example/oscar',
+						integrations: [{name: 'booking', consumerKey: 'abcdefabcdefabcd', consumerSecret: 'env:X', tags: []}],
+					},
+				],
+			});
 			const result = await runCli(['--config', space.configPath, 'check', selector]);
 			expect(result.code).toBe(3);
 			expect(result.stderr).not.toContain('internal error');
@@ -202,16 +264,36 @@ describe('a pathological selector', () => {
 describe('CSV export neutralises formula cells; import takes them back unchanged', () => {
 	cell('every text column, secrets included, round-trips through the built CLI; lifetime -1 stays a number', async () => {
 		const integration = {
-			name: 'booking', consumerKey: '=1+2abcdefghijkl', consumerSecret: '-2+3+cmd|calc', accessToken: '+token', tokenSecret: '@SUM(1)',
-			uri: '=uri', callback: '=uri/cb', expectedProvider: '\'=already quoted', lifetime: -1, issuedAt: 1_767_225_600, tags: ['kiosk'],
+			name: 'booking',
+			consumerKey: '=1+2abcdefghijkl',
+			consumerSecret: '-2+3+cmd|calc',
+			accessToken: '+token',
+			tokenSecret: '@SUM(1)',
+			uri: '=uri',
+			callback: '=uri/cb',
+			expectedProvider: "'=already quoted",
+			lifetime: -1,
+			issuedAt: 1_767_225_600,
+			tags: ['kiosk'],
 		};
-		const source = fresh({instances: [{name: 'maple', baseUrl: 'https://maple.example/oscar', caFile: '@ca.pem', integrations: [integration]}]});
+		const source = fresh({
+			instances: [{name: 'maple', baseUrl: 'https://maple.example/oscar', caFile: '@ca.pem', integrations: [integration]}],
+		});
 		const file = path.join(source.directory, 'out.csv');
 		const exported = await runCli(['--config', source.configPath, 'export', '--format', 'csv', '--include-secrets', '--output', file]);
 		expect(exported.code, exported.stderr).toBe(0);
 		const csv = fs.readFileSync(file, 'utf8');
 		const row = csv.split('\r\n')[1]!;
-		for (const cellText of ['\'=1+2abcdefghijkl', '\'-2+3+cmd|calc', '\'+token', '\'@SUM(1)', '\'=uri', '\'=uri/cb', '\'\'=already quoted', '\'@ca.pem']) {
+		for (const cellText of [
+			"'=1+2abcdefghijkl",
+			"'-2+3+cmd|calc",
+			"'+token",
+			"'@SUM(1)",
+			"'=uri",
+			"'=uri/cb",
+			"''=already quoted",
+			"'@ca.pem",
+		]) {
 			expect(row.split(',')).toContain(cellText);
 		}
 

@@ -14,15 +14,21 @@ import {type HostileMode, type HostileServer, firstControl, hostilePayload, star
 import {matrixSection} from './helpers/matrix.js';
 
 const modes = ['provider', 'error', 'denied', 'waf', 'title'] as const satisfies readonly HostileMode[];
-type Mode = typeof modes[number];
+type Mode = (typeof modes)[number];
 
 let server: HostileServer;
 let space: Workspace;
 
 function app(): Integration {
 	return {
-		name: 'app', consumerKey: 'abcdefabcdefabcd', consumerSecret: 'consumer-secret-x', accessToken: 'access-token-x', tokenSecret: 'token-secret-x',
-		expectedProvider: 'Booking App', lifetime: -1, tags: [],
+		name: 'app',
+		consumerKey: 'abcdefabcdefabcd',
+		consumerSecret: 'consumer-secret-x',
+		accessToken: 'access-token-x',
+		tokenSecret: 'token-secret-x',
+		expectedProvider: 'Booking App',
+		lifetime: -1,
+		tags: [],
 	};
 }
 

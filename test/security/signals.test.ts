@@ -21,7 +21,15 @@ let server: HostileServer;
 let space: Workspace;
 
 function integration(name: string): Integration {
-	return {name, consumerKey: 'abcdefabcdefabcd', consumerSecret: 'consumer-secret-x', accessToken: 'access-token-x', tokenSecret: 'token-secret-x', lifetime: -1, tags: []};
+	return {
+		name,
+		consumerKey: 'abcdefabcdefabcd',
+		consumerSecret: 'consumer-secret-x',
+		accessToken: 'access-token-x',
+		tokenSecret: 'token-secret-x',
+		lifetime: -1,
+		tags: [],
+	};
 }
 
 const waiting = Array.from({length: 41}, (_, index) => `app${String(index + 1).padStart(2, '0')}`);
@@ -29,10 +37,12 @@ const waiting = Array.from({length: 41}, (_, index) => `app${String(index + 1).p
 beforeAll(async () => {
 	await ensureBuilt();
 	server = await startHostileServer();
-	const inventory: Inventory = {instances: [
-		{name: 'fast', baseUrl: server.baseUrl('healthy'), integrations: [integration('app')]},
-		{name: 'stuck', baseUrl: server.baseUrl('hang'), integrations: waiting.map(integration)},
-	]};
+	const inventory: Inventory = {
+		instances: [
+			{name: 'fast', baseUrl: server.baseUrl('healthy'), integrations: [integration('app')]},
+			{name: 'stuck', baseUrl: server.baseUrl('hang'), integrations: waiting.map(integration)},
+		],
+	};
 	space = workspace(inventory);
 });
 
@@ -47,12 +57,15 @@ afterAll(async () => {
  * on (by default it is saved every 30 s and at the end): the history is how this test can tell.
  */
 async function halfway(since: number): Promise<void> {
-	await vi.waitFor(() => {
-		expect(server.requests.some(request => request.mode === 'hang' && request.at >= since)).toBe(true);
-		// Read as the dashboard reads it (the snapshot and the journal of what was appended since).
-		const latest = new StateStore(space.configPath).latest().get('fast/app');
-		expect(latest?.checkedAt).toBeGreaterThanOrEqual(since);
-	}, {timeout: 20_000, interval: 20});
+	await vi.waitFor(
+		() => {
+			expect(server.requests.some(request => request.mode === 'hang' && request.at >= since)).toBe(true);
+			// Read as the dashboard reads it (the snapshot and the journal of what was appended since).
+			const latest = new StateStore(space.configPath).latest().get('fast/app');
+			expect(latest?.checkedAt).toBeGreaterThanOrEqual(since);
+		},
+		{timeout: 20_000, interval: 20},
+	);
 }
 
 interface Case {
@@ -79,19 +92,31 @@ const halfwayVisible = ['--timeout', '120000', '--checkpoint', '0'];
 const checkCases: readonly Case[] = [
 	{name: 'check (table)', args: () => ['check', ...halfwayVisible], exit: 130, verify: ({stdout}) => expectCancelledRows(stdout)},
 	{
-		name: 'check --json', args: () => ['check', '--json', ...halfwayVisible], exit: 130, verify({stdout}) {
-			const document = JSON.parse(stdout) as {summary: {total: number; ok: number; unknown: number}; integrations: Array<{id: string; status: string; code: string}>};
+		name: 'check --json',
+		args: () => ['check', '--json', ...halfwayVisible],
+		exit: 130,
+		verify({stdout}) {
+			const document = JSON.parse(stdout) as {
+				summary: {total: number; ok: number; unknown: number};
+				integrations: Array<{id: string; status: string; code: string}>;
+			};
 			expect(document.summary).toMatchObject({total: 42, ok: 1, unknown: 41});
 			expect(document.integrations.filter(item => item.code === 'cancelled' && item.status === 'unknown')).toHaveLength(41);
 		},
 	},
 	{
-		name: 'check --format nagios', args: () => ['check', '--format', 'nagios', ...halfwayVisible], exit: 3, verify({stdout}) {
+		name: 'check --format nagios',
+		args: () => ['check', '--format', 'nagios', ...halfwayVisible],
+		exit: 3,
+		verify({stdout}) {
 			expect(stdout.split('\n')[0]).toMatch(/^OSCAR-REST UNKNOWN - 41 unknown, 1 ok \|/);
 		},
 	},
 	{
-		name: 'check --format prometheus --output', args: () => ['check', '--format', 'prometheus', '--output', prometheusFile(), ...halfwayVisible], exit: 130, verify({stdout, stderr}) {
+		name: 'check --format prometheus --output',
+		args: () => ['check', '--format', 'prometheus', '--output', prometheusFile(), ...halfwayVisible],
+		exit: 130,
+		verify({stdout, stderr}) {
 			expect(stdout).toBe('');
 			expect(fs.readFileSync(prometheusFile(), 'utf8')).toBe(lastGood);
 			expect(fs.readdirSync(path.dirname(prometheusFile()))).toEqual(['oscar_rest.prom']);
@@ -101,19 +126,35 @@ const checkCases: readonly Case[] = [
 ];
 
 // report and call wait on the instance that never answers; interrupted once their request is out.
-const requestOut = async (since: number) => vi.waitFor(() => {
-	expect(server.requests.some(request => request.mode === 'hang' && request.at >= since)).toBe(true);
-}, {timeout: 20_000, interval: 20});
+const requestOut = async (since: number) =>
+	vi.waitFor(
+		() => {
+			expect(server.requests.some(request => request.mode === 'hang' && request.at >= since)).toBe(true);
+		},
+		{timeout: 20_000, interval: 20},
+	);
 
 const otherCases: readonly Case[] = [
-	{name: 'report', args: () => ['report', 'stuck/app01', '--timeout', '120000'], exit: 130, ready: requestOut, verify({stdout, stderr}) {
-		expect(stdout).toBe('');
-		expect(stderr).toContain('interrupted before the check of stuck/app01 finished');
-	}},
-	{name: 'call', args: () => ['call', 'stuck/app01', 'oauth/info', '--timeout', '120000'], exit: 130, ready: requestOut, verify({stdout, stderr}) {
-		expect(stdout).toBe('');
-		expect(stderr).toContain('interrupted before stuck/app01 answered');
-	}},
+	{
+		name: 'report',
+		args: () => ['report', 'stuck/app01', '--timeout', '120000'],
+		exit: 130,
+		ready: requestOut,
+		verify({stdout, stderr}) {
+			expect(stdout).toBe('');
+			expect(stderr).toContain('interrupted before the check of stuck/app01 finished');
+		},
+	},
+	{
+		name: 'call',
+		args: () => ['call', 'stuck/app01', 'oauth/info', '--timeout', '120000'],
+		exit: 130,
+		ready: requestOut,
+		verify({stdout, stderr}) {
+			expect(stdout).toBe('');
+			expect(stderr).toContain('interrupted before stuck/app01 answered');
+		},
+	},
 ];
 
 const {cell} = matrixSection('signals x commands');
@@ -121,19 +162,23 @@ const {cell} = matrixSection('signals x commands');
 describe('signals x commands (the built CLI, interrupted halfway)', () => {
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		for (const item of [...checkCases, ...otherCases]) {
-			cell(`${signal} during ${item.name}: exit ${item.exit}, nothing passes for a completed run`, async () => {
-				fs.mkdirSync(path.dirname(prometheusFile()), {recursive: true});
-				fs.writeFileSync(prometheusFile(), lastGood);
-				const since = Date.now();
-				const run = startFaultRun({args: ['--config', space.configPath, ...item.args()]});
-				await (item.ready ?? halfway)(since);
-				run.child.kill(signal);
-				const result = await run.done;
-				expect(result.signal, result.stderr).toBeNull();
-				expect(result.code, result.stderr).toBe(item.exit);
-				expect(result.stderr).not.toContain('internal error');
-				item.verify(result);
-			}, 60_000);
+			cell(
+				`${signal} during ${item.name}: exit ${item.exit}, nothing passes for a completed run`,
+				async () => {
+					fs.mkdirSync(path.dirname(prometheusFile()), {recursive: true});
+					fs.writeFileSync(prometheusFile(), lastGood);
+					const since = Date.now();
+					const run = startFaultRun({args: ['--config', space.configPath, ...item.args()]});
+					await (item.ready ?? halfway)(since);
+					run.child.kill(signal);
+					const result = await run.done;
+					expect(result.signal, result.stderr).toBeNull();
+					expect(result.code, result.stderr).toBe(item.exit);
+					expect(result.stderr).not.toContain('internal error');
+					item.verify(result);
+				},
+				60_000,
+			);
 		}
 	}
 

@@ -15,23 +15,35 @@ const admin = {username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '864
 const doctor = {username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357'};
 const bookingApp = {username: 'bookingapp', password: 'Booking-App-2024!', pin: '2468'};
 const auditor: SimUser = {
-	username: 'auditor', password: 'Auditor-2024!', pin: '1111', providerNo: '999997', firstName: 'Read', lastName: 'Only', providerType: 'admin',
+	username: 'auditor',
+	password: 'Auditor-2024!',
+	pin: '1111',
+	providerNo: '999997',
+	firstName: 'Read',
+	lastName: 'Only',
+	providerType: 'admin',
 	privileges: {_admin: 'r'},
 };
 
 /** A logged-in browser session for one instance: the JSESSIONID cookie and the endpoint. */
 async function session(instance: RunningInstance, user: {username: string; password: string; pin: string}) {
 	const login = await fetch(`${instance.baseUrl}/login.do`, {
-		method: 'POST', headers: {'content-type': 'application/x-www-form-urlencoded'},
+		method: 'POST',
+		headers: {'content-type': 'application/x-www-form-urlencoded'},
 		body: new URLSearchParams({...user, ajaxResponse: 'true'}).toString(),
 	});
 	expect(await login.json()).toMatchObject({success: true});
 	const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 	const endpoint = `${instance.baseUrl}/admin/api/clientManage.json`;
-	const get = async (query: Record<string, string>) => fetch(`${endpoint}?${new URLSearchParams(query).toString()}`, {headers: {cookie}, redirect: 'manual'});
-	const post = async (fields: Record<string, string>) => fetch(endpoint, {
-		method: 'POST', redirect: 'manual', headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'}, body: new URLSearchParams(fields).toString(),
-	});
+	const get = async (query: Record<string, string>) =>
+		fetch(`${endpoint}?${new URLSearchParams(query).toString()}`, {headers: {cookie}, redirect: 'manual'});
+	const post = async (fields: Record<string, string>) =>
+		fetch(endpoint, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'},
+			body: new URLSearchParams(fields).toString(),
+		});
 	return {cookie, get, post};
 }
 
@@ -47,7 +59,10 @@ describe('clientManage.json: the login filter and older servers', () => {
 	it('sends a request without a session to logout.jsp (GET and POST, both dialects)', async () => {
 		const simulator = await sim({fleet: {instances: [{name: 'oscar'}, {name: 'carlos', dialect: 'carlos'}]}});
 		for (const instance of simulator.instances) {
-			for (const init of [{}, {method: 'POST', body: 'method=add&name=x', headers: {'content-type': 'application/x-www-form-urlencoded'}}]) {
+			for (const init of [
+				{},
+				{method: 'POST', body: 'method=add&name=x', headers: {'content-type': 'application/x-www-form-urlencoded'}},
+			]) {
 				const response = await fetch(`${instance.baseUrl}/admin/api/clientManage.json?method=list`, {...init, redirect: 'manual'});
 				expect(response.status, instance.name).toBe(302);
 				expect(response.headers.get('location')).toBe(`${instance.baseUrl}/logout.jsp`);
@@ -86,24 +101,61 @@ describe('clientManage.json on classic OSCAR', () => {
 		const clients = await doctorSession.get({method: 'list'});
 		expect(clients.status).toBe(200);
 		expect(clients.headers.get('content-type')).toBe('text/x-json');
-		const [client] = await clients.json() as Row[];
+		const [client] = (await clients.json()) as Row[];
 		const spec = oscar.spec.clients[0]!;
 		expect(Object.keys(client!)).toEqual(['dateCreated', 'id', 'key', 'lifetime', 'name', 'persistent', 'secret', 'uri']);
-		expect(client).toMatchObject({id: 1, key: spec.key, secret: spec.secret, name: 'Booking App', uri: 'http://127.0.0.1:8765', lifetime: -1});
-		expect(Object.keys(client!.dateCreated as Row)).toEqual(['date', 'day', 'hours', 'minutes', 'month', 'seconds', 'time', 'timezoneOffset', 'year']);
+		expect(client).toMatchObject({
+			id: 1,
+			key: spec.key,
+			secret: spec.secret,
+			name: 'Booking App',
+			uri: 'http://127.0.0.1:8765',
+			lifetime: -1,
+		});
+		expect(Object.keys(client!.dateCreated as Row)).toEqual([
+			'date',
+			'day',
+			'hours',
+			'minutes',
+			'month',
+			'seconds',
+			'time',
+			'timezoneOffset',
+			'year',
+		]);
 		expect(Math.abs((client!.dateCreated as {time: number}).time - oscar.now())).toBeLessThan(60_000);
 
-		const tokens = await (await doctorSession.get({method: 'listTokens'})).json() as Row[];
+		const tokens = (await (await doctorSession.get({method: 'listTokens'})).json()) as Row[];
 		const token = oscar.spec.tokens[0]!;
 		expect(tokens).toHaveLength(1);
-		expect(Object.keys(tokens[0]!)).toEqual(['clientId', 'dateCreated', 'id', 'issued', 'lifetime', 'persistent', 'providerNo', 'scopes', 'tokenId', 'tokenSecret']);
-		expect(tokens[0]).toMatchObject({clientId: 1, id: 1, issued: token.issuedAt, lifetime: -1, providerNo: '999001', scopes: '', tokenId: token.token, tokenSecret: token.secret});
+		expect(Object.keys(tokens[0]!)).toEqual([
+			'clientId',
+			'dateCreated',
+			'id',
+			'issued',
+			'lifetime',
+			'persistent',
+			'providerNo',
+			'scopes',
+			'tokenId',
+			'tokenSecret',
+		]);
+		expect(tokens[0]).toMatchObject({
+			clientId: 1,
+			id: 1,
+			issued: token.issuedAt,
+			lifetime: -1,
+			providerNo: '999001',
+			scopes: '',
+			tokenId: token.token,
+			tokenSecret: token.secret,
+		});
 		expect((tokens[0]!.dateCreated as {time: number}).time).toBe(token.issuedAt! * 1000);
 	});
 
 	it('writes a token bound to no provider with providerNo "" (net.sf.json turns a null String into "")', async () => {
 		const oscar = (await sim({fleet: {instances: [{name: 'oscar', ...unbound}]}})).instance('oscar');
-		const [token] = await (await (await session(oscar, admin)).get({method: 'listTokens'})).json() as Row[];
+		const [token] = (await (await (await session(oscar, admin)).get({method: 'listTokens'})).json()) as Row[];
 		expect(token!.providerNo).toBe('');
 	});
 
@@ -113,10 +165,17 @@ describe('clientManage.json on classic OSCAR', () => {
 		const added = await post({method: 'add', name: 'Kiosk', uri: 'http://127.0.0.1:9000', lifetime: '-1'});
 		expect(added.headers.get('content-type')).toBe('text/x-json');
 		expect(await added.text()).toBe('{"method":"add","name":"Kiosk","success":true,"error":""}');
-		expect(await (await get({method: 'add', name: 'Reminders', uri: 'https://reminders.example/cb', lifetime: '3600'})).json()).toEqual({method: 'add', name: 'Reminders', success: true, error: ''});
-		const list = await (await get({method: 'list'})).json() as Row[];
+		expect(await (await get({method: 'add', name: 'Reminders', uri: 'https://reminders.example/cb', lifetime: '3600'})).json()).toEqual({
+			method: 'add',
+			name: 'Reminders',
+			success: true,
+			error: '',
+		});
+		const list = (await (await get({method: 'list'})).json()) as Row[];
 		expect(list.map(row => [row.id, row.name, row.lifetime, row.uri])).toEqual([
-			[1, 'Booking App', -1, 'http://127.0.0.1:8765'], [2, 'Kiosk', -1, 'http://127.0.0.1:9000'], [3, 'Reminders', 3600, 'https://reminders.example/cb'],
+			[1, 'Booking App', -1, 'http://127.0.0.1:8765'],
+			[2, 'Kiosk', -1, 'http://127.0.0.1:9000'],
+			[3, 'Reminders', 3600, 'https://reminders.example/cb'],
 		]);
 		for (const row of list.slice(1)) {
 			expect(row.key).toMatch(/^[0-9a-z]{16}$/);
@@ -125,13 +184,25 @@ describe('clientManage.json on classic OSCAR', () => {
 
 		for (const name of ['Kiosk', 'kiosk', 'KIOSK  ']) {
 			expect(await (await post({method: 'add', name, uri: 'x', lifetime: '-1'})).json()).toEqual({
-				method: 'add', name, success: false, error: 'Add Failure: Could not add entry to database.Name already being used.',
+				method: 'add',
+				name,
+				success: false,
+				error: 'Add Failure: Could not add entry to database.Name already being used.',
 			});
 		}
 
-		expect(await (await post({method: 'add', name: '', uri: 'x'})).json()).toEqual({method: 'add', name: '', success: false, error: 'Add Failure: Cannot add Client with empty value.'});
+		expect(await (await post({method: 'add', name: '', uri: 'x'})).json()).toEqual({
+			method: 'add',
+			name: '',
+			success: false,
+			error: 'Add Failure: Cannot add Client with empty value.',
+		});
 		expect((await post({method: 'add', uri: 'x'})).status).toBe(500); // name missing: a NullPointerException in the JSP
-		expect(await (await get({method: 'frobnicate'})).json()).toEqual({method: 'frobnicate', success: false, error: 'Invalid method supplied.'});
+		expect(await (await get({method: 'frobnicate'})).json()).toEqual({
+			method: 'frobnicate',
+			success: false,
+			error: 'Invalid method supplied.',
+		});
 		expect(await (await get({})).json()).toEqual({success: false, error: 'Invalid method supplied.'});
 		expect(oscar.state.clients.size).toBe(3);
 	});
@@ -139,15 +210,27 @@ describe('clientManage.json on classic OSCAR', () => {
 	it('stores a lifetime that is not an integer as 0, silently (Integer.parseInt)', async () => {
 		const oscar = (await sim()).instance('oscar');
 		const {post, get} = await session(oscar, admin);
-		const cases: Array<[string | undefined, number]> = [['-1', -1], ['3600', 3600], ['+5', 5], ['0', 0], ['abc', 0], ['', 0], [' -1', 0], ['-1.0', 0], ['1e3', 0],
-			['2147483647', 2_147_483_647], ['2147483648', 0], [undefined, 0]];
+		const cases: Array<[string | undefined, number]> = [
+			['-1', -1],
+			['3600', 3600],
+			['+5', 5],
+			['0', 0],
+			['abc', 0],
+			['', 0],
+			[' -1', 0],
+			['-1.0', 0],
+			['1e3', 0],
+			['2147483647', 2_147_483_647],
+			['2147483648', 0],
+			[undefined, 0],
+		];
 		for (const [index, [lifetime]] of cases.entries()) {
 			const fields: Record<string, string> = {method: 'add', name: `client ${index}`, uri: 'http://127.0.0.1:8765'};
 			if (lifetime !== undefined) fields.lifetime = lifetime;
-			expect((await (await post(fields)).json() as Row).success).toBe(true);
+			expect(((await (await post(fields)).json()) as Row).success).toBe(true);
 		}
 
-		const list = await (await get({method: 'list'})).json() as Row[];
+		const list = (await (await get({method: 'list'})).json()) as Row[];
 		expect(list.slice(1).map(row => row.lifetime)).toEqual(cases.map(([, expected]) => expected));
 		expect(cases.map(([text]) => javaParseInt(text) ?? 0)).toEqual(cases.map(([, expected]) => expected));
 	});
@@ -156,24 +239,41 @@ describe('clientManage.json on classic OSCAR', () => {
 		const oscar = (await sim()).instance('oscar');
 		const {post, get} = await session(oscar, admin);
 		await post({method: 'add', name: 'Fresh App', uri: 'http://127.0.0.1:8765', lifetime: '-1'});
-		const fresh = (await (await get({method: 'list'})).json() as Row[]).find(row => row.name === 'Fresh App')!;
+		const fresh = ((await (await get({method: 'list'})).json()) as Row[]).find(row => row.name === 'Fresh App')!;
 		const now = Math.floor(oscar.now() / 1000);
 		const initiate = await signedFetch({
-			method: 'POST', url: `${oscar.baseUrl}/ws/oauth/initiate`, consumerKey: fresh.key as string, consumerSecret: fresh.secret as string,
-			oauth: {oauth_callback: 'http://127.0.0.1:8765/callback'}, nowSeconds: now,
+			method: 'POST',
+			url: `${oscar.baseUrl}/ws/oauth/initiate`,
+			consumerKey: fresh.key as string,
+			consumerSecret: fresh.secret as string,
+			oauth: {oauth_callback: 'http://127.0.0.1:8765/callback'},
+			nowSeconds: now,
 		});
 		expect(initiate.status).toBe(200);
 		const requestToken = formAnswer(await initiate.text());
 		const {verifier} = await consent(`${oscar.baseUrl}/ws/oauth/authorize?oauth_token=${requestToken.oauth_token!}`, bookingApp);
 		const exchanged = await signedFetch({
-			method: 'POST', url: `${oscar.baseUrl}/ws/oauth/token`, consumerKey: fresh.key as string, consumerSecret: fresh.secret as string,
-			token: requestToken.oauth_token, tokenSecret: requestToken.oauth_token_secret, oauth: {oauth_verifier: verifier}, nowSeconds: now,
+			method: 'POST',
+			url: `${oscar.baseUrl}/ws/oauth/token`,
+			consumerKey: fresh.key as string,
+			consumerSecret: fresh.secret as string,
+			token: requestToken.oauth_token,
+			tokenSecret: requestToken.oauth_token_secret,
+			oauth: {oauth_verifier: verifier},
+			nowSeconds: now,
 		});
 		expect(exchanged.status).toBe(200);
 		const access = formAnswer(await exchanged.text());
-		const tokens = await (await get({method: 'listTokens'})).json() as Row[];
+		const tokens = (await (await get({method: 'listTokens'})).json()) as Row[];
 		expect(tokens).toHaveLength(2);
-		expect(tokens[1]).toMatchObject({id: 2, clientId: fresh.id, tokenId: access.oauth_token, tokenSecret: access.oauth_token_secret, providerNo: '999001', lifetime: -1});
+		expect(tokens[1]).toMatchObject({
+			id: 2,
+			clientId: fresh.id,
+			tokenId: access.oauth_token,
+			tokenSecret: access.oauth_token_secret,
+			providerNo: '999001',
+			lifetime: -1,
+		});
 	});
 
 	it('deletes a client by id; its tokens stay (no cascade) and the id is never reused', async () => {
@@ -181,21 +281,49 @@ describe('clientManage.json on classic OSCAR', () => {
 		const {post, get} = await session(oscar, admin);
 		expect(await (await post({method: 'delete', id: '1'})).json()).toEqual({method: 'delete', id: '1', success: true, error: ''});
 		expect(await (await get({method: 'list'})).json()).toEqual([]);
-		expect((await (await get({method: 'listTokens'})).json() as Row[]).map(row => row.clientId)).toEqual([1]);
+		expect(((await (await get({method: 'listTokens'})).json()) as Row[]).map(row => row.clientId)).toEqual([1]);
 		await post({method: 'add', name: 'Booking App', uri: 'http://127.0.0.1:8765', lifetime: '-1'});
-		expect((await (await get({method: 'list'})).json() as Row[]).map(row => row.id)).toEqual([2]);
-		expect(await (await post({method: 'delete', id: ''})).json()).toMatchObject({success: false, error: 'Add Failure: Cannot remove Client with empty id.'});
+		expect(((await (await get({method: 'list'})).json()) as Row[]).map(row => row.id)).toEqual([2]);
+		expect(await (await post({method: 'delete', id: ''})).json()).toMatchObject({
+			success: false,
+			error: 'Add Failure: Cannot remove Client with empty id.',
+		});
 		expect((await post({method: 'delete', id: 'two'})).status).toBe(500);
 		expect((await post({method: 'delete'})).status).toBe(500);
 	});
 });
 
 describe('clientManage.json on CARLOS', () => {
-	const fleet = {instances: [{name: 'carlos', dialect: 'carlos' as const, users: [
-		{username: 'drsmith', password: doctor.password, pin: doctor.pin, providerNo: '100001', firstName: 'Jane', lastName: 'Smith', providerType: 'doctor'},
-		{username: 'oscaradmin', password: admin.password, pin: admin.pin, providerNo: '999998', firstName: 'Clinic', lastName: 'Admin', providerType: 'admin', privileges: {_admin: 'x'}},
-		auditor,
-	]}]};
+	const fleet = {
+		instances: [
+			{
+				name: 'carlos',
+				dialect: 'carlos' as const,
+				users: [
+					{
+						username: 'drsmith',
+						password: doctor.password,
+						pin: doctor.pin,
+						providerNo: '100001',
+						firstName: 'Jane',
+						lastName: 'Smith',
+						providerType: 'doctor',
+					},
+					{
+						username: 'oscaradmin',
+						password: admin.password,
+						pin: admin.pin,
+						providerNo: '999998',
+						firstName: 'Clinic',
+						lastName: 'Admin',
+						providerType: 'admin',
+						privileges: {_admin: 'x'},
+					},
+					auditor,
+				],
+			},
+		],
+	};
 
 	it('needs the _admin read privilege to list: a doctor gets 403', async () => {
 		const carlos = (await sim({fleet})).instance('carlos');
@@ -211,11 +339,21 @@ describe('clientManage.json on CARLOS', () => {
 		const {get} = await session(carlos, auditor);
 		const clients = await get({method: 'list'});
 		expect(clients.headers.get('content-type')).toBe('application/json;charset=UTF-8');
-		const [client] = await clients.json() as Row[];
+		const [client] = (await clients.json()) as Row[];
 		expect(Object.keys(client!)).toEqual(['id', 'name', 'key', 'secret', 'dateCreated', 'uri', 'lifetime']);
 		expect(typeof client!.dateCreated).toBe('number');
-		const [token] = await (await get({method: 'listTokens'})).json() as Row[];
-		expect(Object.keys(token!)).toEqual(['id', 'clientId', 'tokenId', 'tokenSecret', 'scopes', 'lifetime', 'issued', 'dateCreated', 'providerNo']);
+		const [token] = (await (await get({method: 'listTokens'})).json()) as Row[];
+		expect(Object.keys(token!)).toEqual([
+			'id',
+			'clientId',
+			'tokenId',
+			'tokenSecret',
+			'scopes',
+			'lifetime',
+			'issued',
+			'dateCreated',
+			'providerNo',
+		]);
 		expect(token).toMatchObject({providerNo: null, lifetime: 3600, scopes: 'provider.read schedule.read demographic.read'});
 	});
 
@@ -223,7 +361,11 @@ describe('clientManage.json on CARLOS', () => {
 		const carlos = (await sim({fleet})).instance('carlos');
 		expect((await (await session(carlos, auditor)).post({method: 'add', name: 'x', uri: 'oob', lifetime: '-1'})).status).toBe(403);
 		const {get, post} = await session(carlos, admin);
-		const queries: Array<Record<string, string>> = [{method: 'add', name: 'x', uri: 'oob', lifetime: '-1'}, {method: 'delete', id: '1'}, {method: 'nonsense'}];
+		const queries: Array<Record<string, string>> = [
+			{method: 'add', name: 'x', uri: 'oob', lifetime: '-1'},
+			{method: 'delete', id: '1'},
+			{method: 'nonsense'},
+		];
 		for (const query of queries) {
 			const response = await get(query);
 			expect(response.status).toBe(405);
@@ -231,10 +373,23 @@ describe('clientManage.json on CARLOS', () => {
 		}
 
 		expect(carlos.state.clients.size).toBe(1);
-		expect(await (await post({method: 'add', name: 'Kiosk', uri: 'oob', lifetime: 'soon'})).json()).toEqual({method: 'add', name: 'Kiosk', success: true, error: ''});
-		expect(await (await post({method: 'add', name: 'kiosk', uri: 'oob'})).json()).toMatchObject({success: false, error: 'Add Failure: Could not add entry to database.Name already being used.'});
+		expect(await (await post({method: 'add', name: 'Kiosk', uri: 'oob', lifetime: 'soon'})).json()).toEqual({
+			method: 'add',
+			name: 'Kiosk',
+			success: true,
+			error: '',
+		});
+		expect(await (await post({method: 'add', name: 'kiosk', uri: 'oob'})).json()).toMatchObject({
+			success: false,
+			error: 'Add Failure: Could not add entry to database.Name already being used.',
+		});
 		expect([...carlos.state.clients.values()].find(client => client.name === 'Kiosk')?.lifetime).toBe(0);
-		expect(await (await post({method: 'delete', id: 'two'})).json()).toEqual({method: 'delete', id: 'two', success: false, error: 'Invalid client identifier.'});
+		expect(await (await post({method: 'delete', id: 'two'})).json()).toEqual({
+			method: 'delete',
+			id: 'two',
+			success: false,
+			error: 'Invalid client identifier.',
+		});
 		expect(await (await post({method: 'delete', id: '1'})).json()).toMatchObject({success: true});
 		expect([...carlos.state.clients.values()].map(client => client.name)).toEqual(['Kiosk']);
 	});

@@ -15,8 +15,18 @@ describe('consent page in a real browser', () => {
 			callbackServer.listen(0, '127.0.0.1', resolve);
 		});
 		const callbackOrigin = `http://127.0.0.1:${(callbackServer.address() as AddressInfo).port}`;
-		const oscar = (await sim({fleet: {instances: [{name: 'oscar', clients: [{name: 'App', key: 'browserclient001', secret: 'browser-secret', uri: callbackOrigin, lifetime: -1}]}]}})).instance('oscar');
-		const {oauth_token: token} = formAnswer(await (await creds(oscar).initiate({oauth: {oauth_callback: `${callbackOrigin}/callback`}})).text());
+		const oscar = (
+			await sim({
+				fleet: {
+					instances: [
+						{name: 'oscar', clients: [{name: 'App', key: 'browserclient001', secret: 'browser-secret', uri: callbackOrigin, lifetime: -1}]},
+					],
+				},
+			})
+		).instance('oscar');
+		const {oauth_token: token} = formAnswer(
+			await (await creds(oscar).initiate({oauth: {oauth_callback: `${callbackOrigin}/callback`}})).text(),
+		);
 		const browser = await chromium.launch({executablePath: chromiumPath(), headless: true, args: ['--no-sandbox']});
 		try {
 			const page = await browser.newPage();
@@ -32,7 +42,10 @@ describe('consent page in a real browser', () => {
 			await page.waitForSelector('#welcome');
 			expect(await page.textContent('#welcome')).toBe('Welcome Booking App');
 			expect(oscar.state.requestTokens.get(token!)!.providerNo).toBe('999001');
-			await Promise.all([page.waitForURL(url => url.href.startsWith(`${callbackOrigin}/callback?oauth_verifier=`)), page.click('#authorize')]);
+			await Promise.all([
+				page.waitForURL(url => url.href.startsWith(`${callbackOrigin}/callback?oauth_verifier=`)),
+				page.click('#authorize'),
+			]);
 			const url = new URL(page.url());
 			expect(url.searchParams.get('oauth_token')).toBe(token);
 			expect(url.searchParams.get('oauth_verifier')).toBe(oscar.state.requestTokens.get(token!)!.verifier);

@@ -17,7 +17,7 @@ describe('classic initiate', () => {
 		expect(oscar.state.requestTokens.get(answer.oauth_token!)?.secret).toBe(answer.oauth_token_secret);
 		const date = Date.parse(response.headers.get('date')!) / 1000;
 		expect(Math.abs(date - now())).toBeLessThan(3);
-		expect(date - (Date.now() / 1000)).toBeGreaterThan(990);
+		expect(date - Date.now() / 1000).toBeGreaterThan(990);
 	});
 
 	it('checks required params, then the client, then the validator, then the callback', async () => {
@@ -35,7 +35,11 @@ describe('classic initiate', () => {
 		response = await initiate({consumerSecret: 'wrong-secret', oauth: {oauth_callback: 'https://evil.example/cb'}});
 		expect(response.status).toBe(400);
 		await expectEmpty(response);
-		for (const extra of [{timestamp: 'soon'}, {oauth: {oauth_callback: `${client.uri}/cb`, oauth_version: '1.0a'}}, {signatureMethod: 'RSA-SHA1'}]) {
+		for (const extra of [
+			{timestamp: 'soon'},
+			{oauth: {oauth_callback: `${client.uri}/cb`, oauth_version: '1.0a'}},
+			{signatureMethod: 'RSA-SHA1'},
+		]) {
 			response = await initiate(extra);
 			expect(response.status, JSON.stringify(extra)).toBe(500);
 			await expectEmpty(response);
@@ -55,21 +59,37 @@ describe('classic initiate', () => {
 	it('rejects a duplicated oauth parameter (header and query) with 400', async () => {
 		const oscar = (await sim()).instance('oscar');
 		const {client, now} = creds(oscar);
-		const params = signParams({method: 'POST', url: `${oscar.baseUrl}/ws/oauth/initiate`, consumerKey: client.key, consumerSecret: client.secret,
-			oauth: {oauth_callback: `${client.uri}/cb`}, nowSeconds: now()});
+		const params = signParams({
+			method: 'POST',
+			url: `${oscar.baseUrl}/ws/oauth/initiate`,
+			consumerKey: client.key,
+			consumerSecret: client.secret,
+			oauth: {oauth_callback: `${client.uri}/cb`},
+			nowSeconds: now(),
+		});
 		const response = await fetch(`${oscar.baseUrl}/ws/oauth/initiate?oauth_nonce=${params.oauth_nonce!}`, {
-			method: 'POST', headers: {Authorization: authorizationHeader(params)},
+			method: 'POST',
+			headers: {Authorization: authorizationHeader(params)},
 		});
 		expect(response.status).toBe(400);
 	});
 
 	it('accepts callbacks that start with the registered URI (raw prefix), oob only for a prefix of "oob"', async () => {
 		const base = {secret: 'cb-secret-1234', lifetime: -1};
-		const simulator = await sim({fleet: {instances: [{name: 'oscar', clients: [
-			{...base, name: 'loopback', key: 'aaaaaaaaaaaaaaa1', uri: 'http://127.0.0.1:8765'},
-			{...base, name: 'oob', key: 'aaaaaaaaaaaaaaa2', uri: 'oob'},
-			{...base, name: 'blank', key: 'aaaaaaaaaaaaaaa3', uri: ''},
-		]}]}});
+		const simulator = await sim({
+			fleet: {
+				instances: [
+					{
+						name: 'oscar',
+						clients: [
+							{...base, name: 'loopback', key: 'aaaaaaaaaaaaaaa1', uri: 'http://127.0.0.1:8765'},
+							{...base, name: 'oob', key: 'aaaaaaaaaaaaaaa2', uri: 'oob'},
+							{...base, name: 'blank', key: 'aaaaaaaaaaaaaaa3', uri: ''},
+						],
+					},
+				],
+			},
+		});
 		const oscar = simulator.instance('oscar');
 		const {initiate} = creds(oscar);
 		const status = async (key: string, callback: string) =>
@@ -119,7 +139,7 @@ describe('classic /ws/services', () => {
 		const {call, token} = creds(oscar);
 		const ok = await call('/ws/services/oauth/info');
 		expect(ok.status).toBe(200);
-		const info = await ok.json() as {provider: {providerNo: string; formattedName: string}; login: string; roles: unknown[]};
+		const info = (await ok.json()) as {provider: {providerNo: string; formattedName: string}; login: string; roles: unknown[]};
 		expect(info.provider.providerNo).toBe('999001');
 		expect(info.provider.formattedName).toBe('App, Booking');
 		expect(info.login).toBe('999001');
@@ -144,7 +164,12 @@ describe('classic /ws/services', () => {
 				expect((await call('/ws/services/oauth/info', {nonce: 'same', timestamp: now()})).status).toBe(200);
 			}
 
-			const bad = breakIt === 'secret' ? {tokenSecret: 'not-the-secret'} : breakIt === 'skew' ? {timestamp: now() - 400} : {nonce: 'same', timestamp: now()};
+			const bad =
+				breakIt === 'secret'
+					? {tokenSecret: 'not-the-secret'}
+					: breakIt === 'skew'
+						? {timestamp: now() - 400}
+						: {nonce: 'same', timestamp: now()};
 			const response = await call('/ws/services/oauth/info', bad);
 			expect(response.status, breakIt).toBe(401);
 			expect(response.headers.get('www-authenticate')).toBe('OAuth');
@@ -157,10 +182,27 @@ describe('classic /ws/services', () => {
 	it('applies the lifetime: -1 never expires, 0 expires within the second, N after N seconds (and deletes)', async () => {
 		const start = Math.floor(Date.now() / 1000);
 		const client = {name: 'c', key: 'lifetimeclient01', secret: 'lifetime-secret', uri: 'http://127.0.0.1:8765', lifetime: -1};
-		const token = (name: string, lifetime: number, issuedAt: number) => ({clientKey: client.key, token: name, secret: `${name}-s`, providerNo: '999001', lifetime, issuedAt});
-		const oscar = (await sim({fleet: {instances: [{name: 'oscar', clients: [client], tokens: [
-			token('forever', -1, start - (5 * 365 * 86_400)), token('zero', 0, start), token('hundred', 100, start),
-		]}]}})).instance('oscar');
+		const token = (name: string, lifetime: number, issuedAt: number) => ({
+			clientKey: client.key,
+			token: name,
+			secret: `${name}-s`,
+			providerNo: '999001',
+			lifetime,
+			issuedAt,
+		});
+		const oscar = (
+			await sim({
+				fleet: {
+					instances: [
+						{
+							name: 'oscar',
+							clients: [client],
+							tokens: [token('forever', -1, start - 5 * 365 * 86_400), token('zero', 0, start), token('hundred', 100, start)],
+						},
+					],
+				},
+			})
+		).instance('oscar');
 		const {call} = creds(oscar);
 		const info = async (name: string) => (await call('/ws/services/oauth/info', {token: name, tokenSecret: `${name}-s`})).status;
 		expect(await info('forever')).toBe(200);
@@ -172,7 +214,9 @@ describe('classic /ws/services', () => {
 		expect(await info('hundred')).toBe(401);
 		expect(oscar.state.accessTokens.has('hundred')).toBe(false);
 		expect(await info('forever')).toBe(200);
-		expect(parseFleet('{"instances":[{"name":"x","clients":[{"key":"k","secret":"s","lifetime":""}]}]}').instances[0]!.clients![0]!.lifetime).toBe(0);
+		expect(
+			parseFleet('{"instances":[{"name":"x","clients":[{"key":"k","secret":"s","lifetime":""}]}]}').instances[0]!.clients![0]!.lifetime,
+		).toBe(0);
 	});
 
 	it('publishes WADL without authentication, 404s /ws/services and unknown roots without an auth check, 401s /ws/rs', async () => {
@@ -222,7 +266,14 @@ describe('classic pages', () => {
 		await expectEmpty(late);
 		expect(oscar.state.requestTokens.has(token!)).toBe(false);
 		expect((await fetch(`${oscar.baseUrl}/ws/oauth/authorize`)).status).toBe(400);
-		const signed = await signedFetch({method: 'GET', url: `${oscar.baseUrl}/ws/oauth/token`, consumerKey: 'x', consumerSecret: 'y', token: token!, oauth: {oauth_verifier: 'v'}});
+		const signed = await signedFetch({
+			method: 'GET',
+			url: `${oscar.baseUrl}/ws/oauth/token`,
+			consumerKey: 'x',
+			consumerSecret: 'y',
+			token: token!,
+			oauth: {oauth_verifier: 'v'},
+		});
 		expect(signed.status).toBe(400);
 	});
 });

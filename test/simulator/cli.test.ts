@@ -54,9 +54,20 @@ describe('oscar-rest simulator (built CLI)', () => {
 	it('prints the URL of every fleet instance on the first text line', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-cli-'));
 		const fleet = path.join(dir, 'fleet.json');
-		fs.writeFileSync(fleet, JSON.stringify({instances: [{name: 'north', contextPath: '/north'}, {name: 'east', dialect: 'carlos'}, {name: 'secure', tls: true}]}));
+		fs.writeFileSync(
+			fleet,
+			JSON.stringify({
+				instances: [
+					{name: 'north', contextPath: '/north'},
+					{name: 'east', dialect: 'carlos'},
+					{name: 'secure', tls: true},
+				],
+			}),
+		);
 		const {line, stop} = await firstLine(['--fleet', fleet]);
-		expect(line).toMatch(/^OSCAR simulator: north http:\/\/127\.0\.0\.1:\d+\/north, east http:\/\/127\.0\.0\.1:\d+\/carlos, secure https:\/\/127\.0\.0\.1:\d+\/oscar$/);
+		expect(line).toMatch(
+			/^OSCAR simulator: north http:\/\/127\.0\.0\.1:\d+\/north, east http:\/\/127\.0\.0\.1:\d+\/carlos, secure https:\/\/127\.0\.0\.1:\d+\/oscar$/,
+		);
 		expect((await stop()).code).toBe(0);
 		fs.rmSync(dir, {recursive: true, force: true});
 	});

@@ -6,7 +6,15 @@ import {signedFetch} from './helpers/signer.js';
 describe('demo fleet', () => {
 	it('starts seven clinics with 12+ integrations whose client-side view maps to an inventory', async () => {
 		const simulator = await sim({fleet: demoFleet()});
-		expect(simulator.instances.map(instance => instance.name)).toEqual(['maple-family', 'lakeshore', 'northside', 'carlos-east', 'harbour', 'riverside', 'summit']);
+		expect(simulator.instances.map(instance => instance.name)).toEqual([
+			'maple-family',
+			'lakeshore',
+			'northside',
+			'carlos-east',
+			'harbour',
+			'riverside',
+			'summit',
+		]);
 		const inventory = demoInventory(simulator);
 		const integrations = inventory.instances.flatMap(instance => instance.integrations.map(integration => ({instance, integration})));
 		expect(integrations.length).toBeGreaterThanOrEqual(12);
@@ -17,8 +25,13 @@ describe('demo fleet', () => {
 			const {instance, integration} = integrations.find(item => item.instance.name === instanceName && item.integration.name === name)!;
 			const running = simulator.instance(instanceName);
 			return signedFetch({
-				method: 'GET', url: `${instance.baseUrl}/ws/services/oauth/info`, consumerKey: integration.consumerKey, consumerSecret: integration.consumerSecret,
-				token: integration.accessToken, tokenSecret: integration.tokenSecret, nowSeconds: Math.floor(running.now() / 1000),
+				method: 'GET',
+				url: `${instance.baseUrl}/ws/services/oauth/info`,
+				consumerKey: integration.consumerKey,
+				consumerSecret: integration.consumerSecret,
+				token: integration.accessToken,
+				tokenSecret: integration.tokenSecret,
+				nowSeconds: Math.floor(running.now() / 1000),
 			});
 		};
 

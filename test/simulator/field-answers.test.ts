@@ -25,7 +25,9 @@ describe('classic: an access token OSCAR does not know', () => {
 	});
 
 	it('answers 500 text/plain with the NullPointerException stack trace in the npe-500 deployment mode', async () => {
-		const oscar = (await sim({fleet: {instances: [{name: 'oscar', scenario: 'revoked-token', unknownTokenAnswer: 'npe-500'}]}})).instance('oscar');
+		const oscar = (await sim({fleet: {instances: [{name: 'oscar', scenario: 'revoked-token', unknownTokenAnswer: 'npe-500'}]}})).instance(
+			'oscar',
+		);
 		const response = await creds(oscar).call('/ws/services/oauth/info');
 		expect(response.status).toBe(500);
 		expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -128,9 +130,27 @@ describe('CARLOS callback rule: a prefix at a path boundary after normalisation'
 	});
 
 	it('the simulator applies it at initiate', async () => {
-		const carlos = (await sim({fleet: {instances: [{name: 'east', dialect: 'carlos', clients: [
-			{name: 'web', key: 'carlosweb0000001', secret: 'carlos-web-secret', uri: 'http://127.0.0.1:8765/oscar/callback', lifetime: -1},
-		]}]}})).instance('east');
+		const carlos = (
+			await sim({
+				fleet: {
+					instances: [
+						{
+							name: 'east',
+							dialect: 'carlos',
+							clients: [
+								{
+									name: 'web',
+									key: 'carlosweb0000001',
+									secret: 'carlos-web-secret',
+									uri: 'http://127.0.0.1:8765/oscar/callback',
+									lifetime: -1,
+								},
+							],
+						},
+					],
+				},
+			})
+		).instance('east');
 		const {initiate} = creds(carlos);
 		expect((await initiate({oauth: {oauth_callback: 'http://127.0.0.1:8765/oscar/callback'}})).status).toBe(200);
 		await plain(await initiate({oauth: {oauth_callback: 'http://127.0.0.1:8765/oscar/callbackx'}}), 400, 'callback_uri not allowed');

@@ -15,9 +15,12 @@ function browser() {
 		return response;
 	};
 
-	const post = async (url: string, fields: Record<string, string>) => request(url, {
-		method: 'POST', body: new URLSearchParams(fields).toString(), headers: {'Content-Type': 'application/x-www-form-urlencoded'},
-	});
+	const post = async (url: string, fields: Record<string, string>) =>
+		request(url, {
+			method: 'POST',
+			body: new URLSearchParams(fields).toString(),
+			headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+		});
 	return {request, post, cookie: () => jar};
 }
 
@@ -37,8 +40,15 @@ async function requestToken(instance: RunningInstance, callback: string, method 
 async function exchange(instance: RunningInstance, token: {oauth_token: string; oauth_token_secret: string}, verifier: string, extra = {}) {
 	const {client, now} = creds(instance);
 	return signedFetch({
-		method: 'POST', url: `${instance.baseUrl}/ws/oauth/token`, consumerKey: client.key, consumerSecret: client.secret,
-		token: token.oauth_token, tokenSecret: token.oauth_token_secret, oauth: {oauth_verifier: verifier}, nowSeconds: now(), ...extra,
+		method: 'POST',
+		url: `${instance.baseUrl}/ws/oauth/token`,
+		consumerKey: client.key,
+		consumerSecret: client.secret,
+		token: token.oauth_token,
+		tokenSecret: token.oauth_token_secret,
+		oauth: {oauth_verifier: verifier},
+		nowSeconds: now(),
+		...extra,
 	});
 }
 
@@ -57,11 +67,21 @@ describe('classic three-legged flow with plain form posts', () => {
 		expect(loginPage).toMatch(/name="username"[\s\S]*name="password"[\s\S]*name="pin"/);
 		expect(oscar.state.requestTokens.get(rt.oauth_token)!.providerNo).toBeUndefined();
 
-		const badLogin = await b.post(`${oscar.baseUrl}/login.do`, {username: 'bookingapp', password: 'nope', pin: '2468', oauth_token: rt.oauth_token});
+		const badLogin = await b.post(`${oscar.baseUrl}/login.do`, {
+			username: 'bookingapp',
+			password: 'nope',
+			pin: '2468',
+			oauth_token: rt.oauth_token,
+		});
 		expect(badLogin.status).toBe(302);
 		expect(await (await b.request(badLogin.headers.get('location')!)).text()).toContain('Invalid Credentials');
 
-		const login = await b.post(`${oscar.baseUrl}/login.do`, {username: 'bookingapp', password: 'Booking-App-2024!', pin: '2468', oauth_token: rt.oauth_token});
+		const login = await b.post(`${oscar.baseUrl}/login.do`, {
+			username: 'bookingapp',
+			password: 'Booking-App-2024!',
+			pin: '2468',
+			oauth_token: rt.oauth_token,
+		});
 		expect(login.status).toBe(302);
 		expect(login.headers.get('location')).toBe(authorizeUrl);
 		const consent = await (await b.request(authorizeUrl)).text();
@@ -70,7 +90,9 @@ describe('classic three-legged flow with plain form posts', () => {
 		expect(oscar.state.requestTokens.get(rt.oauth_token)!.providerNo).toBe('999001');
 
 		const decision = await b.post(`${oscar.baseUrl}/ws/oauth/authorize/decision`, {
-			session_authenticity_token: hidden(consent, 'session_authenticity_token'), oauth_token: rt.oauth_token, oauthDecision: 'allow',
+			session_authenticity_token: hidden(consent, 'session_authenticity_token'),
+			oauth_token: rt.oauth_token,
+			oauthDecision: 'allow',
 		});
 		expect(decision.status).toBe(303);
 		const location = new URL(decision.headers.get('location')!);
@@ -89,7 +111,7 @@ describe('classic three-legged flow with plain form posts', () => {
 		expect(oscar.state.requestTokens.has(rt.oauth_token)).toBe(false);
 		const row = oscar.state.accessTokens.get(access.oauth_token!)!;
 		expect(row).toMatchObject({providerNo: '999001', lifetime: -1, secret: access.oauth_token_secret});
-		expect(Math.abs(row.issuedAt - (oscar.now() / 1000))).toBeLessThan(3);
+		expect(Math.abs(row.issuedAt - oscar.now() / 1000)).toBeLessThan(3);
 		const info = await creds(oscar).call('/ws/services/oauth/info', {token: access.oauth_token, tokenSecret: access.oauth_token_secret});
 		expect(((await info.json()) as {login: string}).login).toBe('999001');
 	});
@@ -105,7 +127,9 @@ describe('classic three-legged flow with plain form posts', () => {
 		expect(consent).not.toContain('name="username"');
 		expect(oscar.state.requestTokens.get(rt.oauth_token)!.providerNo).toBe('100001');
 		const decision = await b.post(`${oscar.baseUrl}/ws/oauth/authorize/decision`, {
-			session_authenticity_token: hidden(consent, 'session_authenticity_token'), oauth_token: rt.oauth_token, oauthDecision: 'allow',
+			session_authenticity_token: hidden(consent, 'session_authenticity_token'),
+			oauth_token: rt.oauth_token,
+			oauthDecision: 'allow',
 		});
 		const verifier = new URL(decision.headers.get('location')!).searchParams.get('oauth_verifier')!;
 		const access = formAnswer(await (await exchange(oscar, rt, verifier)).text());
@@ -113,9 +137,13 @@ describe('classic three-legged flow with plain form posts', () => {
 	});
 
 	it('answers the AJAX login with JSON, denies, refuses a wrong authenticity token, and shows oob verifiers', async () => {
-		const oscar = (await sim({fleet: {instances: [{name: 'oscar', clients: [
-			{name: 'App', key: 'oobclient0000001', secret: 'oob-secret', uri: 'oob', lifetime: 0},
-		]}]}})).instance('oscar');
+		const oscar = (
+			await sim({
+				fleet: {
+					instances: [{name: 'oscar', clients: [{name: 'App', key: 'oobclient0000001', secret: 'oob-secret', uri: 'oob', lifetime: 0}]}],
+				},
+			})
+		).instance('oscar');
 		const b = browser();
 		const ajax = {ajaxResponse: 'true', invalidate_session: 'false', username: 'bookingapp', pin: '2468'};
 		const failed = await b.post(`${oscar.baseUrl}/login.do`, {...ajax, password: 'x'});
@@ -126,11 +154,17 @@ describe('classic three-legged flow with plain form posts', () => {
 		expect(((await ok.json()) as {success: boolean}).success).toBe(true);
 		const consent = await (await b.request(`${oscar.baseUrl}/ws/oauth/authorize?oauth_token=${rt.oauth_token}`)).text();
 		const authenticity = hidden(consent, 'session_authenticity_token');
-		const mismatch = await b.post(`${oscar.baseUrl}/ws/oauth/authorize/decision`, {session_authenticity_token: 'forged', oauth_token: rt.oauth_token, oauthDecision: 'allow'});
+		const mismatch = await b.post(`${oscar.baseUrl}/ws/oauth/authorize/decision`, {
+			session_authenticity_token: 'forged',
+			oauth_token: rt.oauth_token,
+			oauthDecision: 'allow',
+		});
 		expect(mismatch.status).toBe(500);
 		const consent2 = await (await b.request(`${oscar.baseUrl}/ws/oauth/authorize?oauth_token=${rt.oauth_token}`)).text();
 		const oob = await b.post(`${oscar.baseUrl}/ws/oauth/authorize/decision`, {
-			session_authenticity_token: hidden(consent2, 'session_authenticity_token'), oauth_token: rt.oauth_token, oauthDecision: 'allow',
+			session_authenticity_token: hidden(consent2, 'session_authenticity_token'),
+			oauth_token: rt.oauth_token,
+			oauthDecision: 'allow',
 		});
 		expect(oob.status).toBe(200);
 		const verifier = oscar.state.requestTokens.get(rt.oauth_token)!.verifier!;
@@ -142,7 +176,11 @@ describe('classic three-legged flow with plain form posts', () => {
 
 		const denied = await requestToken(oscar, 'oob');
 		const page = await (await b.request(`${oscar.baseUrl}/ws/oauth/authorize?oauth_token=${denied.oauth_token}`)).text();
-		await b.post(`${oscar.baseUrl}/ws/oauth/authorize/decision`, {session_authenticity_token: hidden(page, 'session_authenticity_token'), oauth_token: denied.oauth_token, oauthDecision: 'deny'});
+		await b.post(`${oscar.baseUrl}/ws/oauth/authorize/decision`, {
+			session_authenticity_token: hidden(page, 'session_authenticity_token'),
+			oauth_token: denied.oauth_token,
+			oauthDecision: 'deny',
+		});
 		expect(oscar.state.requestTokens.has(denied.oauth_token)).toBe(false);
 	});
 
@@ -152,13 +190,21 @@ describe('classic three-legged flow with plain form posts', () => {
 		await b.post(`${oscar.baseUrl}/login.do`, {username: 'bookingapp', password: 'Booking-App-2024!', pin: '2468'});
 		const rt = await requestToken(oscar, 'http://127.0.0.1:8765/cb');
 		const page = await (await b.request(`${oscar.baseUrl}/ws/oauth/authorize?oauth_token=${rt.oauth_token}`)).text();
-		const deny = await b.post(`${oscar.baseUrl}/ws/oauth/authorize/decision`, {session_authenticity_token: hidden(page, 'session_authenticity_token'), oauth_token: rt.oauth_token, oauthDecision: 'deny'});
+		const deny = await b.post(`${oscar.baseUrl}/ws/oauth/authorize/decision`, {
+			session_authenticity_token: hidden(page, 'session_authenticity_token'),
+			oauth_token: rt.oauth_token,
+			oauthDecision: 'deny',
+		});
 		expect(deny.status).toBe(303);
 		expect(deny.headers.get('location')).toBe(`http://127.0.0.1:8765/cb?oauth_token=${rt.oauth_token}`);
 
 		const rt2 = await requestToken(oscar, 'http://127.0.0.1:8765/cb');
 		const page2 = await (await b.request(`${oscar.baseUrl}/ws/oauth/authorize?oauth_token=${rt2.oauth_token}`)).text();
-		const allow = await b.post(`${oscar.baseUrl}/ws/oauth/authorize/decision`, {session_authenticity_token: hidden(page2, 'session_authenticity_token'), oauth_token: rt2.oauth_token, oauthDecision: 'allow'});
+		const allow = await b.post(`${oscar.baseUrl}/ws/oauth/authorize/decision`, {
+			session_authenticity_token: hidden(page2, 'session_authenticity_token'),
+			oauth_token: rt2.oauth_token,
+			oauthDecision: 'allow',
+		});
 		const verifier = new URL(allow.headers.get('location')!).searchParams.get('oauth_verifier')!;
 		const bad = await exchange(oscar, rt2, verifier, {tokenSecret: 'wrong'});
 		expect(bad.status).toBe(400);
@@ -181,7 +227,9 @@ describe('CARLOS three-legged flow', () => {
 		expect(consent).toContain('provider.read');
 		expect(carlos.state.requestTokens.get(rt.oauth_token)!.providerNo).toBeUndefined();
 		const decision = await b.post(`${carlos.baseUrl}/ws/oauth/authorize/decision`, {
-			session_authenticity_token: hidden(consent, 'session_authenticity_token'), oauth_token: rt.oauth_token, oauthDecision: 'allow',
+			session_authenticity_token: hidden(consent, 'session_authenticity_token'),
+			oauth_token: rt.oauth_token,
+			oauthDecision: 'allow',
 		});
 		expect(decision.status).toBe(303);
 		expect(carlos.state.requestTokens.get(rt.oauth_token)!.providerNo).toBe('999001');
@@ -193,7 +241,7 @@ describe('CARLOS three-legged flow', () => {
 		const row = carlos.state.accessTokens.get(access.oauth_token!)!;
 		expect(row.lifetime).toBe(3600);
 		const info = await creds(carlos).call('/ws/services/oauth/info', {token: access.oauth_token, tokenSecret: access.oauth_token_secret});
-		const body = await info.json() as {login: string; roles: string[]};
+		const body = (await info.json()) as {login: string; roles: string[]};
 		expect(body.login).toBe('999001');
 		expect(body.roles).toEqual(row.scopes);
 		expect(body.roles).toContain('provider.read');

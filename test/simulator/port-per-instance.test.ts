@@ -3,7 +3,10 @@ import {creds, sim} from './helpers/fixture.js';
 
 describe('portPerInstance', () => {
 	it('gives every plain-HTTP instance its own port, each serving only its instance, even on the same context path', async () => {
-		const simulator = await sim({portPerInstance: true, fleet: {instances: [{name: 'north'}, {name: 'south'}, {name: 'east', scenario: 'rest-off'}]}});
+		const simulator = await sim({
+			portPerInstance: true,
+			fleet: {instances: [{name: 'north'}, {name: 'south'}, {name: 'east', scenario: 'rest-off'}]},
+		});
 		const ports = simulator.instances.map(instance => new URL(instance.baseUrl).port);
 		expect(new Set(ports).size).toBe(3);
 		expect(simulator.instances.map(instance => new URL(instance.baseUrl).pathname)).toEqual(['/oscar', '/oscar', '/oscar']);
@@ -12,7 +15,9 @@ describe('portPerInstance', () => {
 		// Each port knows only its own instance's credentials.
 		const south = simulator.instance('south');
 		expect((await creds(south).call('/ws/services/oauth/info')).status).toBe(200);
-		expect((await creds(south).call('/ws/services/oauth/info', {url: `${simulator.instance('north').baseUrl}/ws/services/oauth/info`})).status).toBe(401);
+		expect(
+			(await creds(south).call('/ws/services/oauth/info', {url: `${simulator.instance('north').baseUrl}/ws/services/oauth/info`})).status,
+		).toBe(401);
 	});
 
 	it('is off by default: plain-HTTP instances share one port and still need distinct context paths', async () => {

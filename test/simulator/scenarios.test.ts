@@ -75,7 +75,14 @@ describe('scenarios', () => {
 	});
 
 	it('clock-offset: the Date header runs 600 s ahead (configurable) and so does the window', async () => {
-		const simulator = await sim({fleet: {instances: [{name: 'a', scenario: 'clock-offset'}, {name: 'b', contextPath: '/b', scenario: 'clock-offset', clockOffsetSeconds: -150}]}});
+		const simulator = await sim({
+			fleet: {
+				instances: [
+					{name: 'a', scenario: 'clock-offset'},
+					{name: 'b', contextPath: '/b', scenario: 'clock-offset', clockOffsetSeconds: -150},
+				],
+			},
+		});
 		const skew = async (name: string) => {
 			const response = await fetch(`${simulator.instance(name).baseUrl}/ws/oauth/initiate`);
 			return (Date.parse(response.headers.get('date')!) - Date.now()) / 1000;
@@ -138,10 +145,17 @@ describe('scenarios', () => {
 	});
 
 	it('serves TLS instances on their own ports: valid, self-signed, expired, wrong host', async () => {
-		const simulator = await sim({fleet: {instances: [
-			{name: 'plain'}, {name: 'good', tls: true}, {name: 'self', scenario: 'tls-self-signed'},
-			{name: 'expired', scenario: 'tls-expired'}, {name: 'host', scenario: 'tls-wrong-host'},
-		]}});
+		const simulator = await sim({
+			fleet: {
+				instances: [
+					{name: 'plain'},
+					{name: 'good', tls: true},
+					{name: 'self', scenario: 'tls-self-signed'},
+					{name: 'expired', scenario: 'tls-expired'},
+					{name: 'host', scenario: 'tls-wrong-host'},
+				],
+			},
+		});
 		const ports = new Set(simulator.instances.map(instance => new URL(instance.baseUrl).port));
 		expect(ports.size).toBe(5);
 		expect(simulator.instance('plain').baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oscar$/);
@@ -155,8 +169,15 @@ describe('scenarios', () => {
 	});
 
 	it('revoked-token, expired-token, wrong-user, no-provider and json-provider-missing at /ws/services', async () => {
-		const simulator = await sim({fleet: {instances: ['revoked-token', 'expired-token', 'wrong-user', 'no-provider', 'json-provider-missing']
-			.map(scenario => ({name: scenario, contextPath: `/${scenario}`, scenario: scenario as 'wrong-user'}))}});
+		const simulator = await sim({
+			fleet: {
+				instances: ['revoked-token', 'expired-token', 'wrong-user', 'no-provider', 'json-provider-missing'].map(scenario => ({
+					name: scenario,
+					contextPath: `/${scenario}`,
+					scenario: scenario as 'wrong-user',
+				})),
+			},
+		});
 		const info = async (name: string, path = '/ws/services/oauth/info') => creds(simulator.instance(name)).call(path);
 
 		const revoked = simulator.instance('revoked-token');
@@ -166,7 +187,7 @@ describe('scenarios', () => {
 
 		const expired = simulator.instance('expired-token');
 		expect(expired.spec.tokens[0]).toMatchObject({lifetime: 3600});
-		expect(expired.spec.tokens[0]!.issuedAt!).toBeLessThan((Date.now() / 1000) - 3600);
+		expect(expired.spec.tokens[0]!.issuedAt!).toBeLessThan(Date.now() / 1000 - 3600);
 		expect((await info('expired-token')).status).toBe(401);
 		expect(expired.state.accessTokens.size).toBe(0);
 

@@ -34,11 +34,14 @@ function configError(action: () => unknown): ConfigError {
 }
 
 function seed(store: ConfigStore): Inventory {
-	return store.update(inventory => addIntegration(
-		addInstance(inventory, {name: 'clinic-a', baseUrl: 'https://clinic-a.example:8443/oscar'}),
-		'clinic-a',
-		{name: 'booking', consumerKey: key, consumerSecret: secret, tags: ['prod']},
-	));
+	return store.update(inventory =>
+		addIntegration(addInstance(inventory, {name: 'clinic-a', baseUrl: 'https://clinic-a.example:8443/oscar'}), 'clinic-a', {
+			name: 'booking',
+			consumerKey: key,
+			consumerSecret: secret,
+			tags: ['prod'],
+		}),
+	);
 }
 
 function writeRaw(text: string): void {
@@ -111,13 +114,23 @@ describe('ConfigStore', () => {
 	});
 
 	it('names the field of a schema violation and its instance/integration, without the secret', () => {
-		const text = JSON.stringify({
-			instances: [{name: 'clinic-a', baseUrl: 'https://a.example/oscar', integrations: [
-				{name: 'booking', consumerKey: key, consumerSecret: secret, lifetime: 'forever', tag: ['x'], transport: 'pigeon'},
-				{name: 'kiosk', consumerSecret: secret},
-			]}],
-			__internal__: {migrations: {version: '1.0.0'}},
-		}, null, 2);
+		const text = JSON.stringify(
+			{
+				instances: [
+					{
+						name: 'clinic-a',
+						baseUrl: 'https://a.example/oscar',
+						integrations: [
+							{name: 'booking', consumerKey: key, consumerSecret: secret, lifetime: 'forever', tag: ['x'], transport: 'pigeon'},
+							{name: 'kiosk', consumerSecret: secret},
+						],
+					},
+				],
+				__internal__: {migrations: {version: '1.0.0'}},
+			},
+			null,
+			2,
+		);
 		writeRaw(text);
 		const error = configError(() => new ConfigStore(configPath).load());
 		expect(error.code).toBe('schema');
@@ -131,7 +144,15 @@ describe('ConfigStore', () => {
 	});
 
 	it('refuses duplicate names in the file', () => {
-		writeRaw(JSON.stringify({instances: [{name: 'a', baseUrl: 'https://a/oscar'}, {name: 'a', baseUrl: 'https://b/oscar'}], __internal__: {migrations: {version: '1.0.0'}}}));
+		writeRaw(
+			JSON.stringify({
+				instances: [
+					{name: 'a', baseUrl: 'https://a/oscar'},
+					{name: 'a', baseUrl: 'https://b/oscar'},
+				],
+				__internal__: {migrations: {version: '1.0.0'}},
+			}),
+		);
 		const error = configError(() => new ConfigStore(configPath).load());
 		expect(error.code).toBe('schema');
 		expect(error.message).toContain('instance "a" is listed twice');
@@ -143,12 +164,25 @@ describe('ConfigStore', () => {
 	});
 
 	it('migrates the v0 keyed format, keeping a pre-migration backup', () => {
-		const v0 = JSON.stringify({instances: {'clinic-a': {baseUrl: 'https://a.example/oscar', integrations: {booking: {consumerKey: key, consumerSecret: secret, tags: 'prod, online'}}}}});
+		const v0 = JSON.stringify({
+			instances: {
+				'clinic-a': {
+					baseUrl: 'https://a.example/oscar',
+					integrations: {booking: {consumerKey: key, consumerSecret: secret, tags: 'prod, online'}},
+				},
+			},
+		});
 		writeRaw(v0);
 		const inventory = new ConfigStore(configPath).load();
-		expect(inventory).toEqual({instances: [{name: 'clinic-a', baseUrl: 'https://a.example/oscar', integrations: [
-			{name: 'booking', consumerKey: key, consumerSecret: secret, tags: ['prod', 'online']},
-		]}]});
+		expect(inventory).toEqual({
+			instances: [
+				{
+					name: 'clinic-a',
+					baseUrl: 'https://a.example/oscar',
+					integrations: [{name: 'booking', consumerKey: key, consumerSecret: secret, tags: ['prod', 'online']}],
+				},
+			],
+		});
 		const migrated = JSON.parse(fs.readFileSync(configPath, 'utf8')) as Record<string, unknown>;
 		expect(migrated.__internal__).toEqual({migrations: {version: '1.0.0'}});
 		expect(mode(configPath)).toBe(0o600);
@@ -191,7 +225,9 @@ describe('ConfigStore', () => {
 		seed(store);
 		const before = fs.readFileSync(configPath);
 		expect(() => store.update(inventory => addInstance(inventory, {name: 'clinic-a', baseUrl: 'https://x/oscar'}))).toThrow(InventoryError);
-		const invalid = configErrorOrInventory(() => store.update(inventory => ({instances: [...inventory.instances, {name: 'b', baseUrl: 'ftp://nope', integrations: []}]})));
+		const invalid = configErrorOrInventory(() =>
+			store.update(inventory => ({instances: [...inventory.instances, {name: 'b', baseUrl: 'ftp://nope', integrations: []}]})),
+		);
 		expect(invalid).toBeInstanceOf(InventoryError);
 		expect((invalid as InventoryError).message).toContain('baseUrl must be an http:// or https:// URL');
 		expect(fs.readFileSync(configPath).equals(before)).toBe(true);
@@ -199,7 +235,9 @@ describe('ConfigStore', () => {
 
 	it('does not leave a file behind when the first update fails', () => {
 		const store = new ConfigStore(configPath);
-		expect(() => store.update(inventory => ({instances: [...inventory.instances, {name: 'b', baseUrl: 'nope', integrations: []}]}))).toThrow(InventoryError);
+		expect(() =>
+			store.update(inventory => ({instances: [...inventory.instances, {name: 'b', baseUrl: 'nope', integrations: []}]})),
+		).toThrow(InventoryError);
 		expect(fs.existsSync(configPath)).toBe(false);
 	});
 
@@ -255,17 +293,20 @@ describe('ConfigStore across processes', () => {
 			const store = new ConfigStore(configPath);
 			store.update(inventory => addInstance(inventory, {name: 'clinic-a', baseUrl: 'https://clinic-a.example/oscar'}));
 			const fixture = path.resolve(import.meta.dirname, 'fixtures/add-integrations.mjs');
-			const children = ['left', 'right'].map(prefix => spawn(process.execPath, [fixture, build.dir, configPath, prefix, '30'], {stdio: ['pipe', 'pipe', 'inherit']}));
-			const waitFor = (child: typeof children[number], word: string) => new Promise<void>((resolve, reject) => {
-				const lines = readline.createInterface({input: child.stdout!});
-				lines.on('line', line => {
-					if (line === word) {
-						lines.close();
-						resolve();
-					}
+			const children = ['left', 'right'].map(prefix =>
+				spawn(process.execPath, [fixture, build.dir, configPath, prefix, '30'], {stdio: ['pipe', 'pipe', 'inherit']}),
+			);
+			const waitFor = (child: (typeof children)[number], word: string) =>
+				new Promise<void>((resolve, reject) => {
+					const lines = readline.createInterface({input: child.stdout!});
+					lines.on('line', line => {
+						if (line === word) {
+							lines.close();
+							resolve();
+						}
+					});
+					child.on('exit', code => reject(new Error(`child exited with ${code} before "${word}"`)));
 				});
-				child.on('exit', code => reject(new Error(`child exited with ${code} before "${word}"`)));
-			});
 			await Promise.all(children.map(child => waitFor(child, 'ready')));
 			const done = children.map(child => new Promise<number | null>(resolve => child.on('exit', resolve)));
 			for (const child of children) child.stdin!.write('go\n');

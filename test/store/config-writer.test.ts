@@ -65,7 +65,7 @@ describe('conf writes the config', () => {
 		expect(store.load().instances.map(instance => instance.name)).toEqual(['maple', 'pine']);
 	});
 
-	it('keeps a symlinked config a link: its target is replaced (atomically\'s realpath)', () => {
+	it("keeps a symlinked config a link: its target is replaced (atomically's realpath)", () => {
 		const target = path.join(dir, 'dotfiles', 'oscar-rest.json');
 		fs.mkdirSync(path.dirname(target), {mode: 0o700});
 		new ConfigStore(target).update(inventory => addInstance(inventory, {name: 'maple', baseUrl: 'https://maple.example/oscar'}));
@@ -105,21 +105,26 @@ describe('the built CLI loads conf only to write', () => {
 		expect(mode(fleet)).toBe(0o600);
 	});
 
-	it('the bundle holds none of conf\'s code (it could not be evaluated at start unseen)', () => {
-		const files = fs.readdirSync(path.dirname(cliPath), {recursive: true, withFileTypes: true})
+	it("the bundle holds none of conf's code (it could not be evaluated at start unseen)", () => {
+		const files = fs
+			.readdirSync(path.dirname(cliPath), {recursive: true, withFileTypes: true})
 			.filter(entry => entry.isFile() && entry.name.endsWith('.js'))
 			.map(entry => path.join(entry.parentPath, entry.name));
 		expect(files.length).toBeGreaterThan(1);
 		// A message only conf's source holds.
 		const confMessage = 'Failed to decrypt config data.';
-		expect(fs.readFileSync(path.resolve(import.meta.dirname, '../../node_modules/conf/dist/source/index.js'), 'utf8')).toContain(confMessage);
+		expect(fs.readFileSync(path.resolve(import.meta.dirname, '../../node_modules/conf/dist/source/index.js'), 'utf8')).toContain(
+			confMessage,
+		);
 		for (const file of files) expect(fs.readFileSync(file, 'utf8'), file).not.toContain(confMessage);
 	});
 
-	it('the dashboard\'s first frame does not load it', async () => {
+	it("the dashboard's first frame does not load it", async () => {
 		const trace = path.join(dir, 'trace.txt');
 		const terminal = await startTmux(['/bin/sh', '-c', 'exec "$0" "$@" 2>"$TRACE"', process.execPath, cliPath, '--config', fleet], {
-			columns: 100, rows: 30, env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: dir, NODE_DEBUG: 'module', TRACE: trace},
+			columns: 100,
+			rows: 30,
+			env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: dir, NODE_DEBUG: 'module', TRACE: trace},
 		});
 		try {
 			// The whole first frame: the row and the footer's key hints.

@@ -21,7 +21,10 @@ describe('parseCsv', () => {
 	});
 
 	it('accepts a last line without a line break and lone CR line ends', () => {
-		expect(fields('a,b\rc,d')).toEqual([['a', 'b'], ['c', 'd']]);
+		expect(fields('a,b\rc,d')).toEqual([
+			['a', 'b'],
+			['c', 'd'],
+		]);
 		expect(fields('')).toEqual([]);
 	});
 
@@ -44,14 +47,14 @@ describe('formatCsv', () => {
 describe('CSV injection (OWASP): neutralizeCell and restoreCell', () => {
 	it.each([
 		['=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'],
-		['+SUM(A1)', '\'+SUM(A1)'],
-		['-2+3+cmd|\' /C calc\'!A0', '\'-2+3+cmd|\' /C calc\'!A0'],
-		['@SUM(1)', '\'@SUM(1)'],
-		['\tleading tab', '\'\tleading tab'],
-		['\rleading CR', '\'\rleading CR'],
-		['\'=already quoted', '\'\'=already quoted'],
+		['+SUM(A1)', "'+SUM(A1)"],
+		["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
+		['@SUM(1)', "'@SUM(1)"],
+		['\tleading tab', "'\tleading tab"],
+		['\rleading CR', "'\rleading CR"],
+		["'=already quoted", "''=already quoted"],
 		['plain', 'plain'],
-		['\'just a quote', '\'just a quote'],
+		["'just a quote", "'just a quote"],
 		['a=b', 'a=b'],
 		['', ''],
 	])('%j is written as %j and read back exactly', (value, written) => {

@@ -10,7 +10,8 @@ import {importInventory} from '../../source/store/import-apply.js';
 import {planImport} from '../../source/store/import-plan.js';
 import {makeTempDir} from './helpers.js';
 
-const header = 'instance,baseUrl,caFile,integration,consumerKey,consumerSecret,uri,callback,accessToken,tokenSecret,expectedProvider,lifetime,issuedAt,tags';
+const header =
+	'instance,baseUrl,caFile,integration,consumerKey,consumerSecret,uri,callback,accessToken,tokenSecret,expectedProvider,lifetime,issuedAt,tags';
 const secretA = 'Alpaca-Secret-4417';
 const secretB = 'Bison-Secret-9921';
 const tokenSecret = 'Tapir-TokenSecret-55';
@@ -51,10 +52,26 @@ describe('import', () => {
 		const clinic = inventory.instances[0]!;
 		expect(clinic.baseUrl).not.toMatch(/\/$/);
 		expect(clinic.integrations[0]).toEqual({
-			name: 'booking', consumerKey: 'ab12cd34ef56gh78', consumerSecret: secretA, uri: 'https://book.example', callback: 'https://book.example/cb',
-			accessToken: 'tok123', tokenSecret, expectedProvider: 'ABCD', lifetime: -1, issuedAt: 1_714_564_800, tags: ['online', 'prod'],
+			name: 'booking',
+			consumerKey: 'ab12cd34ef56gh78',
+			consumerSecret: secretA,
+			uri: 'https://book.example',
+			callback: 'https://book.example/cb',
+			accessToken: 'tok123',
+			tokenSecret,
+			expectedProvider: 'ABCD',
+			lifetime: -1,
+			issuedAt: 1_714_564_800,
+			tags: ['online', 'prod'],
 		});
-		expect(clinic.integrations[1]).toEqual({name: 'kiosk', consumerKey: 'cd34ef56gh78ab12', consumerSecret: 'env:KIOSK_SECRET', uri: 'https://kiosk.example/in,out', lifetime: 3600, tags: ['prod']});
+		expect(clinic.integrations[1]).toEqual({
+			name: 'kiosk',
+			consumerKey: 'cd34ef56gh78ab12',
+			consumerSecret: 'env:KIOSK_SECRET',
+			uri: 'https://kiosk.example/in,out',
+			lifetime: 3600,
+			tags: ['prod'],
+		});
 		expect(inventory.instances[1]).toEqual({name: 'lab-north', baseUrl: 'https://lab.example/oscar', integrations: []});
 	});
 
@@ -71,16 +88,18 @@ describe('import', () => {
 		].join('\n');
 		const error = importError(() => importInventory(store, bad));
 		expect(error.code).toBe('invalid');
-		expect(error.problems).toEqual(expect.arrayContaining([
-			expect.objectContaining({row: 3, column: 'consumerKey'}),
-			expect.objectContaining({row: 3, column: 'consumerSecret'}),
-			expect.objectContaining({row: 3, column: 'lifetime'}),
-			expect.objectContaining({row: 4, column: 'instance'}),
-			expect.objectContaining({row: 5, column: 'consumerSecret'}),
-			expect.objectContaining({row: 5, column: 'tokenSecret'}),
-			expect.objectContaining({row: 5, column: 'lifetime'}),
-			expect.objectContaining({row: 5, column: 'tags'}),
-		]));
+		expect(error.problems).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({row: 3, column: 'consumerKey'}),
+				expect.objectContaining({row: 3, column: 'consumerSecret'}),
+				expect.objectContaining({row: 3, column: 'lifetime'}),
+				expect.objectContaining({row: 4, column: 'instance'}),
+				expect.objectContaining({row: 5, column: 'consumerSecret'}),
+				expect.objectContaining({row: 5, column: 'tokenSecret'}),
+				expect.objectContaining({row: 5, column: 'lifetime'}),
+				expect.objectContaining({row: 5, column: 'tags'}),
+			]),
+		);
 		expect(error.problems.some(problem => problem.row === 2)).toBe(false);
 		expect(error.message).toContain('Nothing was imported');
 		expect(error.message).toContain('row 3, lifetime: Lifetime "abc" is not a number');
@@ -93,15 +112,19 @@ describe('import', () => {
 	});
 
 	it('reports conflicts with the existing config and changes nothing', () => {
-		store.update(inventory => addIntegration(
-			addInstance(inventory, {name: 'clinic-a', baseUrl: 'https://clinic-a.example:8443/oscar'}),
-			'clinic-a',
-			{name: 'booking', consumerKey: 'ffffffffffffffff', consumerSecret: 'old'},
-		));
+		store.update(inventory =>
+			addIntegration(addInstance(inventory, {name: 'clinic-a', baseUrl: 'https://clinic-a.example:8443/oscar'}), 'clinic-a', {
+				name: 'booking',
+				consumerKey: 'ffffffffffffffff',
+				consumerSecret: 'old',
+			}),
+		);
 		const before = fs.readFileSync(store.path);
 		const error = importError(() => importInventory(store, goodCsv));
 		expect(error.code).toBe('conflict');
-		expect(error.problems).toEqual([{row: 2, column: 'integration', message: expect.stringContaining('"clinic-a/booking" already exists')}]);
+		expect(error.problems).toEqual([
+			{row: 2, column: 'integration', message: expect.stringContaining('"clinic-a/booking" already exists')},
+		]);
 		expect(fs.readFileSync(store.path).equals(before)).toBe(true);
 
 		const skipped = importInventory(store, goodCsv, {existing: 'skip'});
@@ -120,16 +143,27 @@ describe('import', () => {
 
 	it('checks the header, field counts, CSV syntax and rows that disagree', () => {
 		expect(importError(() => planImport('instance;baseUrl\na;b')).message).toContain("separated by ';'");
-		expect(importError(() => planImport('instance,baseUrl,color\n')).problems).toEqual([{row: 1, column: 'color', message: expect.stringContaining('unknown column "color"')}]);
+		expect(importError(() => planImport('instance,baseUrl,color\n')).problems).toEqual([
+			{row: 1, column: 'color', message: expect.stringContaining('unknown column "color"')},
+		]);
 		expect(importError(() => planImport('instance,integration\n')).problems[0]).toMatchObject({column: 'baseUrl'});
 		expect(importError(() => planImport(`${header}\na,https://a.example/oscar\n`)).problems[0]).toMatchObject({row: 2, column: '*'});
-		expect(importError(() => planImport(`${header}\na,"https://a.example/oscar,,,,,,,,,,,,\n`)).problems[0]?.message).toContain('not closed');
-		const twice = [header, 'a,https://a.example/oscar,,x,ab12cd34ef56gh78,s1,,,,,,,,', 'a,https://b.example/oscar,,y,ab12cd34ef56gh78,s2,,,,,,,,', 'a,https://a.example/oscar,,x,ab12cd34ef56gh78,s3,,,,,,,,'].join('\n');
+		expect(importError(() => planImport(`${header}\na,"https://a.example/oscar,,,,,,,,,,,,\n`)).problems[0]?.message).toContain(
+			'not closed',
+		);
+		const twice = [
+			header,
+			'a,https://a.example/oscar,,x,ab12cd34ef56gh78,s1,,,,,,,,',
+			'a,https://b.example/oscar,,y,ab12cd34ef56gh78,s2,,,,,,,,',
+			'a,https://a.example/oscar,,x,ab12cd34ef56gh78,s3,,,,,,,,',
+		].join('\n');
 		expect(importError(() => planImport(twice)).problems).toEqual([
 			{row: 3, column: 'baseUrl', message: expect.stringContaining('on row 2')},
 			{row: 4, column: 'integration', message: expect.stringContaining('appears twice (also row 2)')},
 		]);
-		expect(importError(() => planImport(`${header}\na,https://a.example/oscar,,,ab12cd34ef56gh78,,,,,,,,,\n`)).problems[0]?.message).toContain('name the integration');
+		expect(
+			importError(() => planImport(`${header}\na,https://a.example/oscar,,,ab12cd34ef56gh78,,,,,,,,,\n`)).problems[0]?.message,
+		).toContain('name the integration');
 	});
 
 	it('uses the shared base URL validation', () => {
@@ -150,21 +184,46 @@ describe('import', () => {
 	});
 
 	it('imports the JSON inventory shape and locates JSON problems', () => {
-		const json = JSON.stringify({instances: [
-			{name: 'clinic-a', baseUrl: 'https://a.example/oscar', dialect: 'carlos', integrations: [{name: 'booking', consumerKey: 'ab12cd34ef56gh78', consumerSecret: secretA, tags: ['x'], lifetime: -1, transport: 'query'}]},
-		]});
+		const json = JSON.stringify({
+			instances: [
+				{
+					name: 'clinic-a',
+					baseUrl: 'https://a.example/oscar',
+					dialect: 'carlos',
+					integrations: [
+						{name: 'booking', consumerKey: 'ab12cd34ef56gh78', consumerSecret: secretA, tags: ['x'], lifetime: -1, transport: 'query'},
+					],
+				},
+			],
+		});
 		importInventory(store, json);
-		expect(store.load().instances[0]).toEqual({name: 'clinic-a', baseUrl: 'https://a.example/oscar', dialect: 'carlos', integrations: [
-			{name: 'booking', consumerKey: 'ab12cd34ef56gh78', consumerSecret: secretA, tags: ['x'], lifetime: -1, transport: 'query'},
-		]});
-		const bad = JSON.stringify({instances: [{name: 'b', baseUrl: 'https://b.example/oscar', color: 1, integrations: [{name: 'i', consumerKey: 5, consumerSecret: secretB, lifetime: 'x', transport: 'pigeon'}]}]});
+		expect(store.load().instances[0]).toEqual({
+			name: 'clinic-a',
+			baseUrl: 'https://a.example/oscar',
+			dialect: 'carlos',
+			integrations: [
+				{name: 'booking', consumerKey: 'ab12cd34ef56gh78', consumerSecret: secretA, tags: ['x'], lifetime: -1, transport: 'query'},
+			],
+		});
+		const bad = JSON.stringify({
+			instances: [
+				{
+					name: 'b',
+					baseUrl: 'https://b.example/oscar',
+					color: 1,
+					integrations: [{name: 'i', consumerKey: 5, consumerSecret: secretB, lifetime: 'x', transport: 'pigeon'}],
+				},
+			],
+		});
 		const error = importError(() => importInventory(store, bad));
-		expect(error.problems).toEqual(expect.arrayContaining([
-			{row: 1, column: 'color', message: 'unknown field "color"'},
-			{row: 1, column: 'integrations[0].consumerKey', message: 'must be text, not number'},
-			expect.objectContaining({row: 1, column: 'integrations[0].lifetime'}),
-			{row: 1, column: 'integrations[0].transport', message: '"pigeon" is not one of: header, query, form'},
-		]));
+		expect(error.problems).toEqual(
+			expect.arrayContaining([
+				{row: 1, column: 'color', message: 'unknown field "color"'},
+				{row: 1, column: 'integrations[0].consumerKey', message: 'must be text, not number'},
+				expect.objectContaining({row: 1, column: 'integrations[0].lifetime'}),
+				{row: 1, column: 'integrations[0].transport', message: '"pigeon" is not one of: header, query, form'},
+			]),
+		);
 		expect(error.message).not.toContain(secretB);
 		expect(importError(() => planImport('{"instances": [')).problems[0]?.message).toContain('not valid JSON');
 	});
@@ -207,6 +266,8 @@ describe('export', () => {
 
 	it('an export without secrets names the blank secret when imported again', () => {
 		const error = importError(() => planImport(exportInventory(seeded(), 'csv')));
-		expect(error.problems).toEqual([{row: 2, column: 'consumerSecret', message: expect.stringContaining('exports made without secrets leave it blank')}]);
+		expect(error.problems).toEqual([
+			{row: 2, column: 'consumerSecret', message: expect.stringContaining('exports made without secrets leave it blank')},
+		]);
 	});
 });

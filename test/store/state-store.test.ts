@@ -18,11 +18,25 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-function report(id: string, severity: Severity, checkedAt: number, code = severity === 'ok' ? 'ok' : 'connection-refused'): IntegrationReport {
+function report(
+	id: string,
+	severity: Severity,
+	checkedAt: number,
+	code = severity === 'ok' ? 'ok' : 'connection-refused',
+): IntegrationReport {
 	const [instance = '', integration = ''] = id.split('/');
 	return {
-		id, instance, integration, severity, code, summary: code, checkedAt, deep: false, restModule: 'on',
-		credentials: 'unchecked', token: 'ok',
+		id,
+		instance,
+		integration,
+		severity,
+		code,
+		summary: code,
+		checkedAt,
+		deep: false,
+		restModule: 'on',
+		credentials: 'unchecked',
+		token: 'ok',
 		probes: [{probe: 'token', code, severity, evidence: [{label: 'HTTP status', value: '401'}]}],
 	};
 }
@@ -44,7 +58,8 @@ describe('StateStore', () => {
 
 	it('keeps the latest report, the last 20 in history, and 0600/0700 permissions', () => {
 		const state = new StateStore(configPath);
-		for (let index = 0; index < 25; index++) state.record([report('a/b', 'ok', 1000 + index), report('a/c', 'warning', 1000 + index, 'token-expiring')]);
+		for (let index = 0; index < 25; index++)
+			state.record([report('a/b', 'ok', 1000 + index), report('a/c', 'warning', 1000 + index, 'token-expiring')]);
 		const again = new StateStore(configPath);
 		expect(again.latest().get('a/b')?.checkedAt).toBe(1024);
 		expect(again.latest().get('a/b')?.probes).toHaveLength(1);
@@ -131,9 +146,33 @@ function fullReport(id: string, checkedAt: number, severity: Severity = 'ok'): I
 		...base,
 		latencyMs: 52,
 		probes: [
-			{probe: 'rest-module', code: 'rest-module-on', severity: 'ok', evidence: [{label: 'HTTP status', value: '400'}, {label: 'URL', value: `https://${id.split('/')[0]}.example/oscar/ws/oauth/initiate`}]},
-			{probe: 'clock-skew', code: 'clock-ok', severity: 'ok', evidence: [{label: 'Date header', value: 'Mon, 01 Dec 2025 10:00:00 GMT'}, {label: 'Skew', value: '+0 s'}]},
-			{probe: 'token', code: severity === 'ok' ? 'token-ok' : 'token-revoked', severity, evidence: [{label: 'HTTP status', value: severity === 'ok' ? '200' : '401'}, {label: 'Provider', value: '999998'}]},
+			{
+				probe: 'rest-module',
+				code: 'rest-module-on',
+				severity: 'ok',
+				evidence: [
+					{label: 'HTTP status', value: '400'},
+					{label: 'URL', value: `https://${id.split('/')[0]}.example/oscar/ws/oauth/initiate`},
+				],
+			},
+			{
+				probe: 'clock-skew',
+				code: 'clock-ok',
+				severity: 'ok',
+				evidence: [
+					{label: 'Date header', value: 'Mon, 01 Dec 2025 10:00:00 GMT'},
+					{label: 'Skew', value: '+0 s'},
+				],
+			},
+			{
+				probe: 'token',
+				code: severity === 'ok' ? 'token-ok' : 'token-revoked',
+				severity,
+				evidence: [
+					{label: 'HTTP status', value: severity === 'ok' ? '200' : '401'},
+					{label: 'Provider', value: '999998'},
+				],
+			},
 		],
 	};
 }
@@ -147,10 +186,16 @@ describe('StateStore at scale', () => {
 		const state0 = new StateStore(configPath);
 		fs.mkdirSync(path.dirname(state0.path), {recursive: true});
 		const history = Array.from({length: 20}, (_, index) => ({...report('a/b', 'ok', 100 + index), probes: []}));
-		fs.writeFileSync(state0.path, `${JSON.stringify({version: 1, integrations: {
-			'a/b': {latest: report('a/b', 'critical', 200), history, brokenSince: 150, onboarding: {3: {status: 'done', at: 5}}},
-			'a/c': {history: [], onboarding: {1: {status: 'verified', at: 6, note: 'proved'}}},
-		}})}\n`);
+		fs.writeFileSync(
+			state0.path,
+			`${JSON.stringify({
+				version: 1,
+				integrations: {
+					'a/b': {latest: report('a/b', 'critical', 200), history, brokenSince: 150, onboarding: {3: {status: 'done', at: 5}}},
+					'a/c': {history: [], onboarding: {1: {status: 'verified', at: 6, note: 'proved'}}},
+				},
+			})}\n`,
+		);
 		const state = new StateStore(configPath);
 		expect(state.latest().get('a/b')?.checkedAt).toBe(200);
 		expect(state.brokenSince('a/b')).toBe(150);
@@ -195,7 +240,7 @@ describe('StateStore at scale', () => {
 		let written = 0;
 		for (let run = 0; run < 6; run++) {
 			const before = state.io.bytesWritten;
-			for (let batch = 0; batch < 10; batch++) state.record(fleet(200, (run * 10) + batch).slice(batch * 20, (batch + 1) * 20));
+			for (let batch = 0; batch < 10; batch++) state.record(fleet(200, run * 10 + batch).slice(batch * 20, (batch + 1) * 20));
 			written = state.io.bytesWritten - before;
 		}
 
@@ -255,7 +300,11 @@ describe('StateStore at scale', () => {
 		const describe = (configFile: string) => {
 			const reader = new StateStore(configFile);
 			return [...new Set([...reader.latest().keys(), 'a/d'])].sort().map(id => ({
-				id, latest: reader.latest().get(id)?.checkedAt, code: reader.latest().get(id)?.code, brokenSince: reader.brokenSince(id), onboarding: reader.getOnboarding(id),
+				id,
+				latest: reader.latest().get(id)?.checkedAt,
+				code: reader.latest().get(id)?.code,
+				brokenSince: reader.brokenSince(id),
+				onboarding: reader.getOnboarding(id),
 			}));
 		};
 
@@ -273,7 +322,7 @@ describe('StateStore at scale', () => {
 		]);
 	});
 
-	it('keeps the latest reports\' evidence as text in the snapshot, read only when asked for', () => {
+	it("keeps the latest reports' evidence as text in the snapshot, read only when asked for", () => {
 		const state = new StateStore(configPath, {journalMinBytes: 1});
 		const original = fleet(10, 500);
 		state.record(original);
@@ -284,7 +333,8 @@ describe('StateStore at scale', () => {
 		// Written again (a compaction from a loaded state) without having been read: still the same.
 		const dashboard = new StateStore(configPath, {journalMinBytes: 1});
 		dashboard.latest();
-		for (let round = 0; round < 5 && dashboard.io.snapshots === 0; round++) dashboard.record([fullReport(`z/${round}`, 1), ...fleet(10, 600 + round).slice(0, 4)]);
+		for (let round = 0; round < 5 && dashboard.io.snapshots === 0; round++)
+			dashboard.record([fullReport(`z/${round}`, 1), ...fleet(10, 600 + round).slice(0, 4)]);
 		expect(dashboard.io.snapshots).toBeGreaterThan(0);
 		const again = new StateStore(configPath).latest();
 		expect(again.get(original[5]!.id)).toEqual(original[5]);
@@ -313,7 +363,10 @@ describe('StateStore at scale', () => {
 		expect(state.io.snapshots).toBe(2);
 		// The crash: the new snapshot is in place, the journal is still the previous generation's
 		// (its changes are already in the snapshot; one that is not proves it is not replayed).
-		fs.writeFileSync(state.journalPath, `${JSON.stringify({journal: 'previous'})}\n${JSON.stringify({report: fullReport('stale/x', 1)})}\n`);
+		fs.writeFileSync(
+			state.journalPath,
+			`${JSON.stringify({journal: 'previous'})}\n${JSON.stringify({report: fullReport('stale/x', 1)})}\n`,
+		);
 		const after = new StateStore(configPath);
 		expect(after.latest().size).toBe(10);
 		after.record([fullReport('z/z', 50)]);
@@ -340,17 +393,20 @@ describe('StateStore at scale', () => {
 		try {
 			buildStoreModules(build.dir);
 			const fixture = path.resolve(import.meta.dirname, 'fixtures/record-reports.mjs');
-			const children = ['left', 'right'].map(prefix => spawn(process.execPath, [fixture, build.dir, configPath, prefix, '60'], {stdio: ['pipe', 'pipe', 'inherit']}));
-			const waitFor = (child: typeof children[number], word: string) => new Promise<void>((resolve, reject) => {
-				const lines = readline.createInterface({input: child.stdout!});
-				lines.on('line', line => {
-					if (line === word) {
-						lines.close();
-						resolve();
-					}
+			const children = ['left', 'right'].map(prefix =>
+				spawn(process.execPath, [fixture, build.dir, configPath, prefix, '60'], {stdio: ['pipe', 'pipe', 'inherit']}),
+			);
+			const waitFor = (child: (typeof children)[number], word: string) =>
+				new Promise<void>((resolve, reject) => {
+					const lines = readline.createInterface({input: child.stdout!});
+					lines.on('line', line => {
+						if (line === word) {
+							lines.close();
+							resolve();
+						}
+					});
+					child.on('exit', code => reject(new Error(`child exited with ${code} before "${word}"`)));
 				});
-				child.on('exit', code => reject(new Error(`child exited with ${code} before "${word}"`)));
-			});
 			await Promise.all(children.map(child => waitFor(child, 'ready')));
 			const done = children.map(child => new Promise<number | null>(resolve => child.on('exit', resolve)));
 			for (const child of children) child.stdin!.write('go\n');

@@ -92,7 +92,9 @@ describe('bursts in the forms', () => {
 		await app.waitFor('Nothing to show');
 		app.stdin.write('iclinic\tclinic.example.org/oscar\r');
 		await app.waitFor('Added instance clinic');
-		expect(store.current.instances.map(instance => [instance.name, instance.baseUrl])).toEqual([['clinic', 'https://clinic.example.org/oscar']]);
+		expect(store.current.instances.map(instance => [instance.name, instance.baseUrl])).toEqual([
+			['clinic', 'https://clinic.example.org/oscar'],
+		]);
 	});
 
 	it('pasted text without Enter stays in the field; three Backspaces in one write delete three characters', async () => {

@@ -12,8 +12,18 @@ afterEach(() => {
 function report(id: string, severity: Severity): IntegrationReport {
 	const [instance = '', integration = ''] = id.split('/');
 	return {
-		id, instance, integration, severity, code: severity === 'ok' ? 'ok' : 'connection-refused', summary: 's', checkedAt: fixedNow - 12_000,
-		deep: false, restModule: 'unknown', credentials: 'unchecked', token: 'unchecked', probes: [],
+		id,
+		instance,
+		integration,
+		severity,
+		code: severity === 'ok' ? 'ok' : 'connection-refused',
+		summary: 's',
+		checkedAt: fixedNow - 12_000,
+		deep: false,
+		restModule: 'unknown',
+		credentials: 'unchecked',
+		token: 'unchecked',
+		probes: [],
 	};
 }
 
@@ -49,7 +59,10 @@ describe('checks from the keyboard', () => {
 		expect(engine.requests[0]!.ids).toHaveLength(120);
 		await app.press('R');
 		await requestsAtLeast(engine, 2);
-		engine.push({inFlight: new Set(['site000/app0000']), progress: {runId: 1, total: 120, done: 3, failures: 1, failing: {critical: 0, warning: 1, unknown: 0}, deep: false, cancelled: false}});
+		engine.push({
+			inFlight: new Set(['site000/app0000']),
+			progress: {runId: 1, total: 120, done: 3, failures: 1, failing: {critical: 0, warning: 1, unknown: 0}, deep: false, cancelled: false},
+		});
 		await app.waitFor('checking 3/120: 0 critical, 1 warning');
 		await app.press('x');
 		await vi.waitFor(() => {
@@ -71,12 +84,31 @@ describe('checks from the keyboard', () => {
 		engine.push({
 			results,
 			inFlight: new Set(['site006/app0312']),
-			progress: {runId: 1, total: 1000, done: 312, failures: 14, failing: {critical: 14, warning: 0, unknown: 0}, deep: false, cancelled: false},
+			progress: {
+				runId: 1,
+				total: 1000,
+				done: 312,
+				failures: 14,
+				failing: {critical: 14, warning: 0, unknown: 0},
+				deep: false,
+				cancelled: false,
+			},
 		});
 		await app.waitFor('checking 312/1000: 14 critical, 0 warning');
 		expect(app.frame()).toContain('298 OK');
 		expect(app.frame()).toContain('14 CRIT');
-		engine.push({inFlight: new Set(), progress: {runId: 1, total: 1000, done: 1000, failures: 15, failing: {critical: 14, warning: 0, unknown: 1}, deep: false, cancelled: false}});
+		engine.push({
+			inFlight: new Set(),
+			progress: {
+				runId: 1,
+				total: 1000,
+				done: 1000,
+				failures: 15,
+				failing: {critical: 14, warning: 0, unknown: 1},
+				deep: false,
+				cancelled: false,
+			},
+		});
 		await app.waitFor('last run: checked 1000/1000: 14 critical, 0 warning, 1 unknown');
 	});
 
@@ -95,9 +127,12 @@ describe('checks from the keyboard', () => {
 		await app.waitFor('auto-refresh off');
 		await app.press('t');
 		await app.waitFor('auto-refresh every 1 s');
-		await vi.waitFor(() => {
-			expect(engine.requests.length).toBeGreaterThanOrEqual(1);
-		}, {timeout: 4000});
+		await vi.waitFor(
+			() => {
+				expect(engine.requests.length).toBeGreaterThanOrEqual(1);
+			},
+			{timeout: 4000},
+		);
 		expect(engine.requests[0]!.ids).toEqual(['site000/app0000', 'site000/app0001']);
 		await app.press('t');
 		await app.waitFor('auto-refresh off');

@@ -30,7 +30,17 @@ function context(argv: string[], tty: boolean): CommandContext & {out(): string;
 	stderr.on('data', (chunk: Buffer) => {
 		err += chunk.toString();
 	});
-	return {argv, stdout, stderr, stdin, env: {}, configPath: path.join(dir, 'config.json'), out: () => out, err: () => err, type: data => stdin.write(data)};
+	return {
+		argv,
+		stdout,
+		stderr,
+		stdin,
+		env: {},
+		configPath: path.join(dir, 'config.json'),
+		out: () => out,
+		err: () => err,
+		type: data => stdin.write(data),
+	};
 }
 
 describe('oscar-rest dashboard', () => {
@@ -65,14 +75,23 @@ describe('oscar-rest dashboard', () => {
 	it('on a terminal renders the saved inventory and quits with q (exit 0)', async () => {
 		const ctx = context([], true);
 		const {ConfigStore} = await import('../../source/store/config-store.js');
-		new ConfigStore(ctx.configPath).update(() => ({instances: [{name: 'clinic', baseUrl: 'http://127.0.0.1:9/oscar', integrations: [
-			{name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 'zz-command-SECRET-1618', tags: []},
-		]}]}));
+		new ConfigStore(ctx.configPath).update(() => ({
+			instances: [
+				{
+					name: 'clinic',
+					baseUrl: 'http://127.0.0.1:9/oscar',
+					integrations: [{name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 'zz-command-SECRET-1618', tags: []}],
+				},
+			],
+		}));
 		const exit = run(ctx);
 		// The first frame comes after the lazy import of the UI (Ink, React): allow for a cold start.
-		await vi.waitFor(() => {
-			expect(ctx.out()).toContain('booking');
-		}, {timeout: 15_000});
+		await vi.waitFor(
+			() => {
+				expect(ctx.out()).toContain('booking');
+			},
+			{timeout: 15_000},
+		);
 		ctx.type('q');
 		expect(exitCode(await exit)).toBe(0);
 		expect(ctx.out()).not.toContain('zz-command-SECRET-1618');
@@ -84,9 +103,12 @@ describe('oscar-rest dashboard', () => {
 		const {terminalModes} = await import('../../source/ui/terminal-session.js');
 		new ConfigStore(ctx.configPath).update(() => ({instances: [{name: 'clinic', baseUrl: 'http://127.0.0.1:9/oscar', integrations: []}]}));
 		const exit = run(ctx);
-		await vi.waitFor(() => {
-			expect(ctx.out()).toContain('clinic');
-		}, {timeout: 15_000});
+		await vi.waitFor(
+			() => {
+				expect(ctx.out()).toContain('clinic');
+			},
+			{timeout: 15_000},
+		);
 		expect(ctx.out().startsWith(terminalModes.enter)).toBe(true);
 		ctx.type('\u0003');
 		expect(exitCode(await exit)).toBe(130);

@@ -16,24 +16,54 @@ afterEach(() => {
 const consumerSecret = 'zz-consumer-SECRET-4417';
 const tokenSecret = 'zz-token-SECRET-9931';
 
-const inventory: Inventory = {instances: [{
-	name: 'clinic', baseUrl: 'https://clinic.example/oscar', integrations: [{
-		name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret, accessToken: 'tok-123',
-		tokenSecret: 'env:OSCAR_UI_TEST_TOKEN_SECRET', tags: ['web'], expectedProvider: '999998',
-	}],
-}]};
+const inventory: Inventory = {
+	instances: [
+		{
+			name: 'clinic',
+			baseUrl: 'https://clinic.example/oscar',
+			integrations: [
+				{
+					name: 'booking',
+					consumerKey: 'abcdefgh12345678',
+					consumerSecret,
+					accessToken: 'tok-123',
+					tokenSecret: 'env:OSCAR_UI_TEST_TOKEN_SECRET',
+					tags: ['web'],
+					expectedProvider: '999998',
+				},
+			],
+		},
+	],
+};
 
 const restOff: IntegrationReport = {
-	id: 'clinic/booking', instance: 'clinic', integration: 'booking', severity: 'critical', code: 'rest-module-off',
-	summary: 'REST module off', checkedAt: fixedNow - 12_000, deep: false, restModule: 'off', skewSeconds: 412,
-	credentials: 'unchecked', token: 'unchecked', latencyMs: 87,
+	id: 'clinic/booking',
+	instance: 'clinic',
+	integration: 'booking',
+	severity: 'critical',
+	code: 'rest-module-off',
+	summary: 'REST module off',
+	checkedAt: fixedNow - 12_000,
+	deep: false,
+	restModule: 'off',
+	skewSeconds: 412,
+	credentials: 'unchecked',
+	token: 'unchecked',
+	latencyMs: 87,
 	identity: {providerNo: '999998', name: 'Booking ABCD', roles: ['doctor', 'admin']},
 	expiresAt: null,
-	probes: [{
-		probe: 'rest-module', code: 'rest-module-off', severity: 'critical',
-		evidence: [{label: 'HTTP status', value: '404'}, {label: 'Body', value: 'No service was found.'}],
-		timings: {dns: 1, tcp: 2, firstByte: 80, total: 87},
-	}],
+	probes: [
+		{
+			probe: 'rest-module',
+			code: 'rest-module-off',
+			severity: 'critical',
+			evidence: [
+				{label: 'HTTP status', value: '404'},
+				{label: 'Body', value: 'No service was found.'},
+			],
+			timings: {dns: 1, tcp: 2, firstByte: 80, total: 87},
+		},
+	],
 };
 
 async function openDetail(engine = createFakeEngine({results: new Map([['clinic/booking', restOff]])})) {
@@ -110,7 +140,7 @@ describe('detail view', () => {
 		await app.waitFor('clinic/booking  ✖ CRIT');
 	});
 
-	it('keeps the detail\'s scroll within its lines: after PgDn held past the end, one PgUp moves up at once', async () => {
+	it("keeps the detail's scroll within its lines: after PgDn held past the end, one PgUp moves up at once", async () => {
 		const engine = createFakeEngine({results: new Map([['clinic/booking', restOff]])});
 		const app = await renderApp({inventory, engine, columns: 80, rows: 24});
 		await app.waitFor('booking');
@@ -129,10 +159,7 @@ describe('detail view', () => {
 describe('detail view: what a triager reads first, wrapped, never cut', () => {
 	const withPassing: IntegrationReport = {
 		...restOff,
-		probes: [
-			{probe: 'clock-skew', code: 'clock-ok', severity: 'ok', evidence: [{label: 'Clock skew', value: '+1 s'}]},
-			...restOff.probes,
-		],
+		probes: [{probe: 'clock-skew', code: 'clock-ok', severity: 'ok', evidence: [{label: 'Clock skew', value: '+1 s'}]}, ...restOff.probes],
 	};
 
 	async function detailAt(columns: number, rows: number, report: IntegrationReport = withPassing) {

@@ -12,8 +12,19 @@ afterEach(() => {
 function report(id: string, severity: Severity, latencyMs: number): IntegrationReport {
 	const [instance = '', integration = ''] = id.split('/');
 	return {
-		id, instance, integration, severity, code: severity === 'ok' ? 'ok' : 'rest-module-off', summary: 's', checkedAt: fixedNow - 1000,
-		deep: false, restModule: severity === 'ok' ? 'on' : 'off', credentials: 'unchecked', token: 'ok', probes: [], latencyMs,
+		id,
+		instance,
+		integration,
+		severity,
+		code: severity === 'ok' ? 'ok' : 'rest-module-off',
+		summary: 's',
+		checkedAt: fixedNow - 1000,
+		deep: false,
+		restModule: severity === 'ok' ? 'on' : 'off',
+		credentials: 'unchecked',
+		token: 'ok',
+		probes: [],
+		latencyMs,
 	};
 }
 
@@ -71,11 +82,13 @@ describe('filter', () => {
 
 describe('sort', () => {
 	it('cycles name, status, latency, last checked with s', async () => {
-		const engine = createFakeEngine({results: new Map([
-			['site000/app0000', report('site000/app0000', 'ok', 50)],
-			['site000/app0001', report('site000/app0001', 'critical', 10)],
-			['site000/app0002', report('site000/app0002', 'warning', 900)],
-		])});
+		const engine = createFakeEngine({
+			results: new Map([
+				['site000/app0000', report('site000/app0000', 'ok', 50)],
+				['site000/app0001', report('site000/app0001', 'critical', 10)],
+				['site000/app0002', report('site000/app0002', 'warning', 900)],
+			]),
+		});
 		const app = await renderApp({inventory: fleet(3), engine});
 		await app.waitFor('app0002');
 		expect(order(app.frame())).toEqual(['app0000', 'app0001', 'app0002']);

@@ -36,12 +36,19 @@ function requested(trace: string, module: string): boolean {
 async function dashboardTrace(keys: (terminal: Awaited<ReturnType<typeof startTmux>>) => Promise<void>): Promise<string> {
 	const run = fs.mkdtempSync(path.join(dir, 'run-'));
 	const config = path.join(run, 'config.json');
-	new ConfigStore(config).update(inventory => addIntegration(addInstance(inventory, {name: 'maple', baseUrl: 'https://127.0.0.1:1/oscar'}), 'maple', {
-		name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 'zz-seeded-SECRET-5150', tags: [],
-	}));
+	new ConfigStore(config).update(inventory =>
+		addIntegration(addInstance(inventory, {name: 'maple', baseUrl: 'https://127.0.0.1:1/oscar'}), 'maple', {
+			name: 'booking',
+			consumerKey: 'abcdefgh12345678',
+			consumerSecret: 'zz-seeded-SECRET-5150',
+			tags: [],
+		}),
+	);
 	const trace = path.join(run, 'trace.txt');
 	const terminal = await startTmux(['/bin/sh', '-c', 'exec "$0" "$@" 2>"$TRACE"', process.execPath, cliPath, '--config', config], {
-		columns: 100, rows: 30, env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: dir, NODE_DEBUG: 'module', TRACE: trace},
+		columns: 100,
+		rows: 30,
+		env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: dir, NODE_DEBUG: 'module', TRACE: trace},
 	});
 	try {
 		// The whole first frame: the instance and the footer's key hints.
@@ -58,13 +65,18 @@ async function dashboardTrace(keys: (terminal: Awaited<ReturnType<typeof startTm
 	return text;
 }
 
-describe('the dashboard\'s first frame', () => {
+describe("the dashboard's first frame", () => {
 	it('does not load the HTTP stack; a check does', async () => {
 		expect(requested(await dashboardTrace(async () => undefined), 'http2')).toBe(false);
 		// The same trace sees it once a check runs (R checks everything; the instance refuses at once).
-		expect(requested(await dashboardTrace(async terminal => {
-			await terminal.send('R');
-			await terminal.waitFor(screen => screen.includes('last run: checked 1/1'));
-		}), 'http2')).toBe(true);
+		expect(
+			requested(
+				await dashboardTrace(async terminal => {
+					await terminal.send('R');
+					await terminal.waitFor(screen => screen.includes('last run: checked 1/1'));
+				}),
+				'http2',
+			),
+		).toBe(true);
 	});
 });

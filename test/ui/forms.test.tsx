@@ -34,15 +34,20 @@ function messageOf(run: () => unknown): string {
 }
 
 function seed(): void {
-	store.update(inventory => addIntegration(addInstance(inventory, {name: 'clinic', baseUrl: 'https://clinic.example/oscar', integrations: []}), 'clinic', {
-		name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 'zz-seeded-SECRET-5150', tags: [],
-	}));
+	store.update(inventory =>
+		addIntegration(addInstance(inventory, {name: 'clinic', baseUrl: 'https://clinic.example/oscar', integrations: []}), 'clinic', {
+			name: 'booking',
+			consumerKey: 'abcdefgh12345678',
+			consumerSecret: 'zz-seeded-SECRET-5150',
+			tags: [],
+		}),
+	);
 }
 
 const flat = (text: string): string => text.replace(/\s+/g, ' ');
 
 describe('instance form', () => {
-	it('shows the CLI\'s base URL error inline, then saves a valid instance to the config file', async () => {
+	it("shows the CLI's base URL error inline, then saves a valid instance to the config file", async () => {
 		const app = await renderApp({store, columns: 200, rows: 40});
 		await app.waitFor('Nothing to show');
 		await app.press('i');
@@ -64,7 +69,9 @@ describe('instance form', () => {
 		await app.waitFor('https://oscar.example.org/oscar/');
 		await app.press(keys.enter);
 		await app.waitFor('Added instance clinic');
-		expect(store.load().instances.map(instance => [instance.name, instance.baseUrl])).toEqual([['clinic', normalizeBaseUrl('https://oscar.example.org/oscar/')]]);
+		expect(store.load().instances.map(instance => [instance.name, instance.baseUrl])).toEqual([
+			['clinic', normalizeBaseUrl('https://oscar.example.org/oscar/')],
+		]);
 		await app.waitFor(/^›.*clinic/m);
 	});
 
@@ -144,7 +151,12 @@ describe('secrets in the edit form', () => {
 
 	it('pre-fills the access token masked; ctrl+r shows the secret fields in clear and hides them again; saving keeps it', async () => {
 		seed();
-		store.update(inventory => ({instances: inventory.instances.map(instance => ({...instance, integrations: instance.integrations.map(integration => ({...integration, accessToken: token}))}))}));
+		store.update(inventory => ({
+			instances: inventory.instances.map(instance => ({
+				...instance,
+				integrations: instance.integrations.map(integration => ({...integration, accessToken: token})),
+			})),
+		}));
 		const app = await renderApp({store, columns: 200, rows: 40});
 		await app.waitFor('booking');
 		await app.press(keys.down);
@@ -231,7 +243,7 @@ describe('form fields', () => {
 
 	it('refuses a CA file that does not exist or holds no PEM certificate, and takes a PEM one', async () => {
 		const notPem = path.join(dir, 'ca.der');
-		fs.writeFileSync(notPem, Buffer.from([0x30, 0x82, 0x01, 0x0A]));
+		fs.writeFileSync(notPem, Buffer.from([0x30, 0x82, 0x01, 0x0a]));
 		const pem = path.join(dir, 'ca.pem');
 		fs.writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n');
 		const app = await renderApp({store, columns: 220, rows: 40});
@@ -268,9 +280,15 @@ describe('form fields', () => {
 	});
 
 	it('refuses a control character in any text field at submit, naming the field and the position', async () => {
-		store.update(inventory => addIntegration(addInstance(inventory, {name: 'clinic', baseUrl: 'https://clinic.example/oscar', integrations: []}), 'clinic', {
-			name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 'zz-seeded-SECRET-5150', expectedProvider: 'Dr\u001B[2JX', tags: [],
-		}));
+		store.update(inventory =>
+			addIntegration(addInstance(inventory, {name: 'clinic', baseUrl: 'https://clinic.example/oscar', integrations: []}), 'clinic', {
+				name: 'booking',
+				consumerKey: 'abcdefgh12345678',
+				consumerSecret: 'zz-seeded-SECRET-5150',
+				expectedProvider: 'Dr\u001B[2JX',
+				tags: [],
+			}),
+		);
 		const app = await renderApp({store, columns: 200, rows: 40});
 		await app.waitFor('booking');
 		await app.press(keys.down);

@@ -6,13 +6,7 @@
 import {describe, expect, it} from 'vitest';
 import {asciiBox, brokenBoxes, overlongLines} from '../helpers/frame-checks.js';
 
-const whole = [
-	'╭─ Steps ──────╮ Step 1',
-	'│ › · 1 One    │ text',
-	'│   · 2 Two    │',
-	'╰──────────────╯',
-	'after',
-].join('\n');
+const whole = ['╭─ Steps ──────╮ Step 1', '│ › · 1 One    │ text', '│   · 2 Two    │', '╰──────────────╯', 'after'].join('\n');
 
 // Captured at 80x24 from the old wizard (step 7): the step list lost a row and its border.
 const corrupted = [
@@ -28,7 +22,15 @@ const corrupted = [
 describe('frame checks', () => {
 	it('accept whole boxes (a title in the top border is fine)', () => {
 		expect(brokenBoxes(whole)).toEqual([]);
-		expect(brokenBoxes(whole.replaceAll(/[╭╮╰╯]/g, '+').replaceAll('─', '-').replaceAll('│', '|'), asciiBox)).toEqual([]);
+		expect(
+			brokenBoxes(
+				whole
+					.replaceAll(/[╭╮╰╯]/g, '+')
+					.replaceAll('─', '-')
+					.replaceAll('│', '|'),
+				asciiBox,
+			),
+		).toEqual([]);
 	});
 
 	it('find text written over a bottom border', () => {

@@ -19,7 +19,11 @@ describe('tokenize: one chunk -> keys', () => {
 		['shift+arrows (xterm modifiers)', '\u001B[1;2A\u001B[1;2B', ['shift+up', 'shift+down']],
 		['ctrl+arrow', '\u001B[1;5C', ['ctrl+right']],
 		['SS3 arrows and home/end', '\u001BOA\u001BOB\u001BOH\u001BOF', ['up', 'down', 'home', 'end']],
-		['page keys, delete, home/end variants', '\u001B[5~\u001B[6~\u001B[3~\u001B[1~\u001B[4~\u001B[H\u001B[F', ['pageup', 'pagedown', 'delete', 'home', 'end', 'home', 'end']],
+		[
+			'page keys, delete, home/end variants',
+			'\u001B[5~\u001B[6~\u001B[3~\u001B[1~\u001B[4~\u001B[H\u001B[F',
+			['pageup', 'pagedown', 'delete', 'home', 'end', 'home', 'end'],
+		],
 		['ctrl letters', '\u0001\u0003\u000C', ['ctrl+a', 'ctrl+c', 'ctrl+l']],
 		['a lone Escape', '\u001B', ['escape']],
 		['Escape then a letter is Alt+letter', '\u001Bx', ['meta+x']],
@@ -64,7 +68,10 @@ describe('bracketed paste', () => {
 		expect(tokenizer.push('0~first ')).toEqual([]);
 		expect(tokenizer.push('line\u001B[2')).toEqual([]);
 		const keys = tokenizer.push('01~j');
-		expect(keys.map(key => [key.name, key.text])).toEqual([['paste', 'first line'], ['j', 'j']]);
+		expect(keys.map(key => [key.name, key.text])).toEqual([
+			['paste', 'first line'],
+			['j', 'j'],
+		]);
 	});
 
 	it('an empty paste is still one key', () => {

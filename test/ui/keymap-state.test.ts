@@ -11,8 +11,19 @@ const list: ListEntry[] = [
 ];
 
 const idle: KeymapState = {
-	view: 'list', selected: undefined, cursorIndex: 0, itemCount: 5, markedCount: 0, instanceCount: 2, integrationCount: 3,
-	running: false, rangeAnchor: false, fixStep: undefined, selectedHealthy: false, filterActive: false, groupCollapsed: undefined,
+	view: 'list',
+	selected: undefined,
+	cursorIndex: 0,
+	itemCount: 5,
+	markedCount: 0,
+	instanceCount: 2,
+	integrationCount: 3,
+	running: false,
+	rangeAnchor: false,
+	fixStep: undefined,
+	selectedHealthy: false,
+	filterActive: false,
+	groupCollapsed: undefined,
 };
 
 describe('keymap table', () => {

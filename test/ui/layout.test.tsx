@@ -39,7 +39,10 @@ describe('layout by terminal size', () => {
 		const insecure = {instances: [{...inventory.instances[0]!, insecureTls: true}]};
 		const app = await renderApp({inventory: insecure});
 		await app.waitFor('⚠ TLS verification disabled (untrusted): site000');
-		const rows = app.frame().split('\n').filter(line => /app000\d/.test(line));
+		const rows = app
+			.frame()
+			.split('\n')
+			.filter(line => /app000\d/.test(line));
 		expect(rows).toHaveLength(2);
 		for (const row of rows) expect(row).toContain('⚠');
 	});
@@ -73,7 +76,7 @@ describe('help overlay and footer', () => {
 		await app.waitForNot(/Keys \(1-/);
 	});
 
-	it('keeps the help\'s scroll within its lines: past the end, one ↑ moves up at once', async () => {
+	it("keeps the help's scroll within its lines: past the end, one ↑ moves up at once", async () => {
 		const app = await renderApp({inventory: fleet(2), rows: 24, columns: 80});
 		await app.waitFor('app0001');
 		await app.press('?');
@@ -176,7 +179,12 @@ describe('at the minimum size and below', () => {
 		await app.waitFor('Edit integration site000/app0000');
 		for (let field = 0; field < 9; field++) {
 			await app.press(keys.tab);
-			await app.waitFor(new RegExp(`^› +${['Client key', 'Client secret', 'Access token', 'Token secret', 'Registered URI', 'Callback', 'Acts as provider', 'Token lifetime', 'Tags'][field]}`, 'm'));
+			await app.waitFor(
+				new RegExp(
+					`^› +${['Client key', 'Client secret', 'Access token', 'Token secret', 'Registered URI', 'Callback', 'Acts as provider', 'Token lifetime', 'Tags'][field]}`,
+					'm',
+				),
+			);
 			expect(app.frame().split('\n').length).toBeLessThanOrEqual(20);
 		}
 	});

@@ -26,7 +26,9 @@ function firstListLine(frame: string): string {
 /** Every text the app copied with OSC 52, decoded. */
 function copied(app: Rendered): string[] {
 	// eslint-disable-next-line no-control-regex
-	return [...app.written().matchAll(/\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007/g)].map(match => Buffer.from(match[1]!, 'base64').toString('utf8'));
+	return [...app.written().matchAll(/\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007/g)].map(match =>
+		Buffer.from(match[1]!, 'base64').toString('utf8'),
+	);
 }
 
 describe('status line', () => {
@@ -135,20 +137,40 @@ describe('groups', () => {
 });
 
 describe('y copies with OSC 52', () => {
-	const inventory: Inventory = {instances: [{name: 'clinic', baseUrl: 'https://clinic.example:8443/oscar', integrations: [
-		{name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 's', tags: []},
-		{name: 'kiosk', consumerKey: 'abcdefgh12345679', consumerSecret: 's', tags: []},
-	]}]};
+	const inventory: Inventory = {
+		instances: [
+			{
+				name: 'clinic',
+				baseUrl: 'https://clinic.example:8443/oscar',
+				integrations: [
+					{name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 's', tags: []},
+					{name: 'kiosk', consumerKey: 'abcdefgh12345679', consumerSecret: 's', tags: []},
+				],
+			},
+		],
+	};
 	const report = (id: string, code: string): IntegrationReport => ({
-		id, instance: 'clinic', integration: id.split('/')[1]!, severity: 'critical', code, summary: code, checkedAt: fixedNow,
-		deep: false, restModule: 'unknown', credentials: 'unchecked', token: 'unchecked', probes: [],
+		id,
+		instance: 'clinic',
+		integration: id.split('/')[1]!,
+		severity: 'critical',
+		code,
+		summary: code,
+		checkedAt: fixedNow,
+		deep: false,
+		restModule: 'unknown',
+		credentials: 'unchecked',
+		token: 'unchecked',
+		probes: [],
 	});
 
 	it('the selected id in the list, the instance URL on its line, the fix command in the detail view', async () => {
-		const engine = createFakeEngine({results: new Map([
-			['clinic/booking', report('clinic/booking', 'dns-not-found')],
-			['clinic/kiosk', report('clinic/kiosk', 'rest-module-off')],
-		])});
+		const engine = createFakeEngine({
+			results: new Map([
+				['clinic/booking', report('clinic/booking', 'dns-not-found')],
+				['clinic/kiosk', report('clinic/kiosk', 'rest-module-off')],
+			]),
+		});
 		const app = await renderApp({inventory, engine, columns: 160, rows: 50});
 		await app.waitFor('kiosk');
 		await app.press('y');

@@ -38,10 +38,30 @@ describe('dashboard with the real checks engine', () => {
 	it('checks an instance that refuses connections and explains it in the detail view', async () => {
 		const port = await closedPort();
 		const store = new ConfigStore(path.join(dir, 'config.json'));
-		store.update(() => ({instances: [{name: 'nowhere', baseUrl: `http://127.0.0.1:${port}/oscar`, integrations: [
-			{name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 'zz-engine-SECRET-3141', accessToken: 'tok', tokenSecret: 'zz-engine-TOKEN-2718', tags: []},
-		]}]}));
-		const engine = createChecksEngine({resolveSecret: ref => resolveSecret(ref, {}), inventory: () => store.load(), timeoutMs: 3000, batchMs: 10});
+		store.update(() => ({
+			instances: [
+				{
+					name: 'nowhere',
+					baseUrl: `http://127.0.0.1:${port}/oscar`,
+					integrations: [
+						{
+							name: 'booking',
+							consumerKey: 'abcdefgh12345678',
+							consumerSecret: 'zz-engine-SECRET-3141',
+							accessToken: 'tok',
+							tokenSecret: 'zz-engine-TOKEN-2718',
+							tags: [],
+						},
+					],
+				},
+			],
+		}));
+		const engine = createChecksEngine({
+			resolveSecret: ref => resolveSecret(ref, {}),
+			inventory: () => store.load(),
+			timeoutMs: 3000,
+			batchMs: 10,
+		});
 		const app = await renderApp({store, engine, columns: 160, rows: 40});
 		await app.waitFor('booking');
 		await app.press('R');

@@ -4,9 +4,18 @@ import type {ListItem} from '../../source/core/rows.js';
 
 /** A list of groups: 'g' a group line, 'r' a row. */
 function items(shape: string): ListItem[] {
-	return [...shape].map((kind, index) => (kind === 'g'
-		? {kind: 'instance', key: `g${index}`, instance: {name: `g${index}`, baseUrl: 'https://x', integrations: []}, rowCount: 0, rowIds: [], collapsed: false}
-		: {kind: 'row', key: `r${index}`, row: {} as never}));
+	return [...shape].map((kind, index) =>
+		kind === 'g'
+			? {
+					kind: 'instance',
+					key: `g${index}`,
+					instance: {name: `g${index}`, baseUrl: 'https://x', integrations: []},
+					rowCount: 0,
+					rowIds: [],
+					collapsed: false,
+				}
+			: {kind: 'row', key: `r${index}`, row: {} as never},
+	);
 }
 
 describe('listWindow', () => {

@@ -66,7 +66,13 @@ export interface Concerned {
 }
 
 /** A finding for `code` with the catalogue's severity, title and fix steps. */
-export function finding(code: string, scope: AuditScope, summary: string, concerned: Concerned, evidence: readonly Evidence[]): AuditFinding {
+export function finding(
+	code: string,
+	scope: AuditScope,
+	summary: string,
+	concerned: Concerned,
+	evidence: readonly Evidence[],
+): AuditFinding {
 	const entry = diagnosis(code);
 	return {
 		code,
@@ -153,7 +159,10 @@ function context(input: AuditInput): Context {
 }
 
 function usedByEvidence(integrations: readonly AuditIntegration[]): Evidence {
-	return {label: 'Used by', value: integrations.length === 0 ? '(no integration in the inventory)' : integrations.map(integration => integration.id).join(', ')};
+	return {
+		label: 'Used by',
+		value: integrations.length === 0 ? '(no integration in the inventory)' : integrations.map(integration => integration.id).join(', '),
+	};
 }
 
 function tokenEvidence(ctx: Context, token: AdminToken): Evidence[] {
@@ -171,12 +180,19 @@ function tokenEvidence(ctx: Context, token: AdminToken): Evidence[] {
 /** Classic: lifetime 0, none, or negative other than -1 makes every token expire at once. CARLOS ignores the client's lifetime. */
 function lifetimeZeroFindings(ctx: Context): AuditFinding[] {
 	if (ctx.input.dialect !== 'classic') return [];
-	return ctx.input.clients.filter(client => client.lifetime === null || (client.lifetime !== -1 && client.lifetime <= 0)).map(client => {
-		const users = ctx.usedBy(client);
-		const lifetime = client.lifetime === null ? 'no lifetime' : `lifetime ${client.lifetime}`;
-		return finding('rest-client-lifetime-zero', 'client', `REST client ${clientLabel(client)} has ${lifetime}: every token it issues expires the second it is issued.`,
-			{clients: [client.id], integrations: users.map(integration => integration.id)}, [...clientEvidence(client), usedByEvidence(users)]);
-	});
+	return ctx.input.clients
+		.filter(client => client.lifetime === null || (client.lifetime !== -1 && client.lifetime <= 0))
+		.map(client => {
+			const users = ctx.usedBy(client);
+			const lifetime = client.lifetime === null ? 'no lifetime' : `lifetime ${client.lifetime}`;
+			return finding(
+				'rest-client-lifetime-zero',
+				'client',
+				`REST client ${clientLabel(client)} has ${lifetime}: every token it issues expires the second it is issued.`,
+				{clients: [client.id], integrations: users.map(integration => integration.id)},
+				[...clientEvidence(client), usedByEvidence(users)],
+			);
+		});
 }
 
 /** Classic: a lifetime in seconds on a client whose integrations expect tokens that never expire. */
@@ -186,18 +202,31 @@ function lifetimeShortFindings(ctx: Context): AuditFinding[] {
 		if (client.lifetime === null || client.lifetime <= 0) return [];
 		const expecting = ctx.usedBy(client).filter(integration => integration.lifetime === undefined || integration.lifetime === -1);
 		if (expecting.length === 0) return [];
-		return [finding('rest-client-lifetime-short', 'client',
-			`REST client ${clientLabel(client)} gives tokens ${lifetimeText(client.lifetime)}, but ${expecting.map(integration => integration.id).join(', ')} expects tokens that never expire (-1).`,
-			{clients: [client.id], integrations: expecting.map(integration => integration.id)}, [...clientEvidence(client), usedByEvidence(ctx.usedBy(client))])];
+		return [
+			finding(
+				'rest-client-lifetime-short',
+				'client',
+				`REST client ${clientLabel(client)} gives tokens ${lifetimeText(client.lifetime)}, but ${expecting.map(integration => integration.id).join(', ')} expects tokens that never expire (-1).`,
+				{clients: [client.id], integrations: expecting.map(integration => integration.id)},
+				[...clientEvidence(client), usedByEvidence(ctx.usedBy(client))],
+			),
+		];
 	});
 }
 
 function uriBlankFindings(ctx: Context): AuditFinding[] {
-	return ctx.input.clients.filter(client => client.uri.trim() === '').map(client => {
-		const users = ctx.usedBy(client);
-		return finding('rest-client-uri-blank', 'client', `REST client ${clientLabel(client)} has a blank URI: OSCAR rejects every callback for it.`,
-			{clients: [client.id], integrations: users.map(integration => integration.id)}, [...clientEvidence(client), usedByEvidence(users)]);
-	});
+	return ctx.input.clients
+		.filter(client => client.uri.trim() === '')
+		.map(client => {
+			const users = ctx.usedBy(client);
+			return finding(
+				'rest-client-uri-blank',
+				'client',
+				`REST client ${clientLabel(client)} has a blank URI: OSCAR rejects every callback for it.`,
+				{clients: [client.id], integrations: users.map(integration => integration.id)},
+				[...clientEvidence(client), usedByEvidence(users)],
+			);
+		});
 }
 
 const loopbackHost = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -218,19 +247,38 @@ export function isSafeCallbackUri(uri: string): boolean {
 }
 
 function uriInsecureFindings(ctx: Context): AuditFinding[] {
-	return ctx.input.clients.filter(client => client.uri.trim() !== '' && !isSafeCallbackUri(client.uri)).map(client => {
-		const users = ctx.usedBy(client);
-		return finding('rest-client-uri-insecure', 'client', `REST client ${clientLabel(client)} has the URI "${safeLine(client.uri)}", neither https nor a loopback address.`,
-			{clients: [client.id], integrations: users.map(integration => integration.id)}, [...clientEvidence(client), usedByEvidence(users)]);
-	});
+	return ctx.input.clients
+		.filter(client => client.uri.trim() !== '' && !isSafeCallbackUri(client.uri))
+		.map(client => {
+			const users = ctx.usedBy(client);
+			return finding(
+				'rest-client-uri-insecure',
+				'client',
+				`REST client ${clientLabel(client)} has the URI "${safeLine(client.uri)}", neither https nor a loopback address.`,
+				{clients: [client.id], integrations: users.map(integration => integration.id)},
+				[...clientEvidence(client), usedByEvidence(users)],
+			);
+		});
 }
 
 function duplicateNameFindings(ctx: Context): AuditFinding[] {
 	return nearDuplicateGroups(ctx.input.clients, client => client.name).map(group => {
 		const users = group.flatMap(client => ctx.usedBy(client));
-		return finding('rest-client-name-duplicate', 'client', `REST clients ${group.map(client => clientLabel(client)).join(', ')} have the same or nearly the same name.`,
+		return finding(
+			'rest-client-name-duplicate',
+			'client',
+			`REST clients ${group.map(client => clientLabel(client)).join(', ')} have the same or nearly the same name.`,
 			{clients: group.map(client => client.id), integrations: users.map(integration => integration.id)},
-			group.map(client => ({label: `Client #${client.id}`, value: `"${safeLine(client.name)}", key ${safeLine(client.key)}, used by ${ctx.usedBy(client).map(integration => integration.id).join(', ') || 'no integration'}`})));
+			group.map(client => ({
+				label: `Client #${client.id}`,
+				value: `"${safeLine(client.name)}", key ${safeLine(client.key)}, used by ${
+					ctx
+						.usedBy(client)
+						.map(integration => integration.id)
+						.join(', ') || 'no integration'
+				}`,
+			})),
+		);
 	});
 }
 
@@ -253,47 +301,89 @@ function wrongUserFindings(ctx: Context): AuditFinding[] {
 		const integration = ctx.usedBy(client).find(candidate => expectedProviderNo(candidate) !== undefined);
 		const expected = integration === undefined ? undefined : expectedProviderNo(integration);
 		if (integration === undefined || expected === undefined || expected === provider) return [];
-		return [finding('server-token-wrong-user', 'token',
-			`Access token #${token.id} of ${clientLabel(client)} acts as provider ${safeLine(provider)}, not as ${integration.id}'s dedicated user ${expected}.`,
-			{clients: [client.id], tokens: [token.id], integrations: [integration.id]},
-			[...tokenEvidence(ctx, token), {label: 'Dedicated user', value: `${expected} (${integration.id})`}])];
+		return [
+			finding(
+				'server-token-wrong-user',
+				'token',
+				`Access token #${token.id} of ${clientLabel(client)} acts as provider ${safeLine(provider)}, not as ${integration.id}'s dedicated user ${expected}.`,
+				{clients: [client.id], tokens: [token.id], integrations: [integration.id]},
+				[...tokenEvidence(ctx, token), {label: 'Dedicated user', value: `${expected} (${integration.id})`}],
+			),
+		];
 	});
 }
 
 function noProviderFindings(ctx: Context): AuditFinding[] {
-	return ctx.input.tokens.filter(token => providerOf(token) === undefined).map(token => {
-		const client = ctx.clientById.get(token.clientId);
-		const holder = ctx.holderOf(token);
-		const users = client ? ctx.usedBy(client) : [];
-		return finding('server-token-no-provider', 'token', `Access token #${token.id} of ${client ? clientLabel(client) : `deleted client #${token.clientId}`} is bound to no provider.`,
-			{clients: [token.clientId], tokens: [token.id], integrations: [...new Set([...(holder ? [holder.id] : []), ...users.map(integration => integration.id)])]},
-			tokenEvidence(ctx, token));
-	});
+	return ctx.input.tokens
+		.filter(token => providerOf(token) === undefined)
+		.map(token => {
+			const client = ctx.clientById.get(token.clientId);
+			const holder = ctx.holderOf(token);
+			const users = client ? ctx.usedBy(client) : [];
+			return finding(
+				'server-token-no-provider',
+				'token',
+				`Access token #${token.id} of ${client ? clientLabel(client) : `deleted client #${token.clientId}`} is bound to no provider.`,
+				{
+					clients: [token.clientId],
+					tokens: [token.id],
+					integrations: [...new Set([...(holder ? [holder.id] : []), ...users.map(integration => integration.id)])],
+				},
+				tokenEvidence(ctx, token),
+			);
+		});
 }
 
 function unusedClientFindings(ctx: Context): AuditFinding[] {
-	return ctx.input.clients.filter(client => ctx.usedBy(client).length === 0).map(client => {
-		const tokens = ctx.tokensOf(client);
-		return finding('rest-client-unused', 'client', `REST client ${clientLabel(client)} is used by no integration in the inventory (${plural(tokens.length, 'access token')}).`,
-			{clients: [client.id], tokens: tokens.map(token => token.id)}, [...clientEvidence(client), {label: 'Access tokens', value: String(tokens.length)}]);
-	});
+	return ctx.input.clients
+		.filter(client => ctx.usedBy(client).length === 0)
+		.map(client => {
+			const tokens = ctx.tokensOf(client);
+			return finding(
+				'rest-client-unused',
+				'client',
+				`REST client ${clientLabel(client)} is used by no integration in the inventory (${plural(tokens.length, 'access token')}).`,
+				{clients: [client.id], tokens: tokens.map(token => token.id)},
+				[...clientEvidence(client), {label: 'Access tokens', value: String(tokens.length)}],
+			);
+		});
 }
 
 function missingClientFindings(ctx: Context): AuditFinding[] {
-	return ctx.input.integrations.filter(integration => integration.consumerKey.trim() !== '' && ctx.clientOf(integration) === undefined).map(integration => finding(
-		'rest-client-missing', 'integration', `${integration.id}: OSCAR has no REST client with its key ${safeLine(integration.consumerKey)}.`,
-		{integrations: [integration.id]},
-		[{label: 'Integration', value: integration.id}, {label: 'Key in the inventory', value: safeLine(integration.consumerKey)}, {label: 'Keys on the server', value: String(ctx.input.clients.length)}],
-	));
+	return ctx.input.integrations
+		.filter(integration => integration.consumerKey.trim() !== '' && ctx.clientOf(integration) === undefined)
+		.map(integration =>
+			finding(
+				'rest-client-missing',
+				'integration',
+				`${integration.id}: OSCAR has no REST client with its key ${safeLine(integration.consumerKey)}.`,
+				{integrations: [integration.id]},
+				[
+					{label: 'Integration', value: integration.id},
+					{label: 'Key in the inventory', value: safeLine(integration.consumerKey)},
+					{label: 'Keys on the server', value: String(ctx.input.clients.length)},
+				],
+			),
+		);
 }
 
 function secretMismatchFindings(ctx: Context): AuditFinding[] {
 	return ctx.input.integrations.flatMap(integration => {
 		const client = ctx.clientOf(integration);
 		if (!client || integration.consumerSecret === undefined || client.secret.matches(integration.consumerSecret)) return [];
-		return [finding('rest-client-secret-mismatch', 'integration', `${integration.id}: the stored Client Secret is not the one OSCAR has for ${clientLabel(client)}.`,
-			{clients: [client.id], integrations: [integration.id]},
-			[{label: 'Integration', value: integration.id}, {label: 'REST client', value: `${clientLabel(client)}, key ${safeLine(client.key)}`}, {label: 'Compared', value: 'the two secrets (neither is shown)'}])];
+		return [
+			finding(
+				'rest-client-secret-mismatch',
+				'integration',
+				`${integration.id}: the stored Client Secret is not the one OSCAR has for ${clientLabel(client)}.`,
+				{clients: [client.id], integrations: [integration.id]},
+				[
+					{label: 'Integration', value: integration.id},
+					{label: 'REST client', value: `${clientLabel(client)}, key ${safeLine(client.key)}`},
+					{label: 'Compared', value: 'the two secrets (neither is shown)'},
+				],
+			),
+		];
 	});
 }
 
@@ -303,9 +393,19 @@ function missingTokenFindings(ctx: Context): AuditFinding[] {
 		if (!client || integration.accessToken === undefined || integration.accessToken === '') return [];
 		if (ctx.input.tokens.some(token => token.token.matches(integration.accessToken))) return [];
 		const others = ctx.tokensOf(client);
-		return [finding('server-token-missing', 'integration', `${integration.id}: its access token is not in OSCAR's token list (revoked or deleted).`,
-			{clients: [client.id], integrations: [integration.id]},
-			[{label: 'Integration', value: integration.id}, {label: 'REST client', value: clientLabel(client)}, {label: 'Tokens of that client on the server', value: String(others.length)}])];
+		return [
+			finding(
+				'server-token-missing',
+				'integration',
+				`${integration.id}: its access token is not in OSCAR's token list (revoked or deleted).`,
+				{clients: [client.id], integrations: [integration.id]},
+				[
+					{label: 'Integration', value: integration.id},
+					{label: 'REST client', value: clientLabel(client)},
+					{label: 'Tokens of that client on the server', value: String(others.length)},
+				],
+			),
+		];
 	});
 }
 
@@ -314,15 +414,20 @@ export function isTokenExpired(token: AdminToken, nowSeconds: number): boolean {
 }
 
 function expiredTokenFindings(ctx: Context): AuditFinding[] {
-	return ctx.input.tokens.filter(token => isTokenExpired(token, ctx.input.nowSeconds)).map(token => {
-		const client = ctx.clientById.get(token.clientId);
-		const holder = ctx.holderOf(token);
-		const label = client ? clientLabel(client) : `deleted client #${token.clientId}`;
-		return finding('server-token-expired', 'token',
-			`Access token #${token.id} of ${label} expired ${isoSeconds(token.issued + token.lifetime)}${holder ? ` and is still ${holder.id}'s token` : ''}.`,
-			{clients: [token.clientId], tokens: [token.id], integrations: holder ? [holder.id] : []},
-			[...tokenEvidence(ctx, token), {label: 'Expired', value: isoSeconds(token.issued + token.lifetime)}]);
-	});
+	return ctx.input.tokens
+		.filter(token => isTokenExpired(token, ctx.input.nowSeconds))
+		.map(token => {
+			const client = ctx.clientById.get(token.clientId);
+			const holder = ctx.holderOf(token);
+			const label = client ? clientLabel(client) : `deleted client #${token.clientId}`;
+			return finding(
+				'server-token-expired',
+				'token',
+				`Access token #${token.id} of ${label} expired ${isoSeconds(token.issued + token.lifetime)}${holder ? ` and is still ${holder.id}'s token` : ''}.`,
+				{clients: [token.clientId], tokens: [token.id], integrations: holder ? [holder.id] : []},
+				[...tokenEvidence(ctx, token), {label: 'Expired', value: isoSeconds(token.issued + token.lifetime)}],
+			);
+		});
 }
 
 /** Tokens whose client is gone: OSCAR deletes a client without its tokens. One finding per deleted client. */
@@ -335,7 +440,9 @@ function orphanTokenFindings(ctx: Context): AuditFinding[] {
 	return [...byClient].map(([clientId, tokens]) => {
 		const holders = [...new Set(tokens.flatMap(token => ctx.holderOf(token)?.id ?? []))];
 		const providers = [...new Set(tokens.map(token => providerOf(token) ?? '(none)'))].map(provider => safeLine(provider));
-		return finding('server-token-orphan', 'token',
+		return finding(
+			'server-token-orphan',
+			'token',
 			`${plural(tokens.length, 'access token')} of deleted REST client #${clientId} ${tokens.length === 1 ? 'is' : 'are'} still stored${holders.length > 0 ? ` (held by ${holders.join(', ')})` : ''}.`,
 			{clients: [clientId], tokens: tokens.map(token => token.id), integrations: holders},
 			[
@@ -343,7 +450,8 @@ function orphanTokenFindings(ctx: Context): AuditFinding[] {
 				{label: 'Access tokens', value: `${tokens.map(token => `#${token.id}`).join(', ')} (the tokens and their secrets are not shown)`},
 				{label: 'Providers', value: providers.join(', ')},
 				{label: 'Held by', value: holders.length === 0 ? '(no integration in the inventory)' : holders.join(', ')},
-			]);
+			],
+		);
 	});
 }
 
@@ -354,31 +462,55 @@ function manyTokensFindings(ctx: Context): AuditFinding[] {
 		const users = ctx.usedBy(client);
 		const held = tokens.filter(token => ctx.holderOf(token) !== undefined).map(token => `#${token.id}`);
 		const providers = [...new Set(tokens.map(token => token.providerNo ?? '(none)'))].map(provider => safeLine(provider));
-		return [finding('rest-client-many-tokens', 'client', `REST client ${clientLabel(client)} has ${tokens.length} access tokens.`,
-			{clients: [client.id], tokens: tokens.map(token => token.id), integrations: users.map(integration => integration.id)},
-			[
-				{label: 'REST client', value: `${clientLabel(client)}, key ${safeLine(client.key)}`},
-				{label: 'Access tokens', value: tokens.map(token => `#${token.id}`).join(', ')},
-				{label: 'Held by the inventory', value: held.length === 0 ? '(none)' : held.join(', ')},
-				{label: 'Providers', value: providers.join(', ')},
-			])];
+		return [
+			finding(
+				'rest-client-many-tokens',
+				'client',
+				`REST client ${clientLabel(client)} has ${tokens.length} access tokens.`,
+				{clients: [client.id], tokens: tokens.map(token => token.id), integrations: users.map(integration => integration.id)},
+				[
+					{label: 'REST client', value: `${clientLabel(client)}, key ${safeLine(client.key)}`},
+					{label: 'Access tokens', value: tokens.map(token => `#${token.id}`).join(', ')},
+					{label: 'Held by the inventory', value: held.length === 0 ? '(none)' : held.join(', ')},
+					{label: 'Providers', value: providers.join(', ')},
+				],
+			),
+		];
 	});
 }
 
 function adminApiOpenFindings(ctx: Context): AuditFinding[] {
 	if (ctx.input.dialect !== 'classic') return [];
-	return [finding('admin-api-open', 'instance',
-		`This classic OSCAR's admin/api/clientManage.json gives every logged-in user all ${plural(ctx.input.clients.length, 'client secret')} and ${plural(ctx.input.tokens.length, 'token secret')}.`,
-		{}, [
-			{label: 'Endpoint', value: 'admin/api/clientManage.json (method=list, method=listTokens)'},
-			{label: 'Check on classic OSCAR', value: 'a logged-in session, nothing more (CARLOS: the _admin privilege)'},
-		])];
+	return [
+		finding(
+			'admin-api-open',
+			'instance',
+			`This classic OSCAR's admin/api/clientManage.json gives every logged-in user all ${plural(ctx.input.clients.length, 'client secret')} and ${plural(ctx.input.tokens.length, 'token secret')}.`,
+			{},
+			[
+				{label: 'Endpoint', value: 'admin/api/clientManage.json (method=list, method=listTokens)'},
+				{label: 'Check on classic OSCAR', value: 'a logged-in session, nothing more (CARLOS: the _admin privilege)'},
+			],
+		),
+	];
 }
 
 const rules: ReadonlyArray<(ctx: Context) => AuditFinding[]> = [
-	lifetimeZeroFindings, lifetimeShortFindings, uriBlankFindings, uriInsecureFindings, duplicateNameFindings, wrongUserFindings,
-	noProviderFindings, unusedClientFindings, missingClientFindings, secretMismatchFindings, missingTokenFindings, expiredTokenFindings,
-	orphanTokenFindings, manyTokensFindings, adminApiOpenFindings,
+	lifetimeZeroFindings,
+	lifetimeShortFindings,
+	uriBlankFindings,
+	uriInsecureFindings,
+	duplicateNameFindings,
+	wrongUserFindings,
+	noProviderFindings,
+	unusedClientFindings,
+	missingClientFindings,
+	secretMismatchFindings,
+	missingTokenFindings,
+	expiredTokenFindings,
+	orphanTokenFindings,
+	manyTokensFindings,
+	adminApiOpenFindings,
 ];
 
 const catalogueOrder = new Map(allDiagnoses.map((entry, index) => [entry.code, index]));
@@ -392,12 +524,16 @@ export function auditFindings(input: AuditInput): AuditFinding[] {
 		...(input.instance === undefined ? {} : {instance: input.instance, id: `${input.instance}/NAME`}),
 		...(input.baseUrl === undefined ? {} : {baseUrl: input.baseUrl}),
 	};
-	return rules.flatMap(rule => rule(ctx))
+	return rules
+		.flatMap(rule => rule(ctx))
 		.map(item => withFilledFix(item, fixContext))
 		.map((item, index) => ({item, index}))
-		.sort((left, right) => severityRank[right.item.severity] - severityRank[left.item.severity]
-			|| (catalogueOrder.get(left.item.code) ?? 0) - (catalogueOrder.get(right.item.code) ?? 0)
-			|| left.index - right.index)
+		.sort(
+			(left, right) =>
+				severityRank[right.item.severity] - severityRank[left.item.severity] ||
+				(catalogueOrder.get(left.item.code) ?? 0) - (catalogueOrder.get(right.item.code) ?? 0) ||
+				left.index - right.index,
+		)
 		.map(({item}) => item);
 }
 

@@ -19,7 +19,11 @@ export type AdminApiErrorCode =
 	| 'cancelled';
 
 export class AdminApiError extends Error {
-	constructor(readonly code: AdminApiErrorCode, message: string, readonly evidence: readonly Evidence[] = []) {
+	constructor(
+		readonly code: AdminApiErrorCode,
+		message: string,
+		readonly evidence: readonly Evidence[] = [],
+	) {
 		super(message);
 		this.name = 'AdminApiError';
 	}
@@ -34,7 +38,11 @@ export type RegisterErrorCode =
 	| 'save-failed'; // the client exists on OSCAR but the config could not be written
 
 export class RegisterError extends Error {
-	constructor(readonly code: RegisterErrorCode, message: string, readonly details: {readonly existing?: {readonly id: number; readonly key: string}} = {}) {
+	constructor(
+		readonly code: RegisterErrorCode,
+		message: string,
+		readonly details: {readonly existing?: {readonly id: number; readonly key: string}} = {},
+	) {
 		super(message);
 		this.name = 'RegisterError';
 	}

@@ -37,7 +37,13 @@ export function auditIntegrations(instance: Instance, resolveSecret: (ref: Secre
  * belongs to the client it was issued to. The key OSCAR generated is validated like a pasted one
  * (throws ValidationError; `warnings` for an unusual but usable key).
  */
-export function withRegisteredClient(inventory: Inventory, instanceName: string, plan: RegisterPlan, client: AdminClient, provider?: string): {inventory: Inventory; warnings: readonly string[]} {
+export function withRegisteredClient(
+	inventory: Inventory,
+	instanceName: string,
+	plan: RegisterPlan,
+	client: AdminClient,
+	provider?: string,
+): {inventory: Inventory; warnings: readonly string[]} {
 	const {value: consumerKey, warnings} = validateConsumerKey(client.key);
 	const fields = {
 		consumerKey,
@@ -50,7 +56,10 @@ export function withRegisteredClient(inventory: Inventory, instanceName: string,
 	if (!existing) return {inventory: addIntegration(inventory, instanceName, {name: plan.name, ...fields}), warnings};
 	const sameClient = existing.consumerKey === consumerKey;
 	return {
-		inventory: updateIntegration(inventory, plan.id, {...fields, ...(sameClient ? {} : {accessToken: undefined, tokenSecret: undefined, issuedAt: undefined})}),
+		inventory: updateIntegration(inventory, plan.id, {
+			...fields,
+			...(sameClient ? {} : {accessToken: undefined, tokenSecret: undefined, issuedAt: undefined}),
+		}),
 		warnings,
 	};
 }

@@ -46,15 +46,25 @@ export interface RegisterPlan {
 export function parseLifetime(raw: string | undefined): number {
 	if (raw === undefined) return -1;
 	if (!/^-?\d+$/.test(raw)) {
-		throw new RegisterError('lifetime-invalid', `The lifetime must be a whole number of seconds or -1 (never expires), got "${raw}": OSCAR would silently store it as 0, which makes every token expire the second it is issued.`);
+		throw new RegisterError(
+			'lifetime-invalid',
+			`The lifetime must be a whole number of seconds or -1 (never expires), got "${raw}": OSCAR would silently store it as 0, which makes every token expire the second it is issued.`,
+		);
 	}
 
 	const value = Number(raw);
 	if (value === 0 || value < -1) {
-		throw new RegisterError('lifetime-invalid', `The lifetime ${raw} makes every token expire the second it is issued: use -1 (never expires) or a number of seconds.`);
+		throw new RegisterError(
+			'lifetime-invalid',
+			`The lifetime ${raw} makes every token expire the second it is issued: use -1 (never expires) or a number of seconds.`,
+		);
 	}
 
-	if (value > 2_147_483_647) throw new RegisterError('lifetime-invalid', `The lifetime ${raw} is larger than OSCAR can store (2147483647): use -1 for tokens that never expire.`);
+	if (value > 2_147_483_647)
+		throw new RegisterError(
+			'lifetime-invalid',
+			`The lifetime ${raw} is larger than OSCAR can store (2147483647): use -1 for tokens that never expire.`,
+		);
 	return value;
 }
 
@@ -76,20 +86,29 @@ function secretReferenceMessage(request: RegisterRequest, reference: string, pla
 	const where = reference.startsWith('env:')
 		? `the environment variable ${reference.slice(4)} (set where oscar-rest runs)`
 		: `the file ${reference.slice(5)} (the secret alone on one line, readable only by you: chmod 600)`;
-	return `${request.id} keeps its Client Secret in ${reference}, and register only writes secrets into the 0600 config file, so it changes nothing. `
-		+ `Either remove the reference first (oscar-rest remove ${request.id}), then register again: the key and secret then go into the config; `
-		+ `or keep the reference: on OSCAR's REST Clients page add the client with name "${plan.name}", URI "${plan.uri}" and lifetime ${plan.lifetime}, `
-		+ `put its Client Secret into ${where}, and its Client Key into the integration (oscar-rest add integration ${request.id} --key KEY after oscar-rest remove ${request.id}).`;
+	return (
+		`${request.id} keeps its Client Secret in ${reference}, and register only writes secrets into the 0600 config file, so it changes nothing. ` +
+		`Either remove the reference first (oscar-rest remove ${request.id}), then register again: the key and secret then go into the config; ` +
+		`or keep the reference: on OSCAR's REST Clients page add the client with name "${plan.name}", URI "${plan.uri}" and lifetime ${plan.lifetime}, ` +
+		`put its Client Secret into ${where}, and its Client Key into the integration (oscar-rest add integration ${request.id} --key KEY after oscar-rest remove ${request.id}).`
+	);
 }
 
 /** Check the request and work out the exact values; throws RegisterError before anything is sent. */
 export function planRegistration(request: RegisterRequest): RegisterPlan {
 	const lifetime = parseLifetime(request.lifetime);
 	const existing = request.existing;
-	const defaults = restClientFields({baseUrl: request.baseUrl, name: request.name, port: callbackPortFor(existing?.callback ?? existing?.uri)});
+	const defaults = restClientFields({
+		baseUrl: request.baseUrl,
+		name: request.name,
+		port: callbackPortFor(existing?.callback ?? existing?.uri),
+	});
 	const uri = (request.uri ?? existing?.uri ?? defaults.uri).trim();
 	if (uri === '' || /\s/.test(uri)) {
-		throw new RegisterError('uri-invalid', `The URI "${uri}" cannot be registered: a blank URI makes OSCAR reject every callback, and URIs contain no spaces. Use the integration's callback prefix, e.g. ${defaults.uri}.`);
+		throw new RegisterError(
+			'uri-invalid',
+			`The URI "${uri}" cannot be registered: a blank URI makes OSCAR reject every callback, and URIs contain no spaces. Use the integration's callback prefix, e.g. ${defaults.uri}.`,
+		);
 	}
 
 	const callback = existing?.callback ?? callbackFor(uri);
@@ -106,7 +125,12 @@ export function planRegistration(request: RegisterRequest): RegisterPlan {
 
 /** The audit's client findings for the client register created or adopted (lifetime, URI). */
 export function clientWarnings(plan: RegisterPlan, client: AdminClient): AuditFinding[] {
-	const clientCodes = new Set(['rest-client-lifetime-zero', 'rest-client-lifetime-short', 'rest-client-uri-blank', 'rest-client-uri-insecure']);
+	const clientCodes = new Set([
+		'rest-client-lifetime-zero',
+		'rest-client-lifetime-short',
+		'rest-client-uri-blank',
+		'rest-client-uri-insecure',
+	]);
 	const findings = auditFindings({
 		dialect: plan.dialect,
 		clients: [client],
@@ -116,10 +140,15 @@ export function clientWarnings(plan: RegisterPlan, client: AdminClient): AuditFi
 	}).filter(finding => clientCodes.has(finding.code));
 	const callback = callbackSatisfiesUri(plan.callback, client.uri);
 	if (client.uri.trim() !== '' && !callback.ok) {
-		findings.push(withFilledFix(finding('callback-rejected', 'client', safeLine(callback.message), {clients: [client.id], integrations: [plan.id]}, [
-			{label: 'REST client', value: `${clientLabel(client)}, URI "${safeLine(client.uri)}"`},
-			{label: 'Callback', value: plan.callback},
-		]), {dialect: plan.dialect, callbackPort: callbackPortFor(plan.callback)}));
+		findings.push(
+			withFilledFix(
+				finding('callback-rejected', 'client', safeLine(callback.message), {clients: [client.id], integrations: [plan.id]}, [
+					{label: 'REST client', value: `${clientLabel(client)}, URI "${safeLine(client.uri)}"`},
+					{label: 'Callback', value: plan.callback},
+				]),
+				{dialect: plan.dialect, callbackPort: callbackPortFor(plan.callback)},
+			),
+		);
 	}
 
 	return findings;
@@ -139,22 +168,37 @@ function describeExisting(client: AdminClient): string {
  * Create the client (or adopt the one of that name when `adopt`), and return it as `list` shows it,
  * key and secret included. A name in use without `adopt` is a RegisterError('name-in-use').
  */
-export async function createOrAdoptClient(api: AdminApi, plan: RegisterPlan, options: {readonly adopt: boolean} & AdminCallOptions): Promise<RegisteredClient> {
+export async function createOrAdoptClient(
+	api: AdminApi,
+	plan: RegisterPlan,
+	options: {readonly adopt: boolean} & AdminCallOptions,
+): Promise<RegisteredClient> {
 	const call = options.signal ? {signal: options.signal} : {};
 	const before = await api.listClients(call);
 	const sameName = before.rows.filter(client => isSameClientName(client.name, plan.name));
 	const exact = sameName.find(client => client.name === plan.name) ?? sameName[0];
 	if (exact) {
 		if (options.adopt) return {client: exact, adopted: true};
-		throw new RegisterError('name-in-use', `OSCAR already has a REST client named "${safeLine(exact.name)}" (${describeExisting(exact)}). Adopt it to use its key and secret for ${plan.id}, or choose another name.`, {existing: {id: exact.id, key: safeLine(exact.key)}});
+		throw new RegisterError(
+			'name-in-use',
+			`OSCAR already has a REST client named "${safeLine(exact.name)}" (${describeExisting(exact)}). Adopt it to use its key and secret for ${plan.id}, or choose another name.`,
+			{existing: {id: exact.id, key: safeLine(exact.key)}},
+		);
 	}
 
-	if (options.adopt) throw new RegisterError('not-listed', `OSCAR has no REST client named "${plan.name}" to adopt: register without adopting to create it.`);
+	if (options.adopt)
+		throw new RegisterError(
+			'not-listed',
+			`OSCAR has no REST client named "${plan.name}" to adopt: register without adopting to create it.`,
+		);
 	try {
 		await api.addClient({name: plan.name, uri: plan.uri, lifetime: plan.lifetime}, call);
 	} catch (error) {
 		if (error instanceof AdminApiError && error.code === 'name-in-use') {
-			throw new RegisterError('name-in-use', `OSCAR answered that the name "${plan.name}" is already being used (a client was added meanwhile). Adopt it, or choose another name.`);
+			throw new RegisterError(
+				'name-in-use',
+				`OSCAR answered that the name "${plan.name}" is already being used (a client was added meanwhile). Adopt it, or choose another name.`,
+			);
 		}
 
 		throw error;
@@ -162,8 +206,14 @@ export async function createOrAdoptClient(api: AdminApi, plan: RegisterPlan, opt
 
 	const known = new Set(before.rows.map(client => client.id));
 	const after = await api.listClients(call);
-	const created = after.rows.filter(client => !known.has(client.id) && isSameClientName(client.name, plan.name)).sort((left, right) => right.id - left.id)[0];
-	if (!created) throw new RegisterError('not-listed', `OSCAR said it added the REST client "${plan.name}", but its list does not show it: look at the REST Clients page, then run register again to adopt it.`);
+	const created = after.rows
+		.filter(client => !known.has(client.id) && isSameClientName(client.name, plan.name))
+		.sort((left, right) => right.id - left.id)[0];
+	if (!created)
+		throw new RegisterError(
+			'not-listed',
+			`OSCAR said it added the REST client "${plan.name}", but its list does not show it: look at the REST Clients page, then run register again to adopt it.`,
+		);
 	return {client: created, adopted: false};
 }
 
@@ -180,12 +230,20 @@ export interface RegisterOutcome extends RegisteredClient {
 }
 
 /** The whole of steps 4-8: create or adopt, read back, save, prove. */
-export async function registerIntegration(api: AdminApi, plan: RegisterPlan, options: {readonly adopt: boolean} & AdminCallOptions, steps: RegisterSteps): Promise<RegisterOutcome> {
+export async function registerIntegration(
+	api: AdminApi,
+	plan: RegisterPlan,
+	options: {readonly adopt: boolean} & AdminCallOptions,
+	steps: RegisterSteps,
+): Promise<RegisterOutcome> {
 	const registered = await createOrAdoptClient(api, plan, options);
 	try {
 		await steps.save(registered.client);
 	} catch (error) {
-		throw new RegisterError('save-failed', `The REST client ${clientLabel(registered.client)} (key ${safeLine(registered.client.key)}) exists on OSCAR, but its key and secret could not be saved: ${error instanceof Error ? error.message : String(error)}. Fix that, then adopt the client to store them.`);
+		throw new RegisterError(
+			'save-failed',
+			`The REST client ${clientLabel(registered.client)} (key ${safeLine(registered.client.key)}) exists on OSCAR, but its key and secret could not be saved: ${error instanceof Error ? error.message : String(error)}. Fix that, then adopt the client to store them.`,
+		);
 	}
 
 	let proof: CredentialsProof;
@@ -193,7 +251,11 @@ export async function registerIntegration(api: AdminApi, plan: RegisterPlan, opt
 		proof = await steps.prove(registered.client, plan);
 	} catch (error) {
 		// Ctrl+C (or a closed form) during the proof: a typed cancellation, the key and secret already stored.
-		if (options.signal?.aborted) throw new AdminApiError('cancelled', `Cancelled while proving the key and secret of ${clientLabel(registered.client)}; they are stored: check them with oscar-rest check ${plan.id}.`);
+		if (options.signal?.aborted)
+			throw new AdminApiError(
+				'cancelled',
+				`Cancelled while proving the key and secret of ${clientLabel(registered.client)}; they are stored: check them with oscar-rest check ${plan.id}.`,
+			);
 		throw error;
 	}
 

@@ -42,11 +42,14 @@ export async function withAdminSession<T>(open: () => Promise<AdminApi>, use: (a
 	}
 }
 
-export async function auditInstance(api: AdminApi, options: {
-	readonly target: AuditTarget;
-	readonly integrations: readonly AuditIntegration[];
-	readonly now?: () => number;
-} & AdminCallOptions): Promise<AuditReport> {
+export async function auditInstance(
+	api: AdminApi,
+	options: {
+		readonly target: AuditTarget;
+		readonly integrations: readonly AuditIntegration[];
+		readonly now?: () => number;
+	} & AdminCallOptions,
+): Promise<AuditReport> {
 	const now = options.now ?? Date.now;
 	const call = options.signal ? {signal: options.signal} : {};
 	const clients = await api.listClients(call);

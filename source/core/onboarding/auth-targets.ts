@@ -18,7 +18,12 @@ export function authInstance(instance: Instance): AuthInstance {
 }
 
 /** `resolve` turns the SecretRef into the value (source/store/secrets.ts's resolveSecret). */
-export function authIntegration(instance: Instance, integration: Integration, resolve: (ref: SecretRef) => string, consumerSecret?: string): AuthIntegration {
+export function authIntegration(
+	instance: Instance,
+	integration: Integration,
+	resolve: (ref: SecretRef) => string,
+	consumerSecret?: string,
+): AuthIntegration {
 	return {
 		id: integrationId(instance.name, integration.name),
 		instance: instance.name,

@@ -21,15 +21,32 @@ export interface AuthorizationOutcome {
 	readonly expiresAt?: number | null;
 }
 
-export function authorizationReport(instance: AuthInstance, integration: AuthIntegration, outcome: AuthorizationOutcome, nowMs: number): IntegrationReport {
+export function authorizationReport(
+	instance: AuthInstance,
+	integration: AuthIntegration,
+	outcome: AuthorizationOutcome,
+	nowMs: number,
+): IntegrationReport {
 	const finding = outcome.findings[0];
 	const code = finding?.code ?? 'ok';
 	const entry = diagnosis(code === 'ok' ? 'token-ok' : code);
-	const configuration = configurationFingerprint({baseUrl: instance.baseUrl, dialect: instance.dialect, consumerKey: integration.consumerKey, consumerSecret: integration.consumerSecret});
+	const configuration = configurationFingerprint({
+		baseUrl: instance.baseUrl,
+		dialect: instance.dialect,
+		consumerKey: integration.consumerKey,
+		consumerSecret: integration.consumerSecret,
+	});
 	const when = new Date(nowMs).toISOString();
-	const identityEvidence: Evidence[] = outcome.identity ? [{label: 'Acts as', value: `${outcome.identity.name ?? '(no name)'} (providerNo ${outcome.identity.providerNo})`}] : [];
+	const identityEvidence: Evidence[] = outcome.identity
+		? [{label: 'Acts as', value: `${outcome.identity.name ?? '(no name)'} (providerNo ${outcome.identity.providerNo})`}]
+		: [];
 	const probes: ProbeResult[] = [
-		{probe: 'credentials', code: 'credentials-ok', severity: 'ok', evidence: [{label: 'Proven by', value: `the completed token exchange of the authorization at ${when}`}]},
+		{
+			probe: 'credentials',
+			code: 'credentials-ok',
+			severity: 'ok',
+			evidence: [{label: 'Proven by', value: `the completed token exchange of the authorization at ${when}`}],
+		},
 		{
 			probe: 'token',
 			code: code === 'ok' ? 'token-ok' : code,
@@ -42,9 +59,14 @@ export function authorizationReport(instance: AuthInstance, integration: AuthInt
 			...(code === 'token-skipped-skew' || code === 'token-expired' ? {skipped: true} : {}),
 		},
 	];
-	const token: IntegrationReport['token'] = code === 'ok' || code === 'token-wrong-user'
-		? 'ok'
-		: code === 'token-expired' ? 'expired' : code === 'token-skipped-skew' ? 'skipped' : 'invalid';
+	const token: IntegrationReport['token'] =
+		code === 'ok' || code === 'token-wrong-user'
+			? 'ok'
+			: code === 'token-expired'
+				? 'expired'
+				: code === 'token-skipped-skew'
+					? 'skipped'
+					: 'invalid';
 	return {
 		id: integration.id,
 		instance: integration.instance,

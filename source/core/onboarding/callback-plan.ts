@@ -61,8 +61,9 @@ export function planCallback(input: CallbackPlanInput): CallbackPlan {
 		return {
 			kind: 'paste',
 			callback: source,
-			message: `The registered URI "${source}" is not on this machine (http://127.0.0.1 or http://localhost), so the redirect cannot be caught here: `
-				+ 'after "Authorize", copy the address the browser ends on and paste it here.',
+			message:
+				`The registered URI "${source}" is not on this machine (http://127.0.0.1 or http://localhost), so the redirect cannot be caught here: ` +
+				'after "Authorize", copy the address the browser ends on and paste it here.',
 		};
 	}
 
@@ -99,7 +100,10 @@ export function callbackAccepted(callback: string, uri: string, dialect: Dialect
 	const accepted = carlosAccepts(callback, uri);
 	return accepted
 		? {ok: true}
-		: {ok: false, message: `OSCAR (CARLOS) will reject the callback "${callback}": after normalising both, it must start with the registered URI "${uri}" at a "/", "?" or "#" boundary (or both be "oob").`};
+		: {
+				ok: false,
+				message: `OSCAR (CARLOS) will reject the callback "${callback}": after normalising both, it must start with the registered URI "${uri}" at a "/", "?" or "#" boundary (or both be "oob").`,
+			};
 }
 
 function normalized(value: string): string | undefined {

@@ -28,14 +28,14 @@ export function hostEmail(input: HostEmailInput): HostEmail {
 	const lineAdvice = known
 		? [`Please change the ModuleNames line to exactly:`, '', `    ${merged.line}`, '']
 		: [
-			'Please make sure the ModuleNames line includes REST. If the line is absent or empty, it should read:',
-			'',
-			`    ${merged.line}`,
-			'',
-			'If it already lists other modules, please keep them and add REST at the end, for example',
-			'"ModuleNames=Caisi,REST".',
-			'',
-		];
+				'Please make sure the ModuleNames line includes REST. If the line is absent or empty, it should read:',
+				'',
+				`    ${merged.line}`,
+				'',
+				'If it already lists other modules, please keep them and add REST at the end, for example',
+				'"ModuleNames=Caisi,REST".',
+				'',
+			];
 	const body = [
 		'Hello,',
 		'',

@@ -29,7 +29,8 @@ function wrongUser(expected: string, identity: Identity, context: FixContext): A
 export function noProvider(context: FixContext = {}): AuthorizationFinding {
 	return {
 		code: 'token-no-provider',
-		message: 'OSCAR issued the token but cannot tell which provider it acts as (oauth/info has no provider, or answered 401 right after the exchange): calls will fail. Checks keep reporting this for this token until it is replaced.',
+		message:
+			'OSCAR issued the token but cannot tell which provider it acts as (oauth/info has no provider, or answered 401 right after the exchange): calls will fail. Checks keep reporting this for this token until it is replaced.',
 		fix: fixSteps('token-no-provider', context),
 	};
 }

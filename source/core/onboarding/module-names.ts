@@ -49,14 +49,18 @@ export function mergeModuleNames(existing: string, add = 'REST'): MergedModuleNa
 	}
 
 	if (spaced) {
-		warnings.push('The existing value has spaces around module names. OSCAR does not trim them ("ModuleNames=Caisi, REST" leaves REST off), so the line below has none.');
+		warnings.push(
+			'The existing value has spaces around module names. OSCAR does not trim them ("ModuleNames=Caisi, REST" leaves REST off), so the line below has none.',
+		);
 	}
 
 	if (empty) warnings.push('The existing value has empty entries (",,", or a comma at an end); the line below drops them.');
 	if (duplicate) warnings.push('The existing value lists a module twice; the line below lists it once.');
 	const caseVariant = names.find(name => name !== module && name.toLowerCase() === module.toLowerCase());
 	if (caseVariant !== undefined) {
-		warnings.push(`"${caseVariant}" is not "${module}": module names are case-sensitive (they name applicationContext${module}.xml). The line below adds "${module}".`);
+		warnings.push(
+			`"${caseVariant}" is not "${module}": module names are case-sensitive (they name applicationContext${module}.xml). The line below adds "${module}".`,
+		);
 	}
 
 	const alreadyPresent = names.includes(module);

@@ -50,9 +50,17 @@ export interface OAuthLegs {
 	requestToken(instance: AuthInstance, integration: AuthIntegration, options: {callback: string; signal?: AbortSignal}): Promise<TokenPair>;
 	/** `{base}/ws/oauth/authorize?oauth_token=T`. */
 	authorizeUrl(instance: AuthInstance, token: string): string;
-	accessToken(instance: AuthInstance, integration: AuthIntegration, options: {requestToken: TokenPair; verifier: string; signal?: AbortSignal}): Promise<AccessTokenAnswer>;
+	accessToken(
+		instance: AuthInstance,
+		integration: AuthIntegration,
+		options: {requestToken: TokenPair; verifier: string; signal?: AbortSignal},
+	): Promise<AccessTokenAnswer>;
 	/** Signed GET `{base}/ws/services/oauth/info` with the access token. */
-	oauthInfo(instance: AuthInstance, integration: AuthIntegration, options: {accessToken: TokenPair; signal?: AbortSignal}): Promise<InfoResult>;
+	oauthInfo(
+		instance: AuthInstance,
+		integration: AuthIntegration,
+		options: {accessToken: TokenPair; signal?: AbortSignal},
+	): Promise<InfoResult>;
 }
 
 /** HTTP status of a failed leg, from the shapes protocol and HTTP errors usually have. */

@@ -22,7 +22,7 @@ export function createPasteChannel(): PasteChannel {
 			ended = true;
 			wake?.();
 		},
-		async * [Symbol.asyncIterator]() {
+		async *[Symbol.asyncIterator]() {
 			while (true) {
 				const next = queue.shift();
 				if (next !== undefined) {

@@ -8,7 +8,10 @@
 type PastedCallbackErrorCode = 'empty' | 'wrong-token' | 'denied' | 'garbage';
 
 export class PastedCallbackError extends Error {
-	constructor(readonly code: PastedCallbackErrorCode, message: string) {
+	constructor(
+		readonly code: PastedCallbackErrorCode,
+		message: string,
+	) {
 		super(message);
 		this.name = 'PastedCallbackError';
 	}
@@ -33,16 +36,25 @@ function fromParams(params: URLSearchParams, expectedToken: string): PastedCallb
 
 	const token = tokens[0];
 	if (token !== undefined && token !== expectedToken) {
-		throw new PastedCallbackError('wrong-token', 'The pasted URL belongs to another authorization (its oauth_token is not the one just requested): paste the address from the window you opened for this authorization, or start again.');
+		throw new PastedCallbackError(
+			'wrong-token',
+			'The pasted URL belongs to another authorization (its oauth_token is not the one just requested): paste the address from the window you opened for this authorization, or start again.',
+		);
 	}
 
 	const verifier = verifiers[0];
 	if (verifier === undefined) {
 		if (token !== undefined) {
-			throw new PastedCallbackError('denied', 'The pasted URL has no oauth_verifier: OSCAR redirects that way when the authorization is denied. Start again and press "Authorize" as the dedicated user.');
+			throw new PastedCallbackError(
+				'denied',
+				'The pasted URL has no oauth_verifier: OSCAR redirects that way when the authorization is denied. Start again and press "Authorize" as the dedicated user.',
+			);
 		}
 
-		throw new PastedCallbackError('garbage', 'The pasted URL has no oauth_verifier: paste the full address the browser was redirected to after you authorized.');
+		throw new PastedCallbackError(
+			'garbage',
+			'The pasted URL has no oauth_verifier: paste the full address the browser was redirected to after you authorized.',
+		);
 	}
 
 	if (verifier === '') throw new PastedCallbackError('garbage', 'The pasted URL has an empty oauth_verifier: copy the address bar again.');
@@ -51,13 +63,20 @@ function fromParams(params: URLSearchParams, expectedToken: string): PastedCallb
 
 /** Parse a pasted redirect URL, query string, oob page text or bare verifier. */
 export function parsePastedCallback(text: string, expectedToken: string): PastedCallback {
-	const value = text.trim().replace(/^(["'<])(.*)["'>]$/s, '$2').trim();
-	if (value === '') throw new PastedCallbackError('empty', 'Nothing was pasted: paste the address the browser was redirected to, or the verifier.');
+	const value = text
+		.trim()
+		.replace(/^(["'<])(.*)["'>]$/s, '$2')
+		.trim();
+	if (value === '')
+		throw new PastedCallbackError('empty', 'Nothing was pasted: paste the address the browser was redirected to, or the verifier.');
 	const oob = oobPage.exec(value);
 	if (oob) {
 		const [, token, verifier] = oob;
 		if (token !== expectedToken) {
-			throw new PastedCallbackError('wrong-token', 'The pasted page names another request token: it belongs to an earlier authorization. Start again and paste the new page.');
+			throw new PastedCallbackError(
+				'wrong-token',
+				'The pasted page names another request token: it belongs to an earlier authorization. Start again and paste the new page.',
+			);
 		}
 
 		return {verifier: verifier!.replace(/[.,;]$/, ''), token};
@@ -77,11 +96,17 @@ export function parsePastedCallback(text: string, expectedToken: string): Pasted
 	if (/oauth_(token|verifier)=/.test(value)) return fromParams(new URLSearchParams(value.replace(/^[^?]*\?/, '')), expectedToken);
 	if (bareValue.test(value)) {
 		if (value === expectedToken) {
-			throw new PastedCallbackError('garbage', 'That is the request token (oauth_token), not the verifier: paste the oauth_verifier value or the whole redirected address.');
+			throw new PastedCallbackError(
+				'garbage',
+				'That is the request token (oauth_token), not the verifier: paste the oauth_verifier value or the whole redirected address.',
+			);
 		}
 
 		return {verifier: value};
 	}
 
-	throw new PastedCallbackError('garbage', 'The pasted text is neither the redirected address (http://127.0.0.1:PORT/callback?oauth_token=...&oauth_verifier=...) nor a verifier.');
+	throw new PastedCallbackError(
+		'garbage',
+		'The pasted text is neither the redirected address (http://127.0.0.1:PORT/callback?oauth_token=...&oauth_verifier=...) nor a verifier.',
+	);
 }

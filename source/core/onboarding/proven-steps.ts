@@ -33,7 +33,11 @@ export function provenSteps(integration: Integration, report: IntegrationReport 
  * `progress` as shown: proven steps are verified, unless the progress of that step was recorded
  * after the check (then it is newer news) or already says verified.
  */
-export function withProvenSteps(progress: OnboardingProgress, integration: Integration, report: IntegrationReport | undefined): OnboardingProgress {
+export function withProvenSteps(
+	progress: OnboardingProgress,
+	integration: Integration,
+	report: IntegrationReport | undefined,
+): OnboardingProgress {
 	let shown = progress;
 	for (const [step, note] of provenSteps(integration, report)) {
 		const recorded = progress[step];

@@ -30,7 +30,8 @@ export function restClientFields(input: {baseUrl: string; name: string; port?: n
 		uri,
 		callback: `${uri}${callbackPath}`,
 		lifetime: -1,
-		lifetimeNote: '-1 means the access token never expires. 0, or leaving the field blank (stored as 0), makes the token expire the second it is issued: every call then fails with 401. A number is seconds (3600 = re-authorize every hour).',
+		lifetimeNote:
+			'-1 means the access token never expires. 0, or leaving the field blank (stored as 0), makes the token expire the second it is issued: every call then fails with 401. A number is seconds (3600 = re-authorize every hour).',
 	};
 }
 
@@ -39,21 +40,27 @@ export type UriCheck = {readonly ok: true} | {readonly ok: false; readonly messa
 /** OSCAR's rule, exactly: `callback.startsWith(uri)`, and a blank URI rejects every callback. */
 export function callbackSatisfiesUri(callback: string, uri: string): UriCheck {
 	if (uri === '') {
-		return {ok: false, message: `The REST client's URI is blank: OSCAR then rejects every callback, including "${callback}". Enter "${callbackPrefixSuggestion(callback)}" as the URI.`};
+		return {
+			ok: false,
+			message: `The REST client's URI is blank: OSCAR then rejects every callback, including "${callback}". Enter "${callbackPrefixSuggestion(callback)}" as the URI.`,
+		};
 	}
 
 	if (callback.startsWith(uri)) return {ok: true};
 	const hints: string[] = [];
 	if (callback.toLowerCase().startsWith(uri.toLowerCase())) hints.push('they differ only in upper/lower case, which OSCAR does not ignore');
 	else if (uri.endsWith('/') && callback.startsWith(uri.slice(0, -1))) hints.push('the URI\'s trailing "/" is not in the callback');
-	else if (uri.includes('localhost') !== callback.includes('localhost')) hints.push('"localhost" and "127.0.0.1" are different strings to OSCAR');
+	else if (uri.includes('localhost') !== callback.includes('localhost'))
+		hints.push('"localhost" and "127.0.0.1" are different strings to OSCAR');
 	else if (uri.trim() !== uri) hints.push('the URI has spaces around it');
-	else if (samePlaceOtherPort(callback, uri)) hints.push('the port differs: the callback must use the registered URI\'s port (leave out --port)');
+	else if (samePlaceOtherPort(callback, uri))
+		hints.push("the port differs: the callback must use the registered URI's port (leave out --port)");
 	const hint = hints.length > 0 ? ` (${hints.join('; ')})` : '';
 	return {
 		ok: false,
-		message: `OSCAR will reject the callback "${callback}": it does not start with the registered URI "${uri}"${hint}. `
-			+ `Register "${callbackPrefixSuggestion(callback)}" as the URI, or change the callback.`,
+		message:
+			`OSCAR will reject the callback "${callback}": it does not start with the registered URI "${uri}"${hint}. ` +
+			`Register "${callbackPrefixSuggestion(callback)}" as the URI, or change the callback.`,
 	};
 }
 

@@ -27,7 +27,7 @@ export const onboardingSteps: readonly OnboardingStepInfo[] = [
 		todo: [
 			'Create a provider record for this integration, named after it (booking app "ABCD" -> provider "ABCD").',
 			'Create its security (login) record: username, password, PIN.',
-			'One dedicated user per integration, so OSCAR\'s audit log shows which integration did what.',
+			"One dedicated user per integration, so OSCAR's audit log shows which integration did what.",
 		],
 		check: 'After authorization (step 9): the token acts as this provider (oauth/info), not as a human user.',
 		verifiable: true,
@@ -76,7 +76,7 @@ export const onboardingSteps: readonly OnboardingStepInfo[] = [
 		title: 'Client fields',
 		who: 'Clinic admin',
 		todo: [
-			'Name: the integration\'s name.',
+			"Name: the integration's name.",
 			'URI: a prefix of the callback the integration sends (shown below).',
 			'Lifetime: -1 (the token never expires).',
 		],
@@ -108,7 +108,7 @@ export const onboardingSteps: readonly OnboardingStepInfo[] = [
 		who: 'Clinic admin, with this tool',
 		todo: [
 			'Open the authorize URL in a NEW PRIVATE/INCOGNITO window.',
-			'Log in with the DEDICATED user\'s credentials (step 1), then authorize.',
+			"Log in with the DEDICATED user's credentials (step 1), then authorize.",
 			'A browser already logged into OSCAR connects the integration as THAT user, which is wrong.',
 		],
 		check: 'The callback is caught, the verifier exchanged, and the connected identity compared with the dedicated user.',

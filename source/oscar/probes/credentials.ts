@@ -30,7 +30,8 @@ export interface CredentialsOutcome {
 }
 
 /** What one initiate answer means. */
-type InitiateAnswer = 'ok' | 'key-unknown' | 'rejected' | 'callback' | 'nonce' | 'processing' | 'server' | 'waf' | 'malformed' | 'unexpected';
+type InitiateAnswer =
+	'ok' | 'key-unknown' | 'rejected' | 'callback' | 'nonce' | 'processing' | 'server' | 'waf' | 'malformed' | 'unexpected';
 
 export function classifyInitiate(exchange: Exchange): InitiateAnswer {
 	const text = exchange.body.trim();
@@ -54,12 +55,20 @@ export function provingCallback(target: InstanceTarget, integration: Integration
 	return plannedCallback(planCallback({uri: integration.uri, callback: integration.callback, dialect: target.dialect}));
 }
 
-const requestTokenNote: Evidence = {label: 'Request token', value: 'created on the server by this call (OSCAR deletes it unused within an hour)'};
+const requestTokenNote: Evidence = {
+	label: 'Request token',
+	value: 'created on the server by this call (OSCAR deletes it unused within an hour)',
+};
 
-export async function probeCredentials(target: InstanceTarget, integration: IntegrationTarget, options: ProbeOptions & {readonly isolate?: boolean}): Promise<CredentialsOutcome> {
+export async function probeCredentials(
+	target: InstanceTarget,
+	integration: IntegrationTarget,
+	options: ProbeOptions & {readonly isolate?: boolean},
+): Promise<CredentialsOutcome> {
 	const consumer = {key: integration.consumerKey, secret: integration.consumerSecret};
 	const callback = provingCallback(target, integration);
-	const attempt = async (withCallback: string, signAs?: string) => signedInitiate(target, {consumer, callback: withCallback, ...legOptions(integration, options), ...(signAs ? {signAs} : {})});
+	const attempt = async (withCallback: string, signAs?: string) =>
+		signedInitiate(target, {consumer, callback: withCallback, ...legOptions(integration, options), ...(signAs ? {signAs} : {})});
 	let requestTokens = 0;
 	let first: Exchange;
 	const started = Date.now();
@@ -67,32 +76,78 @@ export async function probeCredentials(target: InstanceTarget, integration: Inte
 		first = await attempt(callback);
 	} catch (error) {
 		if (!(error instanceof NetworkFailure)) throw error;
-		return {probes: [failureResult('credentials', error, Date.now() - started)], credentials: 'unchecked', proven: false, requestTokens, isolated: true};
+		return {
+			probes: [failureResult('credentials', error, Date.now() - started)],
+			credentials: 'unchecked',
+			proven: false,
+			requestTokens,
+			isolated: true,
+		};
 	}
 
 	const evidence = [...exchangeEvidence(first, 'Signed initiate'), {label: 'Callback sent', value: callback}];
 	const answer = classifyInitiate(first);
-	const done = (probes: ProbeResult[], credentials: IntegrationReport['credentials'], proven = false, isolated = true): CredentialsOutcome => ({probes, credentials, proven, requestTokens, isolated});
+	const done = (
+		probes: ProbeResult[],
+		credentials: IntegrationReport['credentials'],
+		proven = false,
+		isolated = true,
+	): CredentialsOutcome => ({probes, credentials, proven, requestTokens, isolated});
 	switch (answer) {
 		case 'ok': {
 			requestTokens++;
-			return done([
-				result('credentials', 'credentials-ok', 'ok', [...evidence, requestTokenNote], first),
-				result('proxy-url', 'proxy-url-ok', 'ok', [{label: 'Signed for', value: `${target.baseUrl}/ws/oauth/initiate (the public URL): the signature verified`}]),
-			], 'ok', true);
+			return done(
+				[
+					result('credentials', 'credentials-ok', 'ok', [...evidence, requestTokenNote], first),
+					result('proxy-url', 'proxy-url-ok', 'ok', [
+						{label: 'Signed for', value: `${target.baseUrl}/ws/oauth/initiate (the public URL): the signature verified`},
+					]),
+				],
+				'ok',
+				true,
+			);
 		}
 
 		case 'key-unknown': {
-			return done([result('credentials', 'consumer-key-unknown', 'critical', [...evidence, {label: 'Consumer key', value: integration.consumerKey}], first)], 'bad-key');
+			return done(
+				[
+					result(
+						'credentials',
+						'consumer-key-unknown',
+						'critical',
+						[...evidence, {label: 'Consumer key', value: integration.consumerKey}],
+						first,
+					),
+				],
+				'bad-key',
+			);
 		}
 
-		case 'nonce': return done([result('credentials', 'nonce-replayed', 'critical', evidence, first)], 'unchecked');
-		case 'processing': return done([result('credentials', 'oauth-processing-error', 'critical', evidence, first)], 'unchecked');
-		case 'server': return done([result('credentials', 'server-error', 'critical', evidence, first)], 'unchecked');
-		case 'waf': return done([result('credentials', 'waf-blocked', 'critical', evidence, first)], 'unchecked');
-		case 'malformed': return done([result('credentials', 'request-rejected', 'critical', [...evidence, {label: 'Meaning', value: 'the server could not read the OAuth parameters (invalid_oauth_parameters)'}], first)], 'rejected');
-		case 'unexpected': return done([result('credentials', 'unexpected-response', 'unknown', evidence, first)], 'unchecked');
-		default: break;
+		case 'nonce':
+			return done([result('credentials', 'nonce-replayed', 'critical', evidence, first)], 'unchecked');
+		case 'processing':
+			return done([result('credentials', 'oauth-processing-error', 'critical', evidence, first)], 'unchecked');
+		case 'server':
+			return done([result('credentials', 'server-error', 'critical', evidence, first)], 'unchecked');
+		case 'waf':
+			return done([result('credentials', 'waf-blocked', 'critical', evidence, first)], 'unchecked');
+		case 'malformed':
+			return done(
+				[
+					result(
+						'credentials',
+						'request-rejected',
+						'critical',
+						[...evidence, {label: 'Meaning', value: 'the server could not read the OAuth parameters (invalid_oauth_parameters)'}],
+						first,
+					),
+				],
+				'rejected',
+			);
+		case 'unexpected':
+			return done([result('credentials', 'unexpected-response', 'unknown', evidence, first)], 'unchecked');
+		default:
+			break;
 	}
 
 	// 'rejected' or 'callback': isolate the cause, unless the caller carries an earlier isolation.
@@ -108,13 +163,25 @@ export async function probeCredentials(target: InstanceTarget, integration: Inte
 		if (retry !== undefined && classifyInitiate(retry) === 'ok') {
 			requestTokens++;
 			const local = callbackAccepted(callback, uri, target.dialect);
-			return done([result('credentials', 'callback-rejected', 'critical', [
-				...evidence,
-				{label: 'Registered URI', value: uri},
-				{label: 'With the registered URI as callback', value: '200, accepted (the key, secret and URL work)'},
-				{label: 'Rule', value: local.ok ? `OSCAR's REST client seems to have another URI than ${uri}` : local.message},
-				requestTokenNote,
-			], first)], 'rejected', true);
+			return done(
+				[
+					result(
+						'credentials',
+						'callback-rejected',
+						'critical',
+						[
+							...evidence,
+							{label: 'Registered URI', value: uri},
+							{label: 'With the registered URI as callback', value: '200, accepted (the key, secret and URL work)'},
+							{label: 'Rule', value: local.ok ? `OSCAR's REST client seems to have another URI than ${uri}` : local.message},
+							requestTokenNote,
+						],
+						first,
+					),
+				],
+				'rejected',
+				true,
+			);
 		}
 
 		signWith = uri;
@@ -122,28 +189,73 @@ export async function probeCredentials(target: InstanceTarget, integration: Inte
 
 	if (answer === 'callback') {
 		// CARLOS names a rejected callback itself, after the signature verified.
-		return done([result('credentials', 'callback-rejected', 'critical', [...evidence, ...(uri ? [{label: 'Registered URI (here)', value: uri}] : [])], first)], 'rejected');
+		return done(
+			[
+				result(
+					'credentials',
+					'callback-rejected',
+					'critical',
+					[...evidence, ...(uri ? [{label: 'Registered URI (here)', value: uri}] : [])],
+					first,
+				),
+			],
+			'rejected',
+		);
 	}
 
 	const proxy = await probeProxyUrl(target, signWith, attempt);
 	if (proxy.requestToken) requestTokens++;
 	if (proxy.probe) return done([result('credentials', 'request-rejected', 'critical', evidence, first), proxy.probe], 'rejected');
 
-	const tried: Evidence = {label: 'Tried', value: `the usual URLs Tomcat may see behind a proxy (${alternateBaseUrls(target.baseUrl).length}): none verified`};
+	const tried: Evidence = {
+		label: 'Tried',
+		value: `the usual URLs Tomcat may see behind a proxy (${alternateBaseUrls(target.baseUrl).length}): none verified`,
+	};
 	// The secret is the cause when nothing else is left: the clock is in step (the probe runs only
 	// then), no proxy URL verifies, and the callback cannot be it (CARLOS says so itself; classic
 	// was sent the registered URI).
 	if (first.status === 401 || uri !== undefined) {
-		return done([result('credentials', 'consumer-secret-wrong', 'critical', [
-			...evidence, tried,
-			{label: 'Ruled out', value: `the key (OSCAR knows it), the clock (in step), the proxy URL${first.status === 401 ? '' : ` and the callback (the registered URI ${uri!} was sent)`}`},
-		], first)], 'rejected');
+		return done(
+			[
+				result(
+					'credentials',
+					'consumer-secret-wrong',
+					'critical',
+					[
+						...evidence,
+						tried,
+						{
+							label: 'Ruled out',
+							value: `the key (OSCAR knows it), the clock (in step), the proxy URL${first.status === 401 ? '' : ` and the callback (the registered URI ${uri!} was sent)`}`,
+						},
+					],
+					first,
+				),
+			],
+			'rejected',
+		);
 	}
 
-	return done([result('credentials', 'request-rejected', 'critical', [
-		...evidence, tried,
-		{label: 'Not ruled out', value: 'the callback: the URI registered on OSCAR\'s REST Clients page is not configured here (--uri), so a rejected callback and a wrong secret look the same'},
-	], first)], 'rejected');
+	return done(
+		[
+			result(
+				'credentials',
+				'request-rejected',
+				'critical',
+				[
+					...evidence,
+					tried,
+					{
+						label: 'Not ruled out',
+						value:
+							"the callback: the URI registered on OSCAR's REST Clients page is not configured here (--uri), so a rejected callback and a wrong secret look the same",
+					},
+				],
+				first,
+			),
+		],
+		'rejected',
+	);
 }
 
 /** The URLs Tomcat may see behind a proxy: the other scheme, and the usual connector ports. */
@@ -162,7 +274,11 @@ export function alternateBaseUrls(baseUrl: string): string[] {
 	return [...candidates];
 }
 
-async function probeProxyUrl(target: InstanceTarget, callback: string, attempt: (callback: string, signAs?: string) => Promise<Exchange>): Promise<{probe?: ProbeResult; requestToken: boolean}> {
+async function probeProxyUrl(
+	target: InstanceTarget,
+	callback: string,
+	attempt: (callback: string, signAs?: string) => Promise<Exchange>,
+): Promise<{probe?: ProbeResult; requestToken: boolean}> {
 	const publicUrl = new URL(target.baseUrl);
 	for (const alternate of alternateBaseUrls(target.baseUrl)) {
 		const signAs = `${alternate}/ws/oauth/initiate`;
@@ -171,12 +287,24 @@ async function probeProxyUrl(target: InstanceTarget, callback: string, attempt: 
 		if (answer !== undefined && classifyInitiate(answer) === 'ok') {
 			const seen = new URL(alternate);
 			const publicPort = publicUrl.port || (publicUrl.protocol === 'https:' ? '443' : '80');
-			return {requestToken: true, probe: result('proxy-url', 'proxy-url-mismatch', 'critical', [
-				{label: 'Public URL', value: target.baseUrl},
-				{label: 'URL Tomcat sees', value: alternate},
-				{label: 'Tomcat connector fix', value: `<Connector port="${seen.port || (seen.protocol === 'https:' ? '443' : '80')}" ... scheme="${publicUrl.protocol.slice(0, -1)}" secure="${publicUrl.protocol === 'https:'}" proxyName="${publicUrl.hostname}" proxyPort="${publicPort}" />`},
-				requestTokenNote,
-			], answer)};
+			return {
+				requestToken: true,
+				probe: result(
+					'proxy-url',
+					'proxy-url-mismatch',
+					'critical',
+					[
+						{label: 'Public URL', value: target.baseUrl},
+						{label: 'URL Tomcat sees', value: alternate},
+						{
+							label: 'Tomcat connector fix',
+							value: `<Connector port="${seen.port || (seen.protocol === 'https:' ? '443' : '80')}" ... scheme="${publicUrl.protocol.slice(0, -1)}" secure="${publicUrl.protocol === 'https:'}" proxyName="${publicUrl.hostname}" proxyPort="${publicPort}" />`,
+						},
+						requestTokenNote,
+					],
+					answer,
+				),
+			};
 		}
 	}
 

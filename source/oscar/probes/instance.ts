@@ -36,7 +36,15 @@ export async function probeInstance(target: InstanceTarget, options: ProbeOption
 
 	const latencyMs = exchange.timings.total;
 	if (target.insecureTls && target.baseUrl.startsWith('https:')) {
-		probes.push(result('rest-module', 'tls-insecure-accepted', 'warning', [{label: 'TLS verification', value: 'disabled for this instance by its insecureTls flag'}], exchange));
+		probes.push(
+			result(
+				'rest-module',
+				'tls-insecure-accepted',
+				'warning',
+				[{label: 'TLS verification', value: 'disabled for this instance by its insecureTls flag'}],
+				exchange,
+			),
+		);
 	}
 
 	const date = header(exchange, 'date');
@@ -52,7 +60,15 @@ export async function probeInstance(target: InstanceTarget, options: ProbeOption
 	probes.push(rest.probe);
 	if (exchange.tooLarge) probes.push(result('rest-module', 'body-too-large', 'critical', exchangeEvidence(exchange), exchange));
 	if (latencyMs !== undefined && latencyMs > slowResponseMs) {
-		probes.push(result('rest-module', 'slow-response', 'warning', [{label: 'Response time', value: `${Math.round(latencyMs)} ms (over ${slowResponseMs} ms)`}], exchange));
+		probes.push(
+			result(
+				'rest-module',
+				'slow-response',
+				'warning',
+				[{label: 'Response time', value: `${Math.round(latencyMs)} ms (over ${slowResponseMs} ms)`}],
+				exchange,
+			),
+		);
 	}
 
 	let fingerprint: Fingerprint | undefined;
@@ -85,7 +101,13 @@ function requestOptions(options: ProbeOptions) {
 function skewResult(skewSeconds: number, date: string, exchange?: Exchange): ProbeResult {
 	const magnitude = Math.abs(skewSeconds);
 	const evidence = [
-		{label: 'Clock skew', value: skewSeconds === 0 ? '0 s (in step)' : `${skewSeconds > 0 ? '+' : ''}${skewSeconds} s (server ${skewSeconds > 0 ? 'ahead' : 'behind'})`},
+		{
+			label: 'Clock skew',
+			value:
+				skewSeconds === 0
+					? '0 s (in step)'
+					: `${skewSeconds > 0 ? '+' : ''}${skewSeconds} s (server ${skewSeconds > 0 ? 'ahead' : 'behind'})`,
+		},
 		{label: 'Server Date', value: date},
 		{label: 'OSCAR window', value: `+-${skewWindowSeconds} s`},
 	];
@@ -106,7 +128,11 @@ async function tryRequest(request: Request, url: string): Promise<Exchange | und
 }
 
 /** What the unauthenticated initiate answer says about the REST module. */
-async function classifyInitiate(target: InstanceTarget, exchange: Exchange, request: Request): Promise<{restModule: InstanceReport['restModule']; probe: ProbeResult}> {
+async function classifyInitiate(
+	target: InstanceTarget,
+	exchange: Exchange,
+	request: Request,
+): Promise<{restModule: InstanceReport['restModule']; probe: ProbeResult}> {
 	const evidence = exchangeEvidence(exchange, 'Probe');
 	const body = exchange.body;
 	const status = exchange.status;
@@ -121,14 +147,30 @@ async function classifyInitiate(target: InstanceTarget, exchange: Exchange, requ
 
 	if (status === 403) {
 		const title = htmlTitle(body);
-		return {restModule: 'unknown', probe: result('rest-module', 'waf-blocked', 'critical', [...evidence, ...(title ? [{label: 'Page title', value: title}] : [])], exchange)};
+		return {
+			restModule: 'unknown',
+			probe: result(
+				'rest-module',
+				'waf-blocked',
+				'critical',
+				[...evidence, ...(title ? [{label: 'Page title', value: title}] : [])],
+				exchange,
+			),
+		};
 	}
 
 	if (status === 404 && /No service was found/i.test(body)) {
 		// Module off, or on with the OAuth beans missing: the WADL tells them apart.
 		const wadl = await tryRequest(request, endpoints(target.baseUrl).wadl);
 		const wadlIsXml = wadl !== undefined && wadl.status === 200 && /<application[\s>]/.test(wadl.body);
-		const wadlEvidence = wadl ? [{label: 'WADL (?_wadl)', value: `${wadl.status} ${wadlIsXml ? 'XML: REST resources published' : `${header(wadl, 'content-type') ?? ''} ${excerpt(wadl.body, 60)}`}`}] : [];
+		const wadlEvidence = wadl
+			? [
+					{
+						label: 'WADL (?_wadl)',
+						value: `${wadl.status} ${wadlIsXml ? 'XML: REST resources published' : `${header(wadl, 'content-type') ?? ''} ${excerpt(wadl.body, 60)}`}`,
+					},
+				]
+			: [];
 		return wadlIsXml
 			? {restModule: 'on', probe: result('rest-module', 'oauth-beans-missing', 'critical', [...evidence, ...wadlEvidence], exchange)}
 			: {restModule: 'off', probe: result('rest-module', 'rest-module-off', 'critical', [...evidence, ...wadlEvidence], exchange)};
@@ -140,7 +182,12 @@ async function classifyInitiate(target: InstanceTarget, exchange: Exchange, requ
 }
 
 /** A plain 404 at {base}/ws/oauth/initiate: is anything OSCAR at this context path, or next to it? */
-async function contextPathProbe(target: InstanceTarget, exchange: Exchange, request: Request, evidence: ReturnType<typeof exchangeEvidence>): Promise<ProbeResult> {
+async function contextPathProbe(
+	target: InstanceTarget,
+	exchange: Exchange,
+	request: Request,
+	evidence: ReturnType<typeof exchangeEvidence>,
+): Promise<ProbeResult> {
 	const base = new URL(target.baseUrl);
 	const index = await tryRequest(request, endpoints(target.baseUrl).index);
 	const extra = [{label: `${base.pathname || '/'}/index.jsp`, value: index ? String(index.status) : 'no answer'}];
@@ -177,6 +224,14 @@ async function probeFingerprint(target: InstanceTarget, request: Request): Promi
 		...(buildDate ? [{label: 'Build date', value: buildDate}] : []),
 	];
 	const looksLikeOscar = exchange.status === 200 && (title !== undefined || build !== '');
-	return {probe: result('fingerprint', looksLikeOscar ? 'fingerprint-ok' : 'unexpected-response', looksLikeOscar ? 'ok' : 'unknown', evidence, exchange), fingerprint};
+	return {
+		probe: result(
+			'fingerprint',
+			looksLikeOscar ? 'fingerprint-ok' : 'unexpected-response',
+			looksLikeOscar ? 'ok' : 'unknown',
+			evidence,
+			exchange,
+		),
+		fingerprint,
+	};
 }
-

@@ -21,14 +21,24 @@ import type {InstanceTarget, IntegrationTarget, ProbeOptions} from './types.js';
 export {alternateBaseUrls} from './credentials.js';
 export {parseIdentity} from './token-probe.js';
 
-export async function probeIntegration(instance: InstanceReport, target: InstanceTarget, integration: IntegrationTarget, options: ProbeOptions = {}): Promise<IntegrationReport> {
+export async function probeIntegration(
+	instance: InstanceReport,
+	target: InstanceTarget,
+	integration: IntegrationTarget,
+	options: ProbeOptions = {},
+): Promise<IntegrationReport> {
 	const now = options.now ?? Date.now;
 	const checkedAt = now();
 	const nowSeconds = Math.floor(checkedAt / 1000);
 	const instanceProbes = instance.probes.filter(probe => probe.probe !== 'fingerprint' || probe.severity !== 'ok');
 	const probes: ProbeResult[] = [];
 	const expiresAt = tokenExpiresAt({dialect: target.dialect, lifetime: integration.lifetime, issuedAt: integration.issuedAt});
-	const configuration = configurationFingerprint({baseUrl: target.baseUrl, dialect: target.dialect, consumerKey: integration.consumerKey, consumerSecret: integration.consumerSecret});
+	const configuration = configurationFingerprint({
+		baseUrl: target.baseUrl,
+		dialect: target.dialect,
+		consumerKey: integration.consumerKey,
+		consumerSecret: integration.consumerSecret,
+	});
 	const previous = options.previous;
 	const sameConfiguration = previous?.configuration === configuration;
 	let proof: ConfigurationProof | undefined = proofFor(previous, configuration);
@@ -54,7 +64,16 @@ export async function probeIntegration(instance: InstanceReport, target: Instanc
 	if (reachable) {
 		if (!integration.accessToken || integration.tokenSecret === undefined) {
 			token = 'missing';
-			probes.push(result('token', 'token-missing', 'warning', [{label: 'Access token', value: 'not stored: the integration has not been authorized yet'}], undefined, true));
+			probes.push(
+				result(
+					'token',
+					'token-missing',
+					'warning',
+					[{label: 'Access token', value: 'not stored: the integration has not been authorized yet'}],
+					undefined,
+					true,
+				),
+			);
 		} else {
 			let decision = guard(instance, expiresAt, nowSeconds, proof);
 			if (!decision.allowed && decision.code === 'token-skipped-unproven') {
@@ -84,7 +103,8 @@ export async function probeIntegration(instance: InstanceReport, target: Instanc
 	}
 
 	// A rejection this check did not isolate again keeps the earlier isolation of the same configuration.
-	if (credentials !== undefined && !credentials.isolated) carried = carriedIsolation(previous!) ?? {probes: credentials.probes, credentials: credentials.credentials};
+	if (credentials !== undefined && !credentials.isolated)
+		carried = carriedIsolation(previous!) ?? {probes: credentials.probes, credentials: credentials.credentials};
 	probes.push(...(carried?.probes ?? credentials?.probes ?? []));
 	const credentialsState = carried?.credentials ?? credentials?.credentials ?? (token === 'ok' ? 'ok' : 'unchecked');
 	requestTokens += credentials?.requestTokens ?? 0;
@@ -94,7 +114,7 @@ export async function probeIntegration(instance: InstanceReport, target: Instanc
 	const all = [...instanceProbes, ...probes];
 	const severity = worstSeverity(all.map(probe => probe.severity));
 	const primary = primaryProbe(all, severity);
-	const code = severity === 'ok' ? 'ok' : primary?.code ?? 'unexpected-response';
+	const code = severity === 'ok' ? 'ok' : (primary?.code ?? 'unexpected-response');
 	const reported = severity === 'ok' ? sent?.probe : primary;
 	const latencyMs = reported?.timings?.total ?? sent?.exchange?.timings.total ?? instance.latencyMs;
 	return {
@@ -121,7 +141,12 @@ export async function probeIntegration(instance: InstanceReport, target: Instanc
 	};
 }
 
-function guard(instance: InstanceReport, expiresAt: number | null | undefined, nowSeconds: number, proof: ConfigurationProof | undefined): TokenGuardDecision {
+function guard(
+	instance: InstanceReport,
+	expiresAt: number | null | undefined,
+	nowSeconds: number,
+	proof: ConfigurationProof | undefined,
+): TokenGuardDecision {
 	return mayCarryToken({skewSeconds: instance.skewSeconds, expiresAt, nowSeconds, proven: proof !== undefined});
 }
 
@@ -132,14 +157,26 @@ function markFor(previous: IntegrationReport | undefined, accessToken: string | 
 }
 
 /** The token probe that was not sent, and why (the guard's reason). */
-function refusal(decision: Extract<TokenGuardDecision, {allowed: false}>, target: InstanceTarget, integration: IntegrationTarget, expiresAt: number | null | undefined): ProbeResult {
+function refusal(
+	decision: Extract<TokenGuardDecision, {allowed: false}>,
+	target: InstanceTarget,
+	integration: IntegrationTarget,
+	expiresAt: number | null | undefined,
+): ProbeResult {
 	if (decision.code === 'token-expired') {
-		return result('token', 'token-expired', 'critical', [
-			{label: 'Issued', value: new Date(integration.issuedAt! * 1000).toISOString()},
-			{label: 'Lifetime', value: `${target.dialect === 'carlos' ? carlosTokenLifetimeSeconds : integration.lifetime} s`},
-			{label: 'Expired', value: new Date(expiresAt! * 1000).toISOString()},
-			{label: 'Sent', value: 'no: an expired token is refused (and classic OSCAR deletes it)'},
-		], undefined, true);
+		return result(
+			'token',
+			'token-expired',
+			'critical',
+			[
+				{label: 'Issued', value: new Date(integration.issuedAt! * 1000).toISOString()},
+				{label: 'Lifetime', value: `${target.dialect === 'carlos' ? carlosTokenLifetimeSeconds : integration.lifetime} s`},
+				{label: 'Expired', value: new Date(expiresAt! * 1000).toISOString()},
+				{label: 'Sent', value: 'no: an expired token is refused (and classic OSCAR deletes it)'},
+			],
+			undefined,
+			true,
+		);
 	}
 
 	return result('token', decision.code, 'unknown', [{label: 'Not sent because', value: decision.reason}], undefined, true);
@@ -150,9 +187,10 @@ function carriedIsolation(previous: IntegrationReport): {probes: ProbeResult[]; 
 	const found = previous.probes.filter(probe => probe.probe === 'credentials' || probe.probe === 'proxy-url');
 	if (found.length === 0) return undefined;
 	const when = new Date(previous.checkedAt).toISOString();
-	const marked = (probe: ProbeResult): ProbeResult => (probe.evidence.some(item => item.label === 'From the deep probe of')
-		? probe
-		: {...probe, evidence: [...probe.evidence, {label: 'From the deep probe of', value: when}]});
+	const marked = (probe: ProbeResult): ProbeResult =>
+		probe.evidence.some(item => item.label === 'From the deep probe of')
+			? probe
+			: {...probe, evidence: [...probe.evidence, {label: 'From the deep probe of', value: when}]};
 	return {probes: found.map(marked), credentials: previous.credentials};
 }
 
@@ -161,7 +199,14 @@ function carriedIsolation(previous: IntegrationReport): {probes: ProbeResult[]; 
  * findings, then the URL Tomcat sees, then the credentials, then the token (a revoked-looking 401
  * is often only the symptom of the others).
  */
-const rootCauseOrder: Record<ProbeResult['probe'], number> = {'rest-module': 0, 'clock-skew': 1, fingerprint: 2, 'proxy-url': 3, credentials: 4, token: 5};
+const rootCauseOrder: Record<ProbeResult['probe'], number> = {
+	'rest-module': 0,
+	'clock-skew': 1,
+	fingerprint: 2,
+	'proxy-url': 3,
+	credentials: 4,
+	token: 5,
+};
 
 function primaryProbe(probes: readonly ProbeResult[], severity: IntegrationReport['severity']): ProbeResult | undefined {
 	return probes.filter(probe => probe.severity === severity).sort((a, b) => rootCauseOrder[a.probe] - rootCauseOrder[b.probe])[0];

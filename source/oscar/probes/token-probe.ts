@@ -27,7 +27,12 @@ export interface TokenOutcome {
 }
 
 /** Send the token (the guard has allowed it) and classify the answer. */
-export async function sendToken(target: InstanceTarget, integration: IntegrationTarget, options: ProbeOptions, context: {expiresAt: number | null | undefined; nowSeconds: number; mark?: AuthorizationMark}): Promise<TokenOutcome> {
+export async function sendToken(
+	target: InstanceTarget,
+	integration: IntegrationTarget,
+	options: ProbeOptions,
+	context: {expiresAt: number | null | undefined; nowSeconds: number; mark?: AuthorizationMark},
+): Promise<TokenOutcome> {
 	let exchange: Exchange;
 	const started = Date.now();
 	try {
@@ -45,9 +50,17 @@ export async function sendToken(target: InstanceTarget, integration: Integration
 	return classifyInfo(target, integration, exchange, context);
 }
 
-function outcome(exchange: Exchange, token: IntegrationReport['token'], probe: ProbeResult, extra: {identity?: Identity; signatureVerified?: boolean; explained?: boolean} = {}): TokenOutcome {
+function outcome(
+	exchange: Exchange,
+	token: IntegrationReport['token'],
+	probe: ProbeResult,
+	extra: {identity?: Identity; signatureVerified?: boolean; explained?: boolean} = {},
+): TokenOutcome {
 	return {
-		exchange, status: exchange.status, token, probe,
+		exchange,
+		status: exchange.status,
+		token,
+		probe,
 		...(extra.identity ? {identity: extra.identity} : {}),
 		signatureVerified: extra.signatureVerified === true,
 		explained: extra.explained === true,
@@ -60,7 +73,12 @@ function isUnknownTokenTrace(exchange: Exchange): boolean {
 	return exchange.status === 500 && /NullPointerException/.test(top) && /OscarOAuthDataProvider\.getAccessToken/.test(top);
 }
 
-function classifyInfo(target: InstanceTarget, integration: IntegrationTarget, exchange: Exchange, context: {expiresAt: number | null | undefined; nowSeconds: number; mark?: AuthorizationMark}): TokenOutcome {
+function classifyInfo(
+	target: InstanceTarget,
+	integration: IntegrationTarget,
+	exchange: Exchange,
+	context: {expiresAt: number | null | undefined; nowSeconds: number; mark?: AuthorizationMark},
+): TokenOutcome {
 	const evidence = exchangeEvidence(exchange, 'Token probe');
 	const {status, body} = exchange;
 	if (exchange.tooLarge) return outcome(exchange, 'unchecked', result('token', 'body-too-large', 'critical', evidence, exchange));
@@ -70,51 +88,117 @@ function classifyInfo(target: InstanceTarget, integration: IntegrationTarget, ex
 	if (status === 401) {
 		if (text === 'nonce_replayed') return outcome(exchange, 'invalid', result('token', 'nonce-replayed', 'critical', evidence, exchange));
 		if (text === 'authentication_required') {
-			return outcome(exchange, 'unchecked', result('token', 'authorization-header-dropped', 'critical', [
-				...evidence,
-				{label: 'Meaning', value: `the request carried OAuth credentials${integration.transport === 'query' || integration.transport === 'form' ? '' : ' (Authorization header)'}, yet the server saw none`},
-			], exchange));
+			return outcome(
+				exchange,
+				'unchecked',
+				result(
+					'token',
+					'authorization-header-dropped',
+					'critical',
+					[
+						...evidence,
+						{
+							label: 'Meaning',
+							value: `the request carried OAuth credentials${integration.transport === 'query' || integration.transport === 'form' ? '' : ' (Authorization header)'}, yet the server saw none`,
+						},
+					],
+					exchange,
+				),
+			);
 		}
 
 		// A finding made when this very token was authorized explains the 401 (classic answers 401
 		// for a token bound to no provider, and keeps it).
 		if (context.mark?.code === 'token-no-provider') {
-			return outcome(exchange, 'invalid', result('token', 'token-no-provider', 'critical', [
-				...evidence,
-				{label: 'Found at authorization', value: `${new Date(context.mark.at).toISOString()}: oauth/info could not say which provider this token acts as (it was authorized without a logged-in user)`},
-				{label: 'Meaning', value: 'OSCAR answers 401 for this token and keeps it: it is not revoked, it acts as nobody'},
-			], exchange), {explained: true});
+			return outcome(
+				exchange,
+				'invalid',
+				result(
+					'token',
+					'token-no-provider',
+					'critical',
+					[
+						...evidence,
+						{
+							label: 'Found at authorization',
+							value: `${new Date(context.mark.at).toISOString()}: oauth/info could not say which provider this token acts as (it was authorized without a logged-in user)`,
+						},
+						{label: 'Meaning', value: 'OSCAR answers 401 for this token and keeps it: it is not revoked, it acts as nobody'},
+					],
+					exchange,
+				),
+				{explained: true},
+			);
 		}
 
 		const carlos = target.dialect === 'carlos' || /^[a-z_]+$/.test(text);
-		return outcome(exchange, 'invalid', result('token', 'token-revoked', 'critical', [
-			...evidence,
-			{label: 'Meaning', value: carlos
-				? 'OSCAR does not accept this token (unknown, expired, or the signature did not verify)'
-				: 'OSCAR no longer knows this token: revoked, expired, or deleted after a failed validation'},
-		], exchange));
+		return outcome(
+			exchange,
+			'invalid',
+			result(
+				'token',
+				'token-revoked',
+				'critical',
+				[
+					...evidence,
+					{
+						label: 'Meaning',
+						value: carlos
+							? 'OSCAR does not accept this token (unknown, expired, or the signature did not verify)'
+							: 'OSCAR no longer knows this token: revoked, expired, or deleted after a failed validation',
+					},
+				],
+				exchange,
+			),
+		);
 	}
 
 	if (isUnknownTokenTrace(exchange)) {
-		return outcome(exchange, 'invalid', result('token', 'token-revoked', 'critical', [
-			...evidence,
-			{label: 'Meaning', value: 'OSCAR does not know this access token (revoked, deleted or never issued): looking it up threw a NullPointerException, which this deployment answers with 500 instead of 401'},
-		], exchange), {explained: true});
+		return outcome(
+			exchange,
+			'invalid',
+			result(
+				'token',
+				'token-revoked',
+				'critical',
+				[
+					...evidence,
+					{
+						label: 'Meaning',
+						value:
+							'OSCAR does not know this access token (revoked, deleted or never issued): looking it up threw a NullPointerException, which this deployment answers with 500 instead of 401',
+					},
+				],
+				exchange,
+			),
+			{explained: true},
+		);
 	}
 
 	if (status === 403) {
-		if (text === 'insufficient_scope') return outcome(exchange, 'ok', result('token', 'insufficient-scope', 'critical', evidence, exchange), {signatureVerified: true});
+		if (text === 'insufficient_scope')
+			return outcome(exchange, 'ok', result('token', 'insufficient-scope', 'critical', evidence, exchange), {signatureVerified: true});
 		if (isHtml(exchange)) return outcome(exchange, 'unchecked', result('token', 'waf-blocked', 'critical', evidence, exchange));
 	}
 
-	if (status >= 300 && status < 400) return outcome(exchange, 'unchecked', result('token', 'redirect-to-login', 'critical', evidence, exchange));
-	if (status === 500 && /No message body writer/i.test(body)) return outcome(exchange, 'unchecked', result('token', 'json-provider-missing', 'critical', evidence, exchange), {signatureVerified: true});
-	if (status === 500 && text === 'oauth_processing_error') return outcome(exchange, 'unchecked', result('token', 'oauth-processing-error', 'critical', evidence, exchange));
+	if (status >= 300 && status < 400)
+		return outcome(exchange, 'unchecked', result('token', 'redirect-to-login', 'critical', evidence, exchange));
+	if (status === 500 && /No message body writer/i.test(body))
+		return outcome(exchange, 'unchecked', result('token', 'json-provider-missing', 'critical', evidence, exchange), {
+			signatureVerified: true,
+		});
+	if (status === 500 && text === 'oauth_processing_error')
+		return outcome(exchange, 'unchecked', result('token', 'oauth-processing-error', 'critical', evidence, exchange));
 	if (status >= 500) return outcome(exchange, 'unchecked', result('token', 'server-error', 'critical', evidence, exchange));
 	return outcome(exchange, 'unchecked', result('token', 'unexpected-response', 'unknown', evidence, exchange));
 }
 
-function classifyIdentity(integration: IntegrationTarget, exchange: Exchange, evidence: Evidence[], context: {expiresAt: number | null | undefined; nowSeconds: number}): TokenOutcome {
+function classifyIdentity(
+	integration: IntegrationTarget,
+	exchange: Exchange,
+	evidence: Evidence[],
+	context: {expiresAt: number | null | undefined; nowSeconds: number},
+): TokenOutcome {
 	const verified = {signatureVerified: true};
 	if (/Sorry, there was an error building your res/i.test(exchange.body)) {
 		return outcome(exchange, 'invalid', result('token', 'token-no-provider', 'critical', evidence, exchange), verified);
@@ -127,19 +211,55 @@ function classifyIdentity(integration: IntegrationTarget, exchange: Exchange, ev
 		...(identity.roles && identity.roles.length > 0 ? [{label: 'Roles', value: identity.roles.join(', ')}] : []),
 	];
 	if (identity.providerNo === '' || identity.providerNo === 'null') {
-		return outcome(exchange, 'invalid', result('token', 'token-no-provider', 'critical', [...identityEvidence, ...evidence], exchange), {...verified, identity});
+		return outcome(exchange, 'invalid', result('token', 'token-no-provider', 'critical', [...identityEvidence, ...evidence], exchange), {
+			...verified,
+			identity,
+		});
 	}
 
 	if (integration.expectedProvider?.trim() && !actsAsExpectedProvider(integration.expectedProvider, identity)) {
-		return outcome(exchange, 'ok', result('token', 'token-wrong-user', 'critical', [{label: 'Expected provider', value: integration.expectedProvider}, ...identityEvidence, ...evidence], exchange), {...verified, identity});
+		return outcome(
+			exchange,
+			'ok',
+			result(
+				'token',
+				'token-wrong-user',
+				'critical',
+				[{label: 'Expected provider', value: integration.expectedProvider}, ...identityEvidence, ...evidence],
+				exchange,
+			),
+			{...verified, identity},
+		);
 	}
 
 	const {expiresAt, nowSeconds} = context;
 	if (typeof expiresAt === 'number' && expiresAt - nowSeconds < expiringSoonSeconds) {
-		return outcome(exchange, 'ok', result('token', 'token-expiring', 'warning', [{label: 'Expires', value: new Date(expiresAt * 1000).toISOString()}, ...identityEvidence], exchange), {...verified, identity});
+		return outcome(
+			exchange,
+			'ok',
+			result(
+				'token',
+				'token-expiring',
+				'warning',
+				[{label: 'Expires', value: new Date(expiresAt * 1000).toISOString()}, ...identityEvidence],
+				exchange,
+			),
+			{...verified, identity},
+		);
 	}
 
-	return outcome(exchange, 'ok', result('token', 'token-ok', 'ok', [...identityEvidence, {label: 'Time', value: `${Math.round(exchange.timings.total ?? 0)} ms`}, ...retryEvidence(exchange)], exchange), {...verified, identity});
+	return outcome(
+		exchange,
+		'ok',
+		result(
+			'token',
+			'token-ok',
+			'ok',
+			[...identityEvidence, {label: 'Time', value: `${Math.round(exchange.timings.total ?? 0)} ms`}, ...retryEvidence(exchange)],
+			exchange,
+		),
+		{...verified, identity},
+	);
 }
 
 /** oauth/info: {"provider":{providerNo, firstName, lastName, formattedName}, "login": "...", "roles": []}. */
@@ -152,17 +272,26 @@ export function parseIdentity(body: string): Identity | undefined {
 	}
 
 	if (typeof data !== 'object' || data === null) return undefined;
-	const info = data as {provider?: {providerNo?: unknown; firstName?: unknown; lastName?: unknown; formattedName?: unknown} | null; login?: unknown; roles?: unknown};
+	const info = data as {
+		provider?: {providerNo?: unknown; firstName?: unknown; lastName?: unknown; formattedName?: unknown} | null;
+		login?: unknown;
+		roles?: unknown;
+	};
 	const provider = info.provider ?? undefined;
 	const providerNo = provider?.providerNo ?? info.login;
 	if (providerNo === undefined || providerNo === null) return {providerNo: ''};
-	const name = typeof provider?.formattedName === 'string' && provider.formattedName
-		? provider.formattedName
-		: [provider?.firstName, provider?.lastName].filter(part => typeof part === 'string' && part).join(' ') || undefined;
+	const name =
+		typeof provider?.formattedName === 'string' && provider.formattedName
+			? provider.formattedName
+			: [provider?.firstName, provider?.lastName].filter(part => typeof part === 'string' && part).join(' ') || undefined;
 	const firstName = typeof provider?.firstName === 'string' && provider.firstName ? provider.firstName : undefined;
 	const lastName = typeof provider?.lastName === 'string' && provider.lastName ? provider.lastName : undefined;
 	const roles = Array.isArray(info.roles) ? info.roles.map(role => (typeof role === 'string' ? role : JSON.stringify(role))) : undefined;
 	return {
-		providerNo: String(providerNo), ...(name ? {name} : {}), ...(firstName ? {firstName} : {}), ...(lastName ? {lastName} : {}), ...(roles ? {roles} : {}),
+		providerNo: String(providerNo),
+		...(name ? {name} : {}),
+		...(firstName ? {firstName} : {}),
+		...(lastName ? {lastName} : {}),
+		...(roles ? {roles} : {}),
 	};
 }

@@ -57,7 +57,12 @@ export interface ProbeOptions {
 
 export interface ProbeFunctions {
 	probeInstance(target: InstanceTarget, options?: ProbeOptions): Promise<InstanceReport>;
-	probeIntegration(instance: InstanceReport, target: InstanceTarget, integration: IntegrationTarget, options?: ProbeOptions): Promise<IntegrationReport>;
+	probeIntegration(
+		instance: InstanceReport,
+		target: InstanceTarget,
+		integration: IntegrationTarget,
+		options?: ProbeOptions,
+	): Promise<IntegrationReport>;
 	/** The run is done with this instance: its idle connections can go (optional). */
 	releaseInstance?(target: InstanceTarget): void;
 }

@@ -50,10 +50,17 @@ export function describeAdminFailure(error: unknown): AdminFailure {
 			code: error.code,
 			headline,
 			message: safeLine(error.message),
-			evidence: error instanceof AdminApiError ? error.evidence.map(item => ({label: safeLine(item.label), value: safeLine(item.value)})) : [],
+			evidence:
+				error instanceof AdminApiError ? error.evidence.map(item => ({label: safeLine(item.label), value: safeLine(item.value)})) : [],
 			retry: retryable.has(error.code),
 		};
 	}
 
-	return {code: 'internal-error', headline: 'Internal error', message: safeLine(error instanceof Error ? error.message : String(error)), evidence: [], retry: true};
+	return {
+		code: 'internal-error',
+		headline: 'Internal error',
+		message: safeLine(error instanceof Error ? error.message : String(error)),
+		evidence: [],
+		retry: true,
+	};
 }

@@ -26,7 +26,8 @@ export interface AdminLines {
 	readonly focus?: {readonly start: number; readonly end: number};
 }
 
-const kept = 'The login is used for this session only and never stored; the session lives in memory and is logged out when the audit ends. The audit only reads: nothing is changed on OSCAR.';
+const kept =
+	'The login is used for this session only and never stored; the session lives in memory and is logged out when the audit ends. The audit only reads: nothing is changed on OSCAR.';
 
 function dialectLabel(instance: Instance | undefined, report?: AuditReport): string {
 	return (report?.dialect ?? instance?.dialect) === 'carlos' ? 'CARLOS' : 'classic OSCAR';
@@ -40,7 +41,11 @@ function titleLines(overlay: AdminOverlay, instance: Instance | undefined, width
 	return wrapped(`Admin audit of ${overlay.instance} (${where})${who}`, width, {style: {bold: true}, continuation: '  '});
 }
 
-function loginLines(overlay: Extract<AdminOverlay['view'], {phase: 'login'}>, width: number, theme: Theme): Omit<AdminLines, 'pinned' | 'starts'> {
+function loginLines(
+	overlay: Extract<AdminOverlay['view'], {phase: 'login'}>,
+	width: number,
+	theme: Theme,
+): Omit<AdminLines, 'pinned' | 'starts'> {
 	const intro = [...wrapped(kept, width, {style: {dim: true}}), []];
 	const form = formLines(overlay.form, width, theme);
 	return {body: [...intro, ...form.lines], focus: {start: intro.length + form.focusLine, end: intro.length + form.focusEnd}};
@@ -57,7 +62,9 @@ function workingLines(view: Extract<AdminOverlay['view'], {phase: 'working'}>, w
 }
 
 function evidenceLines(evidence: AdminFailure['evidence'] | AuditFinding['evidence'], width: number, indent: string): StyledLine[] {
-	return evidence.flatMap(item => wrapped(`${safeLine(item.label)}: ${safeLine(item.value)}`, width, {indent, continuation: `${indent}  `}));
+	return evidence.flatMap(item =>
+		wrapped(`${safeLine(item.label)}: ${safeLine(item.value)}`, width, {indent, continuation: `${indent}  `}),
+	);
 }
 
 function failedLines(failure: AdminFailure, width: number, theme: Theme): StyledLine[] {
@@ -80,12 +87,18 @@ function findingLines(finding: AuditFinding, selected: boolean, width: number, t
 		{text: `${style.icon} ${style.word}`, bold: true, color: style.color},
 		{text: `  ${safeLine(finding.code)}`, bold: true},
 	];
-	const lines: StyledLine[] = lineWidth(head) <= width ? [head] : wrapped(lineText(head), width, {style: {bold: true}, continuation: '    '});
+	const lines: StyledLine[] =
+		lineWidth(head) <= width ? [head] : wrapped(lineText(head), width, {style: {bold: true}, continuation: '    '});
 	lines.push(...wrapped(safeLine(finding.summary), width, {indent: '    '}));
 	lines.push(...evidenceLines(finding.evidence, width, '    '));
 	if (finding.fix.length > 0) lines.push(plain('    Fix:', {bold: true}));
-	finding.fix.forEach((step, index) => lines.push(...wrapped(safeLine(step), width, {indent: `      ${index + 1}. `, continuation: '         '})));
-	if (finding.step !== null) lines.push(...wrapped(`Onboarding step ${finding.step} repairs it (o on the integration).`, width, {indent: '    ', style: {color: 'accent'}}));
+	finding.fix.forEach((step, index) =>
+		lines.push(...wrapped(safeLine(step), width, {indent: `      ${index + 1}. `, continuation: '         '})),
+	);
+	if (finding.step !== null)
+		lines.push(
+			...wrapped(`Onboarding step ${finding.step} repairs it (o on the integration).`, width, {indent: '    ', style: {color: 'accent'}}),
+		);
 	return lines;
 }
 
@@ -102,7 +115,11 @@ function clientLines(report: AuditReport, width: number): StyledLine[] {
 	return lines;
 }
 
-function reportLines(view: Extract<AdminOverlay['view'], {phase: 'report'}>, width: number, theme: Theme): {body: StyledLine[]; starts: number[]} {
+function reportLines(
+	view: Extract<AdminOverlay['view'], {phase: 'report'}>,
+	width: number,
+	theme: Theme,
+): {body: StyledLine[]; starts: number[]} {
 	const {report} = view;
 	const counts = `${findingCounts(report)} in ${plural(report.clients.length, 'REST client')} and ${plural(report.tokenCount, 'access token')}.`;
 	const body: StyledLine[] = [

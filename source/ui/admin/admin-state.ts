@@ -40,7 +40,8 @@ export function openAdmin(instance: string): AdminOverlay {
 
 /** Apply `action` of run `run` (undefined: the user's own key) to the overlay; a stale run's results are dropped. */
 export function adminReducer(overlay: AdminOverlay, action: AdminAction, run?: number): AdminOverlay {
-	if (action.type === 'start') return {...overlay, run: run ?? overlay.run + 1, view: {phase: 'working', activity: 'logging in', user: action.user}};
+	if (action.type === 'start')
+		return {...overlay, run: run ?? overlay.run + 1, view: {phase: 'working', activity: 'logging in', user: action.user}};
 	if (run !== undefined && run !== overlay.run) return overlay;
 	const {view} = overlay;
 	switch (action.type) {
@@ -61,7 +62,8 @@ export function adminReducer(overlay: AdminOverlay, action: AdminAction, run?: n
 		}
 
 		case 'scroll': {
-			if (view.phase === 'report') return {...overlay, view: {...view, offset: Math.max(0, action.offset), selected: action.selected ?? view.selected}};
+			if (view.phase === 'report')
+				return {...overlay, view: {...view, offset: Math.max(0, action.offset), selected: action.selected ?? view.selected}};
 			if (view.phase === 'failed') return {...overlay, view: {...view, offset: Math.max(0, action.offset)}};
 			return overlay;
 		}
@@ -77,5 +79,9 @@ export interface AdminKeyState {
 
 export function adminKeyState(overlay: AdminOverlay): AdminKeyState {
 	const {view} = overlay;
-	return {phase: view.phase, findings: view.phase === 'report' ? view.report.findings.length : 0, selected: view.phase === 'report' ? view.selected : 0};
+	return {
+		phase: view.phase,
+		findings: view.phase === 'report' ? view.report.findings.length : 0,
+		selected: view.phase === 'report' ? view.selected : 0,
+	};
 }

@@ -20,7 +20,13 @@ export interface AdminLayout {
 	readonly page: number;
 }
 
-export function AdminView({overlay, instance, width, height, layout}: {
+export function AdminView({
+	overlay,
+	instance,
+	width,
+	height,
+	layout,
+}: {
 	readonly overlay: AdminOverlay;
 	readonly instance: Instance | undefined;
 	readonly width: number;

@@ -29,8 +29,7 @@ export function adminLoginForm(instance: string): FormState {
 }
 
 export type LoginResult =
-	| {readonly ok: true; readonly credentials: AdminCredentials}
-	| {readonly ok: false; readonly errors: Readonly<Record<string, string>>};
+	{readonly ok: true; readonly credentials: AdminCredentials} | {readonly ok: false; readonly errors: Readonly<Record<string, string>>};
 
 /** The credentials the form holds, or what is missing (the PIN may be empty: not every OSCAR asks for one). */
 export function loginCredentials(form: FormState): LoginResult {
@@ -45,22 +44,23 @@ export function loginCredentials(form: FormState): LoginResult {
 
 	const username = (form.values.username ?? '').trim();
 	const password = form.values.password ?? '';
-	if (username === '' && !errors.username) errors.username = 'type the administrator\'s username';
+	if (username === '' && !errors.username) errors.username = "type the administrator's username";
 	if (password === '' && !errors.password) errors.password = 'type the password';
 	if (Object.keys(errors).length > 0) return {ok: false, errors};
 	return {ok: true, credentials: {username, password, pin: form.values.pin ?? ''}};
 }
 
 /** What a key does to the login form where no keymap dispatcher runs (the wizard). */
-export type LoginKeyResult =
-	| {readonly kind: 'form'; readonly form: FormState}
-	| {readonly kind: 'submit' | 'cancel' | 'none'};
+export type LoginKeyResult = {readonly kind: 'form'; readonly form: FormState} | {readonly kind: 'submit' | 'cancel' | 'none'};
 
 /**
  * One key in the login form, by the keymap's login scope (the same keys as in the dashboard's
  * admin view): next and previous field, log in, cancel, edit; other text is typed into the field.
  */
-export function loginFormKey(form: FormState, key: {readonly name: string; readonly input: string; readonly ctrl: boolean; readonly meta: boolean}): LoginKeyResult {
+export function loginFormKey(
+	form: FormState,
+	key: {readonly name: string; readonly input: string; readonly ctrl: boolean; readonly meta: boolean},
+): LoginKeyResult {
 	const command = key.name === 'paste' ? undefined : commandInScope('login', key.name);
 	switch (command) {
 		case 'loginNext': {

@@ -29,7 +29,10 @@ export function realAdminServices(options: RealAdminServicesOptions): AdminServi
 	return {
 		async login(instance, credentials, signal) {
 			const {adminLogin, adminTargetFor} = await adminSession();
-			const api = await adminLogin(adminTargetFor(instance), credentials, {signal, ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})});
+			const api = await adminLogin(adminTargetFor(instance), credentials, {
+				signal,
+				...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}),
+			});
 			let loggedOut = (): void => undefined;
 			const closed = new Promise<void>(resolve => {
 				loggedOut = resolve;
@@ -53,7 +56,12 @@ export function realAdminServices(options: RealAdminServicesOptions): AdminServi
 			return session;
 		},
 		resolveSecret: ref => resolveSecret(ref, options.env),
-		prove: async (instance, client, plan, signal) => (await proveRegistration()).proveRegisteredClient(instance, client, plan, {signal, ...(options.legs ? {legs: options.legs} : {}), ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})}),
+		prove: async (instance, client, plan, signal) =>
+			(await proveRegistration()).proveRegisteredClient(instance, client, plan, {
+				signal,
+				...(options.legs ? {legs: options.legs} : {}),
+				...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs}),
+			}),
 		async settle() {
 			let timer: NodeJS.Timeout | undefined;
 			const limit = new Promise<void>(resolve => {

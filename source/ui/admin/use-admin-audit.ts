@@ -45,36 +45,48 @@ export function useAdminAudit(options: {
 		running.current = {run, controller};
 		const instance = latest.current.inventory().instances.find(candidate => candidate.name === name);
 		if (!services || !instance) {
-			update({type: 'failed', failure: describeAdminFailure(new Error(services ? `${name} is no longer configured.` : 'The admin audit is not available here.'))});
+			update({
+				type: 'failed',
+				failure: describeAdminFailure(new Error(services ? `${name} is no longer configured.` : 'The admin audit is not available here.')),
+			});
 			running.current = undefined;
 			return;
 		}
 
 		const {signal} = controller;
-		const audit = async () => withAdminSession(async () => services.login(instance, credentials, signal), async api => {
-			update({type: 'activity', activity: 'reading the REST clients and access tokens'});
-			const report = await auditInstance(api, {
-				target: {name: instance.name, baseUrl: instance.baseUrl, dialect: instance.dialect ?? 'classic'},
-				integrations: auditIntegrations(instance, ref => services.resolveSecret(ref)),
-				signal,
-				now,
-			});
-			update({type: 'activity', activity: 'logging out'});
-			return report;
-		});
+		const audit = async () =>
+			withAdminSession(
+				async () => services.login(instance, credentials, signal),
+				async api => {
+					update({type: 'activity', activity: 'reading the REST clients and access tokens'});
+					const report = await auditInstance(api, {
+						target: {name: instance.name, baseUrl: instance.baseUrl, dialect: instance.dialect ?? 'classic'},
+						integrations: auditIntegrations(instance, ref => services.resolveSecret(ref)),
+						signal,
+						now,
+					});
+					update({type: 'activity', activity: 'logging out'});
+					return report;
+				},
+			);
 
-		audit().then(report => {
-			update({type: 'report', report});
-		}, (error: unknown) => {
-			if (!signal.aborted) {
-				update({type: 'failed', failure: describeAdminFailure(error)});
-			} else if (running.current === undefined) {
-				// Cancelled with Esc: the session is logged out by now.
-				dispatch({type: 'status', status: {text: `Admin audit of ${name} cancelled; the session was logged out.`, tone: 'info'}});
-			}
-		}).finally(() => {
-			if (running.current?.run === run) running.current = undefined;
-		});
+		audit()
+			.then(
+				report => {
+					update({type: 'report', report});
+				},
+				(error: unknown) => {
+					if (!signal.aborted) {
+						update({type: 'failed', failure: describeAdminFailure(error)});
+					} else if (running.current === undefined) {
+						// Cancelled with Esc: the session is logged out by now.
+						dispatch({type: 'status', status: {text: `Admin audit of ${name} cancelled; the session was logged out.`, tone: 'info'}});
+					}
+				},
+			)
+			.finally(() => {
+				if (running.current?.run === run) running.current = undefined;
+			});
 	};
 
 	const cancel = (): void => {

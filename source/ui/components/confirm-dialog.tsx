@@ -11,13 +11,18 @@ import {LineView} from '../layout/line-view.js';
 function confirmLines(message: string, answers: string, width: number, border: Parameters<typeof boxed>[2]): StyledLine[] {
 	const boxWidth = Math.min(width, 72);
 	const inner = boxWidth - 4;
-	return boxed([
-		...wrapped(message, inner, {style: {bold: true}}),
-		...wrapped(answers, inner),
-	], boxWidth, border, {color: 'warning'});
+	return boxed([...wrapped(message, inner, {style: {bold: true}}), ...wrapped(answers, inner)], boxWidth, border, {color: 'warning'});
 }
 
-export function ConfirmDialog({message, width, answers = 'y: yes, remove it   n or Esc: no, keep it'}: {readonly message: string; readonly width: number; readonly answers?: string}) {
+export function ConfirmDialog({
+	message,
+	width,
+	answers = 'y: yes, remove it   n or Esc: no, keep it',
+}: {
+	readonly message: string;
+	readonly width: number;
+	readonly answers?: string;
+}) {
 	const theme = useTheme();
 	return <LineView lines={confirmLines(message, answers, width, theme.glyphs.border)} />;
 }

@@ -71,9 +71,16 @@ function probeLines(probes: readonly ProbeResult[], {width, theme}: Frame): Styl
 	const lines: StyledLine[] = [];
 	for (const probe of probes) {
 		const style = theme.status(probe.severity);
-		lines.push(...wrapped(`${probe.probe}: ${safeLine(probe.code)}${probe.skipped ? ' (not sent)' : ''}`, width, {indent: `  ${style.icon} `, style: {color: style.color}}));
+		lines.push(
+			...wrapped(`${probe.probe}: ${safeLine(probe.code)}${probe.skipped ? ' (not sent)' : ''}`, width, {
+				indent: `  ${style.icon} `,
+				style: {color: style.color},
+			}),
+		);
 		for (const evidence of probe.evidence) {
-			lines.push(...wrapped(`${safeLine(evidence.label)}: ${safeLine(evidence.value)}`, width, {indent: '      ', continuation: '        '}));
+			lines.push(
+				...wrapped(`${safeLine(evidence.label)}: ${safeLine(evidence.value)}`, width, {indent: '      ', continuation: '        '}),
+			);
 		}
 
 		const timings = formatTimings(probe.timings);
@@ -89,8 +96,11 @@ function probeLines(probes: readonly ProbeResult[], {width, theme}: Frame): Styl
  */
 function evidenceLines(probes: readonly ProbeResult[], code: string | null, showPassing: boolean, frame: Frame): StyledLine[] {
 	const rank = (probe: ProbeResult): number => (probe.code === code ? -10 : -severityRank[probe.severity]);
-	const failing = probes.filter(probe => probe.severity !== 'ok').map((probe, index) => ({probe, index}))
-		.sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index).map(({probe}) => probe);
+	const failing = probes
+		.filter(probe => probe.severity !== 'ok')
+		.map((probe, index) => ({probe, index}))
+		.sort((a, b) => rank(a.probe) - rank(b.probe) || a.index - b.index)
+		.map(({probe}) => probe);
 	const passing = probes.filter(probe => probe.severity === 'ok');
 	const lines: StyledLine[] = [];
 	if (failing.length > 0) lines.push(heading('Failing evidence:'), ...probeLines(failing, frame));
@@ -99,7 +109,11 @@ function evidenceLines(probes: readonly ProbeResult[], code: string | null, show
 	if (showPassing) {
 		lines.push(heading(`Passing evidence (E hides it):`), ...probeLines(passing, frame));
 	} else {
-		lines.push(...wrapped(`Passing evidence: ${passing.length} probe${passing.length === 1 ? '' : 's'} passed (${names}); E shows it`, frame.width, {style: {dim: true}}));
+		lines.push(
+			...wrapped(`Passing evidence: ${passing.length} probe${passing.length === 1 ? '' : 's'} passed (${names}); E shows it`, frame.width, {
+				style: {dim: true},
+			}),
+		);
 	}
 
 	return lines;
@@ -108,9 +122,17 @@ function evidenceLines(probes: readonly ProbeResult[], code: string | null, show
 function secretLines(label: string, ref: string | undefined, reveal: boolean, env: NodeJS.ProcessEnv, width: number): StyledLine[] {
 	if (!reveal || !ref) return wrapped(describeSecret(ref), width, {indent: `  ${label}: `, continuation: '    '});
 	try {
-		return wrapped(`${resolveSecret(ref, env)}  (revealed: press v to hide)`, width, {indent: `  ${label}: `, continuation: '    ', style: {color: 'warning'}});
+		return wrapped(`${resolveSecret(ref, env)}  (revealed: press v to hide)`, width, {
+			indent: `  ${label}: `,
+			continuation: '    ',
+			style: {color: 'warning'},
+		});
 	} catch (error) {
-		return wrapped(`cannot read: ${error instanceof Error ? error.message : String(error)}`, width, {indent: `  ${label}: `, continuation: '    ', style: {color: 'error'}});
+		return wrapped(`cannot read: ${error instanceof Error ? error.message : String(error)}`, width, {
+			indent: `  ${label}: `,
+			continuation: '    ',
+			style: {color: 'error'},
+		});
 	}
 }
 
@@ -118,7 +140,11 @@ function secretLines(label: string, ref: string | undefined, reveal: boolean, en
 function tokenLines(token: string | undefined, reveal: boolean, width: number): StyledLine[] {
 	if (!token) return wrapped('not set', width, {indent: '  access token: '});
 	if (!reveal) return wrapped('set (hidden)', width, {indent: '  access token: '});
-	return wrapped(`${token}  (revealed: press v to hide)`, width, {indent: '  access token: ', continuation: '    ', style: {color: 'warning'}});
+	return wrapped(`${token}  (revealed: press v to hide)`, width, {
+		indent: '  access token: ',
+		continuation: '    ',
+		style: {color: 'warning'},
+	});
 }
 
 function instanceLines(instance: Instance, report: InstanceReport | undefined, now: number, frame: Frame): StyledLine[] {
@@ -126,7 +152,13 @@ function instanceLines(instance: Instance, report: InstanceReport | undefined, n
 	const lines: StyledLine[] = [
 		...wrapped(`Instance ${instance.name}  ${instance.baseUrl}`, width, {style: {bold: true}, continuation: '  '}),
 	];
-	if (instance.insecureTls) lines.push(...wrapped(`${theme.glyphs.warning} TLS verification is DISABLED for this instance (untrusted connection)`, width, {style: {color: 'warning'}, continuation: '  '}));
+	if (instance.insecureTls)
+		lines.push(
+			...wrapped(`${theme.glyphs.warning} TLS verification is DISABLED for this instance (untrusted connection)`, width, {
+				style: {color: 'warning'},
+				continuation: '  ',
+			}),
+		);
 	if (instance.caFile) lines.push(...wrapped(`CA file: ${instance.caFile}`, width, {continuation: '  '}));
 	lines.push(...wrapped(`${instance.integrations.length} integrations, dialect ${instance.dialect ?? 'classic'}`, width));
 	if (!report) {
@@ -134,28 +166,57 @@ function instanceLines(instance: Instance, report: InstanceReport | undefined, n
 		return lines;
 	}
 
-	lines.push(...wrapped(`Checked ${formatAgo(report.checkedAt, now)}  REST module ${report.restModule}  clock skew ${report.skewSeconds === undefined ? 'unmeasured' : formatSkew(report.skewSeconds)}  latency ${formatLatency(report.latencyMs)}`, width, {continuation: '  '}));
+	lines.push(
+		...wrapped(
+			`Checked ${formatAgo(report.checkedAt, now)}  REST module ${report.restModule}  clock skew ${report.skewSeconds === undefined ? 'unmeasured' : formatSkew(report.skewSeconds)}  latency ${formatLatency(report.latencyMs)}`,
+			width,
+			{continuation: '  '},
+		),
+	);
 	if (report.fingerprint) {
 		const {title, buildTag, buildDate} = report.fingerprint;
-		lines.push(...wrapped(`OSCAR: ${[title, buildTag, buildDate].filter(Boolean).map(text => safeLine(text!)).join(', ')}`, width, {continuation: '  '}));
+		lines.push(
+			...wrapped(
+				`OSCAR: ${[title, buildTag, buildDate]
+					.filter(Boolean)
+					.map(text => safeLine(text!))
+					.join(', ')}`,
+				width,
+				{continuation: '  '},
+			),
+		);
 	}
 
 	lines.push(heading('Evidence:'), ...probeLines(report.probes, frame));
 	return lines;
 }
 
-function integrationLines(instance: Instance, integration: Integration, item: Extract<ListItem, {kind: 'row'}>, now: number, options: {reveal: boolean; env: NodeJS.ProcessEnv; showPassing: boolean}, frame: Frame): StyledLine[] {
+function integrationLines(
+	instance: Instance,
+	integration: Integration,
+	item: Extract<ListItem, {kind: 'row'}>,
+	now: number,
+	options: {reveal: boolean; env: NodeJS.ProcessEnv; showPassing: boolean},
+	frame: Frame,
+): StyledLine[] {
 	const {width, theme} = frame;
 	const {row} = item;
 	const report = row.report;
-	const status = theme.status(row.checking ? 'checking' : row.severity ?? 'unchecked');
+	const status = theme.status(row.checking ? 'checking' : (row.severity ?? 'unchecked'));
 	const title: StyledLine = [
 		{text: `${row.id}  `, bold: true},
 		{text: `${status.icon} ${status.word}`, bold: true, color: status.color},
 		...(row.code ? [{text: `  ${safeLine(row.code)}`, bold: true}] : []),
 	];
-	const lines: StyledLine[] = lineWidth(title) <= width ? [title] : wrapped(lineText(title), width, {style: {bold: true}, continuation: '  '});
-	if (row.insecureTls) lines.push(...wrapped(`${theme.glyphs.warning} TLS verification is DISABLED for this instance (untrusted connection)`, width, {style: {color: 'warning'}, continuation: '  '}));
+	const lines: StyledLine[] =
+		lineWidth(title) <= width ? [title] : wrapped(lineText(title), width, {style: {bold: true}, continuation: '  '});
+	if (row.insecureTls)
+		lines.push(
+			...wrapped(`${theme.glyphs.warning} TLS verification is DISABLED for this instance (untrusted connection)`, width, {
+				style: {color: 'warning'},
+				continuation: '  ',
+			}),
+		);
 	const diagnosis = lookupDiagnosis(row.code);
 	if (!report) {
 		lines.push(...wrapped('Not checked yet: press c to check, d for a deep check.', width, {style: {dim: true}}));
@@ -169,18 +230,33 @@ function integrationLines(instance: Instance, integration: Integration, item: Ex
 			}
 
 			// The catalogue's steps with this integration's real values (core/fix-steps.ts).
-			const fix = fixSteps(diagnosis.code, fixContextFor({id: row.id, instance, integration, probes: report.probes, machine: thisMachine(options.env)}));
+			const fix = fixSteps(
+				diagnosis.code,
+				fixContextFor({id: row.id, instance, integration, probes: report.probes, machine: thisMachine(options.env)}),
+			);
 			if (fix.length > 0) lines.push(heading('Fix:'));
 			fix.forEach((step, index) => lines.push(...wrapped(step, width, {indent: `  ${index + 1}. `})));
-			if (diagnosis.step !== null) lines.push(...wrapped(`press f: onboarding step ${diagnosis.step}`, width, {style: {color: 'accent', bold: true}}));
+			if (diagnosis.step !== null)
+				lines.push(...wrapped(`press f: onboarding step ${diagnosis.step}`, width, {style: {color: 'accent', bold: true}}));
 		}
 
 		lines.push(...evidenceLines(report.probes, row.code, options.showPassing, frame));
 		const broken = row.brokenSince === undefined ? '' : `  failing for ${formatSpan(now - row.brokenSince)}`;
-		lines.push(...wrapped(`Checked ${formatAgo(report.checkedAt, now)} (${report.deep ? 'deep' : 'quick'})  latency ${formatLatency(report.latencyMs)}${broken}`, width, {style: {dim: true}, continuation: '  '}));
+		lines.push(
+			...wrapped(
+				`Checked ${formatAgo(report.checkedAt, now)} (${report.deep ? 'deep' : 'quick'})  latency ${formatLatency(report.latencyMs)}${broken}`,
+				width,
+				{style: {dim: true}, continuation: '  '},
+			),
+		);
 		const skew = report.skewSeconds === undefined ? 'unmeasured' : formatSkew(report.skewSeconds);
-		lines.push(...wrapped(`Clock skew ${skew}  REST module ${report.restModule}  credentials ${report.credentials}  token ${report.token}`, width, {continuation: '  '}));
-		const expiry = report.expiresAt === undefined ? 'unknown' : report.expiresAt === null ? 'never' : new Date(report.expiresAt * 1000).toISOString();
+		lines.push(
+			...wrapped(`Clock skew ${skew}  REST module ${report.restModule}  credentials ${report.credentials}  token ${report.token}`, width, {
+				continuation: '  ',
+			}),
+		);
+		const expiry =
+			report.expiresAt === undefined ? 'unknown' : report.expiresAt === null ? 'never' : new Date(report.expiresAt * 1000).toISOString();
 		if (report.identity) {
 			const {providerNo, name, roles} = report.identity;
 			const who = `${safeLine(providerNo)}${name ? ` (${safeLine(name)})` : ''}${roles && roles.length > 0 ? `, roles ${roles.map(role => safeLine(role)).join(', ')}` : ''}`;
@@ -190,7 +266,8 @@ function integrationLines(instance: Instance, integration: Integration, item: Ex
 		}
 	}
 
-	if (integration.expectedProvider) lines.push(...wrapped(`Expected provider: ${integration.expectedProvider}`, width, {continuation: '  '}));
+	if (integration.expectedProvider)
+		lines.push(...wrapped(`Expected provider: ${integration.expectedProvider}`, width, {continuation: '  '}));
 	const {reveal, env} = options;
 	lines.push(heading('Credentials:'));
 	lines.push(...wrapped(integration.consumerKey, width, {indent: '  client key: ', continuation: '    ', breakAt: 'anywhere'}));
@@ -198,7 +275,8 @@ function integrationLines(instance: Instance, integration: Integration, item: Ex
 	lines.push(...tokenLines(integration.accessToken, reveal, width));
 	lines.push(...secretLines('token secret', integration.tokenSecret, reveal, env, width));
 	if (!reveal) lines.push(...wrapped('(press v to reveal secrets)', width, {indent: '  ', style: {dim: true}}));
-	if (integration.uri) lines.push(...wrapped(integration.uri, width, {indent: '  registered URI: ', continuation: '    ', breakAt: 'anywhere'}));
+	if (integration.uri)
+		lines.push(...wrapped(integration.uri, width, {indent: '  registered URI: ', continuation: '    ', breakAt: 'anywhere'}));
 	if (integration.tags.length > 0) lines.push(...wrapped(integration.tags.join(', '), width, {indent: '  tags: ', continuation: '    '}));
 	return lines;
 }

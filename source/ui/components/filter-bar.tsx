@@ -8,7 +8,7 @@ export function FilterBar({value}: {readonly value: string}) {
 		<Text wrap="truncate">
 			<Text bold>/ </Text>
 			<FieldText value={value} caret={[...value].length} focused placeholder="name, instance, status, code or tag:x" />
-			<Text dimColor>   Enter keeps, Esc clears</Text>
+			<Text dimColor> Enter keeps, Esc clears</Text>
 		</Text>
 	);
 }

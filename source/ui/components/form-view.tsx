@@ -15,7 +15,13 @@ import {besides, scrollWindow, wrapped, type Segment, type StyledLine} from '../
 import {LineView} from '../layout/line-view.js';
 
 /** A field's text with a visible cursor (inverse), masked for secrets; placeholder when empty. One line (the filter bar). */
-export function FieldText({value, caret, focused, secret, placeholder}: {
+export function FieldText({
+	value,
+	caret,
+	focused,
+	secret,
+	placeholder,
+}: {
 	readonly value: string;
 	readonly caret: number;
 	readonly focused: boolean;
@@ -25,9 +31,14 @@ export function FieldText({value, caret, focused, secret, placeholder}: {
 	// A value from the config file may hold control characters (refused at submit): show them escaped.
 	const chars = [...value].map(char => (secret ? '*' : safeLine(char)));
 	if (chars.length === 0) {
-		return focused
-			? <Text><Text inverse> </Text><Text dimColor>{placeholder ?? ''}</Text></Text>
-			: <Text dimColor>{placeholder ?? ''}</Text>;
+		return focused ? (
+			<Text>
+				<Text inverse> </Text>
+				<Text dimColor>{placeholder ?? ''}</Text>
+			</Text>
+		) : (
+			<Text dimColor>{placeholder ?? ''}</Text>
+		);
 	}
 
 	if (!focused) return <Text>{chars.join('')}</Text>;
@@ -45,16 +56,20 @@ export function FieldText({value, caret, focused, secret, placeholder}: {
  * A field value as lines of at most `width` cells, broken at any character (a URL or a key is one
  * word), with the caret cell in inverse when focused; the placeholder (dim) when empty.
  */
-export function fieldLines(options: {value: string; caret: number; focused: boolean; secret?: boolean; placeholder?: string; width: number}): StyledLine[] {
+export function fieldLines(options: {
+	value: string;
+	caret: number;
+	focused: boolean;
+	secret?: boolean;
+	placeholder?: string;
+	width: number;
+}): StyledLine[] {
 	const {focused, width} = options;
 	// A value from the config file may hold control characters (refused at submit): show them escaped.
 	const chars = [...options.value].map(char => (options.secret ? '*' : safeLine(char)));
 	if (chars.length === 0) {
 		const placeholder = wrapText(options.placeholder ?? '', Math.max(1, width - (focused ? 1 : 0)));
-		return placeholder.map((text, index) => [
-			...(index === 0 && focused ? [{text: ' ', inverse: true}] : []),
-			{text, dim: true},
-		]);
+		return placeholder.map((text, index) => [...(index === 0 && focused ? [{text: ' ', inverse: true}] : []), {text, dim: true}]);
 	}
 
 	const at = Math.min(Math.max(options.caret, 0), chars.length);
@@ -85,7 +100,10 @@ export function formLines(form: FormState, width: number, theme: Theme): {lines:
 	const valueWidth = Math.max(1, width - 2 - labelWidth - 1);
 	const clear = showsSecrets(form);
 	const lines: StyledLine[] = [...wrapped(formTitle(form), width, {style: {bold: true}})];
-	if (clear) lines.push(...wrapped('Secrets shown in clear: ctrl+r hides them.', width, {indent: `${theme.glyphs.warning} `, style: {color: 'warning'}}));
+	if (clear)
+		lines.push(
+			...wrapped('Secrets shown in clear: ctrl+r hides them.', width, {indent: `${theme.glyphs.warning} `, style: {color: 'warning'}}),
+		);
 	if (form.formError) lines.push(...wrapped(form.formError, width, {indent: `${theme.status('critical').icon} `, style: {color: 'error'}}));
 	// What a value becomes when saved ("https://..." for a URL typed without a scheme).
 	const notes = fieldNotes(form);
@@ -98,8 +116,20 @@ export function formLines(form: FormState, width: number, theme: Theme): {lines:
 			{text, bold: focused},
 		]);
 		const value: StyledLine[] = field.toggle
-			? [[{text: form.values[field.name] === 'yes' ? '[x] yes' : '[ ] no', inverse: focused}, ...(focused ? [{text: '  Space switches', dim: true}] : [])]]
-			: fieldLines({value: form.values[field.name] ?? '', caret: form.caret, focused, secret: field.secret === true && !clear, placeholder: field.placeholder, width: valueWidth});
+			? [
+					[
+						{text: form.values[field.name] === 'yes' ? '[x] yes' : '[ ] no', inverse: focused},
+						...(focused ? [{text: '  Space switches', dim: true}] : []),
+					],
+				]
+			: fieldLines({
+					value: form.values[field.name] ?? '',
+					caret: form.caret,
+					focused,
+					secret: field.secret === true && !clear,
+					placeholder: field.placeholder,
+					width: valueWidth,
+				});
 		if (focused) focusLine = lines.length;
 		lines.push(...besides(label, 2 + labelWidth, value));
 		const note = notes[field.name];

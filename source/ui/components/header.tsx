@@ -52,20 +52,38 @@ export function headerLines(props: HeaderProps, width: number, theme: Theme): St
 	};
 
 	const unchecked = theme.status('unchecked');
-	const lines = flow([
-		{text: 'oscar-rest', bold: true},
-		{text: `${props.total} integrations`},
-		cell('ok', counts.ok), cell('warning', counts.warning), cell('critical', counts.critical), cell('unknown', counts.unknown),
-		{text: `${unchecked.icon} ${counts.unchecked} ${unchecked.word}`, dim: true},
-	], width, {continuation: '  '});
-	lines.push(...flow([
-		{text: progressText(props.progress, props.running), ...(props.running ? {color: 'accent' as const} : {})},
-		{text: `auto-refresh ${props.autoRefresh ? `every ${props.refreshSeconds} s` : 'off'}`},
-		...(props.filter ? [{text: `filter "${props.filter}": ${props.shown} shown (Esc clears)`}] : []),
-		...(props.markedCount > 0 ? [{text: `${props.markedCount} marked`}] : []),
-	], width, {continuation: '  '}));
+	const lines = flow(
+		[
+			{text: 'oscar-rest', bold: true},
+			{text: `${props.total} integrations`},
+			cell('ok', counts.ok),
+			cell('warning', counts.warning),
+			cell('critical', counts.critical),
+			cell('unknown', counts.unknown),
+			{text: `${unchecked.icon} ${counts.unchecked} ${unchecked.word}`, dim: true},
+		],
+		width,
+		{continuation: '  '},
+	);
+	lines.push(
+		...flow(
+			[
+				{text: progressText(props.progress, props.running), ...(props.running ? {color: 'accent' as const} : {})},
+				{text: `auto-refresh ${props.autoRefresh ? `every ${props.refreshSeconds} s` : 'off'}`},
+				...(props.filter ? [{text: `filter "${props.filter}": ${props.shown} shown (Esc clears)`}] : []),
+				...(props.markedCount > 0 ? [{text: `${props.markedCount} marked`}] : []),
+			],
+			width,
+			{continuation: '  '},
+		),
+	);
 	if (props.insecureInstances.length > 0) {
-		lines.push(...wrapped(`TLS verification disabled (untrusted): ${props.insecureInstances.join(', ')}`, width, {indent: `${theme.glyphs.warning} `, style: {color: 'warning'}}));
+		lines.push(
+			...wrapped(`TLS verification disabled (untrusted): ${props.insecureInstances.join(', ')}`, width, {
+				indent: `${theme.glyphs.warning} `,
+				style: {color: 'warning'},
+			}),
+		);
 	}
 
 	return lines;

@@ -13,7 +13,14 @@ import {plain, scrollWindow, wrapped, type StyledLine} from '../layout/lines.js'
 import {LineView} from '../layout/line-view.js';
 
 const scopeTitles: Readonly<Record<Scope, string>> = {
-	list: 'List', detail: 'Detail view', admin: 'Admin view (m)', login: 'Admin login (m, and m in the wizard)', global: 'Everywhere', form: 'Forms and filter', confirm: 'Confirm dialog', help: 'This help',
+	list: 'List',
+	detail: 'Detail view',
+	admin: 'Admin view (m)',
+	login: 'Admin login (m, and m in the wizard)',
+	global: 'Everywhere',
+	form: 'Forms and filter',
+	confirm: 'Confirm dialog',
+	help: 'This help',
 };
 
 /** One entry: its keys in a column, the text wrapped beside them (keys too wide get a line of their own). */
@@ -25,7 +32,12 @@ function entryLines(keys: string, text: string, width: number, disabled: boolean
 		return [...wrapped(keys, width, {indent: '  ', style: {...style, bold: !disabled}}), ...wrapped(text, width, {indent, style})];
 	}
 
-	return wrapped(text, width, {indent: padCells(`  ${keys}`, column), continuation: indent, style, indentStyle: {...style, bold: !disabled}});
+	return wrapped(text, width, {
+		indent: padCells(`  ${keys}`, column),
+		continuation: indent,
+		style,
+		indentStyle: {...style, bold: !disabled},
+	});
 }
 
 /** Every help line at `width`, wrapped. */
@@ -39,7 +51,9 @@ function helpLines(state: KeymapState, width: number): StyledLine[] {
 		}
 
 		const why = entry.disabledReason ? `  (now: ${entry.disabledReason})` : '';
-		lines.push(...entryLines(entry.keys.map(key => displayKey(key)).join(' '), `${entry.description}${why}`, width, entry.disabledReason !== null));
+		lines.push(
+			...entryLines(entry.keys.map(key => displayKey(key)).join(' '), `${entry.description}${why}`, width, entry.disabledReason !== null),
+		);
 	}
 
 	lines.push(plain('Onboarding wizard (o, f)', {bold: true}));
@@ -57,7 +71,13 @@ export interface HelpLayout {
 	readonly page: number;
 }
 
-export function HelpOverlay({state, offset, height, width, layout}: {
+export function HelpOverlay({
+	state,
+	offset,
+	height,
+	width,
+	layout,
+}: {
 	readonly state: KeymapState;
 	readonly offset: number;
 	readonly height: number;

@@ -5,7 +5,16 @@
  */
 import React, {memo, useRef} from 'react';
 import {Box, Text} from 'ink';
-import {fitCell, headerText, instanceSummary, type Column, type InstanceItem, type ListItem, type Row, type SortKey} from '../../core/rows.js';
+import {
+	fitCell,
+	headerText,
+	instanceSummary,
+	type Column,
+	type InstanceItem,
+	type ListItem,
+	type Row,
+	type SortKey,
+} from '../../core/rows.js';
 import {useTheme} from '../theme.js';
 
 interface RowListProps {
@@ -73,7 +82,7 @@ export function RowList({items, columns, cursor, marks, height, width, sort, fil
 	const window = listWindow(startRef.current, cursor, visibleHeight, items);
 	startRef.current = window.start;
 	const visible = items.slice(window.start, window.end);
-	const sticky = window.sticky === undefined ? undefined : items[window.sticky] as InstanceItem;
+	const sticky = window.sticky === undefined ? undefined : (items[window.sticky] as InstanceItem);
 
 	return (
 		<Box flexDirection="column">
@@ -86,13 +95,27 @@ export function RowList({items, columns, cursor, marks, height, width, sort, fil
 				if (item.kind === 'instance') return <GroupLine key={item.key} item={item} selected={selected} marks={marks} width={width} />;
 				return <RowLine key={item.key} row={item.row} columns={columns} selected={selected} marked={marks.has(item.row.id)} />;
 			})}
-			{scrolls ? <Text wrap="truncate" dimColor>{positionText(window.start, window.end, items.length)}</Text> : null}
+			{scrolls ? (
+				<Text wrap="truncate" dimColor>
+					{positionText(window.start, window.end, items.length)}
+				</Text>
+			) : null}
 		</Box>
 	);
 }
 
 /** A group (instance) line: ▾ open or ▸ collapsed, its row count, URL and what the instance probes saw. */
-function GroupLine({item, selected, marks, width}: {readonly item: InstanceItem; readonly selected: boolean; readonly marks: ReadonlySet<string>; readonly width: number}) {
+function GroupLine({
+	item,
+	selected,
+	marks,
+	width,
+}: {
+	readonly item: InstanceItem;
+	readonly selected: boolean;
+	readonly marks: ReadonlySet<string>;
+	readonly width: number;
+}) {
 	const theme = useTheme();
 	const allMarked = item.rowIds.length > 0 && item.rowIds.every(id => marks.has(id));
 	const fold = item.collapsed ? '▸' : '▾';
@@ -119,7 +142,9 @@ interface RowLineProps {
 const RowLine = memo(function RowLine({row, columns, selected, marked}: RowLineProps) {
 	const theme = useTheme();
 	const prefix = `${selected ? '›' : ' '}${marked ? '*' : ' '}${row.insecureTls ? '⚠' : ' '} `;
-	const cells = columns.map((column, index) => fitCell(row.cells[column.id], column.width, column.align) + (index < columns.length - 1 ? ' ' : ''));
+	const cells = columns.map(
+		(column, index) => fitCell(row.cells[column.id], column.width, column.align) + (index < columns.length - 1 ? ' ' : ''),
+	);
 	const statusAt = columns.findIndex(column => column.id === 'status');
 	const before = statusAt === -1 ? cells.join('') : cells.slice(0, statusAt).join('');
 	const status = statusAt === -1 ? '' : cells[statusAt]!;

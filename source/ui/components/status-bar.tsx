@@ -13,5 +13,9 @@ export function StatusBar({status}: {readonly status: StatusLine | null}) {
 	if (!status) return <Text> </Text>;
 	const icon = status.tone === 'error' ? '✖ ' : status.tone === 'success' ? '✔ ' : '› ';
 	const color = status.tone === 'error' ? theme.color('error') : status.tone === 'success' ? theme.color('success') : undefined;
-	return <Text wrap="truncate" color={color}>{icon + safeLine(status.text)}</Text>;
+	return (
+		<Text wrap="truncate" color={color}>
+			{icon + safeLine(status.text)}
+		</Text>
+	);
 }

@@ -18,7 +18,10 @@ export function fitsMinimum(size: TerminalSize): boolean {
 /** The message, wrapped to the terminal (however narrow) and never taller than it. */
 export function tooSmallText(size: TerminalSize): string[] {
 	const width = Math.max(1, size.columns - 1);
-	const lines = wrapText(`terminal too small: need ${minimumSize.columns}x${minimumSize.rows}, have ${size.columns}x${size.rows}. Make the window larger (q quits).`, width);
+	const lines = wrapText(
+		`terminal too small: need ${minimumSize.columns}x${minimumSize.rows}, have ${size.columns}x${size.rows}. Make the window larger (q quits).`,
+		width,
+	);
 	return lines.slice(0, Math.max(1, size.rows - 1));
 }
 

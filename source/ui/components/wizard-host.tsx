@@ -42,7 +42,10 @@ export function WizardHost(props: WizardHostProps) {
 	const instance = inventory.instances.find(candidate => candidate.name === props.instance);
 	const integration = instance?.integrations.find(candidate => candidate.name === props.integration);
 	// Stable per integration, so the wizard's effects do not restart on every dashboard render.
-	const services = useMemo(() => (instance && integration ? makeServices?.(instance, integration) : undefined), [makeServices, instance, integration]);
+	const services = useMemo(
+		() => (instance && integration ? makeServices?.(instance, integration) : undefined),
+		[makeServices, instance, integration],
+	);
 	if (!instance || !integration) return <Text wrap="wrap">{`${props.instance}/${props.integration} is no longer configured.`}</Text>;
 	return (
 		<OnboardingWizard

@@ -6,7 +6,14 @@
 import type {Instance, Integration, Inventory} from '../../core/model.js';
 import {integrationId} from '../../core/model.js';
 import {addInstance, addIntegration, updateInstance, updateIntegration} from '../../core/inventory-ops.js';
-import {rejectControlCharacters, validateAccessToken, validateConsumerKey, validateLifetime, validateName, validateSecretInput} from '../../core/validate.js';
+import {
+	rejectControlCharacters,
+	validateAccessToken,
+	validateConsumerKey,
+	validateLifetime,
+	validateName,
+	validateSecretInput,
+} from '../../core/validate.js';
 import {normalizeBaseUrl} from '../../core/base-url.js';
 import {describeSecret} from '../../core/secret-refs.js';
 import {checkCaFile} from '../../store/ca-file.js';
@@ -47,7 +54,9 @@ export interface FormState {
 export function formTitle(form: FormState): string {
 	if (form.kind === 'admin-login') return `OSCAR administrator login for ${form.instance ?? ''}`;
 	if (form.kind === 'instance') return form.mode === 'add' ? 'Add an OSCAR instance' : `Edit instance ${form.instance ?? ''}`;
-	return form.mode === 'add' ? `Add an integration to ${form.instance ?? ''}` : `Edit integration ${form.instance ?? ''}/${form.integration ?? ''}`;
+	return form.mode === 'add'
+		? `Add an integration to ${form.instance ?? ''}`
+		: `Edit integration ${form.instance ?? ''}/${form.integration ?? ''}`;
 }
 
 /** A new or pre-filled instance form. */
@@ -85,7 +94,12 @@ export function integrationForm(instanceName: string, integration?: Integration)
 		fields: [
 			{name: 'name', label: 'Name', placeholder: 'e.g. booking'},
 			{name: 'consumerKey', label: 'Client key', placeholder: '16 characters from REST Clients'},
-			{name: 'consumerSecret', label: 'Client secret', secret: true, placeholder: integration ? keep(integration.consumerSecret) : 'value, env:NAME or file:PATH'},
+			{
+				name: 'consumerSecret',
+				label: 'Client secret',
+				secret: true,
+				placeholder: integration ? keep(integration.consumerSecret) : 'value, env:NAME or file:PATH',
+			},
 			// Pre-filled (clearing it forgets the token), so masked like the secrets until revealed.
 			{name: 'accessToken', label: 'Access token', secret: true, placeholder: 'optional'},
 			{name: 'tokenSecret', label: 'Token secret', secret: true, placeholder: integration ? keep(integration.tokenSecret) : 'optional'},
@@ -224,13 +238,13 @@ export function moveFocus(form: FormState, delta: number): FormState {
 
 type SubmitResult =
 	| {
-		readonly ok: true;
-		readonly apply: (inventory: Inventory) => Inventory;
-		readonly message: string;
-		readonly warnings: readonly string[];
-		/** What to check again once saved: an instance's integrations, or one integration. */
-		readonly recheck: {readonly instance: string; readonly integration?: string};
-	}
+			readonly ok: true;
+			readonly apply: (inventory: Inventory) => Inventory;
+			readonly message: string;
+			readonly warnings: readonly string[];
+			/** What to check again once saved: an instance's integrations, or one integration. */
+			readonly recheck: {readonly instance: string; readonly integration?: string};
+	  }
 	| {readonly ok: false; readonly errors: Readonly<Record<string, string>>};
 
 function optional(value: string | undefined): string | undefined {
@@ -290,13 +304,25 @@ function submitInstance(form: FormState): SubmitResult {
 	if (name === undefined || baseUrl === undefined || insecure === undefined || Object.keys(errors).length > 0) return {ok: false, errors};
 	if (form.mode === 'add') {
 		const instance = {name, baseUrl, ...(caFile ? {caFile} : {}), ...(insecure ? {insecureTls: true} : {})};
-		return {ok: true, apply: inventory => addInstance(inventory, instance), message: `Added instance ${name}`, warnings: [], recheck: {instance: name}};
+		return {
+			ok: true,
+			apply: inventory => addInstance(inventory, instance),
+			message: `Added instance ${name}`,
+			warnings: [],
+			recheck: {instance: name},
+		};
 	}
 
 	// An undefined field in the patch removes it (a cleared CA file, TLS verification back on).
 	const patch = {name, baseUrl, caFile, insecureTls: insecure ? true : undefined};
 	const original = form.instance ?? name;
-	return {ok: true, apply: inventory => updateInstance(inventory, original, patch), message: `Saved instance ${name}`, warnings: [], recheck: {instance: name}};
+	return {
+		ok: true,
+		apply: inventory => updateInstance(inventory, original, patch),
+		message: `Saved instance ${name}`,
+		warnings: [],
+		recheck: {instance: name},
+	};
 }
 
 function parseYesNo(raw: string): boolean {
@@ -324,11 +350,10 @@ function submitIntegration(form: FormState): SubmitResult {
 	const name = attempt('name', () => validateName(v.name ?? '', 'integration'));
 	const key = attempt('consumerKey', () => validateConsumerKey(v.consumerKey ?? ''));
 	const secretRaw = v.consumerSecret ?? '';
-	const secret = editing && secretRaw.length === 0
-		? undefined
-		: attempt('consumerSecret', () => validateSecretInput(secretRaw));
+	const secret = editing && secretRaw.length === 0 ? undefined : attempt('consumerSecret', () => validateSecretInput(secretRaw));
 	const tokenSecretRaw = v.tokenSecret ?? '';
-	const tokenSecret = tokenSecretRaw.length === 0 ? undefined : attempt('tokenSecret', () => validateSecretInput(tokenSecretRaw, 'tokenSecret'));
+	const tokenSecret =
+		tokenSecretRaw.length === 0 ? undefined : attempt('tokenSecret', () => validateSecretInput(tokenSecretRaw, 'tokenSecret'));
 	const lifetimeRaw = optional(v.lifetime);
 	const lifetime = lifetimeRaw === undefined ? undefined : attempt('lifetime', () => validateLifetime(lifetimeRaw));
 	const tokenRaw = optional(v.accessToken);
@@ -337,7 +362,10 @@ function submitIntegration(form: FormState): SubmitResult {
 	if (Object.keys(errors).length > 0 || name === undefined || key === undefined) return {ok: false, errors};
 	warnings.push(...key.warnings, ...(secret?.warnings ?? []), ...(tokenSecret?.warnings ?? []), ...(token?.warnings ?? []));
 
-	const tags = (v.tags ?? '').split(',').map(tag => tag.trim()).filter(tag => tag.length > 0);
+	const tags = (v.tags ?? '')
+		.split(',')
+		.map(tag => tag.trim())
+		.filter(tag => tag.length > 0);
 	const details = {
 		consumerKey: key.value,
 		uri: optional(v.uri),
@@ -349,10 +377,18 @@ function submitIntegration(form: FormState): SubmitResult {
 	};
 	const instanceName = form.instance ?? '';
 	if (!editing) {
-		const integration: Integration = dropUndefined({name, consumerSecret: secret?.value ?? '', tokenSecret: tokenSecret?.value, ...details}) as unknown as Integration;
+		const integration: Integration = dropUndefined({
+			name,
+			consumerSecret: secret?.value ?? '',
+			tokenSecret: tokenSecret?.value,
+			...details,
+		}) as unknown as Integration;
 		return {
-			ok: true, apply: inventory => addIntegration(inventory, instanceName, integration), message: `Added integration ${integrationId(instanceName, name)}`,
-			warnings, recheck: {instance: instanceName, integration: name},
+			ok: true,
+			apply: inventory => addIntegration(inventory, instanceName, integration),
+			message: `Added integration ${integrationId(instanceName, name)}`,
+			warnings,
+			recheck: {instance: instanceName, integration: name},
 		};
 	}
 
@@ -364,8 +400,11 @@ function submitIntegration(form: FormState): SubmitResult {
 	};
 	const id = integrationId(instanceName, form.integration ?? name);
 	return {
-		ok: true, apply: inventory => updateIntegration(inventory, id, patch), message: `Saved integration ${integrationId(instanceName, name)}`,
-		warnings, recheck: {instance: instanceName, integration: name},
+		ok: true,
+		apply: inventory => updateIntegration(inventory, id, patch),
+		message: `Saved integration ${integrationId(instanceName, name)}`,
+		warnings,
+		recheck: {instance: instanceName, integration: name},
 	};
 }
 

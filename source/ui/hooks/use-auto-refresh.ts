@@ -7,7 +7,13 @@ import {useEffect, useRef} from 'react';
 import type {ChecksEngine} from '../../checks/types.js';
 import {refreshBlocked} from '../../checks/refresh-rule.js';
 
-export function useAutoRefresh(engine: ChecksEngine, ids: readonly string[], on: boolean, seconds: number, onSkip?: (reason: string) => void): void {
+export function useAutoRefresh(
+	engine: ChecksEngine,
+	ids: readonly string[],
+	on: boolean,
+	seconds: number,
+	onSkip?: (reason: string) => void,
+): void {
 	const idsRef = useRef(ids);
 	idsRef.current = ids;
 	const onSkipRef = useRef(onSkip);

@@ -97,16 +97,28 @@ interface CommandDeps {
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** What `y` copies for the selection: the fix command in the detail view, else the id or the URL. */
-function copyTarget(model: DashboardModel, view: DashboardState['view'], env: NodeJS.ProcessEnv): {text: string; label: string} | undefined {
+function copyTarget(
+	model: DashboardModel,
+	view: DashboardState['view'],
+	env: NodeJS.ProcessEnv,
+): {text: string; label: string} | undefined {
 	const item = model.selected;
 	if (!item) return undefined;
-	const instance = model.base.inventory.instances.find(candidate => candidate.name === (item.kind === 'row' ? item.row.instance : item.instance.name));
-	if (item.kind === 'instance' || !instance) return {text: instance?.baseUrl ?? '', label: `the URL of ${item.kind === 'instance' ? item.instance.name : item.row.instance}`};
+	const instance = model.base.inventory.instances.find(
+		candidate => candidate.name === (item.kind === 'row' ? item.row.instance : item.instance.name),
+	);
+	if (item.kind === 'instance' || !instance)
+		return {text: instance?.baseUrl ?? '', label: `the URL of ${item.kind === 'instance' ? item.instance.name : item.row.instance}`};
 	const diagnosis = lookupDiagnosis(item.row.code);
 	if (view === 'detail' && diagnosis && diagnosis.fix.length > 0) {
 		// The steps the detail view shows, with this integration's values (core/fix-steps.ts).
 		const integration = instance.integrations.find(candidate => candidate.name === item.row.integration);
-		const fix = integration ? fixSteps(diagnosis.code, fixContextFor({id: item.row.id, instance, integration, probes: item.row.report?.probes, machine: thisMachine(env)})) : [...diagnosis.fix];
+		const fix = integration
+			? fixSteps(
+					diagnosis.code,
+					fixContextFor({id: item.row.id, instance, integration, probes: item.row.report?.probes, machine: thisMachine(env)}),
+				)
+			: [...diagnosis.fix];
 		const command = fixCommands(fix, instance)[0];
 		if (command) return {text: command, label: `the fix command "${command}"`};
 		const steps = fix.map((step, index) => `${index + 1}. ${step}`).join('\n');
@@ -187,12 +199,15 @@ export function useCommands(deps: CommandDeps): void {
 		if (ids.length === 0) return;
 		const text = `${deep ? 'Deep checking' : 'Checking'} ${what}`;
 		say(text);
-		ref.current.engine.check({ids, deep}).then(() => {
-			// The header now says how the run ended: drop the "Checking ..." line unless something replaced it.
-			if (live.current.status?.text === text) dispatchNow({type: 'status', status: null});
-		}, (error: unknown) => {
-			say(`Check failed: ${messageOf(error)}`, 'error');
-		});
+		ref.current.engine.check({ids, deep}).then(
+			() => {
+				// The header now says how the run ended: drop the "Checking ..." line unless something replaced it.
+				if (live.current.status?.text === text) dispatchNow({type: 'status', status: null});
+			},
+			(error: unknown) => {
+				say(`Check failed: ${messageOf(error)}`, 'error');
+			},
+		);
 	};
 
 	/** After an edit the affected rows are checked again, quietly: their status shows CHECKING, then the result. */
@@ -241,7 +256,7 @@ export function useCommands(deps: CommandDeps): void {
 	const adminPage = (pages: number): void => {
 		const view = adminOverlay()?.view;
 		if (view?.phase !== 'report' && view?.phase !== 'failed') return;
-		adminScrollTo(view.offset + (pages * (ref.current.adminLayout?.current?.page ?? ref.current.pageSize)));
+		adminScrollTo(view.offset + pages * (ref.current.adminLayout?.current?.page ?? ref.current.pageSize));
 	};
 
 	const helpPage = (): number => ref.current.helpLayout?.current?.page ?? ref.current.pageSize;
@@ -332,7 +347,8 @@ export function useCommands(deps: CommandDeps): void {
 				const instance = inventory.instances.find(candidate => candidate.name === item.instance.name);
 				if (instance) dispatchNow({type: 'open', overlay: {kind: 'form', form: instanceForm(instance)}});
 			} else if (item?.kind === 'row') {
-				const integration = inventory.instances.find(candidate => candidate.name === item.row.instance)
+				const integration = inventory.instances
+					.find(candidate => candidate.name === item.row.instance)
 					?.integrations.find(candidate => candidate.name === item.row.integration);
 				if (integration) dispatchNow({type: 'open', overlay: {kind: 'form', form: integrationForm(item.row.instance, integration)}});
 			}
@@ -340,17 +356,30 @@ export function useCommands(deps: CommandDeps): void {
 		remove() {
 			const item = current().selected;
 			if (item?.kind === 'row') {
-				dispatchNow({type: 'open', overlay: {kind: 'confirm', action: {type: 'remove-integration', id: item.row.id},
-					message: `Remove integration ${item.row.id} from the config?`}});
+				dispatchNow({
+					type: 'open',
+					overlay: {
+						kind: 'confirm',
+						action: {type: 'remove-integration', id: item.row.id},
+						message: `Remove integration ${item.row.id} from the config?`,
+					},
+				});
 			} else if (item?.kind === 'instance') {
 				const count = item.instance.integrations.length;
-				dispatchNow({type: 'open', overlay: {kind: 'confirm', action: {type: 'remove-instance', name: item.instance.name},
-					message: `Remove instance ${item.instance.name} and its ${count} integration${count === 1 ? '' : 's'} from the config?`}});
+				dispatchNow({
+					type: 'open',
+					overlay: {
+						kind: 'confirm',
+						action: {type: 'remove-instance', name: item.instance.name},
+						message: `Remove instance ${item.instance.name} and its ${count} integration${count === 1 ? '' : 's'} from the config?`,
+					},
+				});
 			}
 		},
 		onboard() {
 			const item = current().selected;
-			if (item?.kind === 'row') dispatchNow({type: 'open', overlay: {kind: 'wizard', instance: item.row.instance, integration: item.row.integration}});
+			if (item?.kind === 'row')
+				dispatchNow({type: 'open', overlay: {kind: 'wizard', instance: item.row.instance, integration: item.row.integration}});
 		},
 		fix() {
 			const item = current().selected;
@@ -402,8 +431,14 @@ export function useCommands(deps: CommandDeps): void {
 		loginBackspace: () => dispatchNow({type: 'form-edit', edit: {type: 'backspace'}}),
 		loginLeft: () => dispatchNow({type: 'form-edit', edit: {type: 'left'}}),
 		loginRight: () => dispatchNow({type: 'form-edit', edit: {type: 'right'}}),
-		detailDown: () => dispatchNow({type: 'detail-scroll', delta: Math.max(1, ref.current.pageSize - 2), max: ref.current.detailLayout?.current?.maxOffset}),
-		detailUp: () => dispatchNow({type: 'detail-scroll', delta: -Math.max(1, ref.current.pageSize - 2), max: ref.current.detailLayout?.current?.maxOffset}),
+		detailDown: () =>
+			dispatchNow({type: 'detail-scroll', delta: Math.max(1, ref.current.pageSize - 2), max: ref.current.detailLayout?.current?.maxOffset}),
+		detailUp: () =>
+			dispatchNow({
+				type: 'detail-scroll',
+				delta: -Math.max(1, ref.current.pageSize - 2),
+				max: ref.current.detailLayout?.current?.maxOffset,
+			}),
 		reveal() {
 			dispatchNow({type: 'toggle-reveal'});
 			say(live.current.reveal ? 'Secrets revealed on screen: press v to hide them' : 'Secrets hidden');
@@ -448,7 +483,8 @@ export function useCommands(deps: CommandDeps): void {
 				saved = save(result.apply);
 			} catch (error) {
 				// A name already taken is the name field's problem: the cursor goes there.
-				if (error instanceof InventoryError && error.code === 'duplicate') dispatchNow({type: 'form-errors', errors: {name: error.message}});
+				if (error instanceof InventoryError && error.code === 'duplicate')
+					dispatchNow({type: 'form-errors', errors: {name: error.message}});
 				else dispatchNow({type: 'form-errors', errors: {}, formError: messageOf(error)});
 				return;
 			}
@@ -465,8 +501,15 @@ export function useCommands(deps: CommandDeps): void {
 			}
 
 			if (overlay?.kind === 'form' && formIsDirty(overlay.form)) {
-				dispatchNow({type: 'open', overlay: {kind: 'confirm', action: {type: 'discard-form', form: overlay.form},
-					message: 'Discard what you typed in this form?', answers: 'y: yes, discard it   n or Esc: no, keep editing'}});
+				dispatchNow({
+					type: 'open',
+					overlay: {
+						kind: 'confirm',
+						action: {type: 'discard-form', form: overlay.form},
+						message: 'Discard what you typed in this form?',
+						answers: 'y: yes, discard it   n or Esc: no, keep editing',
+					},
+				});
 				return;
 			}
 
@@ -511,8 +554,10 @@ export function useCommands(deps: CommandDeps): void {
 			dispatchNow({type: 'close'});
 			say('Kept: nothing was removed');
 		},
-		helpScrollDown: key => dispatchNow({type: 'help-scroll', delta: key === 'pagedown' ? helpPage() : 1, max: ref.current.helpLayout?.current?.maxOffset}),
-		helpScrollUp: key => dispatchNow({type: 'help-scroll', delta: key === 'pageup' ? -helpPage() : -1, max: ref.current.helpLayout?.current?.maxOffset}),
+		helpScrollDown: key =>
+			dispatchNow({type: 'help-scroll', delta: key === 'pagedown' ? helpPage() : 1, max: ref.current.helpLayout?.current?.maxOffset}),
+		helpScrollUp: key =>
+			dispatchNow({type: 'help-scroll', delta: key === 'pageup' ? -helpPage() : -1, max: ref.current.helpLayout?.current?.maxOffset}),
 		helpClose: () => dispatchNow({type: 'close'}),
 	};
 

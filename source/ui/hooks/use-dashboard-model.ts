@@ -52,9 +52,14 @@ export interface DashboardModel extends ListView {
 
 /** Filter, sort and group the rows; one entry per line, an instance line standing for its rows. */
 export function listView(base: ModelBase, state: ListState): ListView {
-	const byName = state.sort === 'name' && base.nameOrder?.length === base.rows.length ? base.nameOrder.map(index => base.rows[index]!) : undefined;
+	const byName =
+		state.sort === 'name' && base.nameOrder?.length === base.rows.length ? base.nameOrder.map(index => base.rows[index]!) : undefined;
 	const shown = byName ? filterRows(byName, state.filter) : sortRows(filterRows(base.rows, state.filter), state.sort);
-	const items = groupRows(base.inventory, shown, {filtered: state.filter.trim().length > 0, instanceReports: base.instanceReports, collapsed: state.collapsed});
+	const items = groupRows(base.inventory, shown, {
+		filtered: state.filter.trim().length > 0,
+		instanceReports: base.instanceReports,
+		collapsed: state.collapsed,
+	});
 	const list = items.map(item => (item.kind === 'instance' ? {key: item.key, ids: item.rowIds} : {key: item.key, ids: [item.row.id]}));
 	return {items, list, from: {filter: state.filter, sort: state.sort, collapsed: state.collapsed}};
 }
@@ -108,22 +113,39 @@ export function useDashboardModel(options: {
 	const rows = useMemo(() => {
 		const seen = cache.current;
 		const same = seen.saved === saved && seen.history === history;
-		const complete = same && seen.snapshot !== undefined && snapshot.changed !== undefined && snapshot.sequence !== undefined
-			&& snapshot.sequence === (seen.snapshot.sequence ?? Number.NaN) + 1;
+		const complete =
+			same &&
+			seen.snapshot !== undefined &&
+			snapshot.changed !== undefined &&
+			snapshot.sequence !== undefined &&
+			snapshot.sequence === (seen.snapshot.sequence ?? Number.NaN) + 1;
 		const changed = same && seen.snapshot === snapshot ? new Set<string>() : complete ? snapshot.changed : undefined;
 		Object.assign(seen, {snapshot, saved, history});
 		// Only failing rows ask the history when they broke.
 		const brokenSince = (id: string, report: IntegrationReport | undefined): number | undefined =>
 			report && report.severity !== 'ok' ? history?.brokenSince(id) : undefined;
 		return seen.rows.update({
-			inventory, report: id => snapshot.results.get(id) ?? saved.get(id), inFlight: snapshot.inFlight, brokenSince, now, changed,
+			inventory,
+			report: id => snapshot.results.get(id) ?? saved.get(id),
+			inFlight: snapshot.inFlight,
+			brokenSince,
+			now,
+			changed,
 		}) as Row[];
 	}, [inventory, snapshot, saved, history, now]);
 
 	const running = snapshot.inFlight.size > 0;
-	const base = useMemo<ModelBase>(() => ({
-		rows, inventory, instanceReports: snapshot.instances, running, nameOrder: cache.current.rows.nameOrder(), adminAvailable,
-	}), [rows, inventory, snapshot.instances, running, adminAvailable]);
+	const base = useMemo<ModelBase>(
+		() => ({
+			rows,
+			inventory,
+			instanceReports: snapshot.instances,
+			running,
+			nameOrder: cache.current.rows.nameOrder(),
+			adminAvailable,
+		}),
+		[rows, inventory, snapshot.instances, running, adminAvailable],
+	);
 	const {filter, sort, collapsed} = state;
 	const view = useMemo(() => listView(base, {filter, sort, collapsed}), [base, filter, sort, collapsed]);
 	const allIds = useMemo(() => rows.map(row => row.id), [rows]);

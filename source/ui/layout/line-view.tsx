@@ -15,17 +15,19 @@ export function LineView({lines}: {readonly lines: readonly StyledLine[]}) {
 			{lines.map((line, index) => (
 				// Lines have no identity beyond their position in this render.
 				<Text key={index} wrap="truncate-end">
-					{line.length === 0 ? ' ' : line.map((segment, at) => (
-						<Text
-							key={at}
-							color={segment.color === undefined ? undefined : theme.color(segment.color)}
-							bold={segment.bold}
-							dimColor={segment.dim}
-							inverse={segment.inverse}
-						>
-							{segment.text}
-						</Text>
-					))}
+					{line.length === 0
+						? ' '
+						: line.map((segment, at) => (
+								<Text
+									key={at}
+									color={segment.color === undefined ? undefined : theme.color(segment.color)}
+									bold={segment.bold}
+									dimColor={segment.dim}
+									inverse={segment.inverse}
+								>
+									{segment.text}
+								</Text>
+							))}
 				</Text>
 			))}
 		</Box>

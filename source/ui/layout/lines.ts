@@ -104,7 +104,9 @@ export function besides(left: readonly StyledLine[], leftWidth: number, right: r
 	const out: StyledLine[] = [];
 	for (let index = 0; index < rows; index++) {
 		const rightLine = right[index] ?? [];
-		out.push(rightLine.length === 0 ? left[index] ?? [] : [...padLine(left[index] ?? [], leftWidth), {text: ' '.repeat(gap)}, ...rightLine]);
+		out.push(
+			rightLine.length === 0 ? (left[index] ?? []) : [...padLine(left[index] ?? [], leftWidth), {text: ' '.repeat(gap)}, ...rightLine],
+		);
 	}
 
 	return out;
@@ -123,7 +125,12 @@ export interface ScrollWindow {
  * The part of `lines` that fits `height`, starting at `offset`; when not everything fits, the last
  * row says how many lines are above and below ("↓ 12 more lines (PgDn)"), as in the detail view.
  */
-export function scrollWindow(lines: readonly StyledLine[], height: number, offset: number, glyphs: Pick<Glyphs, 'up' | 'down'>): ScrollWindow {
+export function scrollWindow(
+	lines: readonly StyledLine[],
+	height: number,
+	offset: number,
+	glyphs: Pick<Glyphs, 'up' | 'down'>,
+): ScrollWindow {
 	const rows = Math.max(1, height);
 	if (lines.length <= rows) return {lines: [...lines], start: 0, maxOffset: 0};
 	const room = Math.max(1, rows - 1);

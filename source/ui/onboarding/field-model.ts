@@ -21,9 +21,7 @@ export function openField(mode: Exclude<FieldMode, 'nav'>): FieldState {
 	return {mode, value: '', caret: 0};
 }
 
-export type FieldEdit =
-	| {readonly type: 'insert'; readonly text: string}
-	| {readonly type: 'backspace' | 'left' | 'right' | 'home' | 'end'};
+export type FieldEdit = {readonly type: 'insert'; readonly text: string} | {readonly type: 'backspace' | 'left' | 'right' | 'home' | 'end'};
 
 /** Apply one edit at the caret (code points, so pasted text with emoji or accents is safe). */
 export function editField(field: FieldState, edit: FieldEdit): FieldState {
@@ -63,7 +61,11 @@ export function editField(field: FieldState, edit: FieldEdit): FieldState {
 }
 
 /** Key names (source/ui/key-name.ts) that edit a field; anything else printable is inserted. */
-export function fieldEditFor(name: string, input: string, modifiers: {readonly ctrl: boolean; readonly meta: boolean}): FieldEdit | undefined {
+export function fieldEditFor(
+	name: string,
+	input: string,
+	modifiers: {readonly ctrl: boolean; readonly meta: boolean},
+): FieldEdit | undefined {
 	switch (name) {
 		case 'backspace':
 		case 'delete': {

@@ -11,7 +11,16 @@ import React, {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import {useStdout} from 'ink';
 import type {Instance, Integration} from '../../core/model.js';
 import {hostEmail} from '../../core/onboarding/host-email.js';
-import {completedCount, markDone, markFailed, markVerified, nextStep, statusOf, toggleDone, type OnboardingProgress} from '../../core/onboarding/progress.js';
+import {
+	completedCount,
+	markDone,
+	markFailed,
+	markVerified,
+	nextStep,
+	statusOf,
+	toggleDone,
+	type OnboardingProgress,
+} from '../../core/onboarding/progress.js';
 import {withProvenSteps} from '../../core/onboarding/proven-steps.js';
 import type {IntegrationReport} from '../../core/report.js';
 import {safeLine} from '../../core/untrusted-text.js';
@@ -96,10 +105,13 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const [step, stepRef, setStepState] = useLiveState<StepId>(props.initialStep ?? nextStep(shown) ?? 1);
 	// The pane's scroll: a line, or 'tools' to show the step's tools (after they changed).
 	const [scroll, , setScroll] = useLiveState<number | 'tools'>(0);
-	const setStep = useCallback((next: StepId) => {
-		setStepState(next);
-		setScroll(0);
-	}, [setStepState, setScroll]);
+	const setStep = useCallback(
+		(next: StepId) => {
+			setStepState(next);
+			setScroll(0);
+		},
+		[setStepState, setScroll],
+	);
 	const [field, fieldRef, setField] = useLiveState<FieldState>(closedField);
 	const [prompt, promptRef, setPrompt] = useLiveState<Prompt | null>(null);
 	const {mode} = field;
@@ -111,12 +123,15 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	useEffect(() => {
 		latest.current = progress;
 	}, [progress]);
-	const update = useCallback((transition: (current: OnboardingProgress) => OnboardingProgress) => {
-		const next = transition(latest.current);
-		if (next === latest.current) return;
-		latest.current = next;
-		props.onProgress(next);
-	}, [props]);
+	const update = useCallback(
+		(transition: (current: OnboardingProgress) => OnboardingProgress) => {
+			const next = transition(latest.current);
+			if (next === latest.current) return;
+			latest.current = next;
+			props.onProgress(next);
+		},
+		[props],
+	);
 
 	const abort = useRef(new AbortController());
 	useEffect(() => () => abort.current.abort(), []);
@@ -128,47 +143,65 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const sshHint = useMemo(() => (isRemoteSession(env) ? sshForwardLineHere(port, env) : undefined), [env, port]);
 
 	/** Save the token and record what it proved (or, flagged, what it did not). */
-	const saveToken = useCallback((result: AuthorizationResult, flagged: boolean) => {
-		void Promise.resolve(props.onSaveToken({
-			accessToken: result.accessToken, tokenSecret: result.tokenSecret, issuedAt: result.issuedAt,
-			...(result.identity ? {identity: result.identity} : {}),
-		}));
-		const at = now();
-		const wrong = result.findings.find(finding => finding.code === 'token-wrong-user');
-		update(current => {
-			let next = result.findings.length === 0
-				? markVerified(current, 9, at, result.identity ? `acts as provider ${result.identity.providerNo}` : 'token saved')
-				: markFailed(current, 9, at, `${flagged ? 'saved flagged: ' : ''}${result.findings.map(finding => finding.code).join(', ')}`);
-			if (result.identityMatches === true) next = markVerified(next, 1, at, 'the token acts as the dedicated user');
-			if (wrong) next = markFailed(next, 1, at, 'token-wrong-user');
-			return next;
-		});
-		setTokenState(flagged ? 'flagged' : 'saved');
-	}, [props, now, update]);
+	const saveToken = useCallback(
+		(result: AuthorizationResult, flagged: boolean) => {
+			void Promise.resolve(
+				props.onSaveToken({
+					accessToken: result.accessToken,
+					tokenSecret: result.tokenSecret,
+					issuedAt: result.issuedAt,
+					...(result.identity ? {identity: result.identity} : {}),
+				}),
+			);
+			const at = now();
+			const wrong = result.findings.find(finding => finding.code === 'token-wrong-user');
+			update(current => {
+				let next =
+					result.findings.length === 0
+						? markVerified(current, 9, at, result.identity ? `acts as provider ${result.identity.providerNo}` : 'token saved')
+						: markFailed(current, 9, at, `${flagged ? 'saved flagged: ' : ''}${result.findings.map(finding => finding.code).join(', ')}`);
+				if (result.identityMatches === true) next = markVerified(next, 1, at, 'the token acts as the dedicated user');
+				if (wrong) next = markFailed(next, 1, at, 'token-wrong-user');
+				return next;
+			});
+			setTokenState(flagged ? 'flagged' : 'saved');
+		},
+		[props, now, update],
+	);
 
-	const onResult = useCallback((result: AuthorizationResult) => {
-		// A token acting as someone else (a browser already logged in as a doctor) is never saved
-		// silently: it would let the integration act as that person. Ask first.
-		if (result.findings.some(finding => finding.code === 'token-wrong-user')) {
-			setTokenState('pending');
-			setPrompt({kind: 'wrong-user', result});
+	const onResult = useCallback(
+		(result: AuthorizationResult) => {
+			// A token acting as someone else (a browser already logged in as a doctor) is never saved
+			// silently: it would let the integration act as that person. Ask first.
+			if (result.findings.some(finding => finding.code === 'token-wrong-user')) {
+				setTokenState('pending');
+				setPrompt({kind: 'wrong-user', result});
+				setScroll('tools');
+				return;
+			}
+
+			saveToken(result, false);
 			setScroll('tools');
-			return;
-		}
-
-		saveToken(result, false);
-		setScroll('tools');
-	}, [saveToken, setPrompt, setScroll]);
-	const onFailure = useCallback((code: string) => {
-		setScroll('tools');
-		if (code === 'cancelled') return;
-		update(current => markFailed(current, 9, now(), code));
-	}, [now, update, setScroll]);
+		},
+		[saveToken, setPrompt, setScroll],
+	);
+	const onFailure = useCallback(
+		(code: string) => {
+			setScroll('tools');
+			if (code === 'cancelled') return;
+			update(current => markFailed(current, 9, now(), code));
+		},
+		[now, update, setScroll],
+	);
 	const authorization = useAuthorization(services, onResult, onFailure);
 	const authorizing = authorization.view.phase === 'starting' || authorization.view.phase === 'waiting';
 	// What `y` copies on step 9: the authorize URL while it waits, else the ssh -L line over SSH.
 	const authorizeUrl = authorization.view.phase === 'waiting' ? authorization.view.url : undefined;
-	const copyTarget = authorizeUrl ? {text: authorizeUrl, label: 'the authorize URL'} : (sshHint ? {text: sshHint, label: 'the ssh -L line'} : undefined);
+	const copyTarget = authorizeUrl
+		? {text: authorizeUrl, label: 'the authorize URL'}
+		: sshHint
+			? {text: sshHint, label: 'the ssh -L line'}
+			: undefined;
 
 	// The countdown moves once a second while the browser is awaited.
 	const deadline = authorization.view.phase === 'waiting' ? authorization.view.deadline : undefined;
@@ -186,13 +219,38 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 
 	const showTools = useCallback(() => setScroll('tools'), [setScroll]);
 	const restTools = useRestModuleTools({
-		instance, email, services, env, write, update, now, ellipsis: theme.glyphs.ellipsis, signal: abort.current.signal, onActivity: showTools,
+		instance,
+		email,
+		services,
+		env,
+		write,
+		update,
+		now,
+		ellipsis: theme.glyphs.ellipsis,
+		signal: abort.current.signal,
+		onActivity: showTools,
 	});
 	const credentials = useCredentialTools({
-		integration, services, onSave: props.onSaveCredentials, update, now, ellipsis: theme.glyphs.ellipsis, signal: abort.current.signal, onActivity: showTools,
+		integration,
+		services,
+		onSave: props.onSaveCredentials,
+		update,
+		now,
+		ellipsis: theme.glyphs.ellipsis,
+		signal: abort.current.signal,
+		onActivity: showTools,
 	});
 	const register = useAdminRegister({
-		instance, integration, fields, services, onRegister: props.onRegister, update, setStep, now, signal: abort.current.signal, onActivity: showTools,
+		instance,
+		integration,
+		fields,
+		services,
+		onRegister: props.onRegister,
+		update,
+		setStep,
+		now,
+		signal: abort.current.signal,
+		onActivity: showTools,
 	});
 	const canRegister = services.admin !== undefined && props.onRegister !== undefined;
 
@@ -236,16 +294,21 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const shownRef = useRef(shown);
 	shownRef.current = shown;
 	const context = (): WizardKeyContext => ({
-		step: stepRef.current, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined,
+		step: stepRef.current,
+		authorizing,
+		canProbe: services.probeRestModule !== undefined,
+		canAuthorize: services.authorize !== undefined,
 		prompt: (promptRef.current?.kind ?? (register.phase() === 'name-in-use' ? 'adopt' : null)) as WizardPrompt | null,
-		scrollable: layoutRef.current?.scrollable === true, canCopy: copyTarget !== undefined,
-		canRegister, registering: register.phase() === 'working',
+		scrollable: layoutRef.current?.scrollable === true,
+		canCopy: copyTarget !== undefined,
+		canRegister,
+		registering: register.phase() === 'working',
 	});
 
 	const scrollBy = (pages: 1 | -1) => {
 		const layout = layoutRef.current;
 		if (!layout) return;
-		setScroll(Math.max(0, layout.start + (pages * layout.page)));
+		setScroll(Math.max(0, layout.start + pages * layout.page));
 	};
 
 	// Every key, in nav mode and in the paste fields, goes through this one handler; the open field
@@ -431,37 +494,88 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	}, [pendingKeys, isActive]);
 
 	const registerView = register.view;
-	const busy = step >= 4 && step <= 8 && registerView.phase === 'working' ? `steps 4-8 with an admin login: ${registerView.activity}`
-		: step === 3 && restTools.probing ? 'probing the REST module'
-		: step === 8 && credentials.proving ? 'proving the key and secret with a signed request-token call'
-			: step === 9 && authorization.view.phase === 'starting' ? 'starting the callback, asking OSCAR for a request token'
-				: step === 9 && authorization.view.phase === 'exchanging' ? 'exchanging the verifier for the access token' : undefined;
+	const busy =
+		step >= 4 && step <= 8 && registerView.phase === 'working'
+			? `steps 4-8 with an admin login: ${registerView.activity}`
+			: step === 3 && restTools.probing
+				? 'probing the REST module'
+				: step === 8 && credentials.proving
+					? 'proving the key and secret with a signed request-token call'
+					: step === 9 && authorization.view.phase === 'starting'
+						? 'starting the callback, asking OSCAR for a request token'
+						: step === 9 && authorization.view.phase === 'exchanging'
+							? 'exchanging the verifier for the access token'
+							: undefined;
 	const paneProps: PaneProps = {
-		step, status: shown[step], ...(busy ? {busy} : {}), email, emailNote: restTools.emailNote, probeNote: restTools.probeNote,
-		canProbe: services.probeRestModule !== undefined, fields, uriCheck, registeredUri: integration.uri, credentials: credentials.view, field, authorization: authorization.view, sshHint, tokenState,
+		step,
+		status: shown[step],
+		...(busy ? {busy} : {}),
+		email,
+		emailNote: restTools.emailNote,
+		probeNote: restTools.probeNote,
+		canProbe: services.probeRestModule !== undefined,
+		fields,
+		uriCheck,
+		registeredUri: integration.uri,
+		credentials: credentials.view,
+		field,
+		authorization: authorization.view,
+		sshHint,
+		tokenState,
 		...(deadline === undefined ? {} : {secondsLeft: Math.ceil((deadline - now()) / 1000)}),
-		register: registerView, canRegister,
+		register: registerView,
+		canRegister,
 	};
-	const question = registerView.phase === 'name-in-use'
-		? `${registerView.message} a: adopt it (log in again; its key and secret are then stored and proved), n or Esc: leave it`
-		: questionText(prompt, integration);
+	const question =
+		registerView.phase === 'name-in-use'
+			? `${registerView.message} a: adopt it (log in again; its key and secret are then stored and proved), n or Esc: leave it`
+			: questionText(prompt, integration);
 	const next = nextStep(shown);
-	const title = wizardTitleLines(`Onboarding ${instance.name} / ${integration.name}`, `${completedCount(shown)}/9 done${next === undefined ? ', all steps complete' : `, next: step ${next}`}`, width);
+	const title = wizardTitleLines(
+		`Onboarding ${instance.name} / ${integration.name}`,
+		`${completedCount(shown)}/9 done${next === undefined ? ', all steps complete' : `, next: step ${next}`}`,
+		width,
+	);
 	// The hints say PgUp/PgDn only when the pane scrolls, which depends on the hints' own height:
 	// lay out without them first, and again with them when the pane turns out taller than its space.
 	const layoutWith = (scrollable: boolean): WizardLayout => {
 		const hintContext: WizardKeyContext = {
-			step, authorizing, canProbe: services.probeRestModule !== undefined, canAuthorize: services.authorize !== undefined,
-			prompt: (prompt?.kind ?? (registerView.phase === 'name-in-use' ? 'adopt' : null)) as WizardPrompt | null, scrollable, canCopy: copyTarget !== undefined,
-			canRegister, registering: registerView.phase === 'working',
+			step,
+			authorizing,
+			canProbe: services.probeRestModule !== undefined,
+			canAuthorize: services.authorize !== undefined,
+			prompt: (prompt?.kind ?? (registerView.phase === 'name-in-use' ? 'adopt' : null)) as WizardPrompt | null,
+			scrollable,
+			canCopy: copyTarget !== undefined,
+			canRegister,
+			registering: registerView.phase === 'working',
 		};
 		const login = registerView.phase === 'login' ? registerView.form : undefined;
-		const hints = login ? scopeHints('login', displayKey) : (mode === 'nav' ? wizardHints(hintContext, displayKey) : ['Enter accept', 'Esc leave the field']);
+		const hints = login
+			? scopeHints('login', displayKey)
+			: mode === 'nav'
+				? wizardHints(hintContext, displayKey)
+				: ['Enter accept', 'Esc leave the field'];
 		const bottom = wizardBottomLines({
-			field, focus: isActive, revealed: credentials.revealed, question, notice, width, theme, hints, ...(login ? {login} : {}),
+			field,
+			focus: isActive,
+			revealed: credentials.revealed,
+			question,
+			notice,
+			width,
+			theme,
+			hints,
+			...(login ? {login} : {}),
 		});
 		return layoutWizard({
-			width, height, title, bottom, progress: shown, step, theme, offset: scroll,
+			width,
+			height,
+			title,
+			bottom,
+			progress: shown,
+			step,
+			theme,
+			offset: scroll,
 			pane: paneWidth => paneLines(paneProps, paneWidth, theme),
 		});
 	};
@@ -469,7 +583,7 @@ export function OnboardingWizard(props: OnboardingWizardProps) {
 	const first = layoutWith(false);
 	const layout = first.scrollable ? layoutWith(true) : first;
 	layoutRef.current = layout;
-	return <LineView lines={layout.lines}/>;
+	return <LineView lines={layout.lines} />;
 }
 
 /** The open question in words, with its answers. */
@@ -480,6 +594,8 @@ function questionText(prompt: Prompt | null, integration: Integration): string |
 		return `Step ${prompt.step} (${info.title}) failed its check${prompt.note ? ` (${safeLine(prompt.note)})` : ''}. Mark it done anyway? y: yes, n or Esc: no`;
 	}
 
-	const who = prompt.result.identity ? `${safeLine(prompt.result.identity.name ?? '?')} (provider ${safeLine(prompt.result.identity.providerNo)})` : 'another provider';
+	const who = prompt.result.identity
+		? `${safeLine(prompt.result.identity.name ?? '?')} (provider ${safeLine(prompt.result.identity.providerNo)})`
+		: 'another provider';
 	return `The new token acts as ${who}, not as the dedicated user${integration.expectedProvider ? ` ${integration.expectedProvider}` : ''}: with it the integration would act as that person. s: save it flagged (token-wrong-user), d or Esc: discard it`;
 }

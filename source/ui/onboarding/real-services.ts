@@ -42,13 +42,28 @@ const protocol = async () => {
 /** Step 3's re-probe: one quick, unsigned instance probe. */
 export async function probeRestModule(instance: Instance, signal: AbortSignal): Promise<RestModuleProbe> {
 	const {probeInstance} = await import('../../oscar/probes/index.js');
-	const report = await probeInstance({
-		name: instance.name, baseUrl: instance.baseUrl, caFile: instance.caFile, insecureTls: instance.insecureTls, dialect: instance.dialect,
-	}, {signal});
+	const report = await probeInstance(
+		{
+			name: instance.name,
+			baseUrl: instance.baseUrl,
+			caFile: instance.caFile,
+			insecureTls: instance.insecureTls,
+			dialect: instance.dialect,
+		},
+		{signal},
+	);
 	const probe = report.probes.find(candidate => candidate.probe === 'rest-module') ?? report.probes[0];
 	// What decides it, not every header: the status and the body OSCAR answered with.
-	const evidence = probe ? probe.evidence.filter(item => ['HTTP status', 'Body'].includes(item.label)).map(item => `${item.label}: ${item.value}`).join(', ') : '';
-	return {status: report.restModule, detail: `REST module ${report.restModule}${probe ? ` (${probe.code}${evidence ? `; ${evidence}` : ''})` : ''}`};
+	const evidence = probe
+		? probe.evidence
+				.filter(item => ['HTTP status', 'Body'].includes(item.label))
+				.map(item => `${item.label}: ${item.value}`)
+				.join(', ')
+		: '';
+	return {
+		status: report.restModule,
+		detail: `REST module ${report.restModule}${probe ? ` (${probe.code}${evidence ? `; ${evidence}` : ''})` : ''}`,
+	};
 }
 
 export function realWizardServices(instance: Instance, integration: Integration, options: RealServicesOptions): WizardServices {
@@ -69,23 +84,42 @@ export function realWizardServices(instance: Instance, integration: Integration,
 		env: options.env,
 		port,
 		probeRestModule: async signal => probeRestModule(instance, signal),
-		...(admin ? {admin: {
-			login: async (credentials, signal) => admin.login(instance, credentials, signal),
-			prove: async (client, registered, signal) => admin.prove(instance, client, registered, signal),
-		}} : {}),
+		...(admin
+			? {
+					admin: {
+						login: async (credentials, signal) => admin.login(instance, credentials, signal),
+						prove: async (client, registered, signal) => admin.prove(instance, client, registered, signal),
+					},
+				}
+			: {}),
 		// The pasted key/secret may not be saved yet: sign with them, the saved secret otherwise.
 		async proveCredentials(credentials, signal) {
 			const {proveCredentials, legs} = await loaded();
-			return proveCredentials(target, {
-				...authIntegration(instance, integration, resolve, credentials.consumerSecret),
-				consumerKey: credentials.consumerKey,
-			}, {legs, callback: plannedCallback(planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect, port})), signal});
+			return proveCredentials(
+				target,
+				{
+					...authIntegration(instance, integration, resolve, credentials.consumerSecret),
+					consumerKey: credentials.consumerKey,
+				},
+				{
+					legs,
+					callback: plannedCallback(planCallback({uri: integration.uri, callback: integration.callback, dialect: instance.dialect, port})),
+					signal,
+				},
+			);
 		},
 		async authorize({port: listenPort, pasted, onEvent, signal}) {
 			const {runAuthorization, legs} = await loaded();
 			const authIntegrationTarget = authIntegration(instance, integration, resolve);
 			const result = await runAuthorization({
-				instance: target, integration: authIntegrationTarget, legs, pasted, onEvent, signal, machine, ...(options.now ? {now: options.now} : {}),
+				instance: target,
+				integration: authIntegrationTarget,
+				legs,
+				pasted,
+				onEvent,
+				signal,
+				machine,
+				...(options.now ? {now: options.now} : {}),
 				// The URI's own port unless the wizard was given another.
 				...(listenPort === plannedPort(plan) ? {} : {port: listenPort}),
 			});

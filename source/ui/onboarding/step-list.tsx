@@ -53,7 +53,12 @@ export const stepCellWidth = 2 + 1 + 3 + titleWidth;
 
 /** The bordered column ("Steps" in its top border): 11 lines, `stepCellWidth + 4` wide. */
 export function stepBoxLines(progress: OnboardingProgress, selected: StepId, theme: Theme): StyledLine[] {
-	return boxed(onboardingSteps.map(step => stepCell(progress, step.id, selected, theme, true)), stepCellWidth + 4, theme.glyphs.border, {title: 'Steps'});
+	return boxed(
+		onboardingSteps.map(step => stepCell(progress, step.id, selected, theme, true)),
+		stepCellWidth + 4,
+		theme.glyphs.border,
+		{title: 'Steps'},
+	);
 }
 
 /** The steps in `columns` columns, filled top to bottom ("✔ 1 Dedicated user   · 4 Open REST..."). */
@@ -63,7 +68,7 @@ export function stepGridLines(progress: OnboardingProgress, selected: StepId, th
 	for (let row = 0; row < rows; row++) {
 		const line: Segment[] = [];
 		for (let column = 0; column < columns; column++) {
-			const step = onboardingSteps[(column * rows) + row];
+			const step = onboardingSteps[column * rows + row];
 			if (!step) continue;
 			if (column > 0) line.push({text: ' '});
 			line.push(...stepCell(progress, step.id, selected, theme, true));

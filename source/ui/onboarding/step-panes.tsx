@@ -17,7 +17,6 @@ import type {FieldState} from './field-model.js';
 import {stepStyle} from './step-list.js';
 import type {RegisterView} from './use-admin-register.js';
 
-
 export interface CredentialsView {
 	readonly key: string;
 	/** Held for the masked field and saving; shown only when `revealed`. */
@@ -69,10 +68,18 @@ export interface PaneLines {
 const labelWidth = 10;
 
 /** "Label     value", the value wrapped under itself; URLs and keys break anywhere. */
-function labelled(label: string, value: string, width: number, options: {anywhere?: boolean; color?: 'accent' | 'success'} = {}): StyledLine[] {
+function labelled(
+	label: string,
+	value: string,
+	width: number,
+	options: {anywhere?: boolean; color?: 'accent' | 'success'} = {},
+): StyledLine[] {
 	return wrapped(value, width, {
-		indent: label.padEnd(labelWidth), continuation: ' '.repeat(labelWidth), indentStyle: {dim: true},
-		...(options.anywhere ? {breakAt: 'anywhere' as const} : {}), ...(options.color ? {style: {color: options.color}} : {}),
+		indent: label.padEnd(labelWidth),
+		continuation: ' '.repeat(labelWidth),
+		indentStyle: {dim: true},
+		...(options.anywhere ? {breakAt: 'anywhere' as const} : {}),
+		...(options.color ? {style: {color: options.color}} : {}),
 	});
 }
 
@@ -85,9 +92,14 @@ function headLines({step, status, busy}: Pick<PaneProps, 'step' | 'status' | 'bu
 	const info = stepInfo(step);
 	const style = stepStyle(status?.status ?? 'pending', theme);
 	const lines: StyledLine[] = [...wrapped(`Step ${info.id}: ${info.title} (${info.who})`, width, {style: {bold: true}})];
-	lines.push(...wrapped(status?.note ? `${theme.glyphs.separator} ${safeLine(status.note)}` : '', width, {
-		indent: `${style.icon} ${style.word} `, indentStyle: {color: style.color}, style: {dim: true}, continuation: '  ',
-	}));
+	lines.push(
+		...wrapped(status?.note ? `${theme.glyphs.separator} ${safeLine(status.note)}` : '', width, {
+			indent: `${style.icon} ${style.word} `,
+			indentStyle: {color: style.color},
+			style: {dim: true},
+			continuation: '  ',
+		}),
+	);
 	if (busy) lines.push(...wrapped(`checking: ${busy}`, width, {indent: `${theme.status('checking').icon} `, style: {color: 'accent'}}));
 	return lines;
 }
@@ -109,7 +121,11 @@ function emailLines(props: PaneProps, width: number, theme: Theme): StyledLine[]
 	lines.push(...labelled('Subject', email.subject, width));
 	lines.push(...labelled('Line', email.moduleLine, width, {anywhere: true}));
 	for (const warning of email.warnings) lines.push(...iconLine(theme.status('warning').icon, warning, width, 'warning'));
-	lines.push(...(emailNote ? wrapped(emailNote, width, {style: {color: 'success'}}) : wrapped('c: copy the whole e-mail (and save it to a file)', width, {style: {dim: true}})));
+	lines.push(
+		...(emailNote
+			? wrapped(emailNote, width, {style: {color: 'success'}})
+			: wrapped('c: copy the whole e-mail (and save it to a file)', width, {style: {dim: true}})),
+	);
 	return lines;
 }
 
@@ -123,7 +139,8 @@ function clientFieldLines(props: PaneProps, width: number, theme: Theme): Styled
 	lines.push(...wrapped(fields.lifetimeNote, width, {style: {dim: true}}));
 	lines.push(...wrapped(`oscar-rest will send the callback ${fields.callback}`, width, {style: {dim: true}}));
 	if (uriCheck && !uriCheck.ok) lines.push(...iconLine(theme.status('critical').icon, uriCheck.message, width, 'error'));
-	if (uriCheck?.ok && registeredUri) lines.push(...iconLine(theme.status('ok').icon, `The saved URI ${registeredUri} accepts that callback.`, width, 'success'));
+	if (uriCheck?.ok && registeredUri)
+		lines.push(...iconLine(theme.status('ok').icon, `The saved URI ${registeredUri} accepts that callback.`, width, 'success'));
 	return lines;
 }
 
@@ -135,8 +152,12 @@ function secretText(credentials: CredentialsView, theme: Theme): string {
 function credentialLines(props: PaneProps, width: number, theme: Theme): StyledLine[] {
 	const {credentials, field} = props;
 	const lines: StyledLine[] = [];
-	if (field.mode !== 'key') lines.push(...labelled('Key', credentials.key === '' ? '(not set: press k)' : credentials.key, width, {anywhere: credentials.key !== ''}));
-	if (field.mode !== 'secret') lines.push(...labelled('Secret', secretText(credentials, theme), width, {anywhere: credentials.revealed && credentials.secret !== ''}));
+	if (field.mode !== 'key')
+		lines.push(
+			...labelled('Key', credentials.key === '' ? '(not set: press k)' : credentials.key, width, {anywhere: credentials.key !== ''}),
+		);
+	if (field.mode !== 'secret')
+		lines.push(...labelled('Secret', secretText(credentials, theme), width, {anywhere: credentials.revealed && credentials.secret !== ''}));
 	for (const message of credentials.messages) {
 		if (message.tone === 'muted') {
 			lines.push(...wrapped(message.text, width, {style: {dim: true}}));
@@ -173,7 +194,9 @@ function authorizeLines(props: PaneProps, width: number, theme: Theme): StyledLi
 
 			if (props.secondsLeft !== undefined) {
 				const left = Math.max(0, props.secondsLeft);
-				lines.push(...wrapped(`Waiting for the browser: ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left (Esc cancels)`, width));
+				lines.push(
+					...wrapped(`Waiting for the browser: ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left (Esc cancels)`, width),
+				);
 			}
 
 			if (props.sshHint) {
@@ -181,7 +204,10 @@ function authorizeLines(props: PaneProps, width: number, theme: Theme): StyledLi
 				lines.push(...wrapped(props.sshHint, width, {indent: '  ', breakAt: 'anywhere'}));
 			}
 
-			if (props.field.mode !== 'paste') lines.push(...wrapped('p: paste the address the browser ended on (if the callback cannot be reached)', width, {style: {dim: true}}));
+			if (props.field.mode !== 'paste')
+				lines.push(
+					...wrapped('p: paste the address the browser ended on (if the callback cannot be reached)', width, {style: {dim: true}}),
+				);
 			if (view.pasteMessage) lines.push(...iconLine(bad, safeLine(view.pasteMessage), width, 'error'));
 			return lines;
 		}
@@ -193,11 +219,19 @@ function authorizeLines(props: PaneProps, width: number, theme: Theme): StyledLi
 		case 'done': {
 			const lines: StyledLine[] = [];
 			const saved = props.tokenState ?? 'saved';
-			if (saved === 'pending') lines.push(...iconLine(bad, 'Authorized, but the token is NOT saved yet: it acts as the wrong user.', width, 'error'));
-			else if (saved === 'discarded') lines.push(...iconLine(bad, 'The token was discarded: nothing was saved. Authorize again in a private window (a).', width, 'error'));
-			else if (saved === 'flagged') lines.push(...iconLine(bad, 'Authorized; the access token is saved, flagged token-wrong-user.', width, 'error'));
+			if (saved === 'pending')
+				lines.push(...iconLine(bad, 'Authorized, but the token is NOT saved yet: it acts as the wrong user.', width, 'error'));
+			else if (saved === 'discarded')
+				lines.push(
+					...iconLine(bad, 'The token was discarded: nothing was saved. Authorize again in a private window (a).', width, 'error'),
+				);
+			else if (saved === 'flagged')
+				lines.push(...iconLine(bad, 'Authorized; the access token is saved, flagged token-wrong-user.', width, 'error'));
 			else lines.push(...iconLine(ok, 'Authorized; the access token is saved.', width, 'success'));
-			if (view.identity) lines.push(...labelled('Acts as', `${safeLine(view.identity.name ?? '?')} (provider ${safeLine(view.identity.providerNo)})`, width));
+			if (view.identity)
+				lines.push(
+					...labelled('Acts as', `${safeLine(view.identity.name ?? '?')} (provider ${safeLine(view.identity.providerNo)})`, width),
+				);
 			if (view.identityMatches === true) lines.push(...iconLine(ok, 'That is the dedicated user.', width, 'success'));
 			for (const finding of view.findings) {
 				lines.push(...iconLine(bad, `${finding.code}: ${safeLine(finding.message)}`, width, 'error'));
@@ -221,28 +255,48 @@ function registerLines(props: PaneProps, width: number, theme: Theme): StyledLin
 		case 'idle': {
 			if (props.canRegister !== true) return [];
 			const {fields} = props;
-			return wrapped(`m: do steps 4-8 for me with an admin login: registers "${fields.name}", URI ${fields.uri}, lifetime ${fields.lifetime} (step 6's values), then stores and proves the key and secret.`, width, {style: {color: 'accent'}});
+			return wrapped(
+				`m: do steps 4-8 for me with an admin login: registers "${fields.name}", URI ${fields.uri}, lifetime ${fields.lifetime} (step 6's values), then stores and proves the key and secret.`,
+				width,
+				{style: {color: 'accent'}},
+			);
 		}
 
 		case 'login': {
-			return wrapped('Log in below as an OSCAR administrator: used for this registration only, never stored; the session is logged out at the end.', width, {style: {dim: true}});
+			return wrapped(
+				'Log in below as an OSCAR administrator: used for this registration only, never stored; the session is logged out at the end.',
+				width,
+				{style: {dim: true}},
+			);
 		}
 
 		case 'working': {
-			return wrapped(`${view.activity}${theme.glyphs.ellipsis} (Esc cancels; the session is logged out)`, width, {indent: `${theme.status('checking').icon} `, style: {color: 'accent'}});
+			return wrapped(`${view.activity}${theme.glyphs.ellipsis} (Esc cancels; the session is logged out)`, width, {
+				indent: `${theme.status('checking').icon} `,
+				style: {color: 'accent'},
+			});
 		}
 
 		case 'name-in-use': {
 			// The details are in the question under the pane, always in view.
-			return iconLine(icon('warning'), 'OSCAR already has a REST client of that name: nothing was changed, and the session is logged out. Adopt it or leave it (the question below).', width, 'warning');
+			return iconLine(
+				icon('warning'),
+				'OSCAR already has a REST client of that name: nothing was changed, and the session is logged out. Adopt it or leave it (the question below).',
+				width,
+				'warning',
+			);
 		}
 
 		case 'failed': {
 			const {failure} = view;
 			return [
 				...iconLine(icon('critical'), `${failure.headline} (${failure.code}): ${failure.message}`, width, 'error'),
-				...failure.evidence.flatMap(item => wrapped(`${item.label}: ${item.value}`, width, {indent: '    ', continuation: '      ', style: {dim: true}})),
-				...wrapped(`Nothing of the login was kept, and no admin session is open.${failure.retry ? ' m: try again' : ''}`, width, {style: {dim: true}}),
+				...failure.evidence.flatMap(item =>
+					wrapped(`${item.label}: ${item.value}`, width, {indent: '    ', continuation: '      ', style: {dim: true}}),
+				),
+				...wrapped(`Nothing of the login was kept, and no admin session is open.${failure.retry ? ' m: try again' : ''}`, width, {
+					style: {dim: true},
+				}),
 			];
 		}
 
@@ -250,11 +304,23 @@ function registerLines(props: PaneProps, width: number, theme: Theme): StyledLin
 			const {outcome} = view;
 			const lifetime = outcome.lifetime === null ? '(none)' : String(outcome.lifetime);
 			const lines: StyledLine[] = [
-				...iconLine(icon('ok'), `Steps 4-8 done with an admin login: ${outcome.adopted ? 'adopted the' : 'registered the'} REST client "${outcome.name}" (#${outcome.clientId}), key ${outcome.key}, URI ${outcome.uri || '(blank)'}, lifetime ${lifetime}; the key and secret are saved (the secret is not shown); logged out.`, width, 'success'),
+				...iconLine(
+					icon('ok'),
+					`Steps 4-8 done with an admin login: ${outcome.adopted ? 'adopted the' : 'registered the'} REST client "${outcome.name}" (#${outcome.clientId}), key ${outcome.key}, URI ${outcome.uri || '(blank)'}, lifetime ${lifetime}; the key and secret are saved (the secret is not shown); logged out.`,
+					width,
+					'success',
+				),
 			];
-			lines.push(...(outcome.proof.ok
-				? iconLine(icon('ok'), 'OSCAR accepted them: a signed request-token call succeeded.', width, 'success')
-				: iconLine(icon('critical'), `${outcome.proof.code}: OSCAR rejected the new key and secret: ${outcome.proof.message}`, width, 'error')));
+			lines.push(
+				...(outcome.proof.ok
+					? iconLine(icon('ok'), 'OSCAR accepted them: a signed request-token call succeeded.', width, 'success')
+					: iconLine(
+							icon('critical'),
+							`${outcome.proof.code}: OSCAR rejected the new key and secret: ${outcome.proof.message}`,
+							width,
+							'error',
+						)),
+			);
 			for (const warning of outcome.warnings) lines.push(...iconLine(icon('warning'), warning, width, 'warning'));
 			return lines;
 		}
@@ -267,7 +333,10 @@ function toolLines(props: PaneProps, width: number, theme: Theme): StyledLine[] 
 	const withRegister = (lines: StyledLine[]) => (register.length === 0 ? lines : [...register, [], ...lines]);
 	if (props.step >= 4 && props.step <= 7) return withRegister(clientFieldLines(props, width, theme));
 	if (props.step === 8) return withRegister(credentialLines(props, width, theme));
-	if (props.step === 9) return props.register?.phase === 'done' ? [...register, [], ...authorizeLines(props, width, theme)] : authorizeLines(props, width, theme);
+	if (props.step === 9)
+		return props.register?.phase === 'done'
+			? [...register, [], ...authorizeLines(props, width, theme)]
+			: authorizeLines(props, width, theme);
 	return [];
 }
 

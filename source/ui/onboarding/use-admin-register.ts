@@ -9,7 +9,15 @@
  */
 import {useRef} from 'react';
 import {
-	type AdminApi, type AdminClient, AdminApiError, type RegisterOutcome, type RegisterPlan, RegisterError, planRegistration, registerIntegration, withAdminSession,
+	type AdminApi,
+	type AdminClient,
+	AdminApiError,
+	type RegisterOutcome,
+	type RegisterPlan,
+	RegisterError,
+	planRegistration,
+	registerIntegration,
+	withAdminSession,
 } from '../../core/admin/index.js';
 import {integrationId, type Instance, type Integration} from '../../core/model.js';
 import {markFailed, markVerified, type OnboardingProgress} from '../../core/onboarding/progress.js';
@@ -67,8 +75,12 @@ const idle: RegisterView = {phase: 'idle'};
 /** The registration plan for the integration: name, URI and lifetime exactly as step 6 shows them. */
 export function wizardPlan(instance: Instance, integration: Integration, fields: RestClientFields): RegisterPlan {
 	return planRegistration({
-		baseUrl: instance.baseUrl, dialect: instance.dialect ?? 'classic', id: integrationId(instance.name, integration.name),
-		name: fields.name, uri: fields.uri, lifetime: String(fields.lifetime),
+		baseUrl: instance.baseUrl,
+		dialect: instance.dialect ?? 'classic',
+		id: integrationId(instance.name, integration.name),
+		name: fields.name,
+		uri: fields.uri,
+		lifetime: String(fields.lifetime),
 		existing: {consumerSecret: integration.consumerSecret, ...(integration.callback ? {callback: integration.callback} : {})},
 	});
 }
@@ -94,9 +106,17 @@ function narrated(api: AdminApi, say: (activity: string) => void, name: string):
 function summary(outcome: RegisterOutcome, keyWarnings: readonly string[]): RegisterSummary {
 	const {client} = outcome;
 	return {
-		adopted: outcome.adopted, name: safeLine(client.name), clientId: client.id, key: safeLine(client.key), uri: safeLine(client.uri), lifetime: client.lifetime,
+		adopted: outcome.adopted,
+		name: safeLine(client.name),
+		clientId: client.id,
+		key: safeLine(client.key),
+		uri: safeLine(client.uri),
+		lifetime: client.lifetime,
 		proof: outcome.proof.ok ? {ok: true} : {ok: false, code: outcome.proof.code, message: safeLine(outcome.proof.message)},
-		warnings: [...outcome.warnings.map(warning => `${warning.code}: ${safeLine(warning.summary)}`), ...keyWarnings.map(warning => safeLine(warning))],
+		warnings: [
+			...outcome.warnings.map(warning => `${warning.code}: ${safeLine(warning.summary)}`),
+			...keyWarnings.map(warning => safeLine(warning)),
+		],
 	};
 }
 
@@ -160,31 +180,44 @@ export function useAdminRegister(options: AdminRegisterOptions) {
 		// The form, and the password in it, is dropped here: only the credentials travel, to the login request.
 		say(`logging in as ${safeLine(result.credentials.username)}`);
 		let keyWarnings: readonly string[] = [];
-		withAdminSession(async () => admin.login(result.credentials, signal), async api => {
-			const outcome = await registerIntegration(narrated(api, say, registration.name), registration, {adopt, signal}, {
-				async save(client) {
-					say('storing the key and secret');
-					keyWarnings = await onRegister(registration, client);
+		withAdminSession(
+			async () => admin.login(result.credentials, signal),
+			async api => {
+				const outcome = await registerIntegration(
+					narrated(api, say, registration.name),
+					registration,
+					{adopt, signal},
+					{
+						async save(client) {
+							say('storing the key and secret');
+							keyWarnings = await onRegister(registration, client);
+						},
+						async prove(client, planned) {
+							say('proving them with a signed request-token call');
+							return admin.prove(client, planned, signal);
+						},
+					},
+				);
+				say('logging out');
+				return outcome;
+			},
+		)
+			.then(
+				outcome => {
+					if (run.current === controller) succeed(outcome, keyWarnings);
 				},
-				async prove(client, planned) {
-					say('proving them with a signed request-token call');
-					return admin.prove(client, planned, signal);
+				(error: unknown) => {
+					if (run.current !== controller || wizardSignal.aborted) return;
+					const nameInUse = (error instanceof RegisterError || error instanceof AdminApiError) && error.code === 'name-in-use';
+					if (nameInUse) setView({phase: 'name-in-use', message: safeLine(error.message)});
+					else fail(error);
 				},
+			)
+			.finally(() => {
+				wizardSignal.removeEventListener('abort', stop);
+				if (run.current === controller) run.current = undefined;
+				latest.current.onActivity();
 			});
-			say('logging out');
-			return outcome;
-		}).then(outcome => {
-			if (run.current === controller) succeed(outcome, keyWarnings);
-		}, (error: unknown) => {
-			if (run.current !== controller || wizardSignal.aborted) return;
-			const nameInUse = (error instanceof RegisterError || error instanceof AdminApiError) && error.code === 'name-in-use';
-			if (nameInUse) setView({phase: 'name-in-use', message: safeLine(error.message)});
-			else fail(error);
-		}).finally(() => {
-			wizardSignal.removeEventListener('abort', stop);
-			if (run.current === controller) run.current = undefined;
-			latest.current.onActivity();
-		});
 	};
 
 	/** A key while the login form is open. */
@@ -202,7 +235,12 @@ export function useAdminRegister(options: AdminRegisterOptions) {
 		const current = run.current;
 		run.current = undefined;
 		current?.abort();
-		fail(new AdminApiError('cancelled', 'Cancelled; the admin session was logged out. If OSCAR had already created the client, m registers it again by adopting it.'));
+		fail(
+			new AdminApiError(
+				'cancelled',
+				'Cancelled; the admin session was logged out. If OSCAR had already created the client, m registers it again by adopting it.',
+			),
+		);
 	};
 
 	return {

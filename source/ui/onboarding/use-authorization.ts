@@ -14,9 +14,21 @@ import type {WizardServices} from './wizard-services.js';
 export type AuthorizationView =
 	| {readonly phase: 'idle'}
 	| {readonly phase: 'starting'}
-	| {readonly phase: 'waiting'; readonly url?: string; readonly deadline?: number; readonly callbackUrl?: string; readonly pasteMessage?: string; readonly warning?: string}
+	| {
+			readonly phase: 'waiting';
+			readonly url?: string;
+			readonly deadline?: number;
+			readonly callbackUrl?: string;
+			readonly pasteMessage?: string;
+			readonly warning?: string;
+	  }
 	| {readonly phase: 'exchanging'; readonly source: 'callback' | 'paste'}
-	| {readonly phase: 'done'; readonly identity?: Identity; readonly identityMatches?: boolean; readonly findings: readonly AuthorizationFinding[]}
+	| {
+			readonly phase: 'done';
+			readonly identity?: Identity;
+			readonly identityMatches?: boolean;
+			readonly findings: readonly AuthorizationFinding[];
+	  }
 	| {readonly phase: 'failed'; readonly code: string; readonly message: string};
 
 function reduce(view: AuthorizationView, event: AuthorizationEvent): AuthorizationView {
@@ -59,10 +71,13 @@ export function useAuthorization(
 	const callbacks = useRef({onResult, onFailure});
 	callbacks.current = {onResult, onFailure};
 
-	useEffect(() => () => {
-		controller.current?.abort();
-		channel.current?.end();
-	}, []);
+	useEffect(
+		() => () => {
+			controller.current?.abort();
+			channel.current?.end();
+		},
+		[],
+	);
 
 	const start = useCallback(() => {
 		const authorize = services.authorize;
@@ -79,25 +94,31 @@ export function useAuthorization(
 			onEvent: event => {
 				if (!abort.signal.aborted || event.type === 'verifier') setView(current => reduce(current, event));
 			},
-		}).then(result => {
-			setView({
-				phase: 'done', findings: result.findings,
-				...(result.identity ? {identity: result.identity} : {}),
-				...(result.identityMatches === undefined ? {} : {identityMatches: result.identityMatches}),
+		})
+			.then(
+				result => {
+					setView({
+						phase: 'done',
+						findings: result.findings,
+						...(result.identity ? {identity: result.identity} : {}),
+						...(result.identityMatches === undefined ? {} : {identityMatches: result.identityMatches}),
+					});
+					callbacks.current.onResult(result);
+				},
+				(error: unknown) => {
+					const code = error instanceof AuthorizationError ? error.code : 'unexpected';
+					const message = error instanceof Error ? error.message : String(error);
+					setView({phase: 'failed', code, message});
+					callbacks.current.onFailure(code, message);
+				},
+			)
+			.finally(() => {
+				paste.end();
+				if (controller.current === abort) {
+					controller.current = undefined;
+					channel.current = undefined;
+				}
 			});
-			callbacks.current.onResult(result);
-		}, (error: unknown) => {
-			const code = error instanceof AuthorizationError ? error.code : 'unexpected';
-			const message = error instanceof Error ? error.message : String(error);
-			setView({phase: 'failed', code, message});
-			callbacks.current.onFailure(code, message);
-		}).finally(() => {
-			paste.end();
-			if (controller.current === abort) {
-				controller.current = undefined;
-				channel.current = undefined;
-			}
-		});
 	}, [services]);
 
 	const cancel = useCallback(() => {

@@ -61,7 +61,10 @@ export function useCredentialTools(options: CredentialToolsOptions) {
 		const attempt = ++proofs.current;
 		setProving(true);
 		try {
-			const proof = await services.proveCredentials({consumerKey: haveKey, ...(haveSecret === '' ? {} : {consumerSecret: haveSecret})}, signal);
+			const proof = await services.proveCredentials(
+				{consumerKey: haveKey, ...(haveSecret === '' ? {} : {consumerSecret: haveSecret})},
+				signal,
+			);
 			if (attempt !== proofs.current) return;
 			if (proof.ok) {
 				say('success', 'OSCAR accepted the key and secret (request token issued).');
@@ -71,7 +74,8 @@ export function useCredentialTools(options: CredentialToolsOptions) {
 				update(current => markFailed(current, 8, now(), proof.code));
 			}
 		} catch (error) {
-			if (!signal.aborted && attempt === proofs.current) say('error', `The check failed: ${error instanceof Error ? error.message : String(error)}`);
+			if (!signal.aborted && attempt === proofs.current)
+				say('error', `The check failed: ${error instanceof Error ? error.message : String(error)}`);
 		} finally {
 			if (attempt === proofs.current && !signal.aborted) setProving(false);
 		}

@@ -57,15 +57,21 @@ export function useRestModuleTools(options: RestModuleToolsOptions) {
 		setProbeNote(`probing${options.ellipsis}`);
 		setProbing(true);
 		options.onActivity();
-		services.probeRestModule(signal).then(result => {
-			setProbeNote(result.detail);
-			if (result.status === 'on') options.update(current => markVerified(current, 3, options.now(), result.detail));
-			if (result.status === 'off') options.update(current => markFailed(current, 3, options.now(), result.detail));
-		}, (error: unknown) => {
-			if (!signal.aborted) setProbeNote(`probe failed: ${error instanceof Error ? error.message : String(error)}`);
-		}).finally(() => {
-			if (!signal.aborted) setProbing(false);
-		});
+		services
+			.probeRestModule(signal)
+			.then(
+				result => {
+					setProbeNote(result.detail);
+					if (result.status === 'on') options.update(current => markVerified(current, 3, options.now(), result.detail));
+					if (result.status === 'off') options.update(current => markFailed(current, 3, options.now(), result.detail));
+				},
+				(error: unknown) => {
+					if (!signal.aborted) setProbeNote(`probe failed: ${error instanceof Error ? error.message : String(error)}`);
+				},
+			)
+			.finally(() => {
+				if (!signal.aborted) setProbing(false);
+			});
 	};
 
 	return {emailNote, probeNote, probing, copyEmail, reprobe};

@@ -12,7 +12,10 @@ import type {FieldState} from './field-model.js';
 
 /** "Onboarding clinic / booking  3/9 done, next: step 4": one line when it fits, wrapped when not. */
 export function wizardTitleLines(name: string, progress: string, width: number): StyledLine[] {
-	const line: StyledLine = [{text: name, bold: true}, {text: `  ${progress}`, dim: true}];
+	const line: StyledLine = [
+		{text: name, bold: true},
+		{text: `  ${progress}`, dim: true},
+	];
 	return lineWidth(line) <= width ? [line] : wrapped(`${name}  ${progress}`, width, {style: {bold: true}, continuation: '  '});
 }
 
@@ -53,7 +56,9 @@ export function wizardBottomLines(input: BottomInput): StyledLine[] {
 	return [
 		...(input.login ? formLines(input.login, width, theme).lines : []),
 		...openFieldLines(input.field, input.focus, input.revealed, width),
-		...(input.question ? wrapped(input.question, width, {indent: `${theme.status('warning').icon} `, style: {bold: true, color: 'warning'}}) : []),
+		...(input.question
+			? wrapped(input.question, width, {indent: `${theme.status('warning').icon} `, style: {bold: true, color: 'warning'}})
+			: []),
 		...(input.notice ? wrapped(input.notice, width, {indent: `${theme.status('warning').icon} `, style: {color: 'warning'}}) : []),
 		...wrapped(input.hints.join(` ${theme.glyphs.separator} `), width, {style: {dim: true}}),
 	];

@@ -65,7 +65,8 @@ export function layoutWizard(input: WizardLayoutInput): WizardLayout {
 		paneWidth = width - boxWidth - 1;
 		paneHeight = free;
 	} else {
-		steps = shape === 'grid' ? stepGridLines(input.progress, input.step, theme, gridColumns) : stepStripLines(input.progress, input.step, theme);
+		steps =
+			shape === 'grid' ? stepGridLines(input.progress, input.step, theme, gridColumns) : stepStripLines(input.progress, input.step, theme);
 		paneHeight = Math.max(1, free - steps.length);
 	}
 

@@ -18,7 +18,10 @@ export interface WizardServices {
 	/** Step 3's `r`: one unsigned probe of the instance (probeInstance quick). */
 	readonly probeRestModule?: (signal: AbortSignal) => Promise<RestModuleProbe>;
 	/** Step 8: prove the key/secret with a signed initiate (proveCredentials); no consumerSecret = the saved one. */
-	readonly proveCredentials?: (credentials: {consumerKey: string; consumerSecret?: string}, signal: AbortSignal) => Promise<CredentialsProof>;
+	readonly proveCredentials?: (
+		credentials: {consumerKey: string; consumerSecret?: string},
+		signal: AbortSignal,
+	) => Promise<CredentialsProof>;
 	/** Step 9's `a`: runAuthorization with the integration's saved credentials and real legs. */
 	readonly authorize?: (options: {
 		port: number;

@@ -34,7 +34,13 @@ type Overlay =
 	 * `pending`: keys of the read that opened the wizard, typed after `o` (or `f`) before its own
 	 * listener was attached; the wizard takes them first when it mounts (then 'wizard-keys-taken').
 	 */
-	| {readonly kind: 'wizard'; readonly instance: string; readonly integration: string; readonly step?: OnboardingStep; readonly pending?: readonly KeyPress[]}
+	| {
+			readonly kind: 'wizard';
+			readonly instance: string;
+			readonly integration: string;
+			readonly step?: OnboardingStep;
+			readonly pending?: readonly KeyPress[];
+	  }
 	| AdminOverlay
 	| null;
 
@@ -107,8 +113,20 @@ export type Action =
 
 export function initialState(options: {autoRefresh?: boolean} = {}): DashboardState {
 	return {
-		cursor: 0, cursorKey: null, marks: new Set(), anchor: null, filter: '', sort: 'name', collapsed: new Set(),
-		view: 'list', overlay: null, status: null, reveal: false, showPassing: false, autoRefresh: options.autoRefresh === true, detailOffset: 0,
+		cursor: 0,
+		cursorKey: null,
+		marks: new Set(),
+		anchor: null,
+		filter: '',
+		sort: 'name',
+		collapsed: new Set(),
+		view: 'list',
+		overlay: null,
+		status: null,
+		reveal: false,
+		showPassing: false,
+		autoRefresh: options.autoRefresh === true,
+		detailOffset: 0,
 	};
 }
 
@@ -177,7 +195,9 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 			const start = state.anchor === null ? -1 : action.list.findIndex(candidate => candidate.key === state.anchor);
 			if (start < 0) {
 				return {
-					...state, anchor: entry.key, marks: withMarks(state.marks, entry.ids, true),
+					...state,
+					anchor: entry.key,
+					marks: withMarks(state.marks, entry.ids, true),
 					status: {text: 'Range started: move, then press V again to mark through the cursor', tone: 'info'},
 				};
 			}
@@ -189,7 +209,14 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 		}
 
 		case 'mark-all': {
-			return {...state, marks: withMarks(state.marks, action.list.flatMap(entry => entry.ids), true)};
+			return {
+				...state,
+				marks: withMarks(
+					state.marks,
+					action.list.flatMap(entry => entry.ids),
+					true,
+				),
+			};
 		}
 
 		case 'unmark-all': {
@@ -224,7 +251,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 
 		case 'close': {
 			// The help opened from the admin view goes back to it.
-			return {...state, overlay: state.overlay?.kind === 'help' ? state.overlay.back ?? null : null, status: null};
+			return {...state, overlay: state.overlay?.kind === 'help' ? (state.overlay.back ?? null) : null, status: null};
 		}
 
 		case 'help-scroll': {
@@ -251,7 +278,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 			if (state.overlay?.kind === 'filter') {
 				const chars = [...state.filter];
 				// The filter ignores control characters (a pasted line break, escape bytes) instead of refusing the text.
-				if (action.edit.type === 'insert' || action.edit.type === 'paste') return {...state, filter: state.filter + stripControl(action.edit.text)};
+				if (action.edit.type === 'insert' || action.edit.type === 'paste')
+					return {...state, filter: state.filter + stripControl(action.edit.text)};
 				if (action.edit.type === 'backspace') return {...state, filter: chars.slice(0, -1).join('')};
 				return state;
 			}
@@ -327,7 +355,8 @@ function clampOffset(offset: number, max = Number.POSITIVE_INFINITY): number {
 function withForm(state: DashboardState, change: (form: FormState) => FormState): DashboardState {
 	const {overlay} = state;
 	if (overlay?.kind === 'form') return {...state, overlay: {kind: 'form', form: change(overlay.form)}};
-	if (overlay?.kind === 'admin' && overlay.view.phase === 'login') return {...state, overlay: {...overlay, view: {phase: 'login', form: change(overlay.view.form)}}};
+	if (overlay?.kind === 'admin' && overlay.view.phase === 'login')
+		return {...state, overlay: {...overlay, view: {phase: 'login', form: change(overlay.view.form)}}};
 	return state;
 }
 
@@ -340,5 +369,8 @@ function withAdmin(state: DashboardState, change: (overlay: AdminOverlay) => Adm
 }
 
 export const sortLabels: Readonly<Record<SortKey, string>> = {
-	name: 'name', status: 'status (worst first)', latency: 'latency (slowest first)', checked: 'last checked (oldest first)',
+	name: 'name',
+	status: 'status (worst first)',
+	latency: 'latency (slowest first)',
+	checked: 'last checked (oldest first)',
 };

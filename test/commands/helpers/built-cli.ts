@@ -34,7 +34,9 @@ function buildStep(what: string, args: readonly string[]): void {
 		// Leave dist/ stale, so the next run builds again instead of testing what an earlier build left.
 		fs.rmSync(cliPath, {force: true});
 		const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
-		throw new Error(`${what} failed (${result.error?.message ?? `exit ${String(result.status ?? result.signal)}`}); the tests need a working build:\n${output}`);
+		throw new Error(
+			`${what} failed (${result.error?.message ?? `exit ${String(result.status ?? result.signal)}`}); the tests need a working build:\n${output}`,
+		);
 	}
 }
 
@@ -43,21 +45,29 @@ export async function ensureBuilt(): Promise<void> {
 	if (!isStale()) return;
 	fs.mkdirSync(path.dirname(lockDirectory), {recursive: true});
 	// A lock left by a killed test run (a build takes well under two minutes) is removed.
-	if (fs.existsSync(lockDirectory) && Date.now() - fs.statSync(lockDirectory).mtimeMs > 120_000) fs.rmSync(lockDirectory, {recursive: true, force: true});
+	if (fs.existsSync(lockDirectory) && Date.now() - fs.statSync(lockDirectory).mtimeMs > 120_000)
+		fs.rmSync(lockDirectory, {recursive: true, force: true});
 	try {
 		fs.mkdirSync(lockDirectory);
 	} catch {
 		// Another worker is building: wait for it, then look again (its build may have failed).
-		await vi.waitFor(() => {
-			if (fs.existsSync(lockDirectory)) throw new Error('build in progress');
-		}, {timeout: 120_000, interval: 250});
+		await vi.waitFor(
+			() => {
+				if (fs.existsSync(lockDirectory)) throw new Error('build in progress');
+			},
+			{timeout: 120_000, interval: 250},
+		);
 		return ensureBuilt();
 	}
 
 	// Stamped with the time the build started: a source saved during the build makes it stale again.
 	const started = new Date();
 	try {
-		buildStep('tsc -p tsconfig.build.json', [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')]);
+		buildStep('tsc -p tsconfig.build.json', [
+			path.join(root, 'node_modules/typescript/bin/tsc'),
+			'-p',
+			path.join(root, 'tsconfig.build.json'),
+		]);
 		// Then bundle, as `npm run build` does: the tests run what ships.
 		buildStep('scripts/bundle.js', [path.join(root, 'scripts/bundle.js')]);
 		fs.chmodSync(cliPath, 0o755);

@@ -8,7 +8,13 @@ import path from 'node:path';
 import {expect} from 'vitest';
 import type {Instance, Integration, Inventory} from '../../../source/core/model.js';
 import {ConfigStore} from '../../../source/store/config-store.js';
-import {type RunningSimulator, type SimClient, type SimToken, dedicatedProviderNo, startSimulator} from '../../../source/simulator/index.js';
+import {
+	type RunningSimulator,
+	type SimClient,
+	type SimToken,
+	dedicatedProviderNo,
+	startSimulator,
+} from '../../../source/simulator/index.js';
 import {type CliResult, runCli} from '../../helpers/run-cli.js';
 
 /** Every secret contains this marker; no output may contain it unless secrets were asked for. */
@@ -36,12 +42,21 @@ function token(name: string): SimToken {
  * drift: server clock 600 s ahead (a token must never be sent there).
  */
 export async function startFleet(): Promise<RunningSimulator> {
-	return startSimulator({fleet: {instances: [
-		{name: 'maple', contextPath: '/maple', clients: ['booking', 'kiosk', 'portal'].map(client), tokens: ['booking', 'kiosk', 'portal'].map(token)},
-		{name: 'cedar', contextPath: '/cedar', clients: [client('intake')], tokens: []},
-		{name: 'birch', contextPath: '/birch', scenario: 'rest-off', clients: [client('labs')], tokens: [token('labs')]},
-		{name: 'drift', contextPath: '/drift', scenario: 'clock-offset', clients: [client('sync')], tokens: [token('sync')]},
-	]}});
+	return startSimulator({
+		fleet: {
+			instances: [
+				{
+					name: 'maple',
+					contextPath: '/maple',
+					clients: ['booking', 'kiosk', 'portal'].map(client),
+					tokens: ['booking', 'kiosk', 'portal'].map(token),
+				},
+				{name: 'cedar', contextPath: '/cedar', clients: [client('intake')], tokens: []},
+				{name: 'birch', contextPath: '/birch', scenario: 'rest-off', clients: [client('labs')], tokens: [token('labs')]},
+				{name: 'drift', contextPath: '/drift', scenario: 'clock-offset', clients: [client('sync')], tokens: [token('sync')]},
+			],
+		},
+	});
 }
 
 function integration(name: string, options: {authorized: boolean; tags?: string[]; secretRef?: string}): Integration {
@@ -60,11 +75,15 @@ function integration(name: string, options: {authorized: boolean; tags?: string[
 export function fleetInventory(simulator: RunningSimulator): Inventory {
 	const base = (name: string) => simulator.instance(name).baseUrl;
 	const instances: Instance[] = [
-		{name: 'maple', baseUrl: base('maple'), integrations: [
-			integration('booking', {authorized: true, tags: ['booking']}),
-			integration('kiosk', {authorized: true, tags: ['kiosk']}),
-			integration('portal', {authorized: true, secretRef: `env:${portalSecretEnv}`}),
-		]},
+		{
+			name: 'maple',
+			baseUrl: base('maple'),
+			integrations: [
+				integration('booking', {authorized: true, tags: ['booking']}),
+				integration('kiosk', {authorized: true, tags: ['kiosk']}),
+				integration('portal', {authorized: true, secretRef: `env:${portalSecretEnv}`}),
+			],
+		},
 		{name: 'cedar', baseUrl: base('cedar'), integrations: [integration('intake', {authorized: false})]},
 		{name: 'birch', baseUrl: base('birch'), integrations: [integration('labs', {authorized: true})]},
 		{name: 'drift', baseUrl: base('drift'), integrations: [integration('sync', {authorized: true})]},
@@ -95,7 +114,11 @@ interface Recorded {
 const recorded: Recorded[] = [];
 
 /** Run the built CLI with a config; output is recorded for the secret grep. */
-export async function cli(configPath: string, args: readonly string[], options: {input?: string; env?: NodeJS.ProcessEnv; revealsSecrets?: boolean} = {}): Promise<CliResult> {
+export async function cli(
+	configPath: string,
+	args: readonly string[],
+	options: {input?: string; env?: NodeJS.ProcessEnv; revealsSecrets?: boolean} = {},
+): Promise<CliResult> {
 	const result = await runCli(['--config', configPath, ...args], {
 		input: options.input,
 		env: {[portalSecretEnv]: consumerSecret('portal'), OSCAR_REST_CONFIG: undefined, ...options.env},

@@ -6,8 +6,17 @@
 import util from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {
-	type AdminClient, type AdminToken, type AuditInput, type AuditIntegration, areNearDuplicateNames, auditFindings, clientSummaries, isSafeCallbackUri,
-	isTokenExpired, manyTokensThreshold, nearDuplicateGroups,
+	type AdminClient,
+	type AdminToken,
+	type AuditInput,
+	type AuditIntegration,
+	areNearDuplicateNames,
+	auditFindings,
+	clientSummaries,
+	isSafeCallbackUri,
+	isTokenExpired,
+	manyTokensThreshold,
+	nearDuplicateGroups,
 } from '../../../source/core/admin/index.js';
 import {diagnosis} from '../../../source/core/diagnoses.js';
 import {SecretValue} from '../../../source/core/secret-value.js';
@@ -17,14 +26,33 @@ const secret = 'client-secret-do-not-show';
 
 function client(id: number, overrides: Partial<Omit<AdminClient, 'secret'>> & {secret?: string} = {}): AdminClient {
 	const {secret: value, ...rest} = overrides;
-	return {id, name: `Client ${id}`, key: `key${String(id).padStart(13, '0')}`, secret: new SecretValue(value ?? `${secret}-${id}`), uri: 'http://127.0.0.1:8765', lifetime: -1, ...rest};
+	return {
+		id,
+		name: `Client ${id}`,
+		key: `key${String(id).padStart(13, '0')}`,
+		secret: new SecretValue(value ?? `${secret}-${id}`),
+		uri: 'http://127.0.0.1:8765',
+		lifetime: -1,
+		...rest,
+	};
 }
 
-function token(id: number, clientId: number, overrides: Partial<Omit<AdminToken, 'token' | 'tokenSecret'>> & {token?: string} = {}): AdminToken {
+function token(
+	id: number,
+	clientId: number,
+	overrides: Partial<Omit<AdminToken, 'token' | 'tokenSecret'>> & {token?: string} = {},
+): AdminToken {
 	const {token: value, ...rest} = overrides;
 	return {
-		id, clientId, token: new SecretValue(value ?? `access-token-${id}`), tokenSecret: new SecretValue(`token-secret-do-not-show-${id}`),
-		providerNo: '999001', issued: now - 100, lifetime: -1, scopes: '', ...rest,
+		id,
+		clientId,
+		token: new SecretValue(value ?? `access-token-${id}`),
+		tokenSecret: new SecretValue(`token-secret-do-not-show-${id}`),
+		providerNo: '999001',
+		issued: now - 100,
+		lifetime: -1,
+		scopes: '',
+		...rest,
 	};
 }
 
@@ -39,7 +67,11 @@ function audit(input: Partial<AuditInput>) {
 const codes = (input: Partial<AuditInput>) => audit(input).map(finding => finding.code);
 
 /** One healthy client with its integration and token: no finding on CARLOS. */
-const healthy = {clients: [client(1)], tokens: [token(1, 1)], integrations: [integration('maple/booking', client(1).key, {accessToken: 'access-token-1', consumerSecret: `${secret}-1`})]};
+const healthy = {
+	clients: [client(1)],
+	tokens: [token(1, 1)],
+	integrations: [integration('maple/booking', client(1).key, {accessToken: 'access-token-1', consumerSecret: `${secret}-1`})],
+};
 
 describe('auditFindings', () => {
 	it('finds nothing wrong with a healthy client on CARLOS; on classic only that the admin API is open', () => {
@@ -64,8 +96,12 @@ describe('auditFindings', () => {
 			expect(codes({...input, dialect: 'carlos'}).filter(code => code.startsWith('rest-client-lifetime'))).toEqual([]);
 		}
 
-		const short = audit({...healthy, dialect: 'classic', clients: [client(1, {lifetime: 3600})]}).find(finding => finding.code === 'rest-client-lifetime-short')!;
-		expect(short.summary).toBe('REST client "Client 1" (#1) gives tokens 3600 s (1 h), but maple/booking expects tokens that never expire (-1).');
+		const short = audit({...healthy, dialect: 'classic', clients: [client(1, {lifetime: 3600})]}).find(
+			finding => finding.code === 'rest-client-lifetime-short',
+		)!;
+		expect(short.summary).toBe(
+			'REST client "Client 1" (#1) gives tokens 3600 s (1 h), but maple/booking expects tokens that never expire (-1).',
+		);
 		// A shadow client with seconds warns as unused, not as short.
 		expect(codes({dialect: 'classic', clients: [client(2, {lifetime: 3600})]})).toEqual(['rest-client-unused', 'admin-api-open']);
 	});
@@ -85,7 +121,10 @@ describe('auditFindings', () => {
 			['oob', []],
 		];
 		for (const [uri, expected] of cases) {
-			expect(codes({...healthy, clients: [client(1, {uri})]}).filter(code => code.startsWith('rest-client-uri')), JSON.stringify(uri)).toEqual(expected);
+			expect(
+				codes({...healthy, clients: [client(1, {uri})]}).filter(code => code.startsWith('rest-client-uri')),
+				JSON.stringify(uri),
+			).toEqual(expected);
 			expect(isSafeCallbackUri(uri), uri).toBe(expected.length === 0);
 		}
 	});
@@ -105,7 +144,9 @@ describe('auditFindings', () => {
 		for (const [left, right, expected] of cases) expect(areNearDuplicateNames(left, right), `${left} / ${right}`).toBe(expected);
 		const groups = nearDuplicateGroups(['Booking App', 'Kiosk', 'booking app', 'Booking-Apps', 'Kiosk 2'], name => name);
 		expect(groups).toEqual([['Booking App', 'booking app', 'Booking-Apps']]);
-		const found = audit({clients: [client(1, {name: 'Booking App'}), client(2, {name: 'Kiosk'}), client(3, {name: 'booking-app'})]}).filter(finding => finding.code === 'rest-client-name-duplicate');
+		const found = audit({clients: [client(1, {name: 'Booking App'}), client(2, {name: 'Kiosk'}), client(3, {name: 'booking-app'})]}).filter(
+			finding => finding.code === 'rest-client-name-duplicate',
+		);
 		expect(found).toHaveLength(1);
 		expect(found[0]!.clients).toEqual([1, 3]);
 		expect(found[0]!.summary).toBe('REST clients "Booking App" (#1), "booking-app" (#3) have the same or nearly the same name.');
@@ -128,8 +169,9 @@ describe('auditFindings', () => {
 		expect(byCode('server-token-wrong-user')).toEqual([2]);
 		expect(byCode('server-token-no-provider')).toEqual([3, 4]);
 		expect(byCode('server-token-expired')).toEqual([6]);
-		expect(found.find(finding => finding.code === 'server-token-wrong-user')!.summary)
-			.toBe('Access token #2 of "Client 1" (#1) acts as provider 100001, not as maple/booking\'s dedicated user 999001.');
+		expect(found.find(finding => finding.code === 'server-token-wrong-user')!.summary).toBe(
+			'Access token #2 of "Client 1" (#1) acts as provider 100001, not as maple/booking\'s dedicated user 999001.',
+		);
 		expect(isTokenExpired(token(7, 1, {lifetime: 0, issued: now}), now)).toBe(false);
 		expect(isTokenExpired(token(7, 1, {lifetime: 0, issued: now - 1}), now)).toBe(true);
 		expect(isTokenExpired(token(7, 1, {lifetime: -1, issued: 0}), now)).toBe(false);
@@ -140,16 +182,32 @@ describe('auditFindings', () => {
 			['every token has its client', [token(1, 1)], []],
 			['one token of a deleted client', [token(1, 1), token(2, 7)], [[[7], [2], []]]],
 			['two tokens of one deleted client', [token(1, 1), token(2, 7), token(3, 7, {providerNo: '100001'})], [[[7], [2, 3], []]]],
-			['tokens of two deleted clients', [token(2, 7), token(3, 8)], [[[7], [2], []], [[8], [3], []]]],
+			[
+				'tokens of two deleted clients',
+				[token(2, 7), token(3, 8)],
+				[
+					[[7], [2], []],
+					[[8], [3], []],
+				],
+			],
 			['the inventory still holds it', [token(1, 7)], [[[7], [1], ['maple/booking']]]],
 		];
 		for (const [name, tokens, expected] of cases) {
 			const found = audit({...healthy, tokens}).filter(finding => finding.code === 'server-token-orphan');
-			expect(found.map(finding => [finding.clients, finding.tokens, finding.integrations]), name).toEqual(expected);
+			expect(
+				found.map(finding => [finding.clients, finding.tokens, finding.integrations]),
+				name,
+			).toEqual(expected);
 		}
 
-		const [two] = audit({...healthy, tokens: [token(1, 1), token(2, 7), token(3, 7, {providerNo: '100001'})]}).filter(finding => finding.code === 'server-token-orphan');
-		expect(two).toMatchObject({severity: 'warning', scope: 'token', summary: '2 access tokens of deleted REST client #7 are still stored.'});
+		const [two] = audit({...healthy, tokens: [token(1, 1), token(2, 7), token(3, 7, {providerNo: '100001'})]}).filter(
+			finding => finding.code === 'server-token-orphan',
+		);
+		expect(two).toMatchObject({
+			severity: 'warning',
+			scope: 'token',
+			summary: '2 access tokens of deleted REST client #7 are still stored.',
+		});
 		expect(two!.evidence).toContainEqual({label: 'Providers', value: '999001, 100001'});
 		const [held] = audit({...healthy, tokens: [token(1, 7)]}).filter(finding => finding.code === 'server-token-orphan');
 		expect(held!.summary).toBe('1 access token of deleted REST client #7 is still stored (held by maple/booking).');
@@ -158,20 +216,34 @@ describe('auditFindings', () => {
 	});
 
 	it('a dedicated user given by name cannot be compared with a providerNo: no wrong-user finding', () => {
-		const named = {...healthy, integrations: [{...healthy.integrations[0]!, expectedProvider: 'Booking App'}], tokens: [token(1, 1, {providerNo: '100001'})]};
+		const named = {
+			...healthy,
+			integrations: [{...healthy.integrations[0]!, expectedProvider: 'Booking App'}],
+			tokens: [token(1, 1, {providerNo: '100001'})],
+		};
 		expect(codes(named)).toEqual([]);
-		const none = {...healthy, integrations: [{...healthy.integrations[0]!, expectedProvider: undefined}], tokens: [token(1, 1, {providerNo: '100001'})]};
+		const none = {
+			...healthy,
+			integrations: [{...healthy.integrations[0]!, expectedProvider: undefined}],
+			tokens: [token(1, 1, {providerNo: '100001'})],
+		};
 		expect(codes(none)).toEqual([]);
 	});
 
 	it('many tokens for one client: from 3 on', () => {
 		expect(manyTokensThreshold).toBe(3);
-		for (const [count, expected] of [[2, false], [3, true], [4, true]] as const) {
+		for (const [count, expected] of [
+			[2, false],
+			[3, true],
+			[4, true],
+		] as const) {
 			const tokens = Array.from({length: count}, (_, index) => token(index + 1, 1));
 			expect(codes({...healthy, tokens}).includes('rest-client-many-tokens'), `${count} tokens`).toBe(expected);
 		}
 
-		const many = audit({...healthy, tokens: [token(1, 1), token(2, 1, {providerNo: '100001'}), token(3, 1)]}).find(finding => finding.code === 'rest-client-many-tokens')!;
+		const many = audit({...healthy, tokens: [token(1, 1), token(2, 1, {providerNo: '100001'}), token(3, 1)]}).find(
+			finding => finding.code === 'rest-client-many-tokens',
+		)!;
 		expect(many.evidence).toContainEqual({label: 'Held by the inventory', value: '#1'});
 		expect(many.evidence).toContainEqual({label: 'Providers', value: '999001, 100001'});
 	});
@@ -205,7 +277,11 @@ describe('auditFindings', () => {
 			integrations: [integration('maple/booking', client(1).key, {accessToken: 'access-token-1', consumerSecret: 'wrong'})],
 		});
 		const severities = found.map(finding => finding.severity);
-		expect(severities).toEqual([...severities].sort((left, right) => ['critical', 'unknown', 'warning', 'ok'].indexOf(left) - ['critical', 'unknown', 'warning', 'ok'].indexOf(right)));
+		expect(severities).toEqual(
+			[...severities].sort(
+				(left, right) => ['critical', 'unknown', 'warning', 'ok'].indexOf(left) - ['critical', 'unknown', 'warning', 'ok'].indexOf(right),
+			),
+		);
 		for (const finding of found) {
 			const entry = diagnosis(finding.code);
 			expect(entry.title, finding.code).not.toBe('Unknown diagnosis');
@@ -220,10 +296,14 @@ describe('auditFindings', () => {
 
 	it('fills the fix steps: the integration concerned, else the instance; no placeholder left', () => {
 		const found = audit({
-			instance: 'maple', baseUrl: 'https://emr.maple.example/oscar',
+			instance: 'maple',
+			baseUrl: 'https://emr.maple.example/oscar',
 			clients: [client(1, {lifetime: 0}), client(2, {name: 'Shadow'})],
 			tokens: [token(1, 1, {providerNo: '100001'}), token(2, 9)],
-			integrations: [integration('maple/booking', client(1).key, {accessToken: 'access-token-1'}), integration('maple/typo', 'typokey000000001')],
+			integrations: [
+				integration('maple/booking', client(1).key, {accessToken: 'access-token-1'}),
+				integration('maple/typo', 'typokey000000001'),
+			],
 			dialect: 'classic',
 		});
 		const fixOf = (code: string) => found.find(finding => finding.code === code)!.fix.join('\n');
@@ -237,7 +317,10 @@ describe('auditFindings', () => {
 
 	it('passes server text through safeLine: an escape sequence in a name or URI arrives escaped', () => {
 		const hostile = client(1, {name: 'Evil\u001B]52;c;AAAA\u0007App', uri: 'http://x.example/\u001B[2J'});
-		const text = JSON.stringify([audit({clients: [hostile]}), clientSummaries({dialect: 'carlos', clients: [hostile], tokens: [], integrations: [], nowSeconds: now})]);
+		const text = JSON.stringify([
+			audit({clients: [hostile]}),
+			clientSummaries({dialect: 'carlos', clients: [hostile], tokens: [], integrations: [], nowSeconds: now}),
+		]);
 		expect(text.includes('\u001B')).toBe(false);
 		expect(text).toContain('\\\\x1b]52');
 	});

@@ -11,11 +11,29 @@ const target = {baseUrl: 'https://emr.clinic.test:8443/oscar'};
 
 const cases: Array<[string, string, AuditScope, Concerned, string | undefined]> = [
 	['one client: its id', 'rest-client-lifetime-zero', 'client', {clients: [4]}, 'UPDATE ServiceClient SET lifetime = -1 WHERE id = 4;'],
-	['one client, URI fix', 'rest-client-uri-blank', 'client', {clients: [7]}, 'UPDATE ServiceClient SET uri = \'URI\' WHERE id = 7;'],
-	['one token: the token\'s id, not its client\'s', 'server-token-wrong-user', 'token', {clients: [3], tokens: [11]}, 'DELETE FROM ServiceAccessToken WHERE id = 11;'],
-	['two tokens: ID left for the reader', 'server-token-no-provider', 'token', {clients: [3], tokens: [11, 12]}, 'DELETE FROM ServiceAccessToken WHERE id = ID;'],
+	['one client, URI fix', 'rest-client-uri-blank', 'client', {clients: [7]}, "UPDATE ServiceClient SET uri = 'URI' WHERE id = 7;"],
+	[
+		"one token: the token's id, not its client's",
+		'server-token-wrong-user',
+		'token',
+		{clients: [3], tokens: [11]},
+		'DELETE FROM ServiceAccessToken WHERE id = 11;',
+	],
+	[
+		'two tokens: ID left for the reader',
+		'server-token-no-provider',
+		'token',
+		{clients: [3], tokens: [11, 12]},
+		'DELETE FROM ServiceAccessToken WHERE id = ID;',
+	],
 	['no row named: left as it is', 'rest-client-lifetime-short', 'client', {}, 'UPDATE ServiceClient SET lifetime = -1 WHERE id = ID;'],
-	['several tokens: the reader picks them from the evidence', 'rest-client-many-tokens', 'client', {clients: [1], tokens: [1, 2, 3]}, 'DELETE FROM ServiceAccessToken WHERE id IN (…);'],
+	[
+		'several tokens: the reader picks them from the evidence',
+		'rest-client-many-tokens',
+		'client',
+		{clients: [1], tokens: [1, 2, 3]},
+		'DELETE FROM ServiceAccessToken WHERE id IN (…);',
+	],
 	['a fix without a command', 'rest-client-missing', 'integration', {integrations: ['clinic/kiosk']}, undefined],
 ];
 

@@ -28,10 +28,14 @@ const integrations: AuditIntegration[] = [
 let simulator: RunningSimulator;
 
 beforeAll(async () => {
-	simulator = await startSimulator({fleet: {instances: [
-		{name: 'classic', contextPath: '/oscar', clients, tokens},
-		{name: 'carlos', contextPath: '/carlos', dialect: 'carlos', clients, tokens},
-	]}});
+	simulator = await startSimulator({
+		fleet: {
+			instances: [
+				{name: 'classic', contextPath: '/oscar', clients, tokens},
+				{name: 'carlos', contextPath: '/carlos', dialect: 'carlos', clients, tokens},
+			],
+		},
+	});
 });
 
 afterAll(async () => {
@@ -44,16 +48,25 @@ describe('tokens of a deleted client', () => {
 		it(`${name}: after the client is deleted through the admin API, its tokens are reported as orphans`, async () => {
 			const instance = simulator.instance(name);
 			const target = {baseUrl: instance.baseUrl, dialect: name};
-			const audit = async () => withAdminSession(async () => adminLogin(target, admin), async api => auditInstance(api, {
-				target: {name, baseUrl: instance.baseUrl, dialect: name}, integrations,
-			}));
+			const audit = async () =>
+				withAdminSession(
+					async () => adminLogin(target, admin),
+					async api =>
+						auditInstance(api, {
+							target: {name, baseUrl: instance.baseUrl, dialect: name},
+							integrations,
+						}),
+				);
 
 			const before = await audit();
 			expect(before.findings.filter(finding => finding.code === 'server-token-orphan')).toEqual([]);
 			const fax = before.clients.find(client => client.name === 'Fax Gateway')!;
 			expect(fax.tokens).toBe(2);
 
-			await withAdminSession(async () => adminLogin(target, admin), async api => api.deleteClient(fax.id));
+			await withAdminSession(
+				async () => adminLogin(target, admin),
+				async api => api.deleteClient(fax.id),
+			);
 
 			const after = await audit();
 			expect(after.clients.map(client => client.name)).toEqual(['Booking App']);
@@ -63,7 +76,9 @@ describe('tokens of a deleted client', () => {
 			expect(orphans[0]).toMatchObject({severity: 'warning', clients: [fax.id], tokens: [2, 3], integrations: ['clinic/fax-gateway']});
 			expect(orphans[0]!.summary).toBe(`2 access tokens of deleted REST client #${fax.id} are still stored (held by clinic/fax-gateway).`);
 			// The integration itself is told its client is gone.
-			expect(after.findings.filter(finding => finding.code === 'rest-client-missing').map(finding => finding.integrations)).toEqual([['clinic/fax-gateway']]);
+			expect(after.findings.filter(finding => finding.code === 'rest-client-missing').map(finding => finding.integrations)).toEqual([
+				['clinic/fax-gateway'],
+			]);
 			expect(instance.state.sessions.size).toBe(0);
 		});
 	}

@@ -17,11 +17,30 @@ describe('callbackPortFor', () => {
 describe('authIntegration', () => {
 	it('resolves the secret reference, or takes a pasted secret without resolving', () => {
 		const instance = {name: 'maple', baseUrl: 'https://emr.test/oscar', integrations: []};
-		const integration = {name: 'booking', consumerKey: 'k', consumerSecret: 'env:BOOKING_SECRET', uri: 'http://127.0.0.1:8765', expectedProvider: '999001', tags: []};
+		const integration = {
+			name: 'booking',
+			consumerKey: 'k',
+			consumerSecret: 'env:BOOKING_SECRET',
+			uri: 'http://127.0.0.1:8765',
+			expectedProvider: '999001',
+			tags: [],
+		};
 		const resolved = authIntegration(instance, integration, ref => (ref === 'env:BOOKING_SECRET' ? 'from-env' : 'wrong'));
-		expect(resolved).toMatchObject({id: 'maple/booking', consumerSecret: 'from-env', uri: 'http://127.0.0.1:8765', expectedProvider: '999001'});
-		expect(authIntegration(instance, integration, () => {
-			throw new Error('must not resolve');
-		}, 'pasted').consumerSecret).toBe('pasted');
+		expect(resolved).toMatchObject({
+			id: 'maple/booking',
+			consumerSecret: 'from-env',
+			uri: 'http://127.0.0.1:8765',
+			expectedProvider: '999001',
+		});
+		expect(
+			authIntegration(
+				instance,
+				integration,
+				() => {
+					throw new Error('must not resolve');
+				},
+				'pasted',
+			).consumerSecret,
+		).toBe('pasted');
 	});
 });

@@ -6,18 +6,23 @@
 import {describe, expect, it} from 'vitest';
 import {callbackAccepted, planCallback} from '../../../source/core/onboarding/callback-plan.js';
 
-type Expected =
-	| {kind: 'loopback'; port: number; path: string; callback: string}
-	| {kind: 'oob'}
-	| {kind: 'paste'; callback: string};
+type Expected = {kind: 'loopback'; port: number; path: string; callback: string} | {kind: 'oob'} | {kind: 'paste'; callback: string};
 
 const table: ReadonlyArray<readonly [uri: string, dialect: 'classic' | 'carlos', expected: Expected]> = [
 	['http://127.0.0.1:8765', 'classic', {kind: 'loopback', port: 8765, path: '/callback', callback: 'http://127.0.0.1:8765/callback'}],
 	['http://127.0.0.1:8765', 'carlos', {kind: 'loopback', port: 8765, path: '/callback', callback: 'http://127.0.0.1:8765/callback'}],
 	['http://127.0.0.1:8765/', 'classic', {kind: 'loopback', port: 8765, path: '/callback', callback: 'http://127.0.0.1:8765/callback'}],
 	['http://127.0.0.1:8765/', 'carlos', {kind: 'loopback', port: 8765, path: '/callback', callback: 'http://127.0.0.1:8765/callback'}],
-	['http://127.0.0.1:8765/oscar/callback', 'classic', {kind: 'loopback', port: 8765, path: '/oscar/callback', callback: 'http://127.0.0.1:8765/oscar/callback'}],
-	['http://127.0.0.1:8765/oscar/callback', 'carlos', {kind: 'loopback', port: 8765, path: '/oscar/callback', callback: 'http://127.0.0.1:8765/oscar/callback'}],
+	[
+		'http://127.0.0.1:8765/oscar/callback',
+		'classic',
+		{kind: 'loopback', port: 8765, path: '/oscar/callback', callback: 'http://127.0.0.1:8765/oscar/callback'},
+	],
+	[
+		'http://127.0.0.1:8765/oscar/callback',
+		'carlos',
+		{kind: 'loopback', port: 8765, path: '/oscar/callback', callback: 'http://127.0.0.1:8765/oscar/callback'},
+	],
 	['http://127.0.0.1:8765/cb?x=1', 'classic', {kind: 'loopback', port: 8765, path: '/cb', callback: 'http://127.0.0.1:8765/cb?x=1'}],
 	['http://127.0.0.1:8765/cb?x=1', 'carlos', {kind: 'loopback', port: 8765, path: '/cb', callback: 'http://127.0.0.1:8765/cb?x=1'}],
 	['oob', 'classic', {kind: 'oob'}],
@@ -35,7 +40,11 @@ describe('planCallback: the callback derived from the registered URI', () => {
 		const plan = planCallback({uri, dialect});
 		expect(plan.kind).toBe(expected.kind);
 		if (plan.kind === 'loopback' && expected.kind === 'loopback') {
-			expect({port: plan.port, path: plan.path, callback: plan.callbackFor(plan.port)}).toEqual({port: expected.port, path: expected.path, callback: expected.callback});
+			expect({port: plan.port, path: plan.path, callback: plan.callbackFor(plan.port)}).toEqual({
+				port: expected.port,
+				path: expected.path,
+				callback: expected.callback,
+			});
 			expect(callbackAccepted(plan.callbackFor(plan.port), uri, dialect)).toEqual({ok: true});
 		} else if (plan.kind === 'paste' && expected.kind === 'paste') {
 			expect(plan.callback).toBe(expected.callback);

@@ -1,7 +1,16 @@
 import {describe, expect, it} from 'vitest';
 import {parsePastedCallback, PastedCallbackError} from '../../../source/core/onboarding/pasted-callback.js';
 import {checkPastedKey, checkPastedSecret, ValidationError} from '../../../source/core/onboarding/paste-checks.js';
-import {completedCount, emptyProgress, markDone, markFailed, markVerified, nextStep, statusOf, toggleDone} from '../../../source/core/onboarding/progress.js';
+import {
+	completedCount,
+	emptyProgress,
+	markDone,
+	markFailed,
+	markVerified,
+	nextStep,
+	statusOf,
+	toggleDone,
+} from '../../../source/core/onboarding/progress.js';
 import {onboardingSteps, stepInfo} from '../../../source/core/onboarding/steps.js';
 
 const token = 'rq7token';
@@ -19,11 +28,17 @@ function parseError(text: string): PastedCallbackError {
 
 describe('parsePastedCallback', () => {
 	it('accepts the full redirect URL, with spaces or quotes around it', () => {
-		expect(parsePastedCallback(`http://127.0.0.1:8765/callback?oauth_token=${token}&oauth_verifier=v3r1f`, token)).toEqual({verifier: 'v3r1f', token});
-		expect(parsePastedCallback(`  "http://127.0.0.1:8765/callback?oauth_verifier=a%2Bb&oauth_token=${token}"\n`, token)).toEqual({verifier: 'a+b', token});
+		expect(parsePastedCallback(`http://127.0.0.1:8765/callback?oauth_token=${token}&oauth_verifier=v3r1f`, token)).toEqual({
+			verifier: 'v3r1f',
+			token,
+		});
+		expect(parsePastedCallback(`  "http://127.0.0.1:8765/callback?oauth_verifier=a%2Bb&oauth_token=${token}"\n`, token)).toEqual({
+			verifier: 'a+b',
+			token,
+		});
 	});
 
-	it('accepts a query string, OSCAR\'s oob page text and a bare verifier', () => {
+	it("accepts a query string, OSCAR's oob page text and a bare verifier", () => {
 		expect(parsePastedCallback(`oauth_token=${token}&oauth_verifier=qq11`, token).verifier).toBe('qq11');
 		expect(parsePastedCallback(`The Request token ${token} has verifier zz99.`, token)).toEqual({verifier: 'zz99', token});
 		expect(parsePastedCallback('  b4re-verifier_1  ', token)).toEqual({verifier: 'b4re-verifier_1'});

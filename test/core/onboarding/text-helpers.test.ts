@@ -120,14 +120,20 @@ describe('remote sessions', () => {
 	});
 
 	it('builds the ssh -L line from SSH_CONNECTION and USER', () => {
-		expect(sshForwardLine(8765, undefined, {SSH_CONNECTION: '10.0.0.9 50000 10.0.0.5 22', USER: 'alice'}))
-			.toBe('ssh -L 8765:127.0.0.1:8765 alice@10.0.0.5');
-		expect(sshForwardLine(9000, undefined, {SSH_CONNECTION: '10.0.0.9 50000 10.0.0.5 2222', LOGNAME: 'bob'}))
-			.toBe('ssh -L 9000:127.0.0.1:9000 -p 2222 bob@10.0.0.5');
+		expect(sshForwardLine(8765, undefined, {SSH_CONNECTION: '10.0.0.9 50000 10.0.0.5 22', USER: 'alice'})).toBe(
+			'ssh -L 8765:127.0.0.1:8765 alice@10.0.0.5',
+		);
+		expect(sshForwardLine(9000, undefined, {SSH_CONNECTION: '10.0.0.9 50000 10.0.0.5 2222', LOGNAME: 'bob'})).toBe(
+			'ssh -L 9000:127.0.0.1:9000 -p 2222 bob@10.0.0.5',
+		);
 		expect(sshForwardLine(8765, 'emr-box', {USER: 'alice'})).toBe('ssh -L 8765:127.0.0.1:8765 alice@emr-box');
 		// A host name given: SSH_CONNECTION still says which port this machine's sshd listens on.
-		expect(sshForwardLine(8765, 'emr-box', {SSH_CONNECTION: '10.0.0.9 50000 10.0.0.5 2222', USER: 'alice'})).toBe('ssh -L 8765:127.0.0.1:8765 -p 2222 alice@emr-box');
-		expect(sshForwardLine(8765, 'emr-box', {SSH_CONNECTION: '10.0.0.9 50000 10.0.0.5 22', USER: 'alice'})).toBe('ssh -L 8765:127.0.0.1:8765 alice@emr-box');
+		expect(sshForwardLine(8765, 'emr-box', {SSH_CONNECTION: '10.0.0.9 50000 10.0.0.5 2222', USER: 'alice'})).toBe(
+			'ssh -L 8765:127.0.0.1:8765 -p 2222 alice@emr-box',
+		);
+		expect(sshForwardLine(8765, 'emr-box', {SSH_CONNECTION: '10.0.0.9 50000 10.0.0.5 22', USER: 'alice'})).toBe(
+			'ssh -L 8765:127.0.0.1:8765 alice@emr-box',
+		);
 		expect(sshForwardLine(8765, 'carol@emr-box', {USER: 'alice'})).toBe('ssh -L 8765:127.0.0.1:8765 carol@emr-box');
 		expect(sshForwardLine(8765, undefined, {})).toBe('ssh -L 8765:127.0.0.1:8765 SERVER');
 	});

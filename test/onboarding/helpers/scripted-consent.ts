@@ -27,14 +27,17 @@ export async function submitConsent(authorizeUrl: string, user: SimLogin): Promi
 	const base = authorizeUrl.slice(0, authorizeUrl.indexOf('/ws/oauth/authorize'));
 	const token = new URL(authorizeUrl).searchParams.get('oauth_token')!;
 	const login = await fetch(`${base}/login.do`, {
-		method: 'POST', headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'},
+		method: 'POST',
+		headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'},
 		body: new URLSearchParams({...user, oauth_token: token, ajaxResponse: 'true', invalidate_session: 'false'}).toString(),
 	});
 	expect(await login.json()).toMatchObject({success: true});
 	const page = await (await fetch(authorizeUrl, {headers: {cookie}})).text();
 	const authenticity = /name="session_authenticity_token" value="([^"]+)"/.exec(page)![1]!;
 	const decision = await fetch(`${base}/ws/oauth/authorize/decision`, {
-		method: 'POST', redirect: 'manual', headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'},
+		method: 'POST',
+		redirect: 'manual',
+		headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'},
 		body: new URLSearchParams({session_authenticity_token: authenticity, oauth_token: token, oauthDecision: 'allow'}).toString(),
 	});
 	const text = await decision.text();

@@ -43,11 +43,14 @@ export function createTestPki(): TestPki {
 	ca.publicKey = caKeys.publicKey;
 	ca.serialNumber = serial();
 	ca.validity.notBefore = new Date(Date.now() - day);
-	ca.validity.notAfter = new Date(Date.now() + (365 * day));
+	ca.validity.notAfter = new Date(Date.now() + 365 * day);
 	const caName = [{name: 'commonName', value: 'protocol-test CA'}];
 	ca.setSubject(caName);
 	ca.setIssuer(caName);
-	ca.setExtensions([{name: 'basicConstraints', cA: true, critical: true}, {name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true}]);
+	ca.setExtensions([
+		{name: 'basicConstraints', cA: true, critical: true},
+		{name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true},
+	]);
 	ca.sign(caKeys.forgeKey, forge.md.sha256.create());
 
 	const leafKeys = keys();
@@ -60,8 +63,18 @@ export function createTestPki(): TestPki {
 		const subject = [{name: 'commonName', value: options.host}];
 		cert.setSubject(subject);
 		cert.setIssuer(options.selfSigned ? subject : ca.subject.attributes);
-		const altNames = options.host === '127.0.0.1' ? [{type: 7, ip: '127.0.0.1'}, {type: 2, value: 'localhost'}] : [{type: 2, value: options.host}];
-		cert.setExtensions([{name: 'basicConstraints', cA: false}, {name: 'extKeyUsage', serverAuth: true}, {name: 'subjectAltName', altNames}]);
+		const altNames =
+			options.host === '127.0.0.1'
+				? [
+						{type: 7, ip: '127.0.0.1'},
+						{type: 2, value: 'localhost'},
+					]
+				: [{type: 2, value: options.host}];
+		cert.setExtensions([
+			{name: 'basicConstraints', cA: false},
+			{name: 'extKeyUsage', serverAuth: true},
+			{name: 'subjectAltName', altNames},
+		]);
 		cert.sign(options.selfSigned ? leafKeys.forgeKey : caKeys.forgeKey, forge.md.sha256.create());
 		return {cert: forge.pki.certificateToPem(cert), key: leafKeys.pem};
 	};

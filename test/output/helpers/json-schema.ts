@@ -5,7 +5,9 @@ import addFormatsModule from 'ajv-formats';
 
 /** The schema file `source/output/NAME`, parsed. */
 export function outputSchema(name: 'check-schema.json' | 'list-schema.json'): {properties: {schemaVersion: {const: number}}} {
-	return JSON.parse(readFileSync(new URL(`../../../source/output/${name}`, import.meta.url), 'utf8')) as {properties: {schemaVersion: {const: number}}};
+	return JSON.parse(readFileSync(new URL(`../../../source/output/${name}`, import.meta.url), 'utf8')) as {
+		properties: {schemaVersion: {const: number}};
+	};
 }
 
 export function schemaValidator(name: 'check-schema.json' | 'list-schema.json') {

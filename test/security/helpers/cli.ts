@@ -48,7 +48,12 @@ function command(run: FaultRun): {file: string; args: string[]} {
 }
 
 /** Start the CLI; the caller may signal it and must await `done`. */
-export function startFaultRun(run: FaultRun): {child: ChildProcessWithoutNullStreams; done: Promise<CliResult & {signal: NodeJS.Signals | null}>; stdout: () => string; stderr: () => string} {
+export function startFaultRun(run: FaultRun): {
+	child: ChildProcessWithoutNullStreams;
+	done: Promise<CliResult & {signal: NodeJS.Signals | null}>;
+	stdout: () => string;
+	stderr: () => string;
+} {
 	const {file, args} = command(run);
 	const child = spawn(file, args, {
 		env: {...process.env, NO_COLOR: '1', OSCAR_REST_CONFIG: undefined, ...run.env},
@@ -97,12 +102,15 @@ export async function scrapeExporter(args: readonly string[], env?: NodeJS.Proce
 			void run.done.then(result => reject(new Error(`the exporter exited ${result.code}: ${result.stderr}`)));
 		});
 		// The first run completes on its own schedule: poll for it (a scrape never starts one).
-		const metrics = await vi.waitFor(async () => {
-			if (run.child.exitCode !== null) throw new Error(`the exporter exited: ${run.stderr()}`);
-			const text = await (await fetch(`${url}/metrics`)).text();
-			if (!/^oscar_rest_exporter_runs_total [1-9]/m.test(text)) throw new Error('no completed run yet');
-			return text;
-		}, {timeout: 30_000, interval: 50});
+		const metrics = await vi.waitFor(
+			async () => {
+				if (run.child.exitCode !== null) throw new Error(`the exporter exited: ${run.stderr()}`);
+				const text = await (await fetch(`${url}/metrics`)).text();
+				if (!/^oscar_rest_exporter_runs_total [1-9]/m.test(text)) throw new Error('no completed run yet');
+				return text;
+			},
+			{timeout: 30_000, interval: 50},
+		);
 		run.child.kill('SIGTERM');
 		const result = await run.done;
 		return {code: result.code, stdout: `${result.stdout}${metrics}`, stderr: result.stderr};

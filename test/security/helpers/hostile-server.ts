@@ -18,7 +18,7 @@
 import net from 'node:net';
 
 export const hostileModes = ['healthy', 'provider', 'error', 'denied', 'waf', 'title', 'hang'] as const;
-export type HostileMode = typeof hostileModes[number];
+export type HostileMode = (typeof hostileModes)[number];
 
 /** Markers around each sequence, so a test can see the text arrived and how it was shown. */
 export const hostilePayload = [
@@ -55,42 +55,85 @@ interface Answer {
 	readonly body?: string;
 }
 
-const reasons: Record<number, string> = {200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error'};
+const reasons: Record<number, string> = {
+	200: 'OK',
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	500: 'Internal Server Error',
+};
 
 function html(title: string, extra = ''): string {
 	return `<!DOCTYPE html><html><head><title>${title}</title></head><body>${extra}</body></html>`;
 }
 
 function info(name: string): string {
-	return JSON.stringify({provider: {providerNo: '999001', firstName: name, lastName: 'Provider', formattedName: name}, login: 'booking', roles: ['doctor']});
+	return JSON.stringify({
+		provider: {providerNo: '999001', firstName: name, lastName: 'Provider', formattedName: name},
+		login: 'booking',
+		roles: ['doctor'],
+	});
 }
 
 function answer(mode: string, path: string, signed: boolean): Answer | undefined {
 	const text = {'content-type': 'text/plain'};
 	if (path === '/ws/oauth/initiate') {
-		if (mode === 'waf') return {status: 403, reason: 'Forbidden', headers: {'content-type': 'text/html', server: hostileHeaderPayload}, body: html(`Blocked ${hostilePayload}`)};
+		if (mode === 'waf')
+			return {
+				status: 403,
+				reason: 'Forbidden',
+				headers: {'content-type': 'text/html', server: hostileHeaderPayload},
+				body: html(`Blocked ${hostilePayload}`),
+			};
 		// A signed request-token call (the proof a check makes before a token travels) is accepted, as
 		// OSCAR does for a good key and secret; the unauthenticated probe gets OSCAR's 400.
-		if (signed) return {status: 200, reason: 'OK', headers: {'content-type': 'application/x-www-form-urlencoded'}, body: 'oauth_token=request-token&oauth_token_secret=request-secret&oauth_callback_confirmed=true'};
+		if (signed)
+			return {
+				status: 200,
+				reason: 'OK',
+				headers: {'content-type': 'application/x-www-form-urlencoded'},
+				body: 'oauth_token=request-token&oauth_token_secret=request-secret&oauth_callback_confirmed=true',
+			};
 		return {status: 400, reason: 'Bad Request', headers: text, body: ''};
 	}
 
 	if (path === '/index.jsp') {
-		return {status: 200, reason: 'OK', headers: {'content-type': 'text/html'}, body: html(`OSCAR ${hostilePayload}`, `<span id="buildInfo">build date: 2024-01-01 build tag: ${hostilePayload}</span>`)};
+		return {
+			status: 200,
+			reason: 'OK',
+			headers: {'content-type': 'text/html'},
+			body: html(`OSCAR ${hostilePayload}`, `<span id="buildInfo">build date: 2024-01-01 build tag: ${hostilePayload}</span>`),
+		};
 	}
 
 	if (path.startsWith('/ws/services/')) {
 		switch (mode) {
 			case 'provider': {
-				return {status: 200, reason: 'OK', headers: {'content-type': 'application/json', 'x-note': hostileHeaderPayload}, body: info(`Evil ${hostilePayload}`)};
+				return {
+					status: 200,
+					reason: 'OK',
+					headers: {'content-type': 'application/json', 'x-note': hostileHeaderPayload},
+					body: info(`Evil ${hostilePayload}`),
+				};
 			}
 
 			case 'error': {
-				return {status: 500, reason: 'Internal Server Error', headers: {'content-type': 'text/plain', server: hostileHeaderPayload, 'x-error': hostileHeaderPayload}, body: `Failure ${hostilePayload}`};
+				return {
+					status: 500,
+					reason: 'Internal Server Error',
+					headers: {'content-type': 'text/plain', server: hostileHeaderPayload, 'x-error': hostileHeaderPayload},
+					body: `Failure ${hostilePayload}`,
+				};
 			}
 
 			case 'denied': {
-				return {status: 401, reason: 'Unauthorized', headers: {'content-type': 'text/plain', 'www-authenticate': `OAuth realm="${hostileHeaderPayload}"`}, body: `denied ${hostilePayload}`};
+				return {
+					status: 401,
+					reason: 'Unauthorized',
+					headers: {'content-type': 'text/plain', 'www-authenticate': `OAuth realm="${hostileHeaderPayload}"`},
+					body: `denied ${hostilePayload}`,
+				};
 			}
 
 			default: {

@@ -16,6 +16,8 @@ export default function setup(project: TestProject): () => void {
 		fs.rmSync(directory, {recursive: true, force: true});
 		if (sections.length === 0) return;
 		const total = (key: 'inputs' | 'handled' | 'failed') => sections.reduce((sum, section) => sum + section[key], 0);
-		process.stdout.write(`\nfault matrix (${sections.length} sections): ${total('inputs')} inputs, ${total('handled')} handled, ${total('failed')} failed\n`);
+		process.stdout.write(
+			`\nfault matrix (${sections.length} sections): ${total('inputs')} inputs, ${total('handled')} handled, ${total('failed')} failed\n`,
+		);
 	};
 }

@@ -30,16 +30,20 @@ export function matrixSection(section: string): {cell: (title: string, run: () =
 	});
 	return {
 		cell(title, run, timeoutMs) {
-			it(title, async () => {
-				counts.inputs++;
-				try {
-					await run();
-					counts.handled++;
-				} catch (error) {
-					counts.failed++;
-					throw error;
-				}
-			}, timeoutMs);
+			it(
+				title,
+				async () => {
+					counts.inputs++;
+					try {
+						await run();
+						counts.handled++;
+					} catch (error) {
+						counts.failed++;
+						throw error;
+					}
+				},
+				timeoutMs,
+			);
 		},
 	};
 }

@@ -6,11 +6,19 @@ import {expect} from 'vitest';
 import type {RunningInstance, SimClient} from '../../../source/simulator/index.js';
 import {formAnswer, signedFetch} from './signer.js';
 
-export async function consentWithoutLogin(instance: RunningInstance, client: SimClient, callback = `${client.uri}/callback`): Promise<{token: string; secret: string}> {
+export async function consentWithoutLogin(
+	instance: RunningInstance,
+	client: SimClient,
+	callback = `${client.uri}/callback`,
+): Promise<{token: string; secret: string}> {
 	const nowSeconds = () => Math.floor(instance.now() / 1000);
 	const initiate = await signedFetch({
-		method: 'POST', url: `${instance.baseUrl}/ws/oauth/initiate`, consumerKey: client.key, consumerSecret: client.secret,
-		oauth: {oauth_callback: callback}, nowSeconds: nowSeconds(),
+		method: 'POST',
+		url: `${instance.baseUrl}/ws/oauth/initiate`,
+		consumerKey: client.key,
+		consumerSecret: client.secret,
+		oauth: {oauth_callback: callback},
+		nowSeconds: nowSeconds(),
 	});
 	expect(initiate.status).toBe(200);
 	const request = formAnswer(await initiate.text());
@@ -21,13 +29,25 @@ export async function consentWithoutLogin(instance: RunningInstance, client: Sim
 	// as a client that posts the decision without logging in would have it.
 	const authenticity = instance.state.sessions.get(cookie.replace(/^JSESSIONID=/, ''))!.authenticityToken!;
 	const decision = await fetch(`${instance.baseUrl}/ws/oauth/authorize/decision`, {
-		method: 'POST', redirect: 'manual', headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'},
-		body: new URLSearchParams({session_authenticity_token: authenticity, oauth_token: request.oauth_token!, oauthDecision: 'allow'}).toString(),
+		method: 'POST',
+		redirect: 'manual',
+		headers: {cookie, 'content-type': 'application/x-www-form-urlencoded'},
+		body: new URLSearchParams({
+			session_authenticity_token: authenticity,
+			oauth_token: request.oauth_token!,
+			oauthDecision: 'allow',
+		}).toString(),
 	});
 	const verifier = new URL(decision.headers.get('location')!).searchParams.get('oauth_verifier')!;
 	const exchange = await signedFetch({
-		method: 'POST', url: `${instance.baseUrl}/ws/oauth/token`, consumerKey: client.key, consumerSecret: client.secret,
-		token: request.oauth_token, tokenSecret: request.oauth_token_secret, oauth: {oauth_verifier: verifier}, nowSeconds: nowSeconds(),
+		method: 'POST',
+		url: `${instance.baseUrl}/ws/oauth/token`,
+		consumerKey: client.key,
+		consumerSecret: client.secret,
+		token: request.oauth_token,
+		tokenSecret: request.oauth_token_secret,
+		oauth: {oauth_verifier: verifier},
+		nowSeconds: nowSeconds(),
 	});
 	expect(exchange.status).toBe(200);
 	const access = formAnswer(await exchange.text());

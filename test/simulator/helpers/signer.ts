@@ -45,18 +45,22 @@ export function signParams(input: SignInput): Record<string, string> {
 	};
 	const url = new URL(input.signUrl ?? input.url);
 	const pairs: Array<[string, string]> = [...url.searchParams.entries(), ...Object.entries(oauth), ...Object.entries(input.form ?? {})];
-	const normalized = pairs.map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
+	const normalized = pairs
+		.map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
 		.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
-		.map(([k, v]) => `${k}=${v}`).join('&');
+		.map(([k, v]) => `${k}=${v}`)
+		.join('&');
 	const base = [input.method.toUpperCase(), rfc3986(`${url.protocol}//${url.host}${url.pathname}`), rfc3986(normalized)].join('&');
 	const key = `${rfc3986(input.consumerSecret)}&${rfc3986(input.tokenSecret ?? '')}`;
-	const signature = input.signature
-		?? (oauth.oauth_signature_method === 'PLAINTEXT' ? key : createHmac('sha1', key).update(base).digest('base64'));
+	const signature =
+		input.signature ?? (oauth.oauth_signature_method === 'PLAINTEXT' ? key : createHmac('sha1', key).update(base).digest('base64'));
 	return {...oauth, oauth_signature: signature};
 }
 
 export function authorizationHeader(params: Record<string, string>): string {
-	return `OAuth realm="", ${Object.entries(params).map(([k, v]) => `${rfc3986(k)}="${rfc3986(v)}"`).join(', ')}`;
+	return `OAuth realm="", ${Object.entries(params)
+		.map(([k, v]) => `${rfc3986(k)}="${rfc3986(v)}"`)
+		.join(', ')}`;
 }
 
 /** Sign and send with fetch (redirects NOT followed). */

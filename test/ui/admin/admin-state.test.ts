@@ -26,7 +26,13 @@ function typed(): DashboardState {
 }
 
 const report = {
-	instance: 'clinic', baseUrl: 'https://clinic.example/oscar', dialect: 'classic', adminUser: login.username, findings: [], clients: [], tokenCount: 0,
+	instance: 'clinic',
+	baseUrl: 'https://clinic.example/oscar',
+	dialect: 'classic',
+	adminUser: login.username,
+	findings: [],
+	clients: [],
+	tokenCount: 0,
 } as unknown as AuditReport;
 
 /** Nothing of the password or the PIN anywhere in the state. */
@@ -44,9 +50,16 @@ describe('the admin login in the dashboard state', () => {
 
 	const start: Action = {type: 'admin', run: 1, update: {type: 'start', user: login.username}};
 	const done: Action = {type: 'admin', run: 1, update: {type: 'report', report}};
-	const failed: Action = {type: 'admin', run: 1, update: {type: 'failed', failure: {code: 'login-failed', headline: 'Login refused', message: 'refused', evidence: [], retry: true}}};
+	const failed: Action = {
+		type: 'admin',
+		run: 1,
+		update: {type: 'failed', failure: {code: 'login-failed', headline: 'Login refused', message: 'refused', evidence: [], retry: true}},
+	};
 	/** `?` on the report: the help in front, the admin view kept behind it. */
-	const help = (state: DashboardState): Action => ({type: 'open', overlay: {kind: 'help', offset: 0, ...(state.overlay?.kind === 'admin' ? {back: state.overlay} : {})}});
+	const help = (state: DashboardState): Action => ({
+		type: 'open',
+		overlay: {kind: 'help', offset: 0, ...(state.overlay?.kind === 'admin' ? {back: state.overlay} : {})},
+	});
 
 	it.each<[string, ReadonlyArray<Action | ((state: DashboardState) => Action)>]>([
 		['submitted', [start]],

@@ -38,7 +38,8 @@ let open: Rendered[] = [];
 beforeAll(async () => {
 	// Every clinic over TLS (harbour stays self-signed: its certificate is its problem).
 	simulator = await startSimulator({
-		fleet: {instances: demoFleet().instances.map(spec => ({...spec, tls: true}))}, latencyMs: 0,
+		fleet: {instances: demoFleet().instances.map(spec => ({...spec, tls: true}))},
+		latencyMs: 0,
 		log(line) {
 			const name = expireAfterFirstList;
 			if (name !== undefined && line.startsWith(`${name} GET `) && line.includes('/admin/api/clientManage.json -> 200')) {
@@ -51,12 +52,14 @@ beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-view-'));
 	configPath = path.join(dir, 'config.json');
 	const inventory: Inventory = demoInventory(simulator);
-	new ConfigStore(configPath).update(() => ({instances: [
-		...inventory.instances.map(instance => ({...instance, caFile: simulator.caFile})),
-		{name: 'legacy', baseUrl: legacy.instance('legacy').baseUrl, caFile: legacy.caFile, integrations: []},
-		// Nothing listens on the discard port.
-		{name: 'gone', baseUrl: 'https://127.0.0.1:9/oscar', integrations: []},
-	]}));
+	new ConfigStore(configPath).update(() => ({
+		instances: [
+			...inventory.instances.map(instance => ({...instance, caFile: simulator.caFile})),
+			{name: 'legacy', baseUrl: legacy.instance('legacy').baseUrl, caFile: legacy.caFile, integrations: []},
+			// Nothing listens on the discard port.
+			{name: 'gone', baseUrl: 'https://127.0.0.1:9/oscar', integrations: []},
+		],
+	}));
 });
 
 afterAll(async () => {
@@ -86,7 +89,10 @@ afterEach(() => {
 
 async function dashboard(options: {services?: AdminServices; columns?: number; rows?: number} = {}): Promise<Rendered> {
 	const app = await renderApp({
-		store: new ConfigStore(configPath), stateStore: new StateStore(configPath), columns: options.columns ?? 100, rows: options.rows ?? 400,
+		store: new ConfigStore(configPath),
+		stateStore: new StateStore(configPath),
+		columns: options.columns ?? 100,
+		rows: options.rows ?? 400,
 		adminServices: options.services ?? realAdminServices({env: {}}),
 	});
 	open.push(app);
@@ -127,7 +133,9 @@ function codes(frame: string): string[] {
 /** Every text the app copied with OSC 52, decoded. */
 function copied(app: Rendered): string[] {
 	// eslint-disable-next-line no-control-regex
-	return [...app.written().matchAll(/\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007/g)].map(match => Buffer.from(match[1]!, 'base64').toString('utf8'));
+	return [...app.written().matchAll(/\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007/g)].map(match =>
+		Buffer.from(match[1]!, 'base64').toString('utf8'),
+	);
 }
 
 const sessions = (name: string) => simulator.instance(name).state.sessions.size;
@@ -142,17 +150,30 @@ describe('the admin view', () => {
 		expect(frame).toMatch(/^Admin audit of maple-family \(classic OSCAR, https:\/\/127\.0\.0\.1:\d+\/oscar\) as oscaradmin$/m);
 		const found = codes(frame);
 		// What the demo fleet seeds on maple-family, each as often as it is there (three unused clients).
-		expect([...found].sort()).toEqual([
-			'rest-client-lifetime-zero', 'rest-client-uri-blank', 'rest-client-missing', 'server-token-wrong-user', 'server-token-missing',
-			'rest-client-lifetime-short', 'rest-client-uri-insecure', 'rest-client-name-duplicate', 'rest-client-unused', 'rest-client-unused',
-			'rest-client-unused', 'rest-client-many-tokens', 'server-token-orphan', 'admin-api-open',
-		].sort());
+		expect([...found].sort()).toEqual(
+			[
+				'rest-client-lifetime-zero',
+				'rest-client-uri-blank',
+				'rest-client-missing',
+				'server-token-wrong-user',
+				'server-token-missing',
+				'rest-client-lifetime-short',
+				'rest-client-uri-insecure',
+				'rest-client-name-duplicate',
+				'rest-client-unused',
+				'rest-client-unused',
+				'rest-client-unused',
+				'rest-client-many-tokens',
+				'server-token-orphan',
+				'admin-api-open',
+			].sort(),
+		);
 		// Critical before warning; the first one selected.
 		expect(found.indexOf('server-token-missing')).toBeLessThan(found.indexOf('rest-client-lifetime-short'));
 		expect(frame).toMatch(/^› ✖ CRIT {2}rest-client-lifetime-zero$/m);
 		expect(frame).toContain('    URI: (blank)');
 		expect(frame).toContain('    Fix:');
-		expect(frame).toContain('      1. Give the client lifetime -1 in OSCAR\'s database');
+		expect(frame).toContain("      1. Give the client lifetime -1 in OSCAR's database");
 		expect(frame).toContain('REST clients on OSCAR (secrets are never shown)');
 		// No secret of the server on screen: only compared.
 		for (const client of simulator.instance('maple-family').state.clients.values()) expect(frame).not.toContain(client.secret);
@@ -261,11 +282,20 @@ describe('the admin view', () => {
 			...real,
 			async login(instance, credentials, signal) {
 				const api = await real.login(instance, credentials, signal);
-				const wait = async (call?: {signal?: AbortSignal}) => new Promise<void>((resolve, reject) => {
-					void gate.then(resolve);
-					call?.signal?.addEventListener('abort', () => reject(new AdminApiError('cancelled', 'cancelled')));
-				});
-				const session: AdminApi = {...api, username: api.username, listClients: async call => wait(call).then(async () => api.listClients(call)), listTokens: async call => api.listTokens(call), addClient: api.addClient, deleteClient: api.deleteClient, logout: async () => api.logout()};
+				const wait = async (call?: {signal?: AbortSignal}) =>
+					new Promise<void>((resolve, reject) => {
+						void gate.then(resolve);
+						call?.signal?.addEventListener('abort', () => reject(new AdminApiError('cancelled', 'cancelled')));
+					});
+				const session: AdminApi = {
+					...api,
+					username: api.username,
+					listClients: async call => wait(call).then(async () => api.listClients(call)),
+					listTokens: async call => api.listTokens(call),
+					addClient: api.addClient,
+					deleteClient: api.deleteClient,
+					logout: async () => api.logout(),
+				};
 				return session;
 			},
 		};
@@ -322,12 +352,13 @@ describe('the admin view', () => {
 		expect(sessions('lakeshore')).toBe(0);
 	});
 
-	it('m is in the list\'s footer and the help; the admin view\'s keys in its own footer and the help', async () => {
+	it("m is in the list's footer and the help; the admin view's keys in its own footer and the help", async () => {
 		const app = await dashboard({columns: 220, rows: 200});
 		expect(app.frame().split('\n').at(-1)).toContain('m admin audit');
 		await app.press('?');
 		await app.waitFor('Keys (');
-		for (const id of ['admin', 'adminUp', 'adminCopy', 'adminAgain', 'adminClose', 'loginSubmit', 'loginCancel'] as const) expect(app.frame()).toContain(keymap[id].description);
+		for (const id of ['admin', 'adminUp', 'adminCopy', 'adminAgain', 'adminClose', 'loginSubmit', 'loginCancel'] as const)
+			expect(app.frame()).toContain(keymap[id].description);
 		expect(app.frame()).toContain('Admin view (m)');
 		await app.press(keys.escape);
 		await app.waitForNot('Keys (');
@@ -338,7 +369,10 @@ describe('the admin view', () => {
 		expect(app.frame().split('\n').at(-1)).toMatch(/↑↓ finding {2}PgDn scroll {2}y copy fix {2}r again {2}Esc close/);
 	});
 
-	describe.each([[80, 24], [60, 20]] as const)('at %ix%i', (columns, rows) => {
+	describe.each([
+		[80, 24],
+		[60, 20],
+	] as const)('at %ix%i', (columns, rows) => {
 		/** The frame fits: no line wider than the terminal, no more lines than it has. */
 		const fits = (app: Rendered, where: string): void => {
 			const frame = app.frame();
@@ -377,7 +411,7 @@ describe('the admin view', () => {
 		});
 	});
 
-	it('m: on an integration row it audits that row\'s instance; without the admin services it says why it does nothing', async () => {
+	it("m: on an integration row it audits that row's instance; without the admin services it says why it does nothing", async () => {
 		const app = await dashboard();
 		await app.press('/', 'intake', keys.enter);
 		await app.waitFor('filter "intake"');

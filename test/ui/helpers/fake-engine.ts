@@ -14,7 +14,12 @@ export interface FakeEngine extends ChecksEngine {
 
 export function createFakeEngine(initial: Partial<EngineSnapshot> = {}): FakeEngine {
 	let snapshot: EngineSnapshot = {
-		generation: 0, results: new Map(), instances: new Map(), inFlight: new Set(), progress: null, ...initial,
+		generation: 0,
+		results: new Map(),
+		instances: new Map(),
+		inFlight: new Set(),
+		progress: null,
+		...initial,
 	};
 	const listeners = new Set<() => void>();
 	const requests: CheckRequest[] = [];

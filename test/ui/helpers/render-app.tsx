@@ -34,7 +34,13 @@ export function fleet(count: number, perInstance = 50): Inventory {
 		const name = `site${String(index).padStart(3, '0')}`;
 		const integrations = [];
 		for (let n = start; n < Math.min(count, start + perInstance); n++) {
-			integrations.push({name: `app${String(n).padStart(4, '0')}`, consumerKey: `key${n}`, consumerSecret: 'inline-secret', accessToken: `tok${n}`, tags: n % 2 === 0 ? ['even'] : ['odd']});
+			integrations.push({
+				name: `app${String(n).padStart(4, '0')}`,
+				consumerKey: `key${n}`,
+				consumerSecret: 'inline-secret',
+				accessToken: `tok${n}`,
+				tags: n % 2 === 0 ? ['even'] : ['odd'],
+			});
 		}
 
 		instances.push({name, baseUrl: `http://127.0.0.1:9/${name}`, integrations});
@@ -73,27 +79,37 @@ export interface Rendered {
 	unmount(): void;
 }
 
-export async function renderApp(options: Partial<AppProps> & {inventory?: Inventory; columns?: number; rows?: number} = {}): Promise<Rendered> {
+export async function renderApp(
+	options: Partial<AppProps> & {inventory?: Inventory; columns?: number; rows?: number} = {},
+): Promise<Rendered> {
 	const engine = (options.engine as FakeEngine | undefined) ?? createFakeEngine();
 	const store = options.store ?? memoryStore(options.inventory ?? {instances: []});
 	const {inventory: _inventory, columns = 100, rows = 30, env, ...rest} = options;
 	terminal.columns = columns;
 	terminal.rows = rows;
 	// A UTF-8 locale, as on the machines people use (tests of ASCII mode pass their own LC_ALL).
-	const result = render(<App env={{NO_COLOR: '1', LANG: 'C.UTF-8', ...env}} now={() => fixedNow} {...rest} store={store} engine={engine} />);
+	const result = render(
+		<App env={{NO_COLOR: '1', LANG: 'C.UTF-8', ...env}} now={() => fixedNow} {...rest} store={store} engine={engine} />,
+	);
 	const frame = (): string => stripAnsi(result.lastFrame() ?? '');
 	const waitFor = async (text: string | RegExp): Promise<void> => {
-		await vi.waitFor(() => {
-			if (typeof text === 'string') expect(frame()).toContain(text);
-			else expect(frame()).toMatch(text);
-		}, {timeout: 5000, interval: 5});
+		await vi.waitFor(
+			() => {
+				if (typeof text === 'string') expect(frame()).toContain(text);
+				else expect(frame()).toMatch(text);
+			},
+			{timeout: 5000, interval: 5},
+		);
 	};
 
 	const waitForNot = async (text: string | RegExp): Promise<void> => {
-		await vi.waitFor(() => {
-			if (typeof text === 'string') expect(frame()).not.toContain(text);
-			else expect(frame()).not.toMatch(text);
-		}, {timeout: 5000, interval: 5});
+		await vi.waitFor(
+			() => {
+				if (typeof text === 'string') expect(frame()).not.toContain(text);
+				else expect(frame()).not.toMatch(text);
+			},
+			{timeout: 5000, interval: 5},
+		);
 	};
 
 	await vi.waitFor(() => {

@@ -25,7 +25,13 @@ import {renderApp, type Rendered} from '../helpers/render-app.js';
 
 const admin = {username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '8642'};
 const doctor = {username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357'};
-const bookingClient = {name: 'Booking', key: 'bookingkey000001', secret: 'booking-secret-on-oscar', uri: 'http://127.0.0.1:8765', lifetime: -1};
+const bookingClient = {
+	name: 'Booking',
+	key: 'bookingkey000001',
+	secret: 'booking-secret-on-oscar',
+	uri: 'http://127.0.0.1:8765',
+	lifetime: -1,
+};
 
 let simulator: RunningSimulator;
 let dir = '';
@@ -34,28 +40,50 @@ const frames: string[] = [];
 const apps: Rendered[] = [];
 
 const placeholder = (name: string, tag: string, extra: Partial<Integration> = {}): Integration => ({
-	name, consumerKey: 'placeholder00001', consumerSecret: 'placeholder', expectedProvider: '999001', tags: [tag], ...extra,
+	name,
+	consumerKey: 'placeholder00001',
+	consumerSecret: 'placeholder',
+	expectedProvider: '999001',
+	tags: [tag],
+	...extra,
 });
 
 beforeAll(async () => {
-	simulator = await startSimulator({fleet: {instances: [
-		{name: 'clinic', contextPath: '/oscar', clients: [bookingClient], tokens: [], tls: true},
-		{name: 'east', contextPath: '/carlos', dialect: 'carlos', clients: [], tokens: [], tls: true},
-	]}});
+	simulator = await startSimulator({
+		fleet: {
+			instances: [
+				{name: 'clinic', contextPath: '/oscar', clients: [bookingClient], tokens: [], tls: true},
+				{name: 'east', contextPath: '/carlos', dialect: 'carlos', clients: [], tokens: [], tls: true},
+			],
+		},
+	});
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wizard-register-'));
 	configPath = path.join(dir, 'config.json');
-	new ConfigStore(configPath).update(() => ({instances: [
-		{name: 'clinic', baseUrl: simulator.instance('clinic').baseUrl, caFile: simulator.caFile, integrations: [
-			placeholder('kiosk', 'k1'),
-			placeholder('booking', 'b1', {consumerKey: 'stalekey00000000'}),
-			placeholder('fax', 'f1', {consumerSecret: 'env:FAX_SECRET'}),
-			placeholder('scanner', 's1', {consumerSecret: `file:${path.join(dir, 'scanner-secret')}`}),
-			placeholder('lab', 'l1'),
-			placeholder('pharmacy', 'p1'),
-			placeholder('portal', 'p2'),
-		]},
-		{name: 'east', baseUrl: simulator.instance('east').baseUrl, caFile: simulator.caFile, dialect: 'carlos', integrations: [placeholder('kiosk', 'k2')]},
-	]}));
+	new ConfigStore(configPath).update(() => ({
+		instances: [
+			{
+				name: 'clinic',
+				baseUrl: simulator.instance('clinic').baseUrl,
+				caFile: simulator.caFile,
+				integrations: [
+					placeholder('kiosk', 'k1'),
+					placeholder('booking', 'b1', {consumerKey: 'stalekey00000000'}),
+					placeholder('fax', 'f1', {consumerSecret: 'env:FAX_SECRET'}),
+					placeholder('scanner', 's1', {consumerSecret: `file:${path.join(dir, 'scanner-secret')}`}),
+					placeholder('lab', 'l1'),
+					placeholder('pharmacy', 'p1'),
+					placeholder('portal', 'p2'),
+				],
+			},
+			{
+				name: 'east',
+				baseUrl: simulator.instance('east').baseUrl,
+				caFile: simulator.caFile,
+				dialect: 'carlos',
+				integrations: [placeholder('kiosk', 'k2')],
+			},
+		],
+	}));
 });
 
 afterAll(async () => {
@@ -81,7 +109,10 @@ afterEach(() => {
 async function dashboardAt(tag: string, id: string, size: {columns: number; rows: number} = {columns: 120, rows: 60}): Promise<Rendered> {
 	const adminServices = realAdminServices({env: {}});
 	const app = await renderApp({
-		store: new ConfigStore(configPath), stateStore: new StateStore(configPath), ...size, adminServices,
+		store: new ConfigStore(configPath),
+		stateStore: new StateStore(configPath),
+		...size,
+		adminServices,
 		wizardServices: (instance, integration) => realWizardServices(instance, integration, {env: {}, admin: adminServices}),
 	});
 	apps.push(app);
@@ -112,11 +143,15 @@ async function logIn(app: Rendered, login: {username: string; password: string; 
 	await app.press(login.pin, keys.enter);
 }
 
-const stored = (instance: string, name: string) => new ConfigStore(configPath).load().instances.find(candidate => candidate.name === instance)!.integrations.find(integration => integration.name === name)!;
+const stored = (instance: string, name: string) =>
+	new ConfigStore(configPath)
+		.load()
+		.instances.find(candidate => candidate.name === instance)!
+		.integrations.find(integration => integration.name === name)!;
 const prose = (app: Rendered): string => app.frame().replaceAll(/\n\s*/g, ' ');
 
 describe('steps 4-8 with an admin login (m in the wizard)', () => {
-	it('classic: registers step 6\'s values, stores and proves the key and secret, verifies 4-8 and ends on step 9, logged out', async () => {
+	it("classic: registers step 6's values, stores and proves the key and secret, verifies 4-8 and ends on step 9, logged out", async () => {
 		const app = await wizardAtStep4('k1', 'clinic/kiosk');
 		expect(prose(app)).toContain('registers "kiosk", URI http://127.0.0.1:8765, lifetime -1 (step 6\'s values)');
 		await logIn(app, admin);
@@ -124,7 +159,12 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 		await app.waitFor('OSCAR accepted them: a signed request-token call succeeded.');
 		const client = [...simulator.instance('clinic').state.clients.values()].find(candidate => candidate.name === 'kiosk')!;
 		expect(client).toMatchObject({uri: 'http://127.0.0.1:8765', lifetime: -1});
-		expect(stored('clinic', 'kiosk')).toMatchObject({consumerKey: client.key, consumerSecret: client.secret, uri: 'http://127.0.0.1:8765', lifetime: -1});
+		expect(stored('clinic', 'kiosk')).toMatchObject({
+			consumerKey: client.key,
+			consumerSecret: client.secret,
+			uri: 'http://127.0.0.1:8765',
+			lifetime: -1,
+		});
 		expect(prose(app)).toContain(`registered the REST client "kiosk"`);
 		expect(prose(app)).toContain(`key ${client.key}`);
 		expect(prose(app)).toContain('the key and secret are saved (the secret is not shown)');
@@ -135,7 +175,7 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 		expect(simulator.instance('clinic').state.sessions.size).toBe(0);
 	});
 
-	it('a name in use: offers adopting the client; adopting logs in again and stores that client\'s key and secret', async () => {
+	it("a name in use: offers adopting the client; adopting logs in again and stores that client's key and secret", async () => {
 		const app = await wizardAtStep4('b1', 'clinic/booking');
 		await logIn(app, admin);
 		// The question and its answers, from the wizard's key table (the hint line).
@@ -155,7 +195,12 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 
 	it.each([
 		['env:NAME', 'f1', 'clinic/fax', 'put its Client Secret into the environment variable FAX_SECRET (set where oscar-rest runs)'],
-		['file:PATH', 's1', 'clinic/scanner', 'put its Client Secret into the file PATH (the secret alone on one line, readable only by you: chmod 600)'],
+		[
+			'file:PATH',
+			's1',
+			'clinic/scanner',
+			'put its Client Secret into the file PATH (the secret alone on one line, readable only by you: chmod 600)',
+		],
 	])('a secret kept as %s: refused before anything is sent, saying what to put where', async (_label, tag, id, where) => {
 		const before = simulator.instance('clinic').state.log.length;
 		const app = await wizardAtStep4(tag, id);
@@ -164,7 +209,12 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 		expect(prose(app)).toContain(where.replace('PATH', path.join(dir, 'scanner-secret')));
 		expect(prose(app)).toContain(`add the client with name "${id.split('/')[1]!}", URI "http://127.0.0.1:8765" and lifetime -1`);
 		expect(app.frame()).not.toContain('OSCAR administrator login for');
-		expect(simulator.instance('clinic').state.log.slice(before).filter(entry => entry.path.includes('login.do') || entry.path.includes('clientManage'))).toEqual([]);
+		expect(
+			simulator
+				.instance('clinic')
+				.state.log.slice(before)
+				.filter(entry => entry.path.includes('login.do') || entry.path.includes('clientManage')),
+		).toEqual([]);
 	});
 
 	it('one burst: o, three steps on, m and the whole login with Enter in one read; ends on step 9 with the key proved', async () => {
@@ -177,7 +227,10 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 		expect(simulator.instance('clinic').state.sessions.size).toBe(0);
 	});
 
-	it.each([[80, 24], [60, 20]] as const)('fits %ix%i: the offer, the login form, and the outcome on step 9', async (columns, rows) => {
+	it.each([
+		[80, 24],
+		[60, 20],
+	] as const)('fits %ix%i: the offer, the login form, and the outcome on step 9', async (columns, rows) => {
 		const fits = (app: Rendered, where: string): void => {
 			const frame = app.frame();
 			expect(overlongLines(frame, columns), `${where}: lines wider than ${columns}\n${frame}`).toEqual([]);
@@ -219,7 +272,9 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 		await app.waitFor('OSCAR accepted them');
 		const client = [...simulator.instance('east').state.clients.values()].find(candidate => candidate.name === 'kiosk')!;
 		expect(stored('east', 'kiosk')).toMatchObject({consumerKey: client.key, consumerSecret: client.secret});
-		expect(simulator.instance('east').state.log.some(entry => entry.method === 'POST' && entry.path.endsWith('clientManage.json'))).toBe(true);
+		expect(simulator.instance('east').state.log.some(entry => entry.method === 'POST' && entry.path.endsWith('clientManage.json'))).toBe(
+			true,
+		);
 		expect(simulator.instance('east').state.sessions.size).toBe(0);
 	});
 });

@@ -25,11 +25,18 @@ let dir = '';
 let configPath = '';
 
 beforeAll(async () => {
-	simulator = await startSimulator({port: 0, fleet: {instances: [{
-		name: 'sim',
-		clients: [{name: 'booking', key: consumerKey, secret: consumerSecret, uri: 'http://127.0.0.1:', lifetime: -1}],
-		tokens: [],
-	}]}});
+	simulator = await startSimulator({
+		port: 0,
+		fleet: {
+			instances: [
+				{
+					name: 'sim',
+					clients: [{name: 'booking', key: consumerKey, secret: consumerSecret, uri: 'http://127.0.0.1:', lifetime: -1}],
+					tokens: [],
+				},
+			],
+		},
+	});
 });
 
 afterAll(async () => {
@@ -40,8 +47,18 @@ beforeEach(() => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dash-onboarding-'));
 	configPath = path.join(dir, 'config.json');
 	// Configured with a stale key and secret (step 8 pastes the new ones).
-	const booking: Integration = {name: 'booking', consumerKey: 'stalekey00000000', consumerSecret: `OLD-${marker}`, uri: 'http://127.0.0.1:', expectedProvider: '999001', lifetime: -1, tags: []};
-	new ConfigStore(configPath).update(() => ({instances: [{name: 'sim', baseUrl: simulator.instance('sim').baseUrl, integrations: [booking]}]}));
+	const booking: Integration = {
+		name: 'booking',
+		consumerKey: 'stalekey00000000',
+		consumerSecret: `OLD-${marker}`,
+		uri: 'http://127.0.0.1:',
+		expectedProvider: '999001',
+		lifetime: -1,
+		tags: [],
+	};
+	new ConfigStore(configPath).update(() => ({
+		instances: [{name: 'sim', baseUrl: simulator.instance('sim').baseUrl, integrations: [booking]}],
+	}));
 });
 
 afterEach(() => {
@@ -50,7 +67,10 @@ afterEach(() => {
 
 async function openWizard() {
 	const app = await renderApp({
-		store: new ConfigStore(configPath), stateStore: new StateStore(configPath), columns: 160, rows: 50,
+		store: new ConfigStore(configPath),
+		stateStore: new StateStore(configPath),
+		columns: 160,
+		rows: 50,
 		wizardServices: (instance, integration) => realWizardServices(instance, integration, {env: {}, port: 0}),
 	});
 	await app.waitFor('booking');
@@ -108,7 +128,11 @@ describe('onboarding in the dashboard', () => {
 		// Stamped just before the exchange; OSCAR stamps the token when it issues it (same second, or just after).
 		expect(issued!.issuedAt - saved.issuedAt!).toBeGreaterThanOrEqual(0);
 		expect(issued!.issuedAt - saved.issuedAt!).toBeLessThanOrEqual(5);
-		expect(new StateStore(configPath).getOnboarding('sim/booking')).toMatchObject({8: {status: 'verified'}, 9: {status: 'verified'}, 1: {status: 'verified'}});
+		expect(new StateStore(configPath).getOnboarding('sim/booking')).toMatchObject({
+			8: {status: 'verified'},
+			9: {status: 'verified'},
+			1: {status: 'verified'},
+		});
 		expect(app.frame()).not.toContain(saved.tokenSecret);
 		app.unmount();
 	});

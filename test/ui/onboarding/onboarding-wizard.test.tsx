@@ -17,7 +17,14 @@ import type {SavedToken, WizardServices} from '../../../source/ui/onboarding/wiz
 
 const keys = {up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B', space: ' '};
 
-const integration: Integration = {name: 'booking', consumerKey: '', consumerSecret: '', tags: [], uri: 'http://localhost:8765', expectedProvider: '999001'};
+const integration: Integration = {
+	name: 'booking',
+	consumerKey: '',
+	consumerSecret: '',
+	tags: [],
+	uri: 'http://localhost:8765',
+	expectedProvider: '999001',
+};
 const instance: Instance = {name: 'clinic-a', baseUrl: 'https://emr.clinic.test:8443/oscar', integrations: [integration]};
 const SECRET = 'Sekr1t-PASTE-zz42';
 const TOKEN_SECRET = 'TOKEN-SECRET-qq77';
@@ -29,7 +36,15 @@ interface Recorded {
 	closed: number;
 }
 
-function setup(services: WizardServices, options: {progress?: OnboardingProgress; integration?: Integration; isActive?: boolean; control?: {setActive?: (value: boolean) => void}} = {}) {
+function setup(
+	services: WizardServices,
+	options: {
+		progress?: OnboardingProgress;
+		integration?: Integration;
+		isActive?: boolean;
+		control?: {setActive?: (value: boolean) => void};
+	} = {},
+) {
 	const recorded: Recorded = {progress: [], credentials: [], tokens: [], closed: 0};
 	function Harness() {
 		const [progress, setProgress] = useState(options.progress ?? emptyProgress);
@@ -37,7 +52,10 @@ function setup(services: WizardServices, options: {progress?: OnboardingProgress
 		if (options.control) options.control.setActive = setActive;
 		return (
 			<OnboardingWizard
-				instance={instance} integration={options.integration ?? integration} progress={progress} isActive={active}
+				instance={instance}
+				integration={options.integration ?? integration}
+				progress={progress}
+				isActive={active}
 				services={{env: {DISPLAY: ':0'}, ...services}}
 				onProgress={next => {
 					recorded.progress.push(next);
@@ -56,12 +74,13 @@ function setup(services: WizardServices, options: {progress?: OnboardingProgress
 		);
 	}
 
-	const app = render(<Harness/>);
+	const app = render(<Harness />);
 	const frame = () => app.lastFrame() ?? '';
-	const see = async (text: string | RegExp) => vi.waitFor(() => {
-		if (typeof text === 'string') expect(frame()).toContain(text);
-		else expect(frame()).toMatch(text);
-	});
+	const see = async (text: string | RegExp) =>
+		vi.waitFor(() => {
+			if (typeof text === 'string') expect(frame()).toContain(text);
+			else expect(frame()).toMatch(text);
+		});
 	const press = async (key: string, expectation: string | RegExp) => {
 		app.stdin.write(key);
 		await see(expectation);
@@ -70,7 +89,12 @@ function setup(services: WizardServices, options: {progress?: OnboardingProgress
 	return {app, recorded, frame, see, press, all: () => app.frames.join('\n')};
 }
 
-async function press2(app: {stdin: {write(data: string): void}}, key: string, text: string, see: (text: string) => Promise<unknown>): Promise<void> {
+async function press2(
+	app: {stdin: {write(data: string): void}},
+	key: string,
+	text: string,
+	see: (text: string) => Promise<unknown>,
+): Promise<void> {
 	app.stdin.write(key);
 	await see(text);
 }
@@ -87,7 +111,17 @@ describe('OnboardingWizard', () => {
 	it('lists the nine steps with words, moves with n/p/arrows, marks done and closes', async () => {
 		const {app, recorded, see, press, frame} = setup({});
 		await see('Step 1: Dedicated user');
-		for (const title of ['Dedicated user', 'Roles', 'REST module', 'Open REST Clients', 'Add New', 'Client fields', 'Add Client', 'Key and secret', 'OAuth authorization']) {
+		for (const title of [
+			'Dedicated user',
+			'Roles',
+			'REST module',
+			'Open REST Clients',
+			'Add New',
+			'Client fields',
+			'Add Client',
+			'Key and secret',
+			'OAuth authorization',
+		]) {
 			expect(frame()).toContain(title);
 		}
 
@@ -140,11 +174,14 @@ describe('OnboardingWizard', () => {
 
 	it('step 3: copies the e-mail with OSC 52, saves it to a file it names, and re-probes', async () => {
 		const written: string[] = [];
-		const {app, see, press, recorded} = setup({
-			writeToTerminal: data => written.push(data),
-			emailDir: dir,
-			probeRestModule: async () => ({status: 'off', detail: 'REST module off: 404 "No service was found."'}),
-		}, {progress: {1: {status: 'done', at: 1}, 2: {status: 'done', at: 1}}});
+		const {app, see, press, recorded} = setup(
+			{
+				writeToTerminal: data => written.push(data),
+				emailDir: dir,
+				probeRestModule: async () => ({status: 'off', detail: 'REST module off: 404 "No service was found."'}),
+			},
+			{progress: {1: {status: 'done', at: 1}, 2: {status: 'done', at: 1}}},
+		);
 		await see('ModuleNames=REST');
 		const file = path.join(dir, 'oscar-rest-enable-rest-clinic-a.txt');
 		await press('c', file);
@@ -171,12 +208,15 @@ describe('OnboardingWizard', () => {
 
 	it('step 8: pastes the key and the masked secret, saves and proves them; the secret shows only on v', async () => {
 		const proved: Array<{consumerKey: string; consumerSecret?: string}> = [];
-		const {app, see, press, recorded, all, frame} = setup({
-			proveCredentials: async credentials => {
-				proved.push(credentials);
-				return {ok: true};
+		const {app, see, press, recorded, all, frame} = setup(
+			{
+				proveCredentials: async credentials => {
+					proved.push(credentials);
+					return {ok: true};
+				},
 			},
-		}, {progress: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map(id => [id, {status: 'done'}]))});
+			{progress: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map(id => [id, {status: 'done'}]))},
+		);
 		await see('Step 8: Key and secret');
 		await press('k', 'Client Key:');
 		app.stdin.write('  abcdef0123456789 ');
@@ -255,22 +295,39 @@ describe('OnboardingWizard step 9', () => {
 		},
 		oauthInfo: async () => ({kind: 'identity', identity}),
 	});
-	const authorizeWith = (protocol: OAuthLegs, onListening?: (url: string) => void, expectedProvider = '999001'): WizardServices['authorize'] => async options => runAuthorization({
-		instance: {name: instance.name, baseUrl: instance.baseUrl},
-		integration: {id: 'clinic-a/booking', instance: 'clinic-a', name: 'booking', consumerKey: 'k', consumerSecret: 's', expectedProvider},
-		legs: protocol, ...options, port: 0,
-		onEvent(event) {
-			options.onEvent(event);
-			if (event.type === 'listening') onListening?.(event.url);
-		},
-	});
+	const authorizeWith =
+		(protocol: OAuthLegs, onListening?: (url: string) => void, expectedProvider = '999001'): WizardServices['authorize'] =>
+		async options =>
+			runAuthorization({
+				instance: {name: instance.name, baseUrl: instance.baseUrl},
+				integration: {
+					id: 'clinic-a/booking',
+					instance: 'clinic-a',
+					name: 'booking',
+					consumerKey: 'k',
+					consumerSecret: 's',
+					expectedProvider,
+				},
+				legs: protocol,
+				...options,
+				port: 0,
+				onEvent(event) {
+					options.onEvent(event);
+					if (event.type === 'listening') onListening?.(event.url);
+				},
+			});
 	const atStep9 = {progress: Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map(id => [id, {status: 'done'}])) as OnboardingProgress};
 
 	it('catches the callback, shows the countdown, saves the token and verifies the dedicated user', async () => {
 		let callbackUrl = '';
-		const {app, see, press, recorded, all} = setup({authorize: authorizeWith(legs(), url => {
-			callbackUrl = url;
-		})}, atStep9);
+		const {app, see, press, recorded, all} = setup(
+			{
+				authorize: authorizeWith(legs(), url => {
+					callbackUrl = url;
+				}),
+			},
+			atStep9,
+		);
 		await see('Step 9: OAuth authorization');
 		await press('a', 'https://emr.clinic.test:8443/oscar/ws/oauth/authorize?oauth_token=rt-9');
 		await see(/Waiting for the browser: \d+:\d\d left/);
@@ -288,10 +345,13 @@ describe('OnboardingWizard step 9', () => {
 	});
 
 	it('takes a pasted address, reports a wrong user with the fix, and shows the ssh hint when remote', async () => {
-		const {app, see, press, recorded, frame} = setup({
-			authorize: authorizeWith(legs({providerNo: '101', name: 'Smith, Jane'})),
-			env: {SSH_CONNECTION: '10.1.1.1 5000 10.2.2.2 22', USER: 'admin'},
-		}, atStep9);
+		const {app, see, press, recorded, frame} = setup(
+			{
+				authorize: authorizeWith(legs({providerNo: '101', name: 'Smith, Jane'})),
+				env: {SSH_CONNECTION: '10.1.1.1 5000 10.2.2.2 22', USER: 'admin'},
+			},
+			atStep9,
+		);
 		await see('Step 9');
 		// This machine's user and host name, never SSH_CONNECTION's address or a placeholder.
 		await press('a', `ssh -L 8765:127.0.0.1:8765 admin@${os.hostname()}`);
@@ -330,24 +390,33 @@ describe('OnboardingWizard step 9', () => {
 			await press(discard, 'The token was discarded: nothing was saved.');
 			expect(recorded.tokens).toEqual([]);
 			expect(recorded.closed).toBe(0);
-			await vi.waitFor(() => expect(recorded.progress.at(-1)?.[9]).toMatchObject({status: 'failed', note: 'token-wrong-user: token discarded'}));
+			await vi.waitFor(() =>
+				expect(recorded.progress.at(-1)?.[9]).toMatchObject({status: 'failed', note: 'token-wrong-user: token discarded'}),
+			);
 			app.unmount();
 		}
 	});
 
 	it('y copies the ssh -L line, and the authorize URL while the authorization waits (OSC 52)', async () => {
 		const written: string[] = [];
-		const {app, see, press} = setup({
-			authorize: authorizeWith(legs()), writeToTerminal: data => written.push(data),
-			env: {SSH_CONNECTION: '10.1.1.1 5000 10.2.2.2 22', USER: 'admin'},
-		}, atStep9);
+		const {app, see, press} = setup(
+			{
+				authorize: authorizeWith(legs()),
+				writeToTerminal: data => written.push(data),
+				env: {SSH_CONNECTION: '10.1.1.1 5000 10.2.2.2 22', USER: 'admin'},
+			},
+			atStep9,
+		);
 		await see('Step 9');
 		await press('y', 'Copied the ssh -L line');
 		await press('a', 'Waiting for the browser');
 		await press('y', 'Copied the authorize URL');
 		// eslint-disable-next-line no-control-regex
 		const decoded = written.map(data => Buffer.from(/\u001B\]52;c;([^\u0007]*)\u0007/.exec(data)![1]!, 'base64').toString('utf8'));
-		expect(decoded).toEqual([`ssh -L 8765:127.0.0.1:8765 admin@${os.hostname()}`, 'https://emr.clinic.test:8443/oscar/ws/oauth/authorize?oauth_token=rt-9']);
+		expect(decoded).toEqual([
+			`ssh -L 8765:127.0.0.1:8765 admin@${os.hostname()}`,
+			'https://emr.clinic.test:8443/oscar/ws/oauth/authorize?oauth_token=rt-9',
+		]);
 		app.unmount();
 	});
 
@@ -373,9 +442,18 @@ describe('OnboardingWizard step 9', () => {
 	it.each(providerCases)('expectedProvider $what ("$expected") -> matches: $matches', async ({expected, matches}) => {
 		let callbackUrl = '';
 		const identity = parseIdentity(actingInfoBody)!;
-		const {app, see, press, recorded} = setup({authorize: authorizeWith(legs(identity), url => {
-			callbackUrl = url;
-		}, expected)}, atStep9);
+		const {app, see, press, recorded} = setup(
+			{
+				authorize: authorizeWith(
+					legs(identity),
+					url => {
+						callbackUrl = url;
+					},
+					expected,
+				),
+			},
+			atStep9,
+		);
 		await see('Step 9: OAuth authorization');
 		await press('a', 'Waiting for the browser');
 		expect((await fetch(`${callbackUrl}?oauth_token=rt-9&oauth_verifier=v-ok`)).status).toBe(200);
@@ -421,7 +499,10 @@ describe('wizard key table', () => {
 		expect(matchWizardKey('p', {...base, authorizing: true})).toEqual({kind: 'run', id: 'paste'});
 		expect(matchWizardKey('escape', base)).toEqual({kind: 'run', id: 'close'});
 		expect(matchWizardKey('escape', {...base, authorizing: true})).toEqual({kind: 'run', id: 'cancelAuthorization'});
-		expect(matchWizardKey('a', {...base, canAuthorize: false})).toMatchObject({kind: 'disabled', reason: expect.stringMatching(/not available/)});
+		expect(matchWizardKey('a', {...base, canAuthorize: false})).toMatchObject({
+			kind: 'disabled',
+			reason: expect.stringMatching(/not available/),
+		});
 		expect(matchWizardKey('z', base)).toEqual({kind: 'none'});
 		// While a question is open only its answers apply.
 		expect(matchWizardKey('n', {...base, prompt: 'confirm-done'})).toEqual({kind: 'run', id: 'confirmNo'});

@@ -6,14 +6,43 @@ import {closedField, editField, fieldEditFor, openField} from '../../../source/u
 describe('wizard keys from the one tokenizer', () => {
 	it('names keys like the keymap, one key per character of a burst, and keeps a bracketed paste whole', () => {
 		const cases: Array<[string, Array<[string, string]>]> = [
-			['\u001B[A', [['up', '']]], ['\u001B[1;2A', [['shift+up', '']]], ['\r', [['enter', '']]], ['\u001B', [['escape', '']]],
-			['\u007F\u007F', [['backspace', ''], ['backspace', '']]], [' ', [['space', ' ']]], ['\u0003', [['ctrl+c', '']]],
-			['nnn', [['n', 'n'], ['n', 'n'], ['n', 'n']]], ['ab\r', [['a', 'a'], ['b', 'b'], ['enter', '']]],
+			['\u001B[A', [['up', '']]],
+			['\u001B[1;2A', [['shift+up', '']]],
+			['\r', [['enter', '']]],
+			['\u001B', [['escape', '']]],
+			[
+				'\u007F\u007F',
+				[
+					['backspace', ''],
+					['backspace', ''],
+				],
+			],
+			[' ', [['space', ' ']]],
+			['\u0003', [['ctrl+c', '']]],
+			[
+				'nnn',
+				[
+					['n', 'n'],
+					['n', 'n'],
+					['n', 'n'],
+				],
+			],
+			[
+				'ab\r',
+				[
+					['a', 'a'],
+					['b', 'b'],
+					['enter', ''],
+				],
+			],
 			['\u001B[200~n\r\u001B[201~', [['paste', 'n\r']]],
 		];
 		for (const [data, expected] of cases) {
 			const keys = tokenize(initialTokenizerState, data).keys.map(key => toWizardKey(key));
-			expect(keys.map(key => [key.name, key.input]), JSON.stringify(data)).toEqual(expected);
+			expect(
+				keys.map(key => [key.name, key.input]),
+				JSON.stringify(data),
+			).toEqual(expected);
 		}
 	});
 });

@@ -19,41 +19,69 @@ import {ThemeProvider} from '../../../source/ui/theme.js';
 import {brokenBoxes} from '../../helpers/frame-checks.js';
 
 const keys = {enter: '\r', pageDown: '\u001B[6~', pageUp: '\u001B[5~', up: '\u001B[A'};
-const integration: Integration = {name: 'booking', consumerKey: 'abcdefgh12345678', consumerSecret: 'inline-secret', tags: [], uri: 'http://127.0.0.1:8765', expectedProvider: '999001'};
-const instance: Instance = {name: 'a-clinic-with-a-long-name', baseUrl: 'https://emr.clinic-with-a-long-host-name.example.org:8443/oscar', integrations: [integration]};
+const integration: Integration = {
+	name: 'booking',
+	consumerKey: 'abcdefgh12345678',
+	consumerSecret: 'inline-secret',
+	tags: [],
+	uri: 'http://127.0.0.1:8765',
+	expectedProvider: '999001',
+};
+const instance: Instance = {
+	name: 'a-clinic-with-a-long-name',
+	baseUrl: 'https://emr.clinic-with-a-long-host-name.example.org:8443/oscar',
+	integrations: [integration],
+};
 
 const mounted: Array<{unmount(): void}> = [];
 afterEach(() => {
 	for (const app of mounted.splice(0)) app.unmount();
 });
 
-function wizard(options: {width: number; height: number; step?: StepId; progress?: OnboardingProgress; report?: IntegrationReport; services?: WizardServices; env?: NodeJS.ProcessEnv}) {
+function wizard(options: {
+	width: number;
+	height: number;
+	step?: StepId;
+	progress?: OnboardingProgress;
+	report?: IntegrationReport;
+	services?: WizardServices;
+	env?: NodeJS.ProcessEnv;
+}) {
 	const recorded: OnboardingProgress[] = [];
 	function Harness() {
 		const [progress, setProgress] = useState(options.progress ?? emptyProgress);
 		return (
 			<ThemeProvider theme={themeFor(options.env ?? {LANG: 'C.UTF-8'})}>
 				<OnboardingWizard
-					instance={instance} integration={integration} progress={progress} isActive
+					instance={instance}
+					integration={integration}
+					progress={progress}
+					isActive
 					services={{env: {SSH_CONNECTION: '10.1.1.1 5000 10.2.2.2 22', USER: 'admin'}, ...options.services}}
 					onProgress={next => {
 						recorded.push(next);
 						setProgress(next);
 					}}
-					onSaveCredentials={() => undefined} onSaveToken={() => undefined} onClose={() => undefined}
-					initialStep={options.step} report={options.report} width={options.width} height={options.height}
+					onSaveCredentials={() => undefined}
+					onSaveToken={() => undefined}
+					onClose={() => undefined}
+					initialStep={options.step}
+					report={options.report}
+					width={options.width}
+					height={options.height}
 				/>
 			</ThemeProvider>
 		);
 	}
 
-	const app = render(<Harness/>);
+	const app = render(<Harness />);
 	mounted.push(app);
 	const frame = () => app.lastFrame() ?? '';
-	const see = async (text: string | RegExp) => vi.waitFor(() => {
-		if (typeof text === 'string') expect(frame()).toContain(text);
-		else expect(frame()).toMatch(text);
-	});
+	const see = async (text: string | RegExp) =>
+		vi.waitFor(() => {
+			if (typeof text === 'string') expect(frame()).toContain(text);
+			else expect(frame()).toMatch(text);
+		});
 	return {app, frame, see, recorded};
 }
 
@@ -66,7 +94,11 @@ function expectFits(frame: string, width: number, height: number): void {
 
 describe('wizard layout', () => {
 	// The dashboard's main pane at 60x20 and 80x24, and a big terminal (the step list as a box).
-	const sizes = [[59, 15, 'strip'], [79, 19, 'grid'], [139, 40, 'box']] as const;
+	const sizes = [
+		[59, 15, 'strip'],
+		[79, 19, 'grid'],
+		[139, 40, 'box'],
+	] as const;
 	for (const [width, height, shape] of sizes) {
 		it(`fits every step in ${width}x${height} (step list as a ${shape})`, async () => {
 			for (const step of [1, 2, 3, 4, 5, 6, 7, 8, 9] as const) {
@@ -102,7 +134,12 @@ describe('wizard layout', () => {
 
 describe('wizard: marking steps', () => {
 	it('asks before marking a failed step done (n keeps it failed, y marks it done)', async () => {
-		const {app, see, recorded} = wizard({width: 139, height: 30, progress: {3: {status: 'failed', at: 1, note: 'REST module off'}}, step: 3});
+		const {app, see, recorded} = wizard({
+			width: 139,
+			height: 30,
+			progress: {3: {status: 'failed', at: 1, note: 'REST module off'}},
+			step: 3,
+		});
 		await see('✖ failed');
 		app.stdin.write(keys.enter);
 		await see('Step 3 (REST module) failed its check (REST module off). Mark it done anyway? y: yes, n or Esc: no');
@@ -117,8 +154,19 @@ describe('wizard: marking steps', () => {
 	});
 
 	const checked = (patch: Partial<IntegrationReport>): IntegrationReport => ({
-		id: 'a/booking', instance: 'a', integration: 'booking', severity: 'ok', code: 'ok', summary: '', checkedAt: 1000, deep: false,
-		restModule: 'on', credentials: 'ok', token: 'unchecked', probes: [], ...patch,
+		id: 'a/booking',
+		instance: 'a',
+		integration: 'booking',
+		severity: 'ok',
+		code: 'ok',
+		summary: '',
+		checkedAt: 1000,
+		deep: false,
+		restModule: 'on',
+		credentials: 'ok',
+		token: 'unchecked',
+		probes: [],
+		...patch,
 	});
 
 	it('shows the steps the last check proves as verified, and opens at the first one left', async () => {
@@ -139,8 +187,16 @@ describe('wizard: marking steps', () => {
 	it.each([
 		['credentials ok', {}, [3, 4, 5, 6, 7, 8]],
 		['REST on only', {credentials: 'unchecked' as const}, [3]],
-		['a working token', {token: 'ok' as const, probes: [{probe: 'token' as const, code: 'token-ok', severity: 'ok' as const, evidence: []}]}, [1, 3, 4, 5, 6, 7, 8, 9]],
-		['a token acting as someone else', {token: 'ok' as const, probes: [{probe: 'token' as const, code: 'token-wrong-user', severity: 'critical' as const, evidence: []}]}, [3, 4, 5, 6, 7, 8]],
+		[
+			'a working token',
+			{token: 'ok' as const, probes: [{probe: 'token' as const, code: 'token-ok', severity: 'ok' as const, evidence: []}]},
+			[1, 3, 4, 5, 6, 7, 8, 9],
+		],
+		[
+			'a token acting as someone else',
+			{token: 'ok' as const, probes: [{probe: 'token' as const, code: 'token-wrong-user', severity: 'critical' as const, evidence: []}]},
+			[3, 4, 5, 6, 7, 8],
+		],
 		['nothing checked', {restModule: 'unknown' as const, credentials: 'unchecked' as const}, []],
 	])('proves the right steps with %s', (_name, patch, steps) => {
 		const withToken = {...integration, accessToken: 'tok'};
@@ -158,7 +214,12 @@ describe('wizard: marking steps', () => {
 describe('wizard: server text', () => {
 	it('shows a probe result carrying escape sequences escaped, never raw', async () => {
 		const hostile = 'REST module off \u001B]52;c;cGF3bmVk\u0007 \u001B]0;owned\u0007 \u001B[2J \u001B[5mblink\u001B[0m \u009B31m';
-		const {app, see, frame} = wizard({width: 79, height: 19, step: 3, services: {probeRestModule: async () => ({status: 'off', detail: hostile})}});
+		const {app, see, frame} = wizard({
+			width: 79,
+			height: 19,
+			step: 3,
+			services: {probeRestModule: async () => ({status: 'off', detail: hostile})},
+		});
 		await see('Step 3:');
 		app.stdin.write('r');
 		await see('\\x1b]52;c;cGF3bmVk\\x07');
