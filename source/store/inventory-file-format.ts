@@ -32,17 +32,6 @@ export const baseColumns = [
 export const extraColumns = ['dialect', 'insecureTls', 'signatureMethod', 'transport'] as const;
 export type Column = (typeof baseColumns)[number] | (typeof extraColumns)[number];
 export const allColumns: readonly Column[] = [...baseColumns, ...extraColumns];
-export const integrationColumns: readonly Column[] = [
-	'consumerKey',
-	'consumerSecret',
-	'uri',
-	'callback',
-	'accessToken',
-	'tokenSecret',
-	'expectedProvider',
-	'lifetime',
-	'issuedAt',
-	'tags',
-	'signatureMethod',
-	'transport',
-];
+/** The columns an integration row fills (the instance's own are the rest). */
+const instanceOnly: ReadonlySet<Column> = new Set(['instance', 'baseUrl', 'caFile', 'integration', 'dialect', 'insecureTls']);
+export const integrationColumns: readonly Column[] = allColumns.filter(column => !instanceOnly.has(column));

@@ -80,6 +80,13 @@ function classifyInfo(
 	context: {expiresAt: number | null | undefined; nowSeconds: number; mark?: AuthorizationMark},
 ): TokenOutcome {
 	const evidence = exchangeEvidence(exchange, 'Token probe');
+	const revoked = (meaning: string, extra: {explained?: boolean} = {}): TokenOutcome =>
+		outcome(
+			exchange,
+			'invalid',
+			result('token', 'token-revoked', 'critical', [...evidence, {label: 'Meaning', value: meaning}], exchange),
+			extra,
+		);
 	const {status, body} = exchange;
 	if (exchange.tooLarge) return outcome(exchange, 'unchecked', result('token', 'body-too-large', 'critical', evidence, exchange));
 	if (status === 200) return classifyIdentity(integration, exchange, evidence, context);
@@ -132,45 +139,16 @@ function classifyInfo(
 		}
 
 		const carlos = target.dialect === 'carlos' || /^[a-z_]+$/.test(text);
-		return outcome(
-			exchange,
-			'invalid',
-			result(
-				'token',
-				'token-revoked',
-				'critical',
-				[
-					...evidence,
-					{
-						label: 'Meaning',
-						value: carlos
-							? 'OSCAR does not accept this token (unknown, expired, or the signature did not verify)'
-							: 'OSCAR no longer knows this token: revoked, expired, or deleted after a failed validation',
-					},
-				],
-				exchange,
-			),
+		return revoked(
+			carlos
+				? 'OSCAR does not accept this token (unknown, expired, or the signature did not verify)'
+				: 'OSCAR no longer knows this token: revoked, expired, or deleted after a failed validation',
 		);
 	}
 
 	if (isUnknownTokenTrace(exchange)) {
-		return outcome(
-			exchange,
-			'invalid',
-			result(
-				'token',
-				'token-revoked',
-				'critical',
-				[
-					...evidence,
-					{
-						label: 'Meaning',
-						value:
-							'OSCAR does not know this access token (revoked, deleted or never issued): looking it up threw a NullPointerException, which this deployment answers with 500 instead of 401',
-					},
-				],
-				exchange,
-			),
+		return revoked(
+			'OSCAR does not know this access token (revoked, deleted or never issued): looking it up threw a NullPointerException, which this deployment answers with 500 instead of 401',
 			{explained: true},
 		);
 	}
