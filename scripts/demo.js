@@ -12,30 +12,14 @@ import {ensureBuilt} from './build-stamp.js';
 
 if (!ensureBuilt()) process.exit(1);
 // Imported once dist/ is known to be current.
-const {demoFleet, demoInventory, startSimulator} = await import('../dist/simulator/index.js');
+const {demoConfigInventory, demoFleet, startSimulator} = await import('../dist/simulator/index.js');
 const {ConfigStore} = await import('../dist/store/config-store.js');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'oscar-rest-demo-'));
 const configPath = path.join(folder, 'config.json');
 const simulator = await startSimulator({fleet: demoFleet(), log() {}});
-const inventory = demoInventory(simulator);
-// One clinic whose server is down: nothing listens on the discard port.
-const unreachable = {
-	name: 'old-clinic',
-	baseUrl: 'http://127.0.0.1:9/oscar',
-	notes: 'server decommissioned',
-	integrations: [
-		{
-			name: 'booking-app',
-			consumerKey: 'a1b2c3d4e5f60718',
-			consumerSecret: 'demo-secret-unreachable',
-			uri: 'http://127.0.0.1:8765',
-			tags: ['demo'],
-		},
-	],
-};
-new ConfigStore(configPath).update(() => ({instances: [...inventory.instances, unreachable]}));
+new ConfigStore(configPath).update(() => demoConfigInventory(simulator));
 
 process.stderr.write(`Demo: simulator with ${simulator.instances.length} OSCAR instances; config ${configPath}\n`);
 const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), '--config', configPath, '--check', ...process.argv.slice(2)], {

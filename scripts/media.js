@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
-import {demoFleet, demoInventory, startSimulator} from '../dist/simulator/index.js';
+import {demoConfigInventory, demoFleet, startSimulator} from '../dist/simulator/index.js';
 import {ConfigStore} from '../dist/store/config-store.js';
 import {ansiToSvg} from './media/ansi-to-svg.js';
 import {startTmux} from './media/tmux.js';
@@ -22,22 +22,7 @@ const configPath = path.join(folder, 'config.json');
 const simulator = await startSimulator({fleet: demoFleet(), log() {}});
 let terminal;
 try {
-	const inventory = demoInventory(simulator);
-	const unreachable = {
-		name: 'old-clinic',
-		baseUrl: 'http://127.0.0.1:9/oscar',
-		notes: 'server decommissioned',
-		integrations: [
-			{
-				name: 'booking-app',
-				consumerKey: 'a1b2c3d4e5f60718',
-				consumerSecret: 'demo-secret-unreachable',
-				uri: 'http://127.0.0.1:8765',
-				tags: ['demo'],
-			},
-		],
-	};
-	new ConfigStore(configPath).update(() => ({instances: [...inventory.instances, unreachable]}));
+	new ConfigStore(configPath).update(() => demoConfigInventory(simulator));
 
 	// CI=false: Ink draws live (with CI=true it draws nothing until exit). But chalk's supports-color
 	// turns colour off whenever CI is set at all, so FORCE_COLOR=2 asks for the 256 colours that

@@ -232,3 +232,24 @@ export function demoInventory(simulator: RunningSimulator): Inventory {
 	}));
 	return {instances};
 }
+
+/** One clinic whose server is down: nothing listens on the discard port (the demo and the media show it). */
+const unreachableClinic: Instance = {
+	name: 'old-clinic',
+	baseUrl: 'http://127.0.0.1:9/oscar',
+	notes: 'server decommissioned',
+	integrations: [
+		{
+			name: 'booking-app',
+			consumerKey: 'a1b2c3d4e5f60718',
+			consumerSecret: 'demo-secret-unreachable',
+			uri: 'http://127.0.0.1:8765',
+			tags: ['demo'],
+		},
+	],
+};
+
+/** The config `npm run demo` and `npm run media` open: the demo fleet plus a clinic that cannot be reached. */
+export function demoConfigInventory(simulator: RunningSimulator): Inventory {
+	return {instances: [...demoInventory(simulator).instances, unreachableClinic]};
+}

@@ -17,6 +17,6 @@ export type {
 export {SimulatorError, scenarioNames} from './types.js';
 export {startSimulator} from './server.js';
 export {dedicatedProviderNo} from './defaults.js';
-export {demoFleet, demoIntegrations, demoInventory} from './demo-fleet.js';
+export {demoConfigInventory, demoFleet, demoIntegrations, demoInventory} from './demo-fleet.js';
 export {describeSimulator, formatCredentials, urlLine, type SimulatorDescription} from './credentials.js';
 export {parseFleet} from './fleet-file.js';
