@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import stringWidth from 'string-width';
+import {charactersDiffering, widthCasesDiffering} from '../helpers/width-cases.js';
 import {cellWidth, padCells, sliceCells, truncateCells, wrapText} from '../../source/core/text-wrap.js';
 
 const widest = (lines: readonly string[]): number => Math.max(...lines.map(line => cellWidth(line)));
@@ -18,45 +18,8 @@ describe('cellWidth', () => {
 	});
 
 	it('answers what string-width answers, also where it measures ASCII and one-character symbols itself', () => {
-		const cases = [
-			'',
-			'plain ascii 123',
-			'› row one  ✔ OK   ▲ WARN  ✖ CRIT  ? UNKNOWN  · NEW  … CHECKING',
-			'⚠ TLS verification OFF',
-			'café naïve ß µ ×',
-			'\u001B[31m✔ OK\u001B[39m',
-			'中文 wide',
-			'e\u0301 combining',
-			'flag 🇨🇦',
-			'family 👨‍👩‍👧',
-			'keycap 1️⃣',
-			'heart ❤️ vs ❤',
-			'soft\u00ADhyphen',
-			'zero\u200Bwidth',
-			'⚡ high voltage',
-			'arrows ↑↓ ←→',
-			'box ─│┌┐',
-			'tab\there',
-			'bell\u0007',
-			'del\u007F',
-		];
-		for (const text of cases) expect(cellWidth(text), JSON.stringify(text)).toBe(stringWidth(text));
-		// Every character of the ranges measured one by one, with its neighbours, against string-width.
-		const differing: string[] = [];
-		for (const [from, to] of [
-			[0xa0, 0x2ff],
-			[0x2010, 0x2027],
-			[0x2030, 0x205f],
-			[0x2070, 0x20cf],
-			[0x2100, 0x2bff],
-		] as const) {
-			for (let code = from; code <= to; code++) {
-				const text = `a${String.fromCodePoint(code)}b`;
-				if (cellWidth(text) !== stringWidth(text)) differing.push(code.toString(16));
-			}
-		}
-
-		expect(differing).toEqual([]);
+		expect(widthCasesDiffering(cellWidth)).toEqual([]);
+		expect(charactersDiffering(cellWidth)).toEqual([]);
 	});
 });
 
