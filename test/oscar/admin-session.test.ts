@@ -10,30 +10,14 @@ import {AdminApiError, type AdminApi} from '../../source/core/admin/index.js';
 import {adminLogin, clientManageUrl} from '../../source/oscar/admin-session.js';
 import {closeIdleConnections, type HttpClient, httpClientFor} from '../../source/oscar/http.js';
 import {startSimulator, type RunningSimulator, type SimUser} from '../../source/simulator/index.js';
+import {defaultUsers} from '../../source/simulator/defaults.js';
 import {closedPort, startLoopback} from './helpers/loopback.js';
 
 const admin = {username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '8642'};
 const doctor = {username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357'};
+// The simulator's own users (a doctor, the clinic's administrator) and a read-only admin.
 const users: SimUser[] = [
-	{
-		username: 'drsmith',
-		password: doctor.password,
-		pin: doctor.pin,
-		providerNo: '100001',
-		firstName: 'Jane',
-		lastName: 'Smith',
-		providerType: 'doctor',
-	},
-	{
-		username: 'oscaradmin',
-		password: admin.password,
-		pin: admin.pin,
-		providerNo: '999998',
-		firstName: 'Clinic',
-		lastName: 'Admin',
-		providerType: 'admin',
-		privileges: {_admin: 'x'},
-	},
+	...defaultUsers(),
 	{
 		username: 'auditor',
 		password: 'Auditor-2024!',

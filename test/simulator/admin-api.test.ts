@@ -6,6 +6,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {RunningInstance, SimUser} from '../../source/simulator/index.js';
+import {defaultUsers} from '../../source/simulator/defaults.js';
 import {javaParseInt} from '../../source/simulator/admin-api.js';
 import {consent} from '../onboarding/helpers/scripted-consent.js';
 import {sim} from './helpers/fixture.js';
@@ -299,28 +300,7 @@ describe('clientManage.json on CARLOS', () => {
 			{
 				name: 'carlos',
 				dialect: 'carlos' as const,
-				users: [
-					{
-						username: 'drsmith',
-						password: doctor.password,
-						pin: doctor.pin,
-						providerNo: '100001',
-						firstName: 'Jane',
-						lastName: 'Smith',
-						providerType: 'doctor',
-					},
-					{
-						username: 'oscaradmin',
-						password: admin.password,
-						pin: admin.pin,
-						providerNo: '999998',
-						firstName: 'Clinic',
-						lastName: 'Admin',
-						providerType: 'admin',
-						privileges: {_admin: 'x'},
-					},
-					auditor,
-				],
+				users: [...defaultUsers(), auditor],
 			},
 		],
 	};
