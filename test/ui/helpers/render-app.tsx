@@ -8,6 +8,7 @@ import type {Inventory} from '../../../source/core/model.js';
 import type {InventoryStore} from '../../../source/ui/deps.js';
 import {createFakeEngine, type FakeEngine} from './fake-engine.js';
 import {stripAnsi} from './keys.js';
+import {clearScreen} from '../../../source/ui/layout/use-repaint.js';
 
 export const fixedNow = Date.UTC(2026, 0, 10, 12, 0, 0);
 
@@ -91,7 +92,10 @@ export async function renderApp(
 	const result = render(
 		<App env={{NO_COLOR: '1', LANG: 'C.UTF-8', ...env}} now={() => fixedNow} {...rest} store={store} engine={engine} />,
 	);
-	const frame = (): string => stripAnsi(result.lastFrame() ?? '');
+	// Ink's debug mode (which ink-testing-library uses) writes a pass-through write such as the
+	// repaint's clear screen as a frame of its own, without the frame after it: that is not a frame.
+	const lastFrame = (): string => result.frames.findLast(written => written !== clearScreen) ?? '';
+	const frame = (): string => stripAnsi(lastFrame());
 	const waitFor = async (text: string | RegExp): Promise<void> => {
 		await vi.waitFor(
 			() => {
@@ -118,7 +122,7 @@ export async function renderApp(
 	return {
 		engine,
 		frame,
-		rawFrame: () => result.lastFrame() ?? '',
+		rawFrame: lastFrame,
 		written: () => result.frames.join(''),
 		waitFor,
 		waitForNot,
