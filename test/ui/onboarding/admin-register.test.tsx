@@ -18,6 +18,8 @@ import {startSimulator, type RunningSimulator} from '../../../source/simulator/i
 import {ConfigStore} from '../../../source/store/config-store.js';
 import {StateStore} from '../../../source/store/state-store.js';
 import {realAdminServices} from '../../../source/ui/admin/real-admin-services.js';
+import type {AdminServices} from '../../../source/ui/admin/admin-services.js';
+import {AdminApiError} from '../../../source/core/admin/index.js';
 import {realWizardServices} from '../../../source/ui/onboarding/real-services.js';
 import {overlongLines} from '../../helpers/frame-checks.js';
 import {keys} from '../helpers/keys.js';
@@ -73,6 +75,7 @@ beforeAll(async () => {
 					placeholder('lab', 'l1'),
 					placeholder('pharmacy', 'p1'),
 					placeholder('portal', 'p2'),
+					placeholder('courier', 'c1'),
 				],
 			},
 			{
@@ -106,8 +109,12 @@ afterEach(() => {
 });
 
 /** The dashboard on the temp config, with the real admin and wizard services, the row tagged `tag` selected. */
-async function dashboardAt(tag: string, id: string, size: {columns: number; rows: number} = {columns: 120, rows: 60}): Promise<Rendered> {
-	const adminServices = realAdminServices({env: {}});
+async function dashboardAt(
+	tag: string,
+	id: string,
+	size: {columns: number; rows: number} = {columns: 120, rows: 60},
+	adminServices: AdminServices = realAdminServices({env: {}}),
+): Promise<Rendered> {
 	const app = await renderApp({
 		store: new ConfigStore(configPath),
 		stateStore: new StateStore(configPath),
@@ -125,8 +132,8 @@ async function dashboardAt(tag: string, id: string, size: {columns: number; rows
 }
 
 /** The dashboard on the temp config, with the real admin and wizard services, the wizard open at step 4 for `tag`. */
-async function wizardAtStep4(tag: string, id: string): Promise<Rendered> {
-	const app = await dashboardAt(tag, id);
+async function wizardAtStep4(tag: string, id: string, adminServices?: AdminServices): Promise<Rendered> {
+	const app = await dashboardAt(tag, id, undefined, adminServices);
 	await app.press('o');
 	await app.waitFor(`Onboarding ${id.replace('/', ' / ')}`);
 	await app.press('n', 'n', 'n');
@@ -215,6 +222,43 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 				.state.log.slice(before)
 				.filter(entry => entry.path.includes('login.do') || entry.path.includes('clientManage')),
 		).toEqual([]);
+	});
+
+	it('Esc while it runs: "logging out" until the logout is answered, then "logged out"; nothing created or stored', async () => {
+		let releaseLogout = (): void => undefined;
+		const logoutGate = new Promise<void>(resolve => {
+			releaseLogout = resolve;
+		});
+		const real = realAdminServices({env: {}});
+		// The session's reads wait for Esc (they abort with it); its logout waits for the test.
+		const held: AdminServices = {
+			...real,
+			async login(instance, credentials, signal) {
+				const api = await real.login(instance, credentials, signal);
+				return {
+					...api,
+					username: api.username,
+					listClients: async call =>
+						new Promise((_resolve, reject) => {
+							call?.signal?.addEventListener('abort', () => reject(new AdminApiError('cancelled', 'cancelled')));
+						}),
+					logout: async () => logoutGate.then(async () => api.logout()),
+				};
+			},
+		};
+		const app = await wizardAtStep4('c1', 'clinic/courier', held);
+		await logIn(app, admin);
+		await app.waitFor('reading the REST clients');
+		expect(simulator.instance('clinic').state.sessions.size).toBe(1);
+		await app.press(keys.escape);
+		await app.waitFor('Cancelled; logging out of the admin session…');
+		expect(prose(app)).not.toContain('logged out');
+		expect(simulator.instance('clinic').state.sessions.size).toBe(1);
+		releaseLogout();
+		await app.waitFor('Cancelled; the admin session, if one was open, was logged out.');
+		expect(simulator.instance('clinic').state.sessions.size).toBe(0);
+		expect([...simulator.instance('clinic').state.clients.values()].some(client => client.name === 'courier')).toBe(false);
+		expect(stored('clinic', 'courier').consumerKey).toBe('placeholder00001');
 	});
 
 	it('one burst: o, three steps on, m and the whole login with Enter in one read; ends on step 9 with the key proved', async () => {
