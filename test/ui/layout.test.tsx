@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {keys} from './helpers/keys.js';
-import {fleet, renderApp} from './helpers/render-app.js';
+import {expectFits, fleet, renderApp} from './helpers/render-app.js';
 import {keymap} from '../../source/ui/keymap.js';
 import {displayKey} from '../../source/ui/key-name.js';
 import {themeFor} from '../../source/ui/theme.js';
@@ -158,9 +158,8 @@ describe('at the minimum size and below', () => {
 		await app.press('G', '\u0006');
 		const message = `${displayKey('ctrl+f')} (${keymap.pageDown.description}) does nothing now: already at the last row`;
 		await app.waitFor('does nothing now');
+		expectFits(app, {columns: 60, rows: 20}, 'a two-row status');
 		const lines = app.frame().split('\n');
-		expect(lines.length).toBeLessThanOrEqual(20);
-		for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
 		const at = lines.findIndex(line => line.startsWith(`› ${displayKey('ctrl+f')} (`));
 		expect(lines[at + 1]).toMatch(/^ {2}\S/);
 		expect(

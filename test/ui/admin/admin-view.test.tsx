@@ -19,9 +19,8 @@ import {StateStore} from '../../../source/store/state-store.js';
 import type {AdminServices} from '../../../source/ui/admin/admin-services.js';
 import {realAdminServices} from '../../../source/ui/admin/real-admin-services.js';
 import {keymap} from '../../../source/ui/keymap.js';
-import {overlongLines} from '../../helpers/frame-checks.js';
 import {keys} from '../helpers/keys.js';
-import {renderApp, type Rendered} from '../helpers/render-app.js';
+import {expectFits, renderApp, type Rendered} from '../helpers/render-app.js';
 
 const admin = {username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '8642'};
 const doctor = {username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357'};
@@ -373,11 +372,8 @@ describe('the admin view', () => {
 		[80, 24],
 		[60, 20],
 	] as const)('at %ix%i', (columns, rows) => {
-		/** The frame fits: no line wider than the terminal, no more lines than it has. */
 		const fits = (app: Rendered, where: string): void => {
-			const frame = app.frame();
-			expect(overlongLines(frame, columns), `${where}: lines wider than ${columns}\n${frame}`).toEqual([]);
-			expect(frame.split('\n').length, `${where}: taller than ${rows}\n${frame}`).toBeLessThanOrEqual(rows);
+			expectFits(app, {columns, rows}, where);
 		};
 
 		it('the login form, a failure and every page of the report fit', async () => {

@@ -21,9 +21,8 @@ import {realAdminServices} from '../../../source/ui/admin/real-admin-services.js
 import type {AdminServices} from '../../../source/ui/admin/admin-services.js';
 import {AdminApiError} from '../../../source/core/admin/index.js';
 import {realWizardServices} from '../../../source/ui/onboarding/real-services.js';
-import {overlongLines} from '../../helpers/frame-checks.js';
 import {keys} from '../helpers/keys.js';
-import {renderApp, type Rendered} from '../helpers/render-app.js';
+import {expectFits, renderApp, type Rendered} from '../helpers/render-app.js';
 
 const admin = {username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '8642'};
 const doctor = {username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357'};
@@ -276,9 +275,7 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 		[60, 20],
 	] as const)('fits %ix%i: the offer, the login form, and the outcome on step 9', async (columns, rows) => {
 		const fits = (app: Rendered, where: string): void => {
-			const frame = app.frame();
-			expect(overlongLines(frame, columns), `${where}: lines wider than ${columns}\n${frame}`).toEqual([]);
-			expect(frame.split('\n').length, `${where}: taller than ${rows}\n${frame}`).toBeLessThanOrEqual(rows);
+			expectFits(app, {columns, rows}, where);
 		};
 
 		const [tag, name] = columns === 80 ? ['p1', 'pharmacy'] : ['p2', 'portal'];
