@@ -19,10 +19,10 @@ import {ConfigStore} from '../../../source/store/config-store.js';
 import {StateStore} from '../../../source/store/state-store.js';
 import {realAdminServices} from '../../../source/ui/admin/real-admin-services.js';
 import type {AdminServices} from '../../../source/ui/admin/admin-services.js';
-import {AdminApiError} from '../../../source/core/admin/index.js';
 import {realWizardServices} from '../../../source/ui/onboarding/real-services.js';
 import {keys} from '../helpers/keys.js';
 import {expectFits, renderApp, type Rendered} from '../helpers/render-app.js';
+import {gate, heldAdminServices} from '../helpers/held-admin-services.js';
 
 const admin = {username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '8642'};
 const doctor = {username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357'};
@@ -224,27 +224,9 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 	});
 
 	it('Esc while it runs: "logging out" until the logout is answered, then "logged out"; nothing created or stored', async () => {
-		let releaseLogout = (): void => undefined;
-		const logoutGate = new Promise<void>(resolve => {
-			releaseLogout = resolve;
-		});
-		const real = realAdminServices({env: {}});
-		// The session's reads wait for Esc (they abort with it); its logout waits for the test.
-		const held: AdminServices = {
-			...real,
-			async login(instance, credentials, signal) {
-				const api = await real.login(instance, credentials, signal);
-				return {
-					...api,
-					username: api.username,
-					listClients: async call =>
-						new Promise((_resolve, reject) => {
-							call?.signal?.addEventListener('abort', () => reject(new AdminApiError('cancelled', 'cancelled')));
-						}),
-					logout: async () => logoutGate.then(async () => api.logout()),
-				};
-			},
-		};
+		// The reads never finish (Esc aborts them); the logout waits for the test.
+		const logout = gate();
+		const held = heldAdminServices({reads: new Promise(() => undefined), logout: logout.opened});
 		const app = await wizardAtStep4('c1', 'clinic/courier', held);
 		await logIn(app, admin);
 		await app.waitFor('reading the REST clients');
@@ -253,7 +235,7 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 		await app.waitFor('Cancelled; logging out of the admin session…');
 		expect(prose(app)).not.toContain('logged out');
 		expect(simulator.instance('clinic').state.sessions.size).toBe(1);
-		releaseLogout();
+		logout.open();
 		await app.waitFor('Cancelled; the admin session, if one was open, was logged out.');
 		expect(simulator.instance('clinic').state.sessions.size).toBe(0);
 		expect([...simulator.instance('clinic').state.clients.values()].some(client => client.name === 'courier')).toBe(false);
