@@ -88,7 +88,8 @@ async function dashboardTrace(
 		await keys(terminal);
 		await terminal.send('q');
 		// Ended, not only off the screen, when the list of internals (written at exit) is wanted.
-		await terminal.waitFor(screen => screen.includes('Pane is dead') || (!untilExit && !screen.includes('maple')));
+		if (untilExit) expect(await terminal.waitForExit()).toEqual({status: 0});
+		else await terminal.waitFor(screen => !screen.includes('maple'));
 	} finally {
 		await terminal.kill();
 	}
