@@ -26,7 +26,7 @@ import {useTheme} from './theme.js';
 import {RowList} from './components/row-list.js';
 import {DetailPane, type DetailLayout} from './components/detail-pane.js';
 import {Footer} from './components/footer.js';
-import {StatusBar} from './components/status-bar.js';
+import {StatusBar, statusLines} from './components/status-bar.js';
 import {HelpOverlay, type HelpLayout} from './components/help-overlay.js';
 import {ConfirmDialog} from './components/confirm-dialog.js';
 import {FormView} from './components/form-view.js';
@@ -132,8 +132,11 @@ export function Dashboard(props: DashboardDeps) {
 	};
 	// The header wraps (a long filter takes two lines): the main pane gets what is left.
 	const headerHeight = headerLines(headerProps, width, theme).length;
+	const {overlay} = state;
+	// A long status wraps (up to three rows) and the main pane gives way; the filter bar is one row.
+	const status = overlay?.kind === 'filter' ? undefined : statusLines(state.status, width);
 	// One line short of the terminal: a full-height frame makes Ink clear the screen on every render.
-	const mainHeight = Math.max(3, size.rows - 1 - headerHeight - 2);
+	const mainHeight = Math.max(3, size.rows - 1 - headerHeight - (status?.length ?? 1) - 1);
 	const listHeight = mainHeight - 1;
 	const mode = inputMode(state);
 	const admin = useAdminAudit({services: props.adminServices, inventory: () => inventory, dispatch, now: clock});
@@ -183,7 +186,6 @@ export function Dashboard(props: DashboardDeps) {
 		selected?.kind === 'row'
 			? selectedInstance?.integrations.find(integration => integration.name === selected.row.integration)
 			: undefined;
-	const {overlay} = state;
 
 	const list = (
 		<RowList
@@ -269,7 +271,7 @@ export function Dashboard(props: DashboardDeps) {
 				<Box flexDirection="column" height={mainHeight} overflow={main === list ? undefined : 'hidden'}>
 					{main}
 				</Box>
-				{overlay?.kind === 'filter' ? <FilterBar value={state.filter} /> : <StatusBar status={state.status} />}
+				{status ? <StatusBar lines={status} /> : <FilterBar value={state.filter} />}
 				<Footer hints={footerHints(mode, model.keymapState, displayKey)} width={width} />
 			</Box>
 		</Box>

@@ -4,30 +4,17 @@
  * would still accept it, an expired token stays home, and a configuration no check has proven is
  * proven with a signed request-token call before the token is sent.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {PassThrough} from 'node:stream';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import run from '../../source/commands/call.js';
 import type {CommandContext} from '../../source/commands/context.js';
 import {exitCode} from '../../source/core/exit-codes.js';
-import {closeIdleConnections} from '../../source/oscar/http.js';
-import {type RunningSimulator, startSimulator} from '../../source/simulator/index.js';
-import {ConfigStore} from '../../source/store/config-store.js';
 import {StateStore} from '../../source/store/state-store.js';
 import {provenReport} from '../helpers/proven.js';
 import {tokenGuardCases} from '../helpers/token-guard-cases.js';
+import {oneIntegrationConfig, simulatorPerTest} from '../helpers/simulator-per-test.js';
 
-let simulator: RunningSimulator | undefined;
-let dir = '';
-
-afterEach(async () => {
-	closeIdleConnections();
-	await simulator?.close();
-	simulator = undefined;
-	if (dir) fs.rmSync(dir, {recursive: true, force: true});
-});
+const perTest = simulatorPerTest();
 
 async function callWith(configPath: string, now: () => number, ...argv: string[]) {
 	let out = '';
@@ -50,36 +37,23 @@ describe('the token guard through oscar-rest call', () => {
 	it.each(tokenGuardCases)('$name -> $expected', async ({skew, expired, proven, expected}) => {
 		const base = Math.floor(Date.now() / 1000) * 1000;
 		const now = () => base;
-		simulator = await startSimulator({
+		const simulator = await perTest.start({
 			now,
-			latencyMs: 0,
 			fleet: {instances: [{name: 'oscar', clockOffsetSeconds: skew ?? 0, dateHeader: skew !== undefined}]},
 		});
 		const running = simulator.instance('oscar');
 		const client = running.spec.clients[0]!;
 		const token = running.spec.tokens[0]!;
-		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'call-guard-'));
-		const configPath = path.join(dir, 'config.json');
-		new ConfigStore(configPath).update(() => ({
-			instances: [
-				{
-					name: 'oscar',
-					baseUrl: running.baseUrl,
-					integrations: [
-						{
-							name: 'booking',
-							consumerKey: client.key,
-							consumerSecret: client.secret,
-							uri: client.uri,
-							accessToken: token.token,
-							tokenSecret: token.secret,
-							tags: [],
-							...(expired ? {issuedAt: base / 1000 - 7200, lifetime: 3600} : {lifetime: -1}),
-						},
-					],
-				},
-			],
-		}));
+		const configPath = oneIntegrationConfig(perTest.tempDir('call-guard-'), running.baseUrl, {
+			name: 'booking',
+			consumerKey: client.key,
+			consumerSecret: client.secret,
+			uri: client.uri,
+			accessToken: token.token,
+			tokenSecret: token.secret,
+			tags: [],
+			...(expired ? {issuedAt: base / 1000 - 7200, lifetime: 3600} : {lifetime: -1}),
+		});
 		if (proven)
 			new StateStore(configPath).record([
 				provenReport({baseUrl: running.baseUrl, consumerKey: client.key, consumerSecret: client.secret, id: 'oscar/booking'}),
@@ -114,32 +88,20 @@ describe('the token guard through oscar-rest call', () => {
 
 	it('--force-skew sends in the 240-299 s band, saying so', async () => {
 		const base = Math.floor(Date.now() / 1000) * 1000;
-		simulator = await startSimulator({now: () => base, latencyMs: 0, fleet: {instances: [{name: 'oscar', clockOffsetSeconds: 260}]}});
+		const simulator = await perTest.start({now: () => base, fleet: {instances: [{name: 'oscar', clockOffsetSeconds: 260}]}});
 		const running = simulator.instance('oscar');
 		const client = running.spec.clients[0]!;
 		const token = running.spec.tokens[0]!;
-		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'call-guard-'));
-		const configPath = path.join(dir, 'config.json');
-		new ConfigStore(configPath).update(() => ({
-			instances: [
-				{
-					name: 'oscar',
-					baseUrl: running.baseUrl,
-					integrations: [
-						{
-							name: 'booking',
-							consumerKey: client.key,
-							consumerSecret: client.secret,
-							uri: client.uri,
-							accessToken: token.token,
-							tokenSecret: token.secret,
-							lifetime: -1,
-							tags: [],
-						},
-					],
-				},
-			],
-		}));
+		const configPath = oneIntegrationConfig(perTest.tempDir('call-guard-'), running.baseUrl, {
+			name: 'booking',
+			consumerKey: client.key,
+			consumerSecret: client.secret,
+			uri: client.uri,
+			accessToken: token.token,
+			tokenSecret: token.secret,
+			lifetime: -1,
+			tags: [],
+		});
 		new StateStore(configPath).record([
 			provenReport({baseUrl: running.baseUrl, consumerKey: client.key, consumerSecret: client.secret, id: 'oscar/booking'}),
 		]);

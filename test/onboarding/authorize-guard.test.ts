@@ -5,40 +5,37 @@
  * token was just issued, so the table's unproven and expired rows cannot occur on this path; the
  * clock rows can: the skew is measured from the token endpoint's Date header (both clocks pinned).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {PassThrough} from 'node:stream';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import connect from '../../source/commands/connect.js';
 import type {CommandContext} from '../../source/commands/context.js';
 import {exitCode} from '../../source/core/exit-codes.js';
 import {createPasteChannel} from '../../source/core/onboarding/paste-channel.js';
-import {closeIdleConnections} from '../../source/oscar/http.js';
-import {type RunningSimulator, startSimulator} from '../../source/simulator/index.js';
+import type {RunningSimulator} from '../../source/simulator/index.js';
 import {ConfigStore} from '../../source/store/config-store.js';
 import {realWizardServices} from '../../source/ui/onboarding/real-services.js';
 import {tokenGuardCases} from '../helpers/token-guard-cases.js';
 import {consentAny} from './helpers/consent-any.js';
+import {oneIntegrationConfig, simulatorPerTest} from '../helpers/simulator-per-test.js';
 
 const bookingApp = {username: 'bookingapp', password: 'Booking-App-2024!', pin: '2468'};
 const clockRows = tokenGuardCases.filter(row => row.proven && !row.expired);
-let simulator: RunningSimulator | undefined;
-let dir = '';
-
-afterEach(async () => {
-	closeIdleConnections();
-	await simulator?.close();
-	simulator = undefined;
-	if (dir) fs.rmSync(dir, {recursive: true, force: true});
-	dir = '';
-});
+const perTest = simulatorPerTest();
+/** The integration both paths authorize (its client is the simulator's only one). */
+const guardApp = {
+	name: 'app',
+	consumerKey: 'guardapp00000001',
+	consumerSecret: 'guard-app-secret',
+	uri: 'http://127.0.0.1:',
+	expectedProvider: '999001',
+	lifetime: -1,
+	tags: [],
+};
 
 async function pinnedSimulator(skew: number | undefined) {
 	const base = Math.floor(Date.now() / 1000) * 1000;
-	simulator = await startSimulator({
+	const simulator = await perTest.start({
 		now: () => base,
-		latencyMs: 0,
 		fleet: {
 			instances: [
 				{
@@ -60,27 +57,7 @@ const servicesCalls = (running: ReturnType<RunningSimulator['instance']>) =>
 describe('the token guard through connect', () => {
 	it.each(clockRows)('$name -> $expected', async ({skew, expected}) => {
 		const {base, running} = await pinnedSimulator(skew);
-		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authorize-guard-'));
-		const configPath = path.join(dir, 'config.json');
-		new ConfigStore(configPath).update(() => ({
-			instances: [
-				{
-					name: 'oscar',
-					baseUrl: running.baseUrl,
-					integrations: [
-						{
-							name: 'app',
-							consumerKey: 'guardapp00000001',
-							consumerSecret: 'guard-app-secret',
-							uri: 'http://127.0.0.1:',
-							expectedProvider: '999001',
-							lifetime: -1,
-							tags: [],
-						},
-					],
-				},
-			],
-		}));
+		const configPath = oneIntegrationConfig(perTest.tempDir('authorize-guard-'), running.baseUrl, guardApp);
 		const stdout = new PassThrough();
 		const stderr = new PassThrough();
 		let out = '';
@@ -123,16 +100,7 @@ describe("the token guard through the wizard's authorization service", () => {
 	it.each(clockRows)('$name -> $expected', async ({skew, expected}) => {
 		const {base, running} = await pinnedSimulator(skew);
 		const instance = {name: 'oscar', baseUrl: running.baseUrl, integrations: []};
-		const integration = {
-			name: 'app',
-			consumerKey: 'guardapp00000001',
-			consumerSecret: 'guard-app-secret',
-			uri: 'http://127.0.0.1:',
-			expectedProvider: '999001',
-			lifetime: -1,
-			tags: [],
-		};
-		const services = realWizardServices(instance, integration, {env: {}, now: () => base});
+		const services = realWizardServices(instance, guardApp, {env: {}, now: () => base});
 		let browsing: Promise<unknown> | undefined;
 		const result = await services.authorize!({
 			port: 0,

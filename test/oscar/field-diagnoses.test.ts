@@ -4,11 +4,8 @@
  * token authorized without a logged-in user stays token-no-provider until the token changes;
  * proxy-url-ok only after a signed request succeeded; the LATENCY of the step that is reported.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createChecksEngine} from '../../source/checks/engine.js';
@@ -16,21 +13,18 @@ import connect from '../../source/commands/connect.js';
 import type {CommandContext} from '../../source/commands/context.js';
 import {exitCode} from '../../source/core/exit-codes.js';
 import type {IntegrationReport} from '../../source/core/report.js';
-import {closeIdleConnections} from '../../source/oscar/http.js';
 import {type InstanceTarget, type IntegrationTarget, probeInstance, probeIntegration} from '../../source/oscar/probes/index.js';
-import {type RunningInstance, type RunningSimulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
+import type {RunningInstance, RunningSimulator, SimulatorOptions} from '../../source/simulator/index.js';
 import {ConfigStore} from '../../source/store/config-store.js';
 import {StateStore} from '../../source/store/state-store.js';
 import {provenReport} from '../helpers/proven.js';
+import {bookingTargets, oneIntegrationConfig, simulatorPerTest} from '../helpers/simulator-per-test.js';
 
+const perTest = simulatorPerTest();
 let simulator: RunningSimulator | undefined;
 const servers: http.Server[] = [];
-let dir = '';
 
 afterEach(async () => {
-	closeIdleConnections();
-	await simulator?.close();
-	simulator = undefined;
 	await Promise.all(
 		servers.splice(0).map(
 			async server =>
@@ -42,32 +36,15 @@ afterEach(async () => {
 				}),
 		),
 	);
-	if (dir) fs.rmSync(dir, {recursive: true, force: true});
-	dir = '';
 });
 
 const evidenceOf = (report: IntegrationReport) =>
 	report.probes.flatMap(probe => probe.evidence.map(item => `${item.label}: ${item.value}`)).join('\n');
 
 async function check(options: SimulatorOptions, extra: Partial<IntegrationTarget> = {}, probe: {deep?: boolean; proven?: boolean} = {}) {
-	simulator = await startSimulator({latencyMs: 0, ...options});
+	simulator = await perTest.start(options);
 	const running = simulator.instances[0]!;
-	const client = running.spec.clients[0]!;
-	const token = running.spec.tokens[0]!;
-	const target: InstanceTarget = {name: running.name, baseUrl: running.baseUrl, dialect: running.spec.dialect};
-	const integration: IntegrationTarget = {
-		id: `${running.name}/booking`,
-		instance: running.name,
-		name: 'booking',
-		consumerKey: client.key,
-		consumerSecret: client.secret,
-		uri: client.uri,
-		accessToken: token.token,
-		tokenSecret: token.secret,
-		expectedProvider: '999001',
-		lifetime: -1,
-		...extra,
-	};
+	const {target, integration} = bookingTargets(running, extra);
 	const instance = await probeInstance(target, {deep: probe.deep === true});
 	const previous = probe.proven === false ? {} : {previous: provenReport({...target, ...integration})};
 	return {running, report: await probeIntegration(instance, target, integration, {deep: probe.deep === true, ...previous})};
@@ -140,8 +117,7 @@ describe('CARLOS codes at initiate', () => {
 
 describe('a token authorized without a logged-in user (classic)', () => {
 	it('connect finds token-no-provider, and every later check says so (not token-revoked) until the token changes', async () => {
-		simulator = await startSimulator({
-			latencyMs: 0,
+		simulator = await perTest.start({
 			fleet: {
 				instances: [
 					{
@@ -153,27 +129,15 @@ describe('a token authorized without a logged-in user (classic)', () => {
 			},
 		});
 		const running = simulator.instance('oscar');
-		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'no-provider-'));
-		const configPath = path.join(dir, 'config.json');
-		new ConfigStore(configPath).update(() => ({
-			instances: [
-				{
-					name: 'oscar',
-					baseUrl: running.baseUrl,
-					integrations: [
-						{
-							name: 'app',
-							consumerKey: 'noprovider000001',
-							consumerSecret: 'no-provider-secret',
-							uri: 'http://127.0.0.1:',
-							expectedProvider: '999001',
-							lifetime: -1,
-							tags: [],
-						},
-					],
-				},
-			],
-		}));
+		const configPath = oneIntegrationConfig(perTest.tempDir('no-provider-'), running.baseUrl, {
+			name: 'app',
+			consumerKey: 'noprovider000001',
+			consumerSecret: 'no-provider-secret',
+			uri: 'http://127.0.0.1:',
+			expectedProvider: '999001',
+			lifetime: -1,
+			tags: [],
+		});
 		const out = await connectWithoutLogin(running, configPath);
 		expect(out.exit).toBe(1);
 		expect(out.stdout).toContain('✖ token-no-provider:');

@@ -4,46 +4,25 @@
  * second so the measured skew is exact, and the simulator's request log shows whether the token
  * travelled (and, for an unproven configuration, that a signed request-token call came first).
  */
-import {afterEach, describe, expect, it} from 'vitest';
-import {closeIdleConnections} from '../../source/oscar/http.js';
-import {type InstanceTarget, type IntegrationTarget, probeInstance, probeIntegration} from '../../source/oscar/probes/index.js';
-import {type RunningSimulator, startSimulator} from '../../source/simulator/index.js';
+import {describe, expect, it} from 'vitest';
+import {probeInstance, probeIntegration} from '../../source/oscar/probes/index.js';
 import {provenReport} from '../helpers/proven.js';
 import {tokenGuardCases} from '../helpers/token-guard-cases.js';
+import {bookingTargets, simulatorPerTest} from '../helpers/simulator-per-test.js';
 
-let simulator: RunningSimulator | undefined;
-
-afterEach(async () => {
-	closeIdleConnections();
-	await simulator?.close();
-	simulator = undefined;
-});
+const perTest = simulatorPerTest();
 
 describe('the token guard through the quick check (simulator, classic)', () => {
 	it.each(tokenGuardCases)('$name -> $expected', async ({skew, expired, proven, expected}) => {
 		const base = Math.floor(Date.now() / 1000) * 1000;
 		const now = () => base;
-		simulator = await startSimulator({
+		const simulator = await perTest.start({
 			now,
-			latencyMs: 0,
 			fleet: {instances: [{name: 'oscar', clockOffsetSeconds: skew ?? 0, dateHeader: skew !== undefined}]},
 		});
 		const running = simulator.instance('oscar');
-		const client = running.spec.clients[0]!;
 		const token = running.spec.tokens[0]!;
-		const target: InstanceTarget = {name: 'oscar', baseUrl: running.baseUrl};
-		const integration: IntegrationTarget = {
-			id: 'oscar/booking',
-			instance: 'oscar',
-			name: 'booking',
-			consumerKey: client.key,
-			consumerSecret: client.secret,
-			uri: client.uri,
-			accessToken: token.token,
-			tokenSecret: token.secret,
-			expectedProvider: '999001',
-			...(expired ? {issuedAt: base / 1000 - 7200, lifetime: 3600} : {lifetime: -1}),
-		};
+		const {target, integration} = bookingTargets(running, expired ? {issuedAt: base / 1000 - 7200, lifetime: 3600} : {});
 		const instance = await probeInstance(target, {now});
 		expect(instance.skewSeconds).toBe(skew);
 		const report = await probeIntegration(instance, target, integration, {

@@ -7,56 +7,23 @@
  * refreshes, dropped when the configuration changes or a credentials finding appears.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createChecksEngine} from '../../source/checks/engine.js';
 import type {Inventory} from '../../source/core/model.js';
 import type {IntegrationReport} from '../../source/core/report.js';
-import {closeIdleConnections} from '../../source/oscar/http.js';
-import {type InstanceTarget, type IntegrationTarget, probeInstance, probeIntegration} from '../../source/oscar/probes/index.js';
-import {type RunningInstance, type RunningSimulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
+import {type IntegrationTarget, probeInstance, probeIntegration} from '../../source/oscar/probes/index.js';
+import type {RunningInstance, RunningSimulator, SimulatorOptions} from '../../source/simulator/index.js';
 import {StateStore} from '../../source/store/state-store.js';
 import {signedFetch} from '../simulator/helpers/signer.js';
+import {bookingTargets, simulatorPerTest} from '../helpers/simulator-per-test.js';
 
+const perTest = simulatorPerTest();
 let simulator: RunningSimulator | undefined;
-let dir = '';
-
-afterEach(async () => {
-	closeIdleConnections();
-	await simulator?.close();
-	simulator = undefined;
-	if (dir) fs.rmSync(dir, {recursive: true, force: true});
-	dir = '';
-});
 
 async function start(options: SimulatorOptions): Promise<RunningInstance> {
-	simulator = await startSimulator({latencyMs: 0, ...options});
+	simulator = await perTest.start(options);
 	return simulator.instances[0]!;
-}
-
-function targets(
-	running: RunningInstance,
-	extra: Partial<IntegrationTarget> = {},
-): {target: InstanceTarget; integration: IntegrationTarget} {
-	const client = running.spec.clients[0]!;
-	const token = running.spec.tokens[0]!;
-	return {
-		target: {name: running.name, baseUrl: running.baseUrl, dialect: running.spec.dialect},
-		integration: {
-			id: `${running.name}/booking`,
-			instance: running.name,
-			name: 'booking',
-			consumerKey: client.key,
-			consumerSecret: client.secret,
-			uri: client.uri,
-			accessToken: token.token,
-			tokenSecret: token.secret,
-			expectedProvider: '999001',
-			lifetime: -1,
-			...extra,
-		},
-	};
 }
 
 async function quickCheck(
@@ -64,7 +31,7 @@ async function quickCheck(
 	extra: Partial<IntegrationTarget> = {},
 	previous?: IntegrationReport,
 ): Promise<IntegrationReport> {
-	const {target, integration} = targets(running, extra);
+	const {target, integration} = bookingTargets(running, extra);
 	const instance = await probeInstance(target);
 	return probeIntegration(instance, target, integration, previous ? {previous} : {});
 }
@@ -133,7 +100,7 @@ describe.each(['classic', 'carlos'] as const)('a new integration with a valid st
 
 describe('the proof of a configuration', () => {
 	const inventoryFor = (running: RunningInstance, consumerSecret: string): Inventory => {
-		const {integration} = targets(running);
+		const {integration} = bookingTargets(running);
 		return {
 			instances: [
 				{
@@ -173,7 +140,7 @@ describe('the proof of a configuration', () => {
 
 	it('is kept in the state file: the next process sends the token at once, and healthy refreshes create no request token', async () => {
 		const running = await start({});
-		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-safety-'));
+		const dir = perTest.tempDir('token-safety-');
 		const state = new StateStore(path.join(dir, 'config.json'));
 		const inventory = inventoryFor(running, running.spec.clients[0]!.secret);
 		expect((await processCheck(inventory, state)).code).toBe('ok');

@@ -1,10 +1,14 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {keys} from './helpers/keys.js';
-import {fleet, renderApp} from './helpers/render-app.js';
+import {expectFits, fleet, renderApp} from './helpers/render-app.js';
 import {keymap} from '../../source/ui/keymap.js';
+import {displayKey} from '../../source/ui/key-name.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {asciiFold} from '../../source/core/terminal-charset.js';
+import {cellWidth} from '../../source/core/text-wrap.js';
+import {maxStatusRows, statusLines} from '../../source/ui/components/status-bar.js';
+import {lineText} from '../../source/ui/layout/lines.js';
 
 afterEach(() => {
 	cleanup();
@@ -142,6 +146,39 @@ describe('at the minimum size and below', () => {
 		expect(frame.split('\n').length).toBeLessThanOrEqual(20);
 		for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
 		expect(frame).not.toContain('…"');
+	});
+
+	it('wraps a long status message under its icon at 60 columns, and the list gives way', async () => {
+		const app = await renderApp({inventory: fleet(40), columns: 60, rows: 20});
+		await app.waitFor('app0001');
+		const rowsBefore = app
+			.frame()
+			.split('\n')
+			.filter(line => /app00\d\d/.test(line)).length;
+		await app.press('G', '\u0006');
+		const message = `${displayKey('ctrl+f')} (${keymap.pageDown.description}) does nothing now: already at the last row`;
+		await app.waitFor('does nothing now');
+		expectFits(app, {columns: 60, rows: 20}, 'a two-row status');
+		const lines = app.frame().split('\n');
+		const at = lines.findIndex(line => line.startsWith(`› ${displayKey('ctrl+f')} (`));
+		expect(lines[at + 1]).toMatch(/^ {2}\S/);
+		expect(
+			lines
+				.slice(at, at + 2)
+				.map(line => line.trim())
+				.join(' '),
+		).toBe(`› ${message}`);
+		expect(lines.filter(line => /app00\d\d/.test(line)).length).toBe(rowsBefore - 1);
+	});
+
+	it('cuts a status message longer than three rows with an ellipsis, keeping the frame inside 60x20', () => {
+		const text = 'word '.repeat(60).trim();
+		const lines = statusLines({text, tone: 'error'}, 59).map(lineText);
+		expect(lines).toHaveLength(maxStatusRows);
+		expect(lines[0]!.startsWith('✖ word')).toBe(true);
+		expect(lines.at(-1)!.endsWith('…')).toBe(true);
+		for (const line of lines) expect(cellWidth(line)).toBeLessThanOrEqual(59);
+		expect(statusLines({text: 'word '.repeat(22).trim(), tone: 'info'}, 59).map(lineText)).toHaveLength(2);
 	});
 
 	it('says the terminal is too small below 60x20, and comes back on a resize', async () => {

@@ -72,6 +72,13 @@ export interface AdminRegisterOptions {
 
 const idle: RegisterView = {phase: 'idle'};
 
+/** What Esc during steps 4-8 did: while the logout is still in flight, then once it was answered. */
+function cancelledText(loggedOut: boolean): string {
+	return loggedOut
+		? 'Cancelled; the admin session, if one was open, was logged out. If OSCAR had already created the client, m registers it again by adopting it.'
+		: 'Cancelled; logging out of the admin session…';
+}
+
 /** The registration plan for the integration: name, URI and lifetime exactly as step 6 shows them. */
 export function wizardPlan(instance: Instance, integration: Integration, fields: RestClientFields): RegisterPlan {
 	return planRegistration({
@@ -126,6 +133,7 @@ export function useAdminRegister(options: AdminRegisterOptions) {
 	latest.current = options;
 	const run = useRef<AbortController | undefined>(undefined);
 	const planRef = useRef<RegisterPlan | undefined>(undefined);
+	const cancelled = useRef<{readonly controller: AbortController; readonly view: RegisterView} | undefined>(undefined);
 
 	const fail = (error: unknown): void => setView({phase: 'failed', failure: describeAdminFailure(error)});
 
@@ -216,6 +224,13 @@ export function useAdminRegister(options: AdminRegisterOptions) {
 			.finally(() => {
 				wizardSignal.removeEventListener('abort', stop);
 				if (run.current === controller) run.current = undefined;
+				// A cancelled run settles after its logout was answered: only now is "logged out" true.
+				const was = cancelled.current;
+				if (was?.controller === controller) {
+					cancelled.current = undefined;
+					if (viewRef.current === was.view && !wizardSignal.aborted) fail(new AdminApiError('cancelled', cancelledText(true)));
+				}
+
 				latest.current.onActivity();
 			});
 	};
@@ -230,17 +245,15 @@ export function useAdminRegister(options: AdminRegisterOptions) {
 		else if (result.kind === 'cancel') setView(idle);
 	};
 
-	/** Esc while it runs: the requests are aborted and the session logged out. */
+	/** Esc while it runs: the requests are aborted and the session logged out (said once it is). */
 	const cancel = (): void => {
 		const current = run.current;
 		run.current = undefined;
 		current?.abort();
-		fail(
-			new AdminApiError(
-				'cancelled',
-				'Cancelled; the admin session was logged out. If OSCAR had already created the client, m registers it again by adopting it.',
-			),
-		);
+		const pending: RegisterView = {phase: 'failed', failure: describeAdminFailure(new AdminApiError('cancelled', cancelledText(false)))};
+		setView(pending);
+		cancelled.current = current ? {controller: current, view: pending} : undefined;
+		if (!current) fail(new AdminApiError('cancelled', cancelledText(true)));
 	};
 
 	return {

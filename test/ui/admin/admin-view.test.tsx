@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest';
-import {AdminApiError, type AdminApi} from '../../../source/core/admin/index.js';
 import type {Inventory} from '../../../source/core/model.js';
 import {demoFleet, demoInventory, startSimulator, type RunningSimulator} from '../../../source/simulator/index.js';
 import {ConfigStore} from '../../../source/store/config-store.js';
@@ -19,9 +18,9 @@ import {StateStore} from '../../../source/store/state-store.js';
 import type {AdminServices} from '../../../source/ui/admin/admin-services.js';
 import {realAdminServices} from '../../../source/ui/admin/real-admin-services.js';
 import {keymap} from '../../../source/ui/keymap.js';
-import {overlongLines} from '../../helpers/frame-checks.js';
 import {keys} from '../helpers/keys.js';
-import {renderApp, type Rendered} from '../helpers/render-app.js';
+import {expectFits, renderApp, type Rendered} from '../helpers/render-app.js';
+import {gate, heldAdminServices} from '../helpers/held-admin-services.js';
 
 const admin = {username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '8642'};
 const doctor = {username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357'};
@@ -273,32 +272,8 @@ describe('the admin view', () => {
 
 	it('Esc while the audit runs, and quitting while it runs, log the session out', async () => {
 		// The listing waits for the test, so the audit is surely running when the key arrives.
-		let release = (): void => undefined;
-		const gate = new Promise<void>(resolve => {
-			release = resolve;
-		});
-		const real = realAdminServices({env: {}});
-		const held: AdminServices = {
-			...real,
-			async login(instance, credentials, signal) {
-				const api = await real.login(instance, credentials, signal);
-				const wait = async (call?: {signal?: AbortSignal}) =>
-					new Promise<void>((resolve, reject) => {
-						void gate.then(resolve);
-						call?.signal?.addEventListener('abort', () => reject(new AdminApiError('cancelled', 'cancelled')));
-					});
-				const session: AdminApi = {
-					...api,
-					username: api.username,
-					listClients: async call => wait(call).then(async () => api.listClients(call)),
-					listTokens: async call => api.listTokens(call),
-					addClient: api.addClient,
-					deleteClient: api.deleteClient,
-					logout: async () => api.logout(),
-				};
-				return session;
-			},
-		};
+		const reads = gate();
+		const held = heldAdminServices({reads: reads.opened});
 
 		const first = await dashboard({services: held});
 		await openAdmin(first, 'lakeshore');
@@ -317,7 +292,7 @@ describe('the admin view', () => {
 		await second.press('q');
 		await held.settle();
 		expect(sessions('lakeshore')).toBe(0);
-		release();
+		reads.open();
 	});
 
 	it('a login typed in one burst with the m that opens the form: m, user, Tab, password, Tab, PIN, Enter in one read', async () => {
@@ -373,11 +348,8 @@ describe('the admin view', () => {
 		[80, 24],
 		[60, 20],
 	] as const)('at %ix%i', (columns, rows) => {
-		/** The frame fits: no line wider than the terminal, no more lines than it has. */
 		const fits = (app: Rendered, where: string): void => {
-			const frame = app.frame();
-			expect(overlongLines(frame, columns), `${where}: lines wider than ${columns}\n${frame}`).toEqual([]);
-			expect(frame.split('\n').length, `${where}: taller than ${rows}\n${frame}`).toBeLessThanOrEqual(rows);
+			expectFits(app, {columns, rows}, where);
 		};
 
 		it('the login form, a failure and every page of the report fit', async () => {

@@ -8,6 +8,7 @@ import type {Inventory} from '../../../source/core/model.js';
 import type {InventoryStore} from '../../../source/ui/deps.js';
 import {createFakeEngine, type FakeEngine} from './fake-engine.js';
 import {stripAnsi} from './keys.js';
+import {overlongLines} from '../../helpers/frame-checks.js';
 import {clearScreen} from '../../../source/ui/layout/use-repaint.js';
 
 export const fixedNow = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -137,6 +138,13 @@ export async function renderApp(
 		},
 		unmount: () => result.unmount(),
 	};
+}
+
+/** The last frame fits the terminal: no line wider than it, no more lines than it has. */
+export function expectFits(app: Rendered, size: {readonly columns: number; readonly rows: number}, where: string): void {
+	const frame = app.frame();
+	expect(overlongLines(frame, size.columns), `${where}: lines wider than ${size.columns}\n${frame}`).toEqual([]);
+	expect(frame.split('\n').length, `${where}: taller than ${size.rows}\n${frame}`).toBeLessThanOrEqual(size.rows);
 }
 
 /** The line the cursor is on (starts with ›). */

@@ -18,10 +18,11 @@ import {startSimulator, type RunningSimulator} from '../../../source/simulator/i
 import {ConfigStore} from '../../../source/store/config-store.js';
 import {StateStore} from '../../../source/store/state-store.js';
 import {realAdminServices} from '../../../source/ui/admin/real-admin-services.js';
+import type {AdminServices} from '../../../source/ui/admin/admin-services.js';
 import {realWizardServices} from '../../../source/ui/onboarding/real-services.js';
-import {overlongLines} from '../../helpers/frame-checks.js';
 import {keys} from '../helpers/keys.js';
-import {renderApp, type Rendered} from '../helpers/render-app.js';
+import {expectFits, renderApp, type Rendered} from '../helpers/render-app.js';
+import {gate, heldAdminServices} from '../helpers/held-admin-services.js';
 
 const admin = {username: 'oscaradmin', password: 'Clinic-Admin-2024!', pin: '8642'};
 const doctor = {username: 'drsmith', password: 'Dr-Smith-2024!', pin: '1357'};
@@ -73,6 +74,7 @@ beforeAll(async () => {
 					placeholder('lab', 'l1'),
 					placeholder('pharmacy', 'p1'),
 					placeholder('portal', 'p2'),
+					placeholder('courier', 'c1'),
 				],
 			},
 			{
@@ -106,8 +108,12 @@ afterEach(() => {
 });
 
 /** The dashboard on the temp config, with the real admin and wizard services, the row tagged `tag` selected. */
-async function dashboardAt(tag: string, id: string, size: {columns: number; rows: number} = {columns: 120, rows: 60}): Promise<Rendered> {
-	const adminServices = realAdminServices({env: {}});
+async function dashboardAt(
+	tag: string,
+	id: string,
+	size: {columns: number; rows: number} = {columns: 120, rows: 60},
+	adminServices: AdminServices = realAdminServices({env: {}}),
+): Promise<Rendered> {
 	const app = await renderApp({
 		store: new ConfigStore(configPath),
 		stateStore: new StateStore(configPath),
@@ -125,8 +131,8 @@ async function dashboardAt(tag: string, id: string, size: {columns: number; rows
 }
 
 /** The dashboard on the temp config, with the real admin and wizard services, the wizard open at step 4 for `tag`. */
-async function wizardAtStep4(tag: string, id: string): Promise<Rendered> {
-	const app = await dashboardAt(tag, id);
+async function wizardAtStep4(tag: string, id: string, adminServices?: AdminServices): Promise<Rendered> {
+	const app = await dashboardAt(tag, id, undefined, adminServices);
 	await app.press('o');
 	await app.waitFor(`Onboarding ${id.replace('/', ' / ')}`);
 	await app.press('n', 'n', 'n');
@@ -217,6 +223,25 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 		).toEqual([]);
 	});
 
+	it('Esc while it runs: "logging out" until the logout is answered, then "logged out"; nothing created or stored', async () => {
+		// The reads never finish (Esc aborts them); the logout waits for the test.
+		const logout = gate();
+		const held = heldAdminServices({reads: new Promise(() => undefined), logout: logout.opened});
+		const app = await wizardAtStep4('c1', 'clinic/courier', held);
+		await logIn(app, admin);
+		await app.waitFor('reading the REST clients');
+		expect(simulator.instance('clinic').state.sessions.size).toBe(1);
+		await app.press(keys.escape);
+		await app.waitFor('Cancelled; logging out of the admin session…');
+		expect(prose(app)).not.toContain('logged out');
+		expect(simulator.instance('clinic').state.sessions.size).toBe(1);
+		logout.open();
+		await app.waitFor('Cancelled; the admin session, if one was open, was logged out.');
+		expect(simulator.instance('clinic').state.sessions.size).toBe(0);
+		expect([...simulator.instance('clinic').state.clients.values()].some(client => client.name === 'courier')).toBe(false);
+		expect(stored('clinic', 'courier').consumerKey).toBe('placeholder00001');
+	});
+
 	it('one burst: o, three steps on, m and the whole login with Enter in one read; ends on step 9 with the key proved', async () => {
 		const app = await dashboardAt('l1', 'clinic/lab');
 		app.stdin.write(`onnnm${admin.username}\t${admin.password}\t${admin.pin}\r`);
@@ -232,9 +257,7 @@ describe('steps 4-8 with an admin login (m in the wizard)', () => {
 		[60, 20],
 	] as const)('fits %ix%i: the offer, the login form, and the outcome on step 9', async (columns, rows) => {
 		const fits = (app: Rendered, where: string): void => {
-			const frame = app.frame();
-			expect(overlongLines(frame, columns), `${where}: lines wider than ${columns}\n${frame}`).toEqual([]);
-			expect(frame.split('\n').length, `${where}: taller than ${rows}\n${frame}`).toBeLessThanOrEqual(rows);
+			expectFits(app, {columns, rows}, where);
 		};
 
 		const [tag, name] = columns === 80 ? ['p1', 'pharmacy'] : ['p2', 'portal'];
