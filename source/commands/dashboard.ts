@@ -13,6 +13,7 @@ import {prefersAscii} from '../core/terminal-charset.js';
 import {resolveSecret} from '../store/secrets.js';
 import type {ExitName} from '../core/exit-codes.js';
 import {safeLine} from '../core/untrusted-text.js';
+import {withoutFetch} from './without-fetch.js';
 
 const help = `Usage: oscar-rest [dashboard] [--refresh SECONDS] [--check] [--ascii]
 
@@ -102,8 +103,8 @@ export default async function run(context: CommandContext): Promise<ExitName> {
 		},
 	});
 
-	// Lazy: only a terminal session pays for loading Ink and React.
-	const {runDashboard} = await import('../app.js');
+	// Lazy: only a terminal session pays for loading Ink and React (without building fetch: see without-fetch.ts).
+	const {runDashboard} = await withoutFetch(async () => import('../app.js'));
 	const ascii = prefersAscii(context.env, cli.flags.ascii === true);
 	// ASCII mode: the theme draws ASCII, and the stream folds whatever else would reach the terminal.
 	const stdout = ascii ? (await import('../ui/ascii-stream.js')).asciiOnly(context.stdout) : context.stdout;

@@ -3,7 +3,10 @@
  * check, the wizard or the admin view first needs them (source/ui/onboarding/real-services.ts,
  * source/ui/admin/real-admin-services.ts). Proven on the built CLI in a real terminal with Node's
  * module loader trace (NODE_DEBUG=module): got's http2-wrapper requires Node's http2 when it loads.
+ * Nor does it build Node's fetch (undici), which Ink's layout engine would call while it loads
+ * (source/commands/without-fetch.ts): Node's own list of loaded internals shows it.
  */
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,8 +35,28 @@ function requested(trace: string, module: string): boolean {
 	return new RegExp(`Module\\._load REQUEST ${module} parent:`).test(trace);
 }
 
-/** Start the built dashboard in tmux with the loader trace on, run `keys` once the first frame shows, quit; the trace. */
-async function dashboardTrace(keys: (terminal: Awaited<ReturnType<typeof startTmux>>) => Promise<void>): Promise<string> {
+/** A preload (node --import) that writes the Node internals loaded by the time the process ends to `internals`. */
+function internalsPreload(folder: string): {preload: string; internals: string} {
+	const internals = path.join(folder, 'internals.txt');
+	const preload = path.join(folder, 'internals.mjs');
+	fs.writeFileSync(
+		preload,
+		// Written whole (a rename), so a reader never sees half of it.
+		`import fs from 'node:fs';\nprocess.on('exit', () => {\n` +
+			`\tfs.writeFileSync(${JSON.stringify(`${internals}.part`)}, process.moduleLoadList.join('\\n'));\n` +
+			`\tfs.renameSync(${JSON.stringify(`${internals}.part`)}, ${JSON.stringify(internals)});\n});\n`,
+	);
+	return {preload, internals};
+}
+
+/**
+ * Start the built dashboard in tmux with the loader trace on, run `keys` once the first frame shows, quit; the trace,
+ * and with `untilExit` (waiting for the process to end) the Node internals it loaded.
+ */
+async function dashboardTrace(
+	keys: (terminal: Awaited<ReturnType<typeof startTmux>>) => Promise<void>,
+	untilExit = false,
+): Promise<string> {
 	const run = fs.mkdtempSync(path.join(dir, 'run-'));
 	const config = path.join(run, 'config.json');
 	new ConfigStore(config).update(inventory =>
@@ -45,29 +68,49 @@ async function dashboardTrace(keys: (terminal: Awaited<ReturnType<typeof startTm
 		}),
 	);
 	const trace = path.join(run, 'trace.txt');
+	const {preload, internals} = internalsPreload(run);
 	const terminal = await startTmux(['/bin/sh', '-c', 'exec "$0" "$@" 2>"$TRACE"', process.execPath, cliPath, '--config', config], {
 		columns: 100,
 		rows: 30,
-		env: {CI: 'false', NO_COLOR: '1', TERM: 'xterm-256color', HOME: dir, NODE_DEBUG: 'module', TRACE: trace},
+		env: {
+			CI: 'false',
+			NO_COLOR: '1',
+			TERM: 'xterm-256color',
+			HOME: dir,
+			NODE_DEBUG: 'module',
+			TRACE: trace,
+			NODE_OPTIONS: `--import=${preload}`,
+		},
 	});
 	try {
 		// The whole first frame: the instance and the footer's key hints.
 		await terminal.waitFor(screen => screen.includes('maple') && /\? help/.test(screen));
 		await keys(terminal);
 		await terminal.send('q');
-		await terminal.waitFor(screen => screen.includes('Pane is dead') || !screen.includes('maple'));
+		// Ended, not only off the screen, when the list of internals (written at exit) is wanted.
+		await terminal.waitFor(screen => screen.includes('Pane is dead') || (!untilExit && !screen.includes('maple')));
 	} finally {
 		await terminal.kill();
 	}
 
 	const text = fs.readFileSync(trace, 'utf8');
 	expect(text).toMatch(/^MODULE \d+: /m);
-	return text;
+	if (!untilExit) return text;
+	const loaded = fs.readFileSync(internals, 'utf8');
+	expect(loaded).toMatch(/^NativeModule /m);
+	return `${text}\n${loaded}`;
+}
+
+/** Whether Node's fetch was built: its undici module is among the loaded internals. */
+function fetchBuilt(trace: string): boolean {
+	return /^NativeModule internal\/deps\/undici\/undici$/m.test(trace);
 }
 
 describe("the dashboard's first frame", () => {
-	it('does not load the HTTP stack; a check does', async () => {
-		expect(requested(await dashboardTrace(async () => undefined), 'http2')).toBe(false);
+	it('does not load the HTTP stack or build fetch; a check loads the HTTP stack', async () => {
+		const first = await dashboardTrace(async () => undefined, true);
+		expect(requested(first, 'http2')).toBe(false);
+		expect(fetchBuilt(first)).toBe(false);
 		// The same trace sees it once a check runs (R checks everything; the instance refuses at once).
 		expect(
 			requested(
@@ -78,5 +121,14 @@ describe("the dashboard's first frame", () => {
 				'http2',
 			),
 		).toBe(true);
+	});
+
+	it('the internals list shows fetch built once a program calls it (what the test above looks for)', () => {
+		const {preload, internals} = internalsPreload(dir);
+		const run = spawnSync(process.execPath, [`--import=${preload}`, '-e', "void fetch('data:,x').then(answer => answer.text())"], {
+			encoding: 'utf8',
+		});
+		expect(run.status).toBe(0);
+		expect(fetchBuilt(fs.readFileSync(internals, 'utf8'))).toBe(true);
 	});
 });
