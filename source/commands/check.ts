@@ -145,7 +145,7 @@ async function check(context: CommandContext): Promise<ExitName> {
 		);
 	}
 
-	tuneHeapForRun(ids.length);
+	tuneHeapForRun();
 	const state = new StateStore(context.configPath);
 	// Results are saved once at the end, plus a checkpoint every 30 s of a long run: one append of
 	// N reports, not one per progress batch.

@@ -6,7 +6,7 @@
  * fields, so the secret itself is never stored here. Any change of those fields gives another
  * fingerprint, so the proof no longer applies; a credentials or proxy finding drops it.
  */
-import {createHash} from 'node:crypto';
+import {hash} from 'node:crypto';
 import type {ConfigurationProof, IntegrationReport} from './report.js';
 
 export type {ConfigurationProof} from './report.js';
@@ -19,19 +19,23 @@ export interface ProvenFields {
 	readonly consumerSecret: string;
 }
 
-/** sha256 (hex) over the four fields; the same fields always give the same fingerprint. */
+/**
+ * sha256 (hex) over the four fields; the same fields always give the same fingerprint. One-shot
+ * `hash`, not a Hash object: every integration's check computes one, and createHash's object
+ * cost a few times the digest itself.
+ */
 export function configurationFingerprint(fields: ProvenFields): string {
-	return createHash('sha256')
-		.update(
-			JSON.stringify([
-				'oscar-rest proven configuration v1',
-				fields.baseUrl,
-				fields.dialect ?? 'classic',
-				fields.consumerKey,
-				fields.consumerSecret,
-			]),
-		)
-		.digest('hex');
+	return hash(
+		'sha256',
+		JSON.stringify([
+			'oscar-rest proven configuration v1',
+			fields.baseUrl,
+			fields.dialect ?? 'classic',
+			fields.consumerKey,
+			fields.consumerSecret,
+		]),
+		'hex',
+	);
 }
 
 /** The previous report's proof when it was made for exactly these fields. */
@@ -42,5 +46,5 @@ export function proofFor(previous: IntegrationReport | undefined, fingerprint: s
 
 /** A short, stable, one-way name for an access token (findings stick to a token, not its value). */
 export function tokenFingerprint(accessToken: string): string {
-	return createHash('sha256').update(`oscar-rest access token v1\u0000${accessToken}`).digest('hex').slice(0, 32);
+	return hash('sha256', `oscar-rest access token v1\u0000${accessToken}`, 'hex').slice(0, 32);
 }

@@ -206,9 +206,11 @@ export function releaseIdleConnections(baseUrl: string): void {
 	// The agent's pool names start with host:port: (then the TLS options).
 	const prefix = `${origin.hostname}:${port}:`;
 	for (const agent of agents) {
-		for (const [name, sockets] of Object.entries(agent.freeSockets)) {
+		// for...in, not Object.entries: the pools of every instance still in progress (up to 256) are
+		// listed at each release, and entries made an array per pool each time.
+		for (const name in agent.freeSockets) {
 			if (!name.startsWith(prefix)) continue;
-			for (const socket of [...(sockets ?? [])]) socket.destroy();
+			for (const socket of [...(agent.freeSockets[name] ?? [])]) socket.destroy();
 		}
 	}
 }

@@ -79,6 +79,9 @@ function classifyInfo(
 	exchange: Exchange,
 	context: {expiresAt: number | null | undefined; nowSeconds: number; mark?: AuthorizationMark},
 ): TokenOutcome {
+	const {status, body} = exchange;
+	if (status === 200 && !exchange.tooLarge) return classifyIdentity(integration, exchange, context);
+	// Made here, not before the 200: a healthy token's finding shows who it acts as, not the exchange.
 	const evidence = exchangeEvidence(exchange, 'Token probe');
 	const revoked = (meaning: string, extra: {explained?: boolean} = {}): TokenOutcome =>
 		outcome(
@@ -87,9 +90,7 @@ function classifyInfo(
 			result('token', 'token-revoked', 'critical', [...evidence, {label: 'Meaning', value: meaning}], exchange),
 			extra,
 		);
-	const {status, body} = exchange;
 	if (exchange.tooLarge) return outcome(exchange, 'unchecked', result('token', 'body-too-large', 'critical', evidence, exchange));
-	if (status === 200) return classifyIdentity(integration, exchange, evidence, context);
 
 	const text = body.trim();
 	if (status === 401) {
@@ -174,22 +175,23 @@ function classifyInfo(
 function classifyIdentity(
 	integration: IntegrationTarget,
 	exchange: Exchange,
-	evidence: Evidence[],
 	context: {expiresAt: number | null | undefined; nowSeconds: number},
 ): TokenOutcome {
+	// Only the findings show the exchange (status, headers, body excerpt): not made for a healthy token.
+	const evidence = (): Evidence[] => exchangeEvidence(exchange, 'Token probe');
 	const verified = {signatureVerified: true};
 	if (/Sorry, there was an error building your res/i.test(exchange.body)) {
-		return outcome(exchange, 'invalid', result('token', 'token-no-provider', 'critical', evidence, exchange), verified);
+		return outcome(exchange, 'invalid', result('token', 'token-no-provider', 'critical', evidence(), exchange), verified);
 	}
 
 	const identity = parseIdentity(exchange.body);
-	if (!identity) return outcome(exchange, 'unchecked', result('token', 'unexpected-response', 'unknown', evidence, exchange), verified);
+	if (!identity) return outcome(exchange, 'unchecked', result('token', 'unexpected-response', 'unknown', evidence(), exchange), verified);
 	const identityEvidence: Evidence[] = [
 		{label: 'Acts as', value: `${identity.name ?? '(no name)'} (providerNo ${identity.providerNo})`},
 		...(identity.roles && identity.roles.length > 0 ? [{label: 'Roles', value: identity.roles.join(', ')}] : []),
 	];
 	if (identity.providerNo === '' || identity.providerNo === 'null') {
-		return outcome(exchange, 'invalid', result('token', 'token-no-provider', 'critical', [...identityEvidence, ...evidence], exchange), {
+		return outcome(exchange, 'invalid', result('token', 'token-no-provider', 'critical', [...identityEvidence, ...evidence()], exchange), {
 			...verified,
 			identity,
 		});
@@ -203,7 +205,7 @@ function classifyIdentity(
 				'token',
 				'token-wrong-user',
 				'critical',
-				[{label: 'Expected provider', value: integration.expectedProvider}, ...identityEvidence, ...evidence],
+				[{label: 'Expected provider', value: integration.expectedProvider}, ...identityEvidence, ...evidence()],
 				exchange,
 			),
 			{...verified, identity},
