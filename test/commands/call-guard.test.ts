@@ -12,7 +12,7 @@ import {exitCode} from '../../source/core/exit-codes.js';
 import {StateStore} from '../../source/store/state-store.js';
 import {provenReport} from '../helpers/proven.js';
 import {tokenGuardCases} from '../helpers/token-guard-cases.js';
-import {oneIntegrationConfig, simulatorPerTest} from '../helpers/simulator-per-test.js';
+import {bookingIntegration, oneIntegrationConfig, simulatorPerTest} from '../helpers/simulator-per-test.js';
 
 const perTest = simulatorPerTest();
 
@@ -44,16 +44,11 @@ describe('the token guard through oscar-rest call', () => {
 		const running = simulator.instance('oscar');
 		const client = running.spec.clients[0]!;
 		const token = running.spec.tokens[0]!;
-		const configPath = oneIntegrationConfig(perTest.tempDir('call-guard-'), running.baseUrl, {
-			name: 'booking',
-			consumerKey: client.key,
-			consumerSecret: client.secret,
-			uri: client.uri,
-			accessToken: token.token,
-			tokenSecret: token.secret,
-			tags: [],
-			...(expired ? {issuedAt: base / 1000 - 7200, lifetime: 3600} : {lifetime: -1}),
-		});
+		const configPath = oneIntegrationConfig(
+			perTest.tempDir('call-guard-'),
+			running.baseUrl,
+			bookingIntegration(running, expired ? {issuedAt: base / 1000 - 7200, lifetime: 3600} : {}),
+		);
 		if (proven)
 			new StateStore(configPath).record([
 				provenReport({baseUrl: running.baseUrl, consumerKey: client.key, consumerSecret: client.secret, id: 'oscar/booking'}),
@@ -91,17 +86,7 @@ describe('the token guard through oscar-rest call', () => {
 		const simulator = await perTest.start({now: () => base, fleet: {instances: [{name: 'oscar', clockOffsetSeconds: 260}]}});
 		const running = simulator.instance('oscar');
 		const client = running.spec.clients[0]!;
-		const token = running.spec.tokens[0]!;
-		const configPath = oneIntegrationConfig(perTest.tempDir('call-guard-'), running.baseUrl, {
-			name: 'booking',
-			consumerKey: client.key,
-			consumerSecret: client.secret,
-			uri: client.uri,
-			accessToken: token.token,
-			tokenSecret: token.secret,
-			lifetime: -1,
-			tags: [],
-		});
+		const configPath = oneIntegrationConfig(perTest.tempDir('call-guard-'), running.baseUrl, bookingIntegration(running));
 		new StateStore(configPath).record([
 			provenReport({baseUrl: running.baseUrl, consumerKey: client.key, consumerSecret: client.secret, id: 'oscar/booking'}),
 		]);

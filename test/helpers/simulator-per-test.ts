@@ -45,28 +45,32 @@ export function simulatorPerTest(): SimulatorPerTest {
 	};
 }
 
-/** The probes' targets for the instance's first client and token: `booking`, acting as 999001, never expiring. */
+/** The instance's first client and token as a configured integration `booking`, never expiring. */
+export function bookingIntegration(running: RunningInstance, extra: Partial<Integration> = {}): Integration {
+	const client = running.spec.clients[0]!;
+	const token = running.spec.tokens[0]!;
+	return {
+		name: 'booking',
+		consumerKey: client.key,
+		consumerSecret: client.secret,
+		uri: client.uri,
+		accessToken: token.token,
+		tokenSecret: token.secret,
+		lifetime: -1,
+		tags: [],
+		...extra,
+	};
+}
+
+/** The probes' targets for the same integration, acting as 999001. */
 export function bookingTargets(
 	running: RunningInstance,
 	extra: Partial<IntegrationTarget> = {},
 ): {readonly target: InstanceTarget; readonly integration: IntegrationTarget} {
-	const client = running.spec.clients[0]!;
-	const token = running.spec.tokens[0]!;
+	const {tags: _tags, ...configured} = bookingIntegration(running);
 	return {
 		target: {name: running.name, baseUrl: running.baseUrl, dialect: running.spec.dialect},
-		integration: {
-			id: `${running.name}/booking`,
-			instance: running.name,
-			name: 'booking',
-			consumerKey: client.key,
-			consumerSecret: client.secret,
-			uri: client.uri,
-			accessToken: token.token,
-			tokenSecret: token.secret,
-			expectedProvider: '999001',
-			lifetime: -1,
-			...extra,
-		},
+		integration: {id: `${running.name}/booking`, instance: running.name, ...configured, expectedProvider: '999001', ...extra},
 	};
 }
 
