@@ -19,12 +19,6 @@ export interface TmuxSession {
 	panePid(): Promise<number>;
 	/** Poll the screen until `predicate` holds; fails with the last screen after `timeoutMs`. */
 	waitFor(predicate: (screen: string) => boolean, timeoutMs?: number): Promise<string>;
-	/**
-	 * Wait until the pane's command has ended (the pane is dead: tmux keeps it, remain-on-exit), and
-	 * how: its exit status, or the signal that ended it. Asked of tmux, not read off the screen,
-	 * where tmux's "Pane is dead" line does not always show.
-	 */
-	waitForExit(timeoutMs?: number): Promise<{readonly status?: number; readonly signal?: number}>;
 	kill(): Promise<void>;
 	/** Any other tmux command on this session's server (e.g. ['resize-window', '-x', '60']); its stdout. */
 	tmux(...args: string[]): Promise<string>;
@@ -83,26 +77,6 @@ export async function startTmux(
 			}
 
 			throw new Error(`timed out waiting for the screen; last screen:\n${last}`);
-		},
-		async waitForExit(timeoutMs = 20_000) {
-			const deadline = Date.now() + timeoutMs;
-			while (Date.now() < deadline) {
-				const {stdout} = await exec('tmux', [
-					...socket,
-					'display-message',
-					'-p',
-					'-t',
-					name,
-					'#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}',
-				]);
-				const [dead, status, signal] = stdout.trim().split(':');
-				if (dead === '1') return {...(status ? {status: Number(status)} : {}), ...(signal ? {signal: Number(signal)} : {})};
-				await new Promise<void>(resolve => {
-					setImmediate(resolve);
-				});
-			}
-
-			throw new Error(`timed out waiting for the command to end; last screen:\n${await session.screen()}`);
 		},
 		async kill() {
 			await exec('tmux', [...socket, 'kill-server']).catch(() => undefined);
