@@ -8,6 +8,7 @@ import {chmod, open, rename, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import type {InstanceReport, IntegrationReport, Severity} from '../core/report.js';
 import {safeLine} from '../core/untrusted-text.js';
+import {utf8Pieces} from '../core/utf8-pieces.js';
 
 interface PrometheusOptions {
 	/** Epoch ms, for seconds-to-expiry (default Date.now()). */
@@ -149,26 +150,8 @@ export async function writeChunksAtomically(file: string, chunks: Iterable<strin
 	let handle: Awaited<ReturnType<typeof open>> | undefined;
 	try {
 		handle = await open(temporary, 'wx', 0o644);
-		// Pieces of up to 128 KiB, each chunk encoded straight into one reused buffer: pieces joined
-		// into a text and then into bytes existed three times at once, and at 1 MiB those copies
-		// were large objects that raised the peak memory of a run's end by MiBs.
-		const buffer = Buffer.allocUnsafe(128 * 1024);
-		let used = 0;
-		for (const chunk of chunks) {
-			// At most 3 bytes per UTF-16 code unit.
-			const most = chunk.length * 3;
-			if (used + most > buffer.length && used > 0) {
-				// writeFile, not write: write may write only a part (it does at a file-size limit) and say so in bytesWritten.
-				await handle.writeFile(buffer.subarray(0, used));
-				used = 0;
-			}
-
-			// A chunk longer than a piece goes out alone.
-			if (most > buffer.length) await handle.writeFile(chunk);
-			else used += buffer.write(chunk, used, 'utf8');
-		}
-
-		if (used > 0) await handle.writeFile(buffer.subarray(0, used));
+		// writeFile, not write: write may write only a part (it does at a file-size limit) and say so in bytesWritten.
+		for (const piece of utf8Pieces(chunks)) await handle.writeFile(piece);
 		await handle.close();
 		handle = undefined;
 		await chmod(temporary, 0o644); // whatever the umask

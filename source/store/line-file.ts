@@ -5,18 +5,10 @@
  */
 import fs from 'node:fs';
 import {privateFileMode, writeAtomically} from './atomic-file.js';
+import {utf8Pieces} from '../core/utf8-pieces.js';
 
 const newline = 0x0a;
 const chunkBytes = 1024 * 1024;
-/**
- * Writes go out in pieces of this many bytes, encoded into one reused buffer: pieces joined into a
- * text and then into bytes existed three times while written, and at 1 MiB those copies were V8
- * large objects that raised a headless run's peak memory by a few MiB at its final save.
- */
-const writeChunkBytes = 128 * 1024;
-/** A UTF-16 code unit takes at most this many bytes in UTF-8 (a surrogate pair, two units, takes 4). */
-const maxBytesPerUnit = 3;
-
 /** Identity of a file's current version: changes when it is replaced or written. */
 export function fileKey(stat: fs.Stats): string {
 	return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
@@ -162,37 +154,17 @@ export function writeLinesAtomic(file: string, lines: Iterable<string>, io: IoCo
 }
 
 /**
- * Write `lines` (each with its newline) at the descriptor's position in pieces of up to 128 KiB,
- * each line encoded straight into one reused buffer (no joined text, no bytes per piece).
+ * Write `lines` (each with its newline) at the descriptor's position in pieces (core/utf8-pieces.ts).
  * writeFileSync, not writeSync: writeSync may write only a part (it does at a file-size limit).
  * Returns the bytes written.
  */
 function writeLines(descriptor: number, lines: Iterable<string>, io: IoCounters): number {
-	const buffer = Buffer.allocUnsafe(writeChunkBytes);
-	let used = 0;
 	let written = 0;
-	const write = (data: Buffer) => {
-		fs.writeFileSync(descriptor, data);
-		io.bytesWritten += data.length;
-		written += data.length;
-	};
-
-	for (const line of lines) {
-		const most = line.length * maxBytesPerUnit + 1;
-		if (used + most > buffer.length && used > 0) {
-			write(buffer.subarray(0, used));
-			used = 0;
-		}
-
-		if (most > buffer.length) {
-			write(Buffer.from(`${line}\n`, 'utf8')); // a line longer than a piece goes out alone
-			continue;
-		}
-
-		used += buffer.write(line, used, 'utf8');
-		buffer[used++] = newline;
+	for (const piece of utf8Pieces(lines, {after: '\n'})) {
+		fs.writeFileSync(descriptor, piece);
+		io.bytesWritten += piece.length;
+		written += piece.length;
 	}
 
-	if (used > 0) write(buffer.subarray(0, used));
 	return written;
 }
